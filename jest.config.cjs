@@ -1,0 +1,26 @@
+/**
+ * One multi-project jest config. `@switchboard/*` maps to package sources, so tests never need a
+ * build. Projects: unit (co-located *.test.ts), integration (Node + the real gateway), e2e (real
+ * Chromium). Run one with `--selectProjects unit`.
+ */
+const path = require('node:path');
+
+const transform = { '^.+\\.[tj]sx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.jest.json') }] };
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform,
+  // ky is ESM-only: let ts-jest compile it to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/ky@[^/]+/node_modules/)?ky/)'],
+  moduleNameMapper: { '^@switchboard/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts' },
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts'] },
+    { ...common, displayName: 'gateway', testMatch: ['<rootDir>/tooling/gateway/**/*.test.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/tooling/integration/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tooling/e2e/**/*.test.ts'] },
+  ],
+  testTimeout: 60000,
+};

@@ -1,0 +1,96 @@
+/**
+ * The SDK's one error model. Every event payload and promise rejection carries a {@link BasicError}:
+ * a stable string `code` plus a human-readable `message` (seed 000 `BasicError`).
+ */
+
+/**
+ * Error codes owned by core. Plugins add theirs by declaration merging:
+ * `declare module '@switchboard/core' { interface ErrorCodeMap { CALL_NOT_FOUND: true } }`.
+ * @public
+ */
+export interface ErrorCodeMap {
+  NO_CODE: true;
+  SDK_DESTROYED: true;
+  INVALID_CONFIG: true;
+  INVALID_ARGUMENT: true;
+  INVALID_CREDENTIALS: true;
+  NOT_IMPLEMENTED: true;
+  SDK_PLUGIN_DUPLICATE: true;
+  SDK_PLUGIN_DEPENDENCY_MISSING: true;
+  SDK_PLUGIN_VERSION_MISMATCH: true;
+  SDK_PLUGIN_INVALID: true;
+}
+
+/** A known error code, or any string for codes defined by third-party plugins. @public */
+export type ErrorCode = keyof ErrorCodeMap | (string & {});
+
+/** Fallbacks documented by seed 000. */
+const NO_CODE = 'NO_CODE';
+const NO_MESSAGE = 'An error occurred';
+
+/** Options of {@link BasicError}. @public */
+export interface BasicErrorOptions {
+  /** The error this one wraps; its message is chained into `message`. */
+  cause?: unknown;
+  /** Id of the plugin that raised the error. */
+  pluginId?: string;
+}
+
+/**
+ * The Basic Error object: information about an error that occurred in the SDK.
+ * `code` falls back to `'NO_CODE'` and `message` to `'An error occurred'`.
+ * @example
+ * ```ts
+ * client.on('call:start', ({ error }) => { if (error) console.log(error.code, error.message) })
+ * ```
+ * @public
+ */
+export class BasicError extends Error {
+  override readonly name: string = 'BasicError';
+  /** The code of the error; `'NO_CODE'` when unknown. */
+  readonly code: ErrorCode;
+  /** Id of the plugin that raised the error, when known. */
+  readonly pluginId?: string;
+
+  constructor(code?: ErrorCode | null, message?: string | null, options: BasicErrorOptions = {}) {
+    const base = typeof message === 'string' && message.length > 0 ? message : NO_MESSAGE;
+    const cause = options.cause;
+    const causeText = cause instanceof Error ? cause.message : typeof cause === 'string' ? cause : '';
+    super(causeText ? `${base}: ${causeText}` : base);
+    this.code = typeof code === 'string' && code.length > 0 ? code : NO_CODE;
+    if (options.pluginId) this.pluginId = options.pluginId;
+    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, enumerable: false });
+  }
+
+  /** A plain `{ code, message }` copy, safe to serialise or post to another context. */
+  toJSON(): { code: string; message: string } {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** True when `value` looks like a BasicError (also across realms and after JSON round trips). @public */
+export function isBasicError(value: unknown): value is BasicError {
+  return (
+    value instanceof BasicError ||
+    (typeof value === 'object' && value !== null && typeof (value as BasicError).code === 'string' &&
+      typeof (value as BasicError).message === 'string')
+  );
+}
+
+/** Normalises anything thrown into a BasicError, keeping an existing code. @public */
+export function toBasicError(value: unknown, fallbackCode: ErrorCode = NO_CODE): BasicError {
+  if (value instanceof BasicError) return value;
+  if (isBasicError(value)) return new BasicError(value.code, value.message);
+  if (value instanceof Error) return new BasicError(fallbackCode, value.message, {});
+  return new BasicError(fallbackCode, typeof value === 'string' ? value : undefined);
+}
+
+/** The error every method throws once `destroy()` has run. @internal */
+export function destroyedError(): BasicError {
+  return new BasicError('SDK_DESTROYED', 'The SDK instance has been destroyed; create a new one.');
+}
+
+/** The error of a method that exists in the API but is not implemented yet. @public */
+export function notImplemented(method: string): BasicError {
+  return new BasicError('NOT_IMPLEMENTED', `${method}() is not implemented yet.`);
+}

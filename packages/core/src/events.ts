@@ -1,0 +1,154 @@
+/**
+ * Typed events. {@link TypedEmitter} is a small typed facade over eventemitter3 whose `emit`
+ * isolates listeners: a listener that throws is reported to `onListenerError` and never breaks
+ * the emitter or SDK state. {@link EventBus} is the client's emitter: it only accepts declared
+ * event types (seed 000: `on`/`off` throw "Invalid event type") and supports global listeners.
+ */
+import EventEmitter from 'eventemitter3';
+import type { BasicError } from './errors';
+
+/**
+ * The SDK's event map: event name → listener argument tuple. Plugins extend it by declaration
+ * merging (`declare module '@switchboard/core' { interface SdkEventMap { 'call:start': [CallStartEvent] } }`).
+ * @public
+ */
+export interface SdkEventMap {
+  /** The authentication credentials have been set; read them with `getUserInfo()`. */
+  'auth:change': [params: Record<string, never>];
+  /** A REST request was rejected for an authorization reason. */
+  'request:error': [params: { error: BasicError }];
+}
+
+/** Any event map: names to argument tuples. @public */
+export type EventMapBase = { [K in string]: unknown[] };
+
+/** A listener for event `K` of map `E`. @public */
+export type Listener<E, K extends keyof E> = E[K] extends unknown[] ? (...args: E[K]) => void : never;
+
+/** A global listener, called as `(type, ...args)` for every event. @public */
+export type GlobalListener = (type: string, ...args: unknown[]) => void;
+
+/**
+ * A typed event emitter whose `emit` never throws because of a listener.
+ * @public
+ */
+export class TypedEmitter<E extends { [K in keyof E]: unknown[] }> {
+  /** @internal */
+  protected readonly ee = new EventEmitter();
+
+  /**
+   * @param onListenerError called when a listener throws (the SDK logs it at error level).
+   */
+  constructor(protected readonly onListenerError: (type: string, error: unknown) => void = () => {}) {}
+
+  /** Adds a listener. */
+  on<K extends keyof E & string>(type: K, listener: Listener<E, K>): this {
+    this.ee.on(type, listener as (...a: unknown[]) => void);
+    return this;
+  }
+
+  /** Adds a listener that is removed after its first call. */
+  once<K extends keyof E & string>(type: K, listener: Listener<E, K>): this {
+    this.ee.once(type, listener as (...a: unknown[]) => void);
+    return this;
+  }
+
+  /** Removes a listener. */
+  off<K extends keyof E & string>(type: K, listener: Listener<E, K>): this {
+    this.ee.off(type, listener as (...a: unknown[]) => void);
+    return this;
+  }
+
+  /** Calls every listener of `type` with `args`, isolating each one. Returns whether any ran. */
+  emit<K extends keyof E & string>(type: K, ...args: E[K]): boolean {
+    const listeners = this.ee.listeners(type);
+    for (const listener of listeners) this.callSafely(type, listener, args);
+    return listeners.length > 0;
+  }
+
+  /** Number of listeners of `type`. */
+  listenerCount(type: keyof E & string): number {
+    return this.ee.listenerCount(type);
+  }
+
+  /** Removes every listener. */
+  removeAllListeners(): void {
+    this.ee.removeAllListeners();
+  }
+
+  /** @internal */
+  protected callSafely(type: string, listener: (...a: never[]) => unknown, args: readonly unknown[]): void {
+    try {
+      (listener as (...a: unknown[]) => unknown)(...args);
+    } catch (error) {
+      this.onListenerError(type, error);
+    }
+  }
+}
+
+/**
+ * The client's event bus: typed, restricted to declared event types, with global listeners.
+ * @public
+ */
+export class EventBus extends TypedEmitter<SdkEventMap> {
+  private readonly declared = new Set<string>();
+  private readonly globals = new Set<GlobalListener>();
+
+  /** Declares event types that may be listened to (each plugin declares its own). */
+  declare(types: readonly string[]): void {
+    for (const type of types) this.declared.add(type);
+  }
+
+  /** Whether `type` is a declared event type. */
+  isDeclared(type: string): boolean {
+    return this.declared.has(type);
+  }
+
+  /** The declared event types, sorted. */
+  declaredTypes(): string[] {
+    return [...this.declared].sort();
+  }
+
+  override on<K extends keyof SdkEventMap & string>(type: K, listener: Listener<SdkEventMap, K>): this {
+    this.assertListenable(type, listener);
+    return super.on(type, listener);
+  }
+
+  override once<K extends keyof SdkEventMap & string>(type: K, listener: Listener<SdkEventMap, K>): this {
+    this.assertListenable(type, listener);
+    return super.once(type, listener);
+  }
+
+  override off<K extends keyof SdkEventMap & string>(type: K, listener: Listener<SdkEventMap, K>): this {
+    this.assertListenable(type, listener);
+    return super.off(type, listener);
+  }
+
+  /** Adds a global listener called as `(type, ...args)`. Throws "Listener not a function". */
+  subscribe(listener: GlobalListener): void {
+    if (typeof listener !== 'function') throw new TypeError('Listener not a function');
+    this.globals.add(listener);
+  }
+
+  /** Removes a global listener. Throws "Listener not a function". */
+  unsubscribe(listener: GlobalListener): void {
+    if (typeof listener !== 'function') throw new TypeError('Listener not a function');
+    this.globals.delete(listener);
+  }
+
+  override emit<K extends keyof SdkEventMap & string>(type: K, ...args: SdkEventMap[K]): boolean {
+    const ran = super.emit(type, ...args);
+    for (const listener of [...this.globals]) this.callSafely(type, listener, [type, ...args]);
+    return ran || this.globals.size > 0;
+  }
+
+  override removeAllListeners(): void {
+    super.removeAllListeners();
+    this.globals.clear();
+  }
+
+  private assertListenable(type: string, listener: unknown): void {
+    if (typeof type !== 'string' || !this.declared.has(type)) throw new Error('Invalid event type');
+    if (typeof listener !== 'function') throw new TypeError('Listener not a function');
+  }
+}

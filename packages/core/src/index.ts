@@ -1,0 +1,26 @@
+/**
+ * `@switchboard/core`: the plugin host, DI tokens, config, events, logger, errors and auth.
+ * @packageDocumentation
+ */
+export { createClient } from './createClient';
+export type { ApiOf, Client, CreateClientOptions } from './createClient';
+export { definePlugin } from './plugin';
+export type { AnyPlugin, ConfigReader, Disposer, Plugin, PluginContext, PluginInstance, PluginSpec } from './plugin';
+export { createToken } from './tokens';
+export type { ResolvedDeps, Token, TokenMap, TokenValue } from './tokens';
+export { coreTokens } from './coreTokens';
+export { BasicError, isBasicError, notImplemented, toBasicError } from './errors';
+export type { BasicErrorOptions, ErrorCode, ErrorCodeMap } from './errors';
+export { EventBus, TypedEmitter } from './events';
+export type { EventMapBase, GlobalListener, Listener, SdkEventMap } from './events';
+export { LogManager, defaultLogHandler, levels, redact, redactText } from './logger';
+export type { LogActionsOptions, LogEntry, LogHandler, LogLevel, LogMethod, LogTarget, Logger, LogsConfig } from './logger';
+export { is } from './config';
+export type { Check, ConfigAlias, ConfigSection, Schema, SdkConfig } from './config';
+export { authenticationConfigDefaults, logsConfigDefaults } from './coreConfig';
+export type { AuthenticationConfig } from './coreConfig';
+export { AuthManager } from './auth';
+export type {
+  AccessTokenCredentials, AuthMode, AuthState, BearerCredentials, Credentials, HmacCredentials, PasswordCredentials, TokenUpdate,
+} from './auth';
+export { SDK_VERSION } from './version';

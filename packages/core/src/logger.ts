@@ -1,0 +1,223 @@
+/**
+ * The SDK logger (seed 000 `logger` namespace): levels, {@link LogEntry}, {@link LogHandler}, a
+ * default console handler, named loggers per target, and action logs. Secrets are masked in
+ * every entry unless `logs.logActions.exposePayloads` explicitly allows them.
+ */
+
+/**
+ * Possible levels for the SDK logger; 'debug' is the lowest and 'silent' the highest.
+ * @public
+ */
+export const levels = Object.freeze({
+  /** Nothing will be logged. */
+  SILENT: 'silent',
+  /** Unhandled error information. */
+  ERROR: 'error',
+  /** Recoverable problems the application should handle (e.g. invalid configuration). */
+  WARN: 'warn',
+  /** A high-level account of what the SDK does and why. */
+  INFO: 'info',
+  /** Detailed operation data for debugging. */
+  DEBUG: 'debug',
+} as const);
+
+/** A log level value. @public */
+export type LogLevel = (typeof levels)[keyof typeof levels];
+
+const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3, silent: 4 };
+
+/** Logger methods; the timer methods are logged at debug level. @public */
+export type LogMethod = 'debug' | 'info' | 'warn' | 'error' | 'time' | 'timeLog' | 'timeEnd';
+
+/** The subject a log is about. @public */
+export interface LogTarget {
+  /** The type of the target; also part of the logger's name. */
+  type: string;
+  /** A unique identifier for the target. */
+  id?: string;
+  /** The type and id combined; the type alone when there is no id. */
+  name: string;
+}
+
+/** The data compiled for every log. @public */
+export interface LogEntry {
+  /** When the log was created, in ms since the UNIX epoch. */
+  timestamp: number;
+  /** The log function used to create the log. */
+  method: LogMethod;
+  /** The severity level of the log. */
+  level: LogLevel;
+  /** The subject of the log. */
+  target: LogTarget;
+  /** The logged information, as given to the logger method. */
+  messages: unknown[];
+  /** Timing data, for timer methods. */
+  timer?: { label: string; startTime: number; currentTime: number; duration: number };
+}
+
+/** A function that consumes log entries. @public */
+export type LogHandler = (entry: LogEntry) => void;
+
+/** Options for action logs (`logs.logActions`). @public */
+export interface LogActionsOptions {
+  /** Handler for action log entries. @default the console handler */
+  handler?: LogHandler;
+  /** Only output the action itself, without SDK context. @default false */
+  actionOnly?: boolean;
+  /** Print action logs collapsed. @default false */
+  collapsed?: boolean;
+  /** Include a diff of the context the action changed. @default false */
+  diff?: boolean;
+  /** Level of the action logs. @default 'debug' */
+  level?: LogLevel;
+  /** Allow payloads, which may be sensitive, in the logs. @default true */
+  exposePayloads?: boolean;
+}
+
+/** `config.logs`. @public */
+export interface LogsConfig {
+  /** Log level. Case-insensitive. @default 'debug' */
+  logLevel?: LogLevel | Uppercase<LogLevel>;
+  /** The function that receives log entries. @default the console handler */
+  handler?: LogHandler;
+  /** Action-log options, or false to turn action logs off. @default false */
+  logActions?: false | LogActionsOptions;
+}
+
+/**
+ * The default handler: a thin console wrapper with the prefix `timestamp - target.type - level`.
+ * @public
+ */
+export const defaultLogHandler: LogHandler = (entry) => {
+  const { timestamp, level, target } = entry;
+  const method = entry.method === 'time' || entry.method === 'timeLog' || entry.method === 'timeEnd' ? 'debug' : entry.method;
+  const [first, ...extra] = entry.messages;
+  // eslint-disable-next-line no-console -- the default handler is the console by definition
+  console[method](`${timestamp} - ${target.type} - ${level} - ${String(first)}`, ...extra);
+};
+
+/** Keys whose values are credentials or tokens; masked unless payloads may be exposed. */
+const SECRET_KEY = /pass(word)?|token|secret|authorization|^x-token$|^x-session$|hmac|credential/i;
+const MASK = '[REDACTED]';
+
+/** Deep-copies `value` with secret-looking keys masked. @internal */
+export function redact(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
+  if (!isPlainObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = SECRET_KEY.test(k) && v != null && v !== '' ? MASK : redact(v, depth + 1);
+  }
+  return out;
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Masks `token=…`/`access_token=…` query parameters and auth headers inside strings. @internal */
+export function redactText(text: string): string {
+  return text
+    .replace(/([?&](?:access_)?token=)[^&\s]+/gi, `$1${MASK}`)
+    .replace(/(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${MASK}`);
+}
+
+/**
+ * A named logger. Created per target by {@link LogManager.create}.
+ * @public
+ */
+export interface Logger {
+  debug(...messages: unknown[]): void;
+  info(...messages: unknown[]): void;
+  warn(...messages: unknown[]): void;
+  error(...messages: unknown[]): void;
+  /** Starts a timer. */
+  time(label: string): void;
+  /** Logs the elapsed time of a timer. */
+  timeLog(label: string, ...messages: unknown[]): void;
+  /** Logs and stops a timer. */
+  timeEnd(label: string, ...messages: unknown[]): void;
+  /** Logs an action (an SDK operation or state change) to the action-log handler. */
+  action(type: string, payload?: unknown, context?: unknown): void;
+}
+
+/**
+ * Creates named loggers that read the current `logs` config on every call, so `updateConfig`
+ * takes effect immediately.
+ * @public
+ */
+export class LogManager {
+  constructor(private readonly getConfig: () => LogsConfig) {}
+
+  /** Creates a logger for a target (`type`, optional `id`). */
+  create(type: string, id?: string): Logger {
+    const target: LogTarget = Object.freeze({ type, id, name: id ? `${type}/${id}` : type });
+    const timers = new Map<string, number>();
+    const write = (method: LogMethod, level: LogLevel, messages: unknown[], timer?: LogEntry['timer']) =>
+      this.write({ timestamp: Date.now(), method, level, target, messages, timer });
+    const timer = (label: string, end: boolean): LogEntry['timer'] | undefined => {
+      const start = timers.get(label);
+      if (start === undefined) return undefined;
+      if (end) timers.delete(label);
+      const now = Date.now();
+      return { label, startTime: start, currentTime: now, duration: now - start };
+    };
+    return {
+      debug: (...m) => write('debug', 'debug', m),
+      info: (...m) => write('info', 'info', m),
+      warn: (...m) => write('warn', 'warn', m),
+      error: (...m) => write('error', 'error', m),
+      time: (label) => {
+        timers.set(label, Date.now());
+      },
+      timeLog: (label, ...m) => write('timeLog', 'debug', [label, ...m], timer(label, false)),
+      timeEnd: (label, ...m) => write('timeEnd', 'debug', [label, ...m], timer(label, true)),
+      action: (actionType, payload, context) => this.writeAction(target, actionType, payload, context),
+    };
+  }
+
+  /** The current level, normalised to lower case. */
+  level(): LogLevel {
+    const raw = String(this.getConfig().logLevel ?? 'debug').toLowerCase();
+    return raw in RANK ? (raw as LogLevel) : 'debug';
+  }
+
+  private exposesPayloads(): boolean {
+    const actions = this.getConfig().logActions;
+    return typeof actions === 'object' && actions !== null && actions.exposePayloads === true;
+  }
+
+  private write(entry: LogEntry): void {
+    if (RANK[entry.level] < RANK[this.level()] || this.level() === 'silent') return;
+    if (!this.exposesPayloads()) {
+      entry.messages = entry.messages.map((m) => (typeof m === 'string' ? redactText(m) : redact(m)));
+    }
+    const handler = this.getConfig().handler ?? defaultLogHandler;
+    try {
+      handler(entry);
+    } catch {
+      // NOTE: a broken app log handler must not break the SDK; there is nowhere left to report it.
+    }
+  }
+
+  private writeAction(target: LogTarget, type: string, payload: unknown, context: unknown): void {
+    const options = this.getConfig().logActions;
+    if (!options) return;
+    const level = (String(options.level ?? 'debug').toLowerCase() as LogLevel) in RANK ? (String(options.level ?? 'debug').toLowerCase() as LogLevel) : 'debug';
+    if (RANK[level] < RANK[this.level()] || this.level() === 'silent') return;
+    const expose = options.exposePayloads !== false;
+    const shownPayload = expose ? payload : '[payload hidden]';
+    const messages: unknown[] = [`action ${type}`, { type, payload: shownPayload }];
+    if (!options.actionOnly && context !== undefined) messages.push({ context: expose ? context : redact(context) });
+    const entry: LogEntry = { timestamp: Date.now(), method: level === 'silent' ? 'debug' : level, level, target, messages };
+    const handler = options.handler ?? defaultLogHandler;
+    try {
+      handler(entry);
+    } catch {
+      // see write()
+    }
+  }
+}
