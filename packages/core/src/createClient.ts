@@ -169,7 +169,10 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
 
   // Core services; the logger reads the `logs` section live.
   let config!: ConfigStore;
-  const logs = new LogManager(() => (config ? config.section<LogsConfig>('logs') : {}));
+  let configReady = false;
+  // Until the config is validated, log with the user's raw `logs` values (so early warnings reach their handler).
+  const rawLogs = (options.config?.logs ?? {}) as LogsConfig;
+  const logs = new LogManager(() => (configReady ? config.section<LogsConfig>('logs') : rawLogs));
   const coreLog = logs.create('core');
   config = new ConfigStore((m) => coreLog.warn(m), (m) => coreLog.info(m));
   const events = new EventBus((type, error) => coreLog.error(`listener for "${type}" threw; SDK state is unaffected`, error));
@@ -177,6 +180,7 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
   const auth = new AuthManager(() => events.emit('auth:change', {}));
 
   config.addSection(logsSection as never);
+  config.addAlias({ from: 'logs.loglevel', to: 'logs.logLevel' });
   config.addSection(authenticationSection as never);
   for (const p of ordered) {
     for (const section of p.spec.config ?? []) config.addSection(section as never);
@@ -185,6 +189,7 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
   }
   try {
     config.init(options.config ?? {});
+    configReady = true;
   } catch (error) {
     coreLog.warn('createClient(): invalid configuration', error);
     throw error;

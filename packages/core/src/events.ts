@@ -43,19 +43,19 @@ export class TypedEmitter<E extends { [K in keyof E]: unknown[] }> {
 
   /** Adds a listener. */
   on<K extends keyof E & string>(type: K, listener: Listener<E, K>): this {
-    this.ee.on(type, listener as (...a: unknown[]) => void);
+    this.ee.on(type, listener as unknown as (...a: unknown[]) => void);
     return this;
   }
 
   /** Adds a listener that is removed after its first call. */
   once<K extends keyof E & string>(type: K, listener: Listener<E, K>): this {
-    this.ee.once(type, listener as (...a: unknown[]) => void);
+    this.ee.once(type, listener as unknown as (...a: unknown[]) => void);
     return this;
   }
 
   /** Removes a listener. */
   off<K extends keyof E & string>(type: K, listener: Listener<E, K>): this {
-    this.ee.off(type, listener as (...a: unknown[]) => void);
+    this.ee.off(type, listener as unknown as (...a: unknown[]) => void);
     return this;
   }
 

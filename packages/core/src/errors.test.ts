@@ -1,0 +1,26 @@
+import { BasicError, isBasicError, notImplemented, toBasicError } from './errors';
+
+describe('BasicError', () => {
+  it('falls back to NO_CODE and "An error occurred"', () => {
+    const e = new BasicError();
+    expect(e.code).toBe('NO_CODE');
+    expect(e.message).toBe('An error occurred');
+    expect(e).toBeInstanceOf(Error);
+    expect(e.toJSON()).toEqual({ code: 'NO_CODE', message: 'An error occurred' });
+  });
+
+  it('chains the cause into the message', () => {
+    const e = new BasicError('X', 'outer', { cause: new Error('inner') });
+    expect(e.message).toBe('outer: inner');
+    expect((e as { cause?: unknown }).cause).toBeInstanceOf(Error);
+  });
+
+  it('normalises foreign errors', () => {
+    expect(toBasicError(new TypeError('t'), 'BAD').code).toBe('BAD');
+    expect(toBasicError({ code: 'C', message: 'm' }).code).toBe('C');
+    expect(toBasicError('text').message).toBe('text');
+    expect(isBasicError({ code: 'a', message: 'b' })).toBe(true);
+    expect(isBasicError({ code: 1 })).toBe(false);
+    expect(notImplemented('call.hold').code).toBe('NOT_IMPLEMENTED');
+  });
+});

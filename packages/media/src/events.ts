@@ -1,0 +1,76 @@
+/**
+ * The events of `@switchboard/media` (seed 000 `devices:*` and `media:*`), typed by augmenting
+ * core's `SdkEventMap`.
+ */
+import type { BasicError } from '@switchboard/core';
+import type { DeviceInfo } from './types';
+
+/** Payload of `devices:change`. `added`/`removed` are the checklist §9.4 extension. @public */
+export interface DevicesChangeEvent {
+  /** Devices that appeared since the previous list. */
+  added: DeviceInfo[];
+  /** Devices that disappeared since the previous list. */
+  removed: DeviceInfo[];
+}
+
+/** Payload of `media:trackRendered`. @public */
+export interface TrackRenderedEvent {
+  /** The tracks that were (or failed to be) rendered. */
+  trackIds: string[];
+  /** The CSS selector of the container. */
+  selector: string;
+  /** Set when rendering failed. */
+  error?: BasicError;
+}
+
+/** Payload of `media:audioLevels` (checklist §9.4, proposed). @public */
+export interface AudioLevelsEvent {
+  /** The call whose tracks were sampled; absent for tracks not owned by a call. */
+  callId?: string;
+  /** Loudest local audio track, 0.0–1.0 (−100 dB … −30 dB). */
+  inputVolume: number;
+  /** Loudest remote audio track, 0.0–1.0. */
+  outputVolume: number;
+}
+
+declare module '@switchboard/core' {
+  interface SdkEventMap {
+    /** The available media devices changed; re-read them with `media.getDevices()`. */
+    'devices:change': [params: DevicesChangeEvent];
+    /** Accessing media devices failed. */
+    'devices:error': [params: { error: BasicError }];
+    /** Tracks were muted with `media.muteTracks`. */
+    'media:muted': [params: { tracks: string[] }];
+    /** Tracks were unmuted with `media.unmuteTracks`. */
+    'media:unmuted': [params: { tracks: string[] }];
+    /** A track's source stopped delivering media; the track stays alive. */
+    'media:sourceMuted': [params: { trackId: string }];
+    /** A track's source resumed. */
+    'media:sourceUnmuted': [params: { trackId: string }];
+    /** Tracks were rendered into a container, or rendering failed (`error`). */
+    'media:trackRendered': [params: TrackRenderedEvent];
+    /** A local track ended outside SDK control; `callId` is the call that uses it (if any). */
+    'media:trackEnded': [params: { trackId: string; callId?: string }];
+    /** Audio levels sampled by `media.startAudioLevels` (checklist §9.4, proposed). */
+    'media:audioLevels': [params: AudioLevelsEvent];
+  }
+}
+
+/** The event types `@switchboard/media` emits. @public */
+export const mediaEvents = Object.freeze({
+  DEVICES_CHANGE: 'devices:change',
+  DEVICES_ERROR: 'devices:error',
+  MUTED: 'media:muted',
+  UNMUTED: 'media:unmuted',
+  SOURCE_MUTED: 'media:sourceMuted',
+  SOURCE_UNMUTED: 'media:sourceUnmuted',
+  TRACK_RENDERED: 'media:trackRendered',
+  TRACK_ENDED: 'media:trackEnded',
+  AUDIO_LEVELS: 'media:audioLevels',
+} as const);
+
+/** Emits a media event (the plugin passes `ctx.events.emit`; tests pass a recorder). @internal */
+export type MediaEmit = <K extends (typeof mediaEvents)[keyof typeof mediaEvents]>(
+  type: K,
+  ...args: import('@switchboard/core').SdkEventMap[K]
+) => void;

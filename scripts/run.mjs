@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/**
+ * The README's entry points, runnable on a fresh machine with only Node 20 and npm:
+ *   npm start   → install, build and start the reference gateway; prints its URL
+ *   npm test    → install (incl. Debian's chromium when missing), run every test, print "N passed, N failed"
+ *   npm run bench / npm run build
+ * pnpm comes through corepack (with a fallback to `npx pnpm` when corepack cannot verify it).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM_VERSION = '10.34.8';
+// NOTE: corepack 0.34 (bundled with Node 20) cannot verify the signatures of current pnpm releases
+// ("No compatible signature found"); the version is pinned in package.json#packageManager instead.
+const env = { ...process.env, COREPACK_ENABLE_DOWNLOAD_PROMPT: '0', COREPACK_INTEGRITY_KEYS: '0' };
+
+function run(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env, ...options });
+  return r.status ?? 1;
+}
+function must(cmd, args, options) {
+  const status = run(cmd, args, options);
+  if (status !== 0) {
+    console.error(`\n✖ ${cmd} ${args.join(' ')} exited with ${status}`);
+    process.exit(status);
+  }
+}
+
+let pnpm = ['corepack', ['pnpm']];
+function pnpmCmd(args, options) {
+  return run(pnpm[0], [...pnpm[1], ...args], options);
+}
+function ensurePnpm() {
+  if (run('corepack', ['pnpm', '--version'], { stdio: 'ignore' }) === 0) return;
+  pnpm = ['npx', ['--yes', `pnpm@${PNPM_VERSION}`]];
+  if (run(pnpm[0], [...pnpm[1], '--version'], { stdio: 'ignore' }) !== 0) {
+    console.error('✖ pnpm is not available through corepack or npx');
+    process.exit(1);
+  }
+}
+function install() {
+  ensurePnpm();
+  const status = pnpmCmd(['install', '--frozen-lockfile', '--reporter=append-only']);
+  if (status !== 0) process.exit(status);
+}
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0) {
+    console.error('✖ /usr/bin/chromium is missing and this is not root: install Debian\'s chromium package first.');
+    process.exit(1);
+  }
+  console.log('Installing Debian chromium (apt-get)…');
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  must('apt-get', ['update', '-qq'], { env: aptEnv });
+  must('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env: aptEnv });
+}
+/** Runs `cmd` inside a private network namespace whose only interface is `lo` (TESTING.md §2), when allowed. */
+function isolated(command) {
+  if (run('unshare', ['--net', 'true'], { stdio: 'ignore' }) === 0) {
+    return run('unshare', ['--net', 'sh', '-c', `ip link set lo up && exec ${command}`]);
+  }
+  console.log('(unshare --net is not permitted here; running on the host network)');
+  return run('sh', ['-c', command]);
+}
+function buildPackages() {
+  must(pnpm[0], [...pnpm[1], '--filter', './packages/*', '-r', 'build']);
+}
+
+const task = process.argv[2];
+switch (task) {
+  case 'test': {
+    install();
+    ensureChromium();
+    const jestArgs = ['--ci', '--forceExit', '--reporters=default', '--reporters=./scripts/count-reporter.cjs', ...process.argv.slice(3)];
+    const status = isolated(`node node_modules/jest/bin/jest.js ${jestArgs.map((a) => `'${a}'`).join(' ')}`);
+    process.exit(status);
+  }
+  case 'start': {
+    install();
+    must(pnpm[0], [...pnpm[1], '--filter', '@switchboard/gateway', 'build']);
+    const args = process.argv.slice(3);
+    process.exit(run('node', ['tooling/gateway/dist/cli.js', ...args]));
+  }
+  case 'bench': {
+    install();
+    ensureChromium();
+    buildPackages();
+    process.exit(isolated('node tooling/bench/run.mjs'));
+  }
+  case 'build': {
+    install();
+    buildPackages();
+    break;
+  }
+  default:
+    console.error('usage: node scripts/run.mjs test|start|bench|build');
+    process.exit(2);
+}

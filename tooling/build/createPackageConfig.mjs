@@ -1,0 +1,192 @@
+/**
+ * The shared rollup config factory (STYLE §15). A package's `rollup.config.mjs` is
+ * `export default packageConfigAt(import.meta.url)`, which reads its package.json and calls
+ * `createPackageConfig(pkg, { root })`. Per entry `<name>` (default `{ index: 'src/index.ts' }`):
+ * - ESM with `preserveModules` into `dist/` (`dist/<name>.js` plus one file per source module), so
+ *   bundlers tree-shake per module and `package.json#sideEffects` can name single files;
+ * - CJS into `dist/<name>.cjs` (shared code goes to `dist/chunks/`);
+ * - bundled declarations `dist/<name>.d.ts` (ESM) and `dist/<name>.d.cts` (CJS), rolled up by
+ *   rollup-plugin-dts from the `tsc -b` output in `dist/types` (project references, type-checked).
+ * All `dependencies` and `peerDependencies` (and their subpaths) stay external. Target: ES2020.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import esbuild from 'rollup-plugin-esbuild';
+import { dts } from 'rollup-plugin-dts';
+
+const require = createRequire(import.meta.url);
+
+/** The compile target of every published file (ARCHITECTURE: evergreen browsers, Node ≥ 20). */
+export const BUILD_TARGET = 'es2020';
+
+/**
+ * Reads `package.json` of a package directory.
+ * @param {string} root the package directory
+ * @returns {Record<string, any>}
+ */
+export function readPackageJson(root) {
+  return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+}
+
+/**
+ * A rollup `external` predicate: every dependency and peer dependency, including subpaths
+ * (`reflect-metadata/lite`), and Node built-ins.
+ * @param {Record<string, any>} pkg
+ * @returns {(id: string) => boolean}
+ */
+export function externalsOf(pkg) {
+  const names = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+  return (id) => id.startsWith('node:') || names.some((name) => id === name || id.startsWith(`${name}/`));
+}
+
+/**
+ * Runs `tsc -b` for the package (and, through project references, the packages it depends on), so
+ * that `dist/types` holds up-to-date declarations. Incremental: a second run is cheap.
+ * @param {string} root
+ */
+function buildDeclarations(root) {
+  const tsc = require.resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-b', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+}
+
+/**
+ * Creates the rollup configuration of one package.
+ * @param {Record<string, any>} pkg the package's `package.json`
+ * @param {{ input?: Record<string, string>, root?: string }} [options] `input` maps an entry name
+ *   to its source file (relative to the package); `root` is the package directory (default: cwd,
+ *   which is the package when run as `rollup -c` from its `build` script)
+ * @returns {import('rollup').RollupOptions[]}
+ */
+export function createPackageConfig(pkg, options = {}) {
+  const root = resolve(options.root ?? process.cwd());
+  const input = options.input ?? { index: 'src/index.ts' };
+  const external = externalsOf(pkg);
+  const dist = join(root, 'dist');
+  const srcRoot = join(root, 'src');
+  const absInput = Object.fromEntries(Object.entries(input).map(([name, file]) => [name, join(root, file)]));
+
+  for (const [name, file] of Object.entries(absInput)) {
+    if (!existsSync(file)) throw new Error(`${pkg.name}: entry "${name}" (${relative(root, file)}) does not exist`);
+  }
+
+  // Declarations are rolled up from the `tsc -b` output when the package has a tsconfig.json,
+  // otherwise straight from the sources (rollup-plugin-dts compiles them itself).
+  const hasTsconfig = existsSync(join(root, 'tsconfig.json'));
+  const typesInput = Object.fromEntries(
+    Object.entries(absInput).map(([name, file]) => [
+      name,
+      hasTsconfig ? join(dist, 'types', relative(srcRoot, file)).replace(/\.tsx?$/, '.d.ts') : file,
+    ]),
+  );
+
+  const onwarn = (warning, warn) => {
+    // A circular import between our own modules is legal ESM and harmless here; everything else is shown.
+    if (warning.code === 'CIRCULAR_DEPENDENCY' && !warning.ids?.some((id) => id.includes('node_modules'))) return;
+    // A side-effect-only entry (core's polyfill) has an empty declaration bundle by design.
+    if (warning.code === 'EMPTY_BUNDLE') return;
+    warn(warning);
+  };
+
+  /** @type {import('rollup').RollupOptions} */
+  const js = {
+    input: absInput,
+    external,
+    onwarn,
+    // Our modules have no side effects except those package.json#sideEffects names (core's polyfill).
+    treeshake: { moduleSideEffects: (id, isExternal) => isExternal || sideEffectful(pkg, root, id) },
+    plugins: [
+      cleanDist(dist),
+      esbuild({ target: BUILD_TARGET, tsconfig: hasTsconfig ? join(root, 'tsconfig.json') : undefined, sourceMap: false }),
+    ],
+    output: [
+      {
+        dir: dist,
+        format: 'es',
+        preserveModules: true,
+        preserveModulesRoot: srcRoot,
+        entryFileNames: '[name].js',
+      },
+      {
+        dir: dist,
+        format: 'cjs',
+        exports: 'named',
+        entryFileNames: '[name].cjs',
+        chunkFileNames: 'chunks/[name]-[hash].cjs',
+      },
+    ],
+  };
+
+  /** @type {import('rollup').RollupOptions} */
+  const types = {
+    input: typesInput,
+    external,
+    onwarn,
+    plugins: [hasTsconfig ? declarations(root) : undefined, dts({ respectExternal: false })].filter(Boolean),
+    output: [
+      { dir: dist, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+      { dir: dist, format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts' },
+    ],
+  };
+
+  return [js, types];
+}
+
+/**
+ * Shorthand for a package's `rollup.config.mjs`: reads `package.json` next to the config file.
+ * @param {string} configUrl `import.meta.url` of the config file
+ * @param {{ input?: Record<string, string> }} [options]
+ */
+export function packageConfigAt(configUrl, options = {}) {
+  const root = dirname(fileURLToPath(configUrl));
+  return createPackageConfig(readPackageJson(root), { ...options, root });
+}
+
+/**
+ * Whether a source module has side effects per `package.json#sideEffects` (false, or a file list).
+ * @param {Record<string, any>} pkg
+ * @param {string} root
+ * @param {string} id
+ */
+function sideEffectful(pkg, root, id) {
+  const list = pkg.sideEffects;
+  if (list === undefined || list === true) return true;
+  if (list === false) return false;
+  const rel = `./${relative(root, id).split('\\').join('/')}`;
+  return list.includes(rel);
+}
+
+/**
+ * Removes stale JS and declaration bundles from `dist/` (keeps `dist/types`, the incremental
+ * `tsc -b` output) before the JS build writes.
+ * @param {string} dist
+ * @returns {import('rollup').Plugin}
+ */
+function cleanDist(dist) {
+  return {
+    name: 'switchboard:clean-dist',
+    buildStart() {
+      // In watch mode a JS rebuild must not delete the declaration bundles of the previous run.
+      if (this.meta.watchMode || !existsSync(dist)) return;
+      for (const entry of readdirSync(dist)) {
+        if (entry !== 'types') rmSync(join(dist, entry), { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/**
+ * Runs `tsc -b` once before the declaration bundle reads `dist/types`.
+ * @param {string} root
+ * @returns {import('rollup').Plugin}
+ */
+function declarations(root) {
+  return {
+    name: 'switchboard:tsc-build',
+    buildStart() {
+      buildDeclarations(root);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Builds the SDK for the browser from the package sources with esbuild: one IIFE that puts
+ * `createClient`, the connectivity/media/call plugins and `sdpHandlers` on `window.Switchboard`.
+ * `@switchboard/<pkg>` resolves to `packages/<pkg>/src/index.ts`, so no package build is needed.
+ * The result is cached per process (one jest test file = one build).
+ */
+import * as path from 'node:path';
+import { build, type Plugin } from 'esbuild';
+
+/** Repository root (tooling/e2e/src → ../../..). */
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+/** The browser entry: re-exports the public SDK pieces the pages use. */
+const ENTRY = `
+export { createClient } from '@switchboard/core';
+export { connectivityPlugin } from '@switchboard/connectivity';
+export { mediaPlugin } from '@switchboard/media';
+export { callPlugin, sdpHandlers } from '@switchboard/call';
+`;
+
+/** esbuild plugin: `@switchboard/<pkg>` → `packages/<pkg>/src/index.ts`. */
+export function workspaceSourcesPlugin(root = repoRoot): Plugin {
+  return {
+    name: 'switchboard-workspace-sources',
+    setup(b) {
+      b.onResolve({ filter: /^@switchboard\/[a-z-]+$/ }, (args) => ({
+        path: path.join(root, 'packages', args.path.slice('@switchboard/'.length), 'src', 'index.ts'),
+      }));
+    },
+  };
+}
+
+let cached: Promise<string> | undefined;
+
+/**
+ * Bundles the SDK (IIFE, es2020, global `Switchboard`) and returns the JavaScript text.
+ * Rejects with esbuild's error (e.g. a package whose `src/index.ts` does not exist yet).
+ */
+export function buildSdkBundle(): Promise<string> {
+  cached ??= build({
+    stdin: { contents: ENTRY, resolveDir: path.join(repoRoot, 'tooling', 'e2e'), loader: 'ts', sourcefile: 'switchboard-e2e-entry.ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: 'Switchboard',
+    target: 'es2020',
+    platform: 'browser',
+    write: false,
+    sourcemap: 'inline',
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"development"' },
+    plugins: [workspaceSourcesPlugin()],
+  }).then((r) => r.outputFiles[0].text);
+  const p = cached;
+  p.catch(() => { if (cached === p) cached = undefined; });
+  return p;
+}

@@ -1,0 +1,56 @@
+/** Resolved gateway settings: {@link GatewayOptions} with every default applied. */
+import type { GatewayOptions } from './types';
+
+/** Internal, fully defaulted settings. */
+export interface Settings {
+  port: number;
+  host: string;
+  socketTimeoutMs: number;
+  notificationBufferMs: number;
+  maxSubscriptionsPerUser: number;
+  goneGraceMs: number;
+  alertingTimeoutMs: number;
+  legInactivityMs: number;
+  maxExpiresSeconds: number;
+  turnSecret: string;
+  testEndpoints: boolean;
+  staticDir?: string;
+  log: (line: string) => void;
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new TypeError(`gateway option ${name} must be a positive number`);
+  }
+  return value;
+}
+
+/** Applies the defaults and checks the option types (throws TypeError on misuse). */
+export function resolveSettings(options: GatewayOptions): Settings {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('gateway option port must be 0..65535');
+  const logger = options.logger;
+  return {
+    port,
+    host: options.host ?? '127.0.0.1',
+    socketTimeoutMs: positive(options.socketTimeoutMs, 100_000, 'socketTimeoutMs'),
+    notificationBufferMs: positive(options.notificationBufferMs, 120_000, 'notificationBufferMs'),
+    maxSubscriptionsPerUser: positive(options.maxSubscriptionsPerUser, 5, 'maxSubscriptionsPerUser'),
+    goneGraceMs: positive(options.goneGraceMs, 3_000, 'goneGraceMs'),
+    alertingTimeoutMs: positive(options.alertingTimeoutMs, 60_000, 'alertingTimeoutMs'),
+    legInactivityMs: positive(options.legInactivityMs, 75_000, 'legInactivityMs'),
+    maxExpiresSeconds: positive(options.maxExpiresSeconds, 86_400, 'maxExpiresSeconds'),
+    turnSecret: options.turnSecret ?? 'switchboard-dev-turn-secret',
+    testEndpoints: options.testEndpoints ?? true,
+    staticDir: options.staticDir,
+    log: (line) => {
+      if (!logger) return;
+      try {
+        logger(line);
+      } catch {
+        /* a failing logger never breaks the gateway */
+      }
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Public types of the reference gateway: start options, the running gateway handle, the user
+ * table and the test hooks (protocol §18.8).
+ */
+
+/** One user of the gateway's in-memory user table. @public */
+export interface UserRecord {
+  /** Full user id, `user@domain`. */
+  username: string;
+  /** Password for Basic authentication (`username:password` or `authname:password`). */
+  password: string;
+  /** Alternative login name for Basic authentication (§1.3 "authname"). */
+  authname?: string;
+  /** Shared key for HMAC tokens (`x-token`, §1.3). */
+  hmacKey?: string;
+  /** Display name used as `callerName` / `remoteName` in call notifications. */
+  displayName?: string;
+}
+
+/** TLS material: PEM contents or file paths. @public */
+export interface TlsOptions {
+  cert: string;
+  key: string;
+}
+
+/** Options of {@link startGateway}. @public */
+export interface GatewayOptions {
+  /** TCP port; 0 picks an ephemeral port. @default 0 (the CLI defaults to 8080) */
+  port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** The user table, or the path of a JSON/YAML file holding it. @default the demo users */
+  users?: UserRecord[] | string;
+  /** Serve https + wss with this certificate and key. */
+  tls?: TlsOptions;
+  /** Close a socket with code 4000 after this long without any client frame. @default 100000 */
+  socketTimeoutMs?: number;
+  /** How long notifications are queued while a subscription's socket is down. @default 120000 */
+  notificationBufferMs?: number;
+  /** Concurrent subscriptions allowed per user (§2.6). @default 5 */
+  maxSubscriptionsPerUser?: number;
+  /** Receives one line per log event. @default no logging */
+  logger?: (line: string) => void;
+  /** Serve static files from this directory at `/`. */
+  staticDir?: string;
+  /** Delay between `gone` (or a DELETE / an override) and the server's close with 1000. @default 3000 */
+  goneGraceMs?: number;
+  /** An unanswered call is ended (`callEnd` 408 / `callCancel`) after this long. @default 60000 */
+  alertingTimeoutMs?: number;
+  /** A call whose leg sent no request (audit etc.) for this long is ended (§18.3.9). @default 75000 */
+  legInactivityMs?: number;
+  /** Upper bound for `subscriptionParams.expires`, in seconds. @default 86400 */
+  maxExpiresSeconds?: number;
+  /** Shared secret used to derive `turnCredentials` (TURN REST API style). @default a fixed dev secret */
+  turnSecret?: string;
+  /** Expose the `/__test__/...` HTTP endpoints. @default true */
+  testEndpoints?: boolean;
+}
+
+/** Kind of an issued token: `bearer` (Authorization: Bearer / `access_token`) or `access` (`token` query). @public */
+export type TokenKind = 'bearer' | 'access';
+
+/** A snapshot of one subscription. @public */
+export interface SubscriptionSnapshot {
+  id: string;
+  username: string;
+  service: string[];
+  expires: number;
+  expiresAt: number;
+  subscription: string;
+  notificationChannel: string;
+  channelId: string;
+  sessionId: string;
+  clientCorrelator?: string;
+  connected: boolean;
+  queued: number;
+  createdAt: number;
+}
+
+/** A snapshot of one call leg. @public */
+export interface LegSnapshot {
+  id: string;
+  username: string;
+  state: 'calling' | 'alerting' | 'answered' | 'ended';
+}
+
+/** A snapshot of one call. @public */
+export interface CallSnapshot {
+  id: string;
+  state: 'alerting' | 'answered' | 'ended';
+  caller: LegSnapshot;
+  callee: LegSnapshot;
+  alerted: string[];
+  answeredBy?: string;
+  endReason?: string;
+  createdAt: number;
+}
+
+/** Test hooks (protocol §18.8); the same operations are exposed under `/__test__/`. @public */
+export interface GatewayHooks {
+  /** Issues a token for `username`, valid for `ttlSeconds` (default 3600). */
+  issueToken(username: string, kind: TokenKind, ttlSeconds?: number): string;
+  /** Makes a token expired (requests with it get 403 + 65). Returns false for an unknown token. */
+  expireToken(token: string): boolean;
+  /** Closes every socket of the user with `code` (default 4000; 1006 = drop without a close frame). */
+  dropSocket(username: string, code?: number): number;
+  /** Delivers a notification to every subscription of the user; adds `eventId` if missing. */
+  sendNotification(username: string, notificationMessage: Record<string, unknown>): number;
+  /** The next `count` subscribe POSTs get 503 + `Retry-After: retryAfterSeconds`. */
+  serviceUnavailable(count: number, retryAfterSeconds: number): void;
+  /** Terminates a subscription as if it expired (sends `gone`). */
+  expireSubscription(subscriptionId: string, retryAfter?: number): boolean;
+  /** Snapshot of the subscriptions (of one user, or all). */
+  subscriptions(username?: string): SubscriptionSnapshot[];
+  /** Snapshot of the calls (including ended ones still remembered). */
+  calls(): CallSnapshot[];
+  /** Snapshot of the push registrations. */
+  pushRegistrations(username?: string): Array<Record<string, unknown>>;
+}
+
+/** A running gateway. @public */
+export interface Gateway {
+  /** `http(s)://host:port`. */
+  url: string;
+  /** `ws(s)://host:port`. */
+  wsUrl: string;
+  host: string;
+  port: number;
+  hooks: GatewayHooks;
+  /** Closes every socket and the server; clears every timer. */
+  close(): Promise<void>;
+}
