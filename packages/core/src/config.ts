@@ -14,6 +14,9 @@ export interface Schema {
   [key: string]: Check | Schema;
 }
 
+/** A `typeof` check. */
+const typeCheck = (type: string): Check => (v) => (typeof v === type ? undefined : 'a ' + type);
+
 const isPlain = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
 
@@ -27,23 +30,20 @@ const isPlain = (v: unknown): v is Record<string, unknown> =>
  */
 export const is = {
   number: (o: { min?: number; max?: number; integer?: boolean } = {}): Check => (v) =>
-    typeof v === 'number' && Number.isFinite(v) && (o.min === undefined || v >= o.min) && (o.max === undefined || v <= o.max) &&
-    (!o.integer || Number.isInteger(v))
+    typeof v === 'number' && (o.integer ? Number.isInteger(v) : isFinite(v)) && !(v < (o.min ?? -Infinity)) && !(v > (o.max ?? Infinity))
       ? undefined
-      : `a${o.integer ? 'n integer' : ' number'}${o.min !== undefined ? ` >= ${o.min}` : ''}${o.max !== undefined ? ` <= ${o.max}` : ''}`,
+      : `a${o.integer ? 'n integer' : ' number'} in [${o.min ?? '-∞'}, ${o.max ?? '∞'}]`,
   string: (o: { nonEmpty?: boolean } = {}): Check => (v) =>
-    typeof v === 'string' && (!o.nonEmpty || v.length > 0) ? undefined : o.nonEmpty ? 'a non-empty string' : 'a string',
-  boolean: (): Check => (v) => (typeof v === 'boolean' ? undefined : 'a boolean'),
-  function: (): Check => (v) => (typeof v === 'function' ? undefined : 'a function'),
+    typeof v === 'string' && (!o.nonEmpty || v) ? undefined : 'a string' + (o.nonEmpty ? ' (non-empty)' : ''),
+  boolean: (): Check => typeCheck('boolean'),
+  function: (): Check => typeCheck('function'),
   object: (): Check => (v) => (isPlain(v) ? undefined : 'an object'),
   oneOf: (values: readonly unknown[], o: { caseInsensitive?: boolean } = {}): Check => (v) =>
-    values.includes(v) || (o.caseInsensitive && typeof v === 'string' && values.includes(v.toLowerCase()))
-      ? undefined
-      : `one of ${values.map((x) => JSON.stringify(x)).join(', ')}`,
+    values.includes(o.caseInsensitive && typeof v === 'string' ? v.toLowerCase() : v) ? undefined : `one of ${JSON.stringify(values)}`,
   arrayOf: (item: Check): Check => (v) =>
-    Array.isArray(v) && v.every((x) => item(x) === undefined) ? undefined : `an array of ${item(Symbol()) ?? 'values'}`,
+    Array.isArray(v) && v.every((x) => !item(x)) ? undefined : `an array of ${item(Symbol())}`,
   anyOf: (...checks: Check[]): Check => (v) =>
-    checks.some((c) => c(v) === undefined) ? undefined : checks.map((c) => c(Symbol())).join(' or '),
+    checks.some((c) => !c(v)) ? undefined : checks.map((c) => c(Symbol())).join(' or '),
   any: (): Check => () => undefined,
 };
 
@@ -68,69 +68,39 @@ export interface ConfigAlias {
 }
 
 /** Deep-clones plain objects and arrays; other values (functions, class instances) are shared. @internal */
-export function clonePlain<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(clonePlain) as unknown as T;
-  if (isPlain(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = clonePlain(v);
-    return out as T;
-  }
-  return value;
-}
+export const clonePlain = <T>(value: T): T =>
+  (Array.isArray(value) ? value.map(clonePlain) : isPlain(value) ? deepMerge({}, value) : value) as T;
 
-/** Deep merge: plain objects merge, arrays and other values replace, `undefined` is skipped. @internal */
+/** Deep merge into a copy: plain objects merge, arrays and other values replace, `undefined` is skipped. @internal */
 export function deepMerge<T extends object>(base: T, patch: object): T {
-  const out: Record<string, unknown> = clonePlain(base) as Record<string, unknown>;
+  const out = { ...base } as Record<string, unknown>;
   for (const [k, v] of Object.entries(patch)) {
-    if (v === undefined) continue;
-    out[k] = isPlain(v) && isPlain(out[k]) ? deepMerge(out[k] as object, v) : clonePlain(v);
+    if (v !== undefined) out[k] = isPlain(v) ? deepMerge(isPlain(out[k]) ? out[k] : {}, v) : clonePlain(v);
   }
   return out as T;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (Array.isArray(value) || isPlain(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
-  }
-  return value;
+/** Removes the value at `path` (pruning parents left empty) and returns it. */
+function take(obj: Record<string, unknown>, [key, ...rest]: string[]): unknown {
+  const v = obj[key!];
+  if (!rest.length) return delete obj[key!], v;
+  if (!isPlain(v)) return undefined;
+  const found = take(v, rest);
+  if (!Object.keys(v).length) delete obj[key!];
+  return found;
 }
 
-function getPath(obj: Record<string, unknown>, path: string[]): unknown {
-  let cur: unknown = obj;
-  for (const k of path) {
-    if (!isPlain(cur)) return undefined;
-    cur = cur[k];
-  }
-  return cur;
-}
-
-function setPath(obj: Record<string, unknown>, path: string[], value: unknown): void {
-  let cur = obj;
-  for (const k of path.slice(0, -1)) {
-    if (!isPlain(cur[k])) cur[k] = {};
-    cur = cur[k] as Record<string, unknown>;
-  }
-  cur[path[path.length - 1]!] = value;
-}
-
-/** Deletes the value at `path`, then prunes parents that became empty. */
-function deletePath(obj: Record<string, unknown>, path: string[]): void {
-  for (let depth = path.length; depth > 0; depth--) {
-    const parent = getPath(obj, path.slice(0, depth - 1));
-    const key = path[depth - 1]!;
-    if (!isPlain(parent)) return;
-    const child = parent[key];
-    if (depth < path.length && !(isPlain(child) && Object.keys(child).length === 0)) return;
-    delete parent[key];
-  }
+/** Sets `value` at `path` unless a value is already there. */
+function put(obj: Record<string, unknown>, [key, ...rest]: string[], value: unknown): void {
+  if (!rest.length) obj[key!] ??= value;
+  else put((obj[key!] = isPlain(obj[key!]) ? obj[key!] : {}) as Record<string, unknown>, rest, value);
 }
 
 /** The whole SDK configuration: a section per installed plugin. @public */
 export type SdkConfig = Record<string, Record<string, unknown>>;
 
 /**
- * Holds the configuration. Reads are cheap (a frozen snapshot); writes are validated first.
+ * Holds the configuration. Reads are cheap (the current object; never mutate it); writes are validated first.
  * @internal
  */
 export class ConfigStore {
@@ -155,18 +125,17 @@ export class ConfigStore {
   /** Builds the initial configuration from defaults and the user's values. Throws on invalid values. */
   init(user: unknown): void {
     if (user !== undefined && !isPlain(user)) throw new TypeError('config must be a plain object');
-    let base: SdkConfig = {};
+    const base: SdkConfig = {};
     for (const s of this.sections.values()) base[s.name] = clonePlain(s.defaults) as Record<string, unknown>;
-    base = this.apply(base, (user ?? {}) as object);
-    this.current = deepFreeze(base);
+    this.current = this.apply(base, (user ?? {}) as object);
   }
 
-  /** The current configuration (frozen). */
+  /** The current configuration (shared: read-only by convention). */
   get(): SdkConfig {
     return this.current;
   }
 
-  /** The current values of one section (frozen). */
+  /** The current values of one section (shared: read-only by convention). */
   section<T>(name: string): T {
     return (this.current[name] ?? {}) as T;
   }
@@ -174,7 +143,7 @@ export class ConfigStore {
   /** Merges `patch` into the configuration atomically. Throws a BasicError naming an invalid key. */
   update(patch: unknown): void {
     if (!isPlain(patch)) throw new TypeError('updateConfig(newConfigValues): newConfigValues must be a plain object');
-    this.current = deepFreeze(this.apply(this.current, patch));
+    this.current = this.apply(this.current, patch);
     for (const l of [...this.listeners]) l(this.current);
   }
 
@@ -187,12 +156,9 @@ export class ConfigStore {
   private apply(base: SdkConfig, patchIn: object): SdkConfig {
     const patch = clonePlain(patchIn) as Record<string, unknown>;
     for (const alias of this.aliases) {
-      const from = alias.from.split('.');
-      const value = getPath(patch, from);
+      const value = take(patch, alias.from.split('.'));
       if (value === undefined) continue;
-      const to = alias.to.split('.');
-      if (getPath(patch, to) === undefined) setPath(patch, to, alias.map ? alias.map(value) : clonePlain(value));
-      deletePath(patch, from);
+      put(patch, alias.to.split('.'), alias.map ? alias.map(value) : value);
       this.info(`config: "${alias.from}" is a compatibility key; its value is used as "${alias.to}".`);
     }
     for (const [name, value] of Object.entries(patch)) {

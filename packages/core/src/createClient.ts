@@ -207,11 +207,59 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
   };
   register(clientContainer, coreTokens.config, configReader);
 
-  const api: Record<string, unknown> = {};
-  const instances: Array<{ id: string; dispose: () => Promise<void> }> = [];
-  const reserved = new Set(['getVersion', 'destroy', 'getConfig', 'updateConfig', 'on', 'off', 'subscribe', 'unsubscribe',
-    'setCredentials', 'updateToken', 'getUserInfo', 'logger', 'getPlugins']);
+  const guard = () => {
+    if (destroyed) throw destroyedError();
+  };
 
+  const client: Client = {
+    getVersion: () => (guard(), SDK_VERSION),
+    destroy() {
+      guard();
+      destroying ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+        await disposeAll();
+        events.removeAllListeners();
+        auth.clear();
+        destroyed = true;
+      });
+      return destroying;
+    },
+    getConfig: () => (guard(), clonePlain(config.get())),
+    updateConfig(newConfigValues) {
+      guard();
+      try {
+        config.update(newConfigValues);
+      } catch (error) {
+        coreLog.warn('updateConfig(): rejected, nothing changed', error);
+        throw error;
+      }
+    },
+    on: (type, listener) => void (guard(), events.on(type, listener)),
+    off: (type, listener) => void (guard(), events.off(type, listener)),
+    subscribe: (listener) => (guard(), events.subscribe(listener)),
+    unsubscribe: (listener) => (guard(), events.unsubscribe(listener)),
+    setCredentials: (credentials) => (guard(), auth.setCredentials(credentials)),
+    updateToken: (credentials) => (guard(), auth.updateToken(credentials)),
+    getUserInfo: () => (guard(), auth.getUserInfo()),
+    logger: Object.freeze({ levels }),
+    getPlugins: () => (guard(), ordered.map(({ id, version }) => ({ id, version }))),
+  };
+  const api: Record<string, unknown> = { ...client };
+  const instances: Array<{ id: string; dispose: () => Promise<void> }> = [];
+
+  const disposeAll = async () => {
+    for (const instance of instances.reverse()) {
+      try {
+        await instance.dispose();
+      } catch (error) {
+        coreLog.error(`destroy(): plugin "${instance.id}" failed to dispose`, error);
+      }
+    }
+    clientContainer.reset();
+  };
+
+  // NOTE: plain loop, not a helper: a plugin that throws in register() aborts createClient, and the
+  // plugins registered before it are disposed so that nothing they opened leaks.
+  try {
   for (const plugin of ordered) {
     const pluginContainer = clientContainer.createChildContainer();
     const deps: Record<string, unknown> = {};
@@ -238,7 +286,7 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     };
     const instance = plugin.spec.register(ctx);
     for (const [key, value] of Object.entries(instance.api ?? {})) {
-      if (reserved.has(key) || key in api) {
+      if (key in api) {
         throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" contributes "${key}", which is already taken.`);
       }
       api[key] = guardApi(value, isDestroyed);
@@ -252,50 +300,10 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
       },
     });
   }
+  } catch (error) {
+    void disposeAll();
+    throw error;
+  }
 
-  const guard = () => {
-    if (destroyed) throw destroyedError();
-  };
-  const pluginList = Object.freeze(ordered.map((p) => Object.freeze({ id: p.id, version: p.version })));
-
-  const client: Client = {
-    getVersion: () => (guard(), SDK_VERSION),
-    destroy() {
-      guard();
-      destroying ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
-        for (const instance of [...instances].reverse()) {
-          try {
-            await instance.dispose();
-          } catch (error) {
-            coreLog.error(`destroy(): plugin "${instance.id}" failed to dispose`, error);
-          }
-        }
-        clientContainer.reset();
-        events.removeAllListeners();
-        auth.clear();
-        destroyed = true;
-      });
-      return destroying;
-    },
-    getConfig: () => (guard(), clonePlain(config.get())),
-    updateConfig(newConfigValues) {
-      guard();
-      try {
-        config.update(newConfigValues);
-      } catch (error) {
-        coreLog.warn('updateConfig(): rejected, nothing changed', error);
-        throw error;
-      }
-    },
-    on: (type, listener) => void (guard(), events.on(type, listener)),
-    off: (type, listener) => void (guard(), events.off(type, listener)),
-    subscribe: (listener) => (guard(), events.subscribe(listener)),
-    unsubscribe: (listener) => (guard(), events.unsubscribe(listener)),
-    setCredentials: (credentials) => (guard(), auth.setCredentials(credentials)),
-    updateToken: (credentials) => (guard(), auth.updateToken(credentials)),
-    getUserInfo: () => (guard(), auth.getUserInfo()),
-    logger: Object.freeze({ levels }),
-    getPlugins: () => (guard(), pluginList),
-  };
-  return Object.freeze(Object.assign(api, client)) as unknown as Client & ApiOf<P>;
+  return Object.freeze(api) as unknown as Client & ApiOf<P>;
 }
