@@ -10,8 +10,8 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform,
-  // ky is ESM-only: let ts-jest compile it to CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/ky@[^/]+/node_modules/)?ky/)'],
+  // ky and webrtc-adapter's ES-module sources are ESM-only: let ts-jest compile them to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/(ky|webrtc-adapter)@[^/]+/node_modules/)?(ky|webrtc-adapter)/)'],
   moduleNameMapper: { '^@switchboard/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts' },
 };
 

@@ -9,15 +9,12 @@
  *   rollup-plugin-dts from the `tsc -b` output in `dist/types` (project references, type-checked).
  * All `dependencies` and `peerDependencies` (and their subpaths) stay external. Target: ES2020.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
-
-const require = createRequire(import.meta.url);
+import { checkExports, cleanDist, declarations, sideEffectful } from './plugins.mjs';
 
 /** The compile target of every published file (ARCHITECTURE: evergreen browsers, Node ≥ 20). */
 export const BUILD_TARGET = 'es2020';
@@ -40,16 +37,6 @@ export function readPackageJson(root) {
 export function externalsOf(pkg) {
   const names = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
   return (id) => id.startsWith('node:') || names.some((name) => id === name || id.startsWith(`${name}/`));
-}
-
-/**
- * Runs `tsc -b` for the package (and, through project references, the packages it depends on), so
- * that `dist/types` holds up-to-date declarations. Incremental: a second run is cheap.
- * @param {string} root
- */
-function buildDeclarations(root) {
-  const tsc = require.resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-b', join(root, 'tsconfig.json')], { stdio: 'inherit' });
 }
 
 /**
@@ -124,7 +111,7 @@ export function createPackageConfig(pkg, options = {}) {
     input: typesInput,
     external,
     onwarn,
-    plugins: [hasTsconfig ? declarations(root) : undefined, dts({ respectExternal: false })].filter(Boolean),
+    plugins: [hasTsconfig ? declarations(root) : undefined, dts({ respectExternal: false }), checkExports(pkg, root)].filter(Boolean),
     output: [
       { dir: dist, format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
       { dir: dist, format: 'es', entryFileNames: '[name].d.cts', chunkFileNames: 'chunks/[name]-[hash].d.cts' },
@@ -142,51 +129,4 @@ export function createPackageConfig(pkg, options = {}) {
 export function packageConfigAt(configUrl, options = {}) {
   const root = dirname(fileURLToPath(configUrl));
   return createPackageConfig(readPackageJson(root), { ...options, root });
-}
-
-/**
- * Whether a source module has side effects per `package.json#sideEffects` (false, or a file list).
- * @param {Record<string, any>} pkg
- * @param {string} root
- * @param {string} id
- */
-function sideEffectful(pkg, root, id) {
-  const list = pkg.sideEffects;
-  if (list === undefined || list === true) return true;
-  if (list === false) return false;
-  const rel = `./${relative(root, id).split('\\').join('/')}`;
-  return list.includes(rel);
-}
-
-/**
- * Removes stale JS and declaration bundles from `dist/` (keeps `dist/types`, the incremental
- * `tsc -b` output) before the JS build writes.
- * @param {string} dist
- * @returns {import('rollup').Plugin}
- */
-function cleanDist(dist) {
-  return {
-    name: 'switchboard:clean-dist',
-    buildStart() {
-      // In watch mode a JS rebuild must not delete the declaration bundles of the previous run.
-      if (this.meta.watchMode || !existsSync(dist)) return;
-      for (const entry of readdirSync(dist)) {
-        if (entry !== 'types') rmSync(join(dist, entry), { recursive: true, force: true });
-      }
-    },
-  };
-}
-
-/**
- * Runs `tsc -b` once before the declaration bundle reads `dist/types`.
- * @param {string} root
- * @returns {import('rollup').Plugin}
- */
-function declarations(root) {
-  return {
-    name: 'switchboard:tsc-build',
-    buildStart() {
-      buildDeclarations(root);
-    },
-  };
 }

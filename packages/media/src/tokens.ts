@@ -75,6 +75,8 @@ export interface MediaRegistry {
   tracksOf(callId: string): string[];
   /** Snapshot of a track. */
   getTrack(trackId: string): TrackObject | undefined;
+  /** Snapshot of a Media (added by the media plugin; optional for other implementations). */
+  getMedia?(mediaId: string): MediaObject | undefined;
 }
 
 /** Media's DI tokens. @public */

@@ -1,0 +1,97 @@
+/**
+ * The small rollup plugins and helpers behind createPackageConfig.mjs.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Runs `tsc -b` for the package (and, through project references, the packages it depends on), so
+ * that `dist/types` holds up-to-date declarations. Incremental: a second run is cheap.
+ * @param {string} root
+ */
+function buildDeclarations(root) {
+  const tsc = require.resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-b', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+}
+
+/**
+ * Whether a source module has side effects per `package.json#sideEffects` (false, or a file list).
+ * @param {Record<string, any>} pkg
+ * @param {string} root
+ * @param {string} id
+ */
+export function sideEffectful(pkg, root, id) {
+  const list = pkg.sideEffects;
+  if (list === undefined || list === true) return true;
+  if (list === false) return false;
+  const rel = `./${relative(root, id).split('\\').join('/')}`;
+  return list.includes(rel);
+}
+
+/**
+ * Removes stale JS and declaration bundles from `dist/` (keeps `dist/types`, the incremental
+ * `tsc -b` output) before the JS build writes.
+ * @param {string} dist
+ * @returns {import('rollup').Plugin}
+ */
+export function cleanDist(dist) {
+  return {
+    name: 'switchboard:clean-dist',
+    buildStart() {
+      // In watch mode a JS rebuild must not delete the declaration bundles of the previous run.
+      if (this.meta.watchMode || !existsSync(dist)) return;
+      for (const entry of readdirSync(dist)) {
+        if (entry !== 'types') rmSync(join(dist, entry), { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/**
+ * Runs `tsc -b` once before the declaration bundle reads `dist/types`.
+ * @param {string} root
+ * @returns {import('rollup').Plugin}
+ */
+export function declarations(root) {
+  return {
+    name: 'switchboard:tsc-build',
+    buildStart() {
+      buildDeclarations(root);
+    },
+  };
+}
+
+/**
+ * After the last output is written: fails the build when `main`, `module`, `types` or any
+ * `exports` target names a file the build did not produce, or when a condition object does not
+ * list `types` first.
+ * @param {Record<string, any>} pkg
+ * @param {string} root
+ * @returns {import('rollup').Plugin}
+ */
+export function checkExports(pkg, root) {
+  const targets = [pkg.main, pkg.module, pkg.types].filter((t) => typeof t === 'string');
+  const problems = [];
+  const walk = (node, where) => {
+    if (typeof node === 'string') targets.push(node);
+    else if (node && typeof node === 'object') {
+      const keys = Object.keys(node);
+      if (keys.includes('types') && keys[0] !== 'types') problems.push(`${where}: "types" must be the first condition`);
+      for (const key of keys) walk(node[key], `${where}[${JSON.stringify(key)}]`);
+    }
+  };
+  walk(pkg.exports, 'exports');
+  return {
+    name: 'switchboard:check-exports',
+    closeBundle() {
+      for (const target of targets) {
+        if (!target.includes('*') && !existsSync(join(root, target))) problems.push(`${target} is not produced by the build`);
+      }
+      if (problems.length > 0) this.error(`${pkg.name} package.json:\n  ${problems.join('\n  ')}`);
+    },
+  };
+}
