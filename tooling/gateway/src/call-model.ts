@@ -1,0 +1,99 @@
+/** The call model (§5.23): two legs per call, and the call notifications built from it (§4.3–§4.10). */
+import type { Notification } from './channels';
+import type { CallSnapshot } from './types';
+import type { CustomParameter } from './validation';
+
+/** Server-side state of one leg. */
+export type LegState = 'calling' | 'alerting' | 'answered' | 'ended';
+
+/** One user's view of a call. */
+export interface Leg {
+  id: string;
+  username: string;
+  role: 'caller' | 'callee';
+  state: LegState;
+  call: Call;
+  lastActivity: number;
+  /** Parameters from `sendCustomHeaders`, attached to the next notification to the peer. */
+  pendingCustom?: CustomParameter[];
+}
+
+/** A party's naming. */
+export interface Party {
+  name: string;
+  number: string;
+}
+
+/** One call between a caller and a callee. */
+export interface Call {
+  id: string;
+  caller: Leg;
+  callee: Leg;
+  callerParty: Party;
+  calleeParty: Party;
+  /** The caller's original offer and custom parameters (for forward). */
+  offer: string;
+  offerCustom?: CustomParameter[];
+  /** Subscriptions of the callee that were alerted. */
+  alerted: Set<string>;
+  /** The callee subscription that answered, when known. */
+  answeredBy?: string;
+  /** The caller's subscription, when known (x-session). */
+  callerSub?: string;
+  rang: boolean;
+  pendingUpdate?: { from: Leg; cancel: () => void };
+  cancelAlerting?: () => void;
+  createdAt: number;
+  endedAt?: number;
+  endReason?: string;
+}
+
+/** The other leg of the call. */
+export function peerOf(leg: Leg): Leg {
+  return leg.role === 'caller' ? leg.call.callee : leg.call.caller;
+}
+
+/** `callNotificationParams` for a notification to `leg` (§4.3.2: both pairs, always with @domain). */
+export function namingFor(leg: Leg, includeCallee = false): Record<string, string> {
+  const { callerParty, calleeParty } = leg.call;
+  const remote = leg.role === 'caller' ? calleeParty : callerParty;
+  const params: Record<string, string> = {
+    callerName: callerParty.name,
+    callerDisplayNumber: callerParty.number,
+    remoteName: remote.name,
+    remoteDisplayNumber: remote.number,
+  };
+  if (includeCallee) params.calleeDisplayNumber = calleeParty.number;
+  return params;
+}
+
+/** Builds a call notification for `leg`. */
+export function callNotification(
+  leg: Leg,
+  eventType: string,
+  sessionExtra: Record<string, unknown> = {},
+  customParameters?: CustomParameter[],
+): Notification {
+  const message: Notification = {
+    eventType,
+    sessionParams: { sessionData: leg.id, ...sessionExtra },
+    callNotificationParams: namingFor(leg, eventType === 'call'),
+  };
+  if (customParameters?.length) message.customParameters = customParameters;
+  return message;
+}
+
+/** Snapshot of a call for the test hooks. */
+export function snapshotCall(call: Call): CallSnapshot {
+  const leg = (l: Leg) => ({ id: l.id, username: l.username, state: l.state });
+  return {
+    id: call.id,
+    state: call.endedAt ? 'ended' : call.callee.state === 'answered' ? 'answered' : 'alerting',
+    caller: leg(call.caller),
+    callee: leg(call.callee),
+    alerted: [...call.alerted],
+    answeredBy: call.answeredBy,
+    endReason: call.endReason,
+    createdAt: call.createdAt,
+  };
+}

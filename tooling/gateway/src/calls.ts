@@ -1,0 +1,342 @@
+/**
+ * Call control (§5, §18.3): legs per user, SDP relay between the two parties, ringing, answer,
+ * reject, forward, cancel/end, renegotiation relay with glare protection, audits, leg queries,
+ * alerting and inactivity timeouts. Notifications are handed to a `Defer` so that they go out
+ * only after the HTTP response of the causing request (§3.7).
+ */
+import type { Notification } from './channels';
+import { type Call, type Leg, callNotification, peerOf, snapshotCall } from './call-model';
+import type { Settings } from './config';
+import { HttpError } from './http';
+import { randomId } from './ids';
+import type { Subscription, SubscriptionManager } from './subscriptions';
+import type { TimerSet } from './timers';
+import type { CallSnapshot, UserRecord } from './types';
+import { type UserDirectory, canonicalAddress, displayNameOf } from './users';
+import type { CustomParameter } from './validation';
+
+/** Schedules an effect (after the HTTP response, or immediately). */
+export type Defer = (effect: () => void) => void;
+
+/** Runs effects immediately (for timer-driven events). */
+export const immediately: Defer = (effect) => effect();
+
+/** A validated `callStart`. */
+export interface StartInput {
+  to: string;
+  from?: string;
+  sdp: string;
+  customParameters?: CustomParameter[];
+}
+
+const UPDATE_TIMEOUT_MS = 30_000;
+const ENDED_RETENTION_MS = 10 * 60_000;
+
+const legGone = () => new HttpError(404, 42, 'Call session not found');
+const wrongState = (what: string) => new HttpError(409, 1004, `${what} is not allowed in the current call state`);
+
+/** Keeps every call and leg. */
+export class CallManager {
+  private readonly legs = new Map<string, Leg>();
+  private readonly calls = new Map<string, Call>();
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly timers: TimerSet,
+    private readonly users: UserDirectory,
+    private readonly subs: SubscriptionManager,
+  ) {
+    const sweepMs = Math.max(10, Math.min(5_000, Math.floor(settings.legInactivityMs / 3)));
+    timers.every(sweepMs, () => this.sweep());
+  }
+
+  /** The leg `legId` if it belongs to `username` (another user's leg counts as unknown). */
+  leg(username: string, legId: string): Leg | undefined {
+    const leg = this.legs.get(legId);
+    if (!leg || leg.username !== username) return undefined;
+    leg.lastActivity = Date.now();
+    return leg;
+  }
+
+  /** `callStart`: creates the call, alerts the callee; returns the caller's leg id. */
+  start(user: UserRecord, input: StartInput, sessionSub: string | undefined, defer: Defer): string {
+    const domain = user.username.slice(user.username.lastIndexOf('@') + 1);
+    const address = canonicalAddress(input.to, domain);
+    if (!address) throw new HttpError(400, 5, '"to" is not a valid address');
+    const target = this.users.find(address);
+    const call = this.newCall(user, input, address, target);
+    call.callerSub = sessionSub && this.subs.byId(sessionSub) ? sessionSub : undefined;
+    if (!target) {
+      this.end(call, 'User not found');
+      this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: 404, reasonText: 'User not found' }), defer);
+      return call.caller.id;
+    }
+    this.alert(call, target.username, defer);
+    return call.caller.id;
+  }
+
+  /** `ringing` from the callee: one `ringing` to the caller (first time only). */
+  ringing(leg: Leg, defer: Defer): void {
+    this.alive(leg);
+    if (leg.role !== 'callee') throw wrongState('ringing');
+    if (leg.state !== 'alerting' || leg.call.rang) return;
+    leg.call.rang = true;
+    this.send(peerOf(leg), callNotification(peerOf(leg), 'ringing', {}, this.customFor(leg)), defer);
+  }
+
+  /** `callAnswer`: relays the answer SDP to the caller and cancels the other alerted devices. */
+  answer(leg: Leg, sdp: string, custom: CustomParameter[] | undefined, sessionSub: string | undefined, defer: Defer): void {
+    const call = leg.call;
+    if (leg.role !== 'callee') throw wrongState('callAnswer');
+    if (leg.state !== 'alerting') throw legGone();
+    const answering = sessionSub && call.alerted.has(sessionSub) ? sessionSub : call.alerted.size === 1 ? [...call.alerted][0] : undefined;
+    const others = this.liveSubs([...call.alerted].filter((id) => id !== answering));
+    call.answeredBy = answering;
+    call.cancelAlerting?.();
+    leg.state = 'answered';
+    call.caller.state = 'answered';
+    this.send(call.caller, callNotification(call.caller, 'respondCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
+    this.send(leg, callNotification(leg, 'callCancel'), defer, others);
+  }
+
+  /** Reject (call disposition): `callEnd` 603 to the caller, `callCancel` to other alerted devices. */
+  reject(leg: Leg, sessionSub: string | undefined, defer: Defer): void {
+    if (leg.role !== 'callee') throw wrongState('reject');
+    if (leg.state === 'ended') throw legGone();
+    if (leg.state !== 'alerting') throw wrongState('reject');
+    this.refuse(leg, sessionSub, 603, 'Call rejected', defer);
+  }
+
+  /** Forward (call disposition): cancels this user's devices and alerts `address` with the original offer. */
+  forward(leg: Leg, address: string, sessionSub: string | undefined, defer: Defer): void {
+    const call = leg.call;
+    if (leg.role !== 'callee') throw wrongState('forward');
+    if (leg.state === 'ended') throw legGone();
+    if (leg.state !== 'alerting') throw wrongState('forward');
+    const domain = leg.username.slice(leg.username.lastIndexOf('@') + 1);
+    const target = this.users.find(canonicalAddress(address, domain));
+    if (!target) throw new HttpError(404, 1004, 'Forward destination not found');
+    const others = this.liveSubs([...call.alerted].filter((id) => id !== sessionSub));
+    this.send(leg, callNotification(leg, 'callCancel'), defer, others);
+    leg.state = 'ended';
+    call.cancelAlerting?.();
+    const newLeg: Leg = { id: randomId('leg-'), username: target.username, role: 'callee', state: 'alerting', call, lastActivity: Date.now() };
+    this.legs.set(newLeg.id, newLeg);
+    call.callee = newLeg;
+    call.calleeParty = { name: this.users.displayName(target), number: target.username };
+    call.alerted = new Set();
+    call.rang = false;
+    this.alert(call, target.username, defer);
+  }
+
+  /** DELETE of a leg: cancel before answer, end after (§5.9); idempotent for ended legs. */
+  hangup(leg: Leg, sessionSub: string | undefined, defer: Defer): void {
+    const call = leg.call;
+    if (leg.state === 'ended') return;
+    const peer = peerOf(leg);
+    if (leg.role === 'caller' && peer.state === 'alerting') {
+      const alerted = this.liveSubs([...call.alerted]);
+      this.end(call, 'Caller cancelled');
+      this.send(peer, callNotification(peer, 'callCancel'), defer, alerted);
+    } else if (leg.role === 'callee' && leg.state === 'alerting') {
+      this.refuse(leg, sessionSub, 603, 'Call rejected', defer);
+    } else {
+      const recipients = this.recipients(peer);
+      this.end(call, `Hung up by ${leg.username}`);
+      this.send(peer, callNotification(peer, 'callEnd', { statusCode: 0, reasonText: 'Call ended by remote party' }), defer, recipients);
+    }
+  }
+
+  /** `startCallUpdate`: relays the offer to the peer; one outstanding offer per call. */
+  startUpdate(leg: Leg, sdp: string, custom: CustomParameter[] | undefined, defer: Defer): void {
+    const call = this.answered(leg, 'startCallUpdate');
+    if (call.pendingUpdate) throw new HttpError(409, 1004, 'Another call update is in progress');
+    const cancel = this.timers.after(UPDATE_TIMEOUT_MS, () => {
+      if (call.pendingUpdate?.from !== leg || leg.state === 'ended') return;
+      call.pendingUpdate = undefined;
+      const failure = callNotification(leg, 'respondCallUpdate', { retryAfter: 1, reasonText: 'Remote party did not respond' });
+      failure.statusCode = 49;
+      this.send(leg, failure, immediately);
+    });
+    call.pendingUpdate = { from: leg, cancel };
+    const peer = peerOf(leg);
+    this.send(peer, callNotification(peer, 'startCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
+  }
+
+  /** `respondCallUpdate`: relays the answer to the side that sent the offer. */
+  respondUpdate(leg: Leg, sdp: string, custom: CustomParameter[] | undefined, defer: Defer): void {
+    const call = this.answered(leg, 'respondCallUpdate');
+    const pending = call.pendingUpdate;
+    if (!pending || pending.from === leg) throw new HttpError(409, 1004, 'No call update to respond to');
+    pending.cancel();
+    call.pendingUpdate = undefined;
+    this.send(pending.from, callNotification(pending.from, 'respondCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
+  }
+
+  /** `sendCustomHeaders`: kept for the next notification to the peer (§5.12). */
+  customHeaders(leg: Leg, custom: CustomParameter[]): void {
+    this.answered(leg, 'sendCustomHeaders');
+    leg.pendingCustom = custom;
+  }
+
+  /** `audit`: 200 while the leg is alive, 404 + 42 otherwise. */
+  audit(leg: Leg): void {
+    this.alive(leg);
+  }
+
+  /** GET of a leg: RINGING / ANSWERED, or 404 + 47. */
+  state(leg: Leg): 'RINGING' | 'ANSWERED' {
+    if (leg.state === 'ended') throw new HttpError(404, 47, 'Call session not found');
+    return leg.state === 'answered' ? 'ANSWERED' : 'RINGING';
+  }
+
+  /** A subscription ended: end or shrink the calls that depended on it (§18.2). */
+  onSubscriptionRemoved(sub: Subscription): void {
+    for (const call of this.calls.values()) {
+      if (call.endedAt) continue;
+      const { caller, callee } = call;
+      if (call.alerted.delete(sub.id) && callee.state === 'alerting' && !this.liveSubs([...call.alerted]).length) {
+        this.end(call, 'Callee unavailable');
+        this.send(caller, callNotification(caller, 'callEnd', { statusCode: 480, reasonText: 'Temporarily unavailable' }), immediately);
+        continue;
+      }
+      const calleeGone =
+        callee.state === 'answered' &&
+        (call.answeredBy === sub.id || (!call.answeredBy && !this.subs.forUser(callee.username, 'call').length));
+      const callerGone = call.callerSub === sub.id || (sub.username === caller.username && !this.subs.forUser(caller.username, 'call').length);
+      if (calleeGone) this.hangup(callee, undefined, immediately);
+      else if (callerGone) this.hangup(caller, undefined, immediately);
+    }
+  }
+
+  /** Snapshot for the test hooks. */
+  snapshot(): CallSnapshot[] {
+    return [...this.calls.values()].map(snapshotCall);
+  }
+
+  private newCall(user: UserRecord, input: StartInput, address: string, target?: UserRecord): Call {
+    const now = Date.now();
+    const call = {
+      id: randomId('call-'),
+      callerParty: { name: (input.from && displayNameOf(input.from)) ?? this.users.displayName(user), number: user.username },
+      calleeParty: target
+        ? { name: this.users.displayName(target), number: target.username }
+        : { name: address.slice(0, address.lastIndexOf('@')), number: address },
+      offer: input.sdp,
+      offerCustom: input.customParameters,
+      alerted: new Set<string>(),
+      rang: false,
+      createdAt: now,
+    } as Call;
+    call.caller = { id: randomId('leg-'), username: user.username, role: 'caller', state: 'calling', call, lastActivity: now };
+    call.callee = { id: randomId('leg-'), username: target?.username ?? address, role: 'callee', state: 'alerting', call, lastActivity: now };
+    this.calls.set(call.id, call);
+    this.legs.set(call.caller.id, call.caller);
+    if (target) this.legs.set(call.callee.id, call.callee);
+    return call;
+  }
+
+  private alert(call: Call, username: string, defer: Defer): void {
+    const targets = this.subs.forUser(username, 'call');
+    if (!targets.length) {
+      this.end(call, 'Callee unavailable');
+      const caller = call.caller;
+      this.send(caller, callNotification(caller, 'callEnd', { statusCode: 480, reasonText: 'Temporarily unavailable' }), defer);
+      return;
+    }
+    call.alerted = new Set(targets.map((s) => s.id));
+    const callee = call.callee;
+    this.send(callee, callNotification(callee, 'call', { sdp: call.offer }, call.offerCustom), defer, targets);
+    call.cancelAlerting = this.timers.after(this.settings.alertingTimeoutMs, () => {
+      if (call.endedAt || callee.state !== 'alerting') return;
+      const alerted = this.liveSubs([...call.alerted]);
+      this.end(call, 'No answer');
+      this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: 408, reasonText: 'No answer' }), immediately);
+      this.send(callee, callNotification(callee, 'callCancel'), immediately, alerted);
+    });
+  }
+
+  private refuse(leg: Leg, sessionSub: string | undefined, code: number, reason: string, defer: Defer): void {
+    const call = leg.call;
+    const others = this.liveSubs([...call.alerted].filter((id) => id !== sessionSub));
+    const callerSubs = this.recipients(call.caller);
+    this.end(call, reason);
+    this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: code, reasonText: reason }), defer, callerSubs);
+    this.send(leg, callNotification(leg, 'callCancel'), defer, others);
+  }
+
+  private end(call: Call, reason: string): void {
+    if (call.endedAt) return;
+    call.endedAt = Date.now();
+    call.endReason = reason;
+    call.caller.state = 'ended';
+    call.callee.state = 'ended';
+    call.cancelAlerting?.();
+    call.pendingUpdate?.cancel();
+    call.pendingUpdate = undefined;
+    this.settings.log(`call ${call.id} ended: ${reason}`);
+  }
+
+  private alive(leg: Leg): void {
+    if (leg.state === 'ended') throw legGone();
+  }
+
+  private answered(leg: Leg, what: string): Call {
+    this.alive(leg);
+    if (leg.state !== 'answered') throw wrongState(what);
+    return leg.call;
+  }
+
+  private customFor(sender: Leg, given?: CustomParameter[]): CustomParameter[] | undefined {
+    const custom = given ?? sender.pendingCustom;
+    sender.pendingCustom = undefined;
+    return custom;
+  }
+
+  private liveSubs(ids: string[]): Subscription[] {
+    return ids.map((id) => this.subs.byId(id)).filter((s): s is Subscription => !!s);
+  }
+
+  private recipients(leg: Leg): Subscription[] {
+    const call = leg.call;
+    if (leg.role === 'caller') {
+      const own = call.callerSub ? this.subs.byId(call.callerSub) : undefined;
+      return own ? [own] : this.subs.forUser(leg.username, 'call');
+    }
+    if (call.answeredBy) return this.liveSubs([call.answeredBy]);
+    return this.liveSubs([...call.alerted]);
+  }
+
+  private send(leg: Leg, message: Notification, defer: Defer, to: Subscription[] = this.recipients(leg)): void {
+    if (!to.length) return;
+    defer(() => this.subs.notify(to, message));
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const call of this.calls.values()) {
+      if (call.endedAt) {
+        if (now - call.endedAt > ENDED_RETENTION_MS) this.forget(call);
+        continue;
+      }
+      const silent = [call.caller, call.callee].find((l) => now - l.lastActivity > this.settings.legInactivityMs);
+      if (!silent) continue;
+      this.settings.log(`call ${call.id}: leg ${silent.id} silent, ending`);
+      const peer = peerOf(silent);
+      if (peer.role === 'callee' && peer.state === 'alerting') {
+        const alerted = this.liveSubs([...call.alerted]);
+        this.end(call, 'Peer lost');
+        this.send(peer, callNotification(peer, 'callCancel'), immediately, alerted);
+      } else {
+        const to = this.recipients(peer);
+        this.end(call, 'Peer lost');
+        this.send(peer, callNotification(peer, 'callEnd', { statusCode: 408, reasonText: 'Peer lost' }), immediately, to);
+      }
+    }
+  }
+
+  private forget(call: Call): void {
+    this.calls.delete(call.id);
+    for (const [id, leg] of this.legs) if (leg.call === call) this.legs.delete(id);
+  }
+}

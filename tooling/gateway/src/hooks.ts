@@ -1,0 +1,115 @@
+/** Test hooks (§18.8) as an object and as HTTP endpoints under `/__test__/`. */
+import type { CallManager } from './calls';
+import type { Notification } from './channels';
+import { HttpError } from './http';
+import type { PushStore } from './push';
+import type { Route } from './router';
+import type { SubscriptionManager } from './subscriptions';
+import type { TokenStore } from './tokens';
+import type { GatewayHooks, TokenKind } from './types';
+import type { UserDirectory } from './users';
+import { isObject } from './validation';
+
+/** Dependencies of the hooks. */
+export interface HookDeps {
+  users: UserDirectory;
+  tokens: TokenStore;
+  subs: SubscriptionManager;
+  calls: CallManager;
+  push: PushStore;
+}
+
+function canonicalUser(users: UserDirectory, username: unknown): string {
+  const user = typeof username === 'string' ? users.find(username) : undefined;
+  if (!user) throw new TypeError(`unknown user ${String(username)}`);
+  return user.username;
+}
+
+/** Creates the hooks object. */
+export function createHooks({ users, tokens, subs, calls, push }: HookDeps): GatewayHooks {
+  return {
+    issueToken: (username, kind, ttlSeconds = 3600) => tokens.issue(canonicalUser(users, username), kind, ttlSeconds),
+    expireToken: (token) => tokens.expire(token),
+    dropSocket: (username, code = 4000) => {
+      if (!Number.isInteger(code) || (code !== 1006 && (code < 1000 || code > 4999))) {
+        throw new TypeError('close code must be 1000..4999 (1006 = drop without a close frame)');
+      }
+      const name = canonicalUser(users, username);
+      return subs.forUser(name).filter((s) => s.channel.drop(code)).length;
+    },
+    sendNotification: (username, notificationMessage) => {
+      const inner = isObject(notificationMessage?.notificationMessage)
+        ? (notificationMessage.notificationMessage as Record<string, unknown>)
+        : notificationMessage;
+      if (!isObject(inner) || typeof inner.eventType !== 'string') {
+        throw new TypeError('notificationMessage must be an object with an eventType');
+      }
+      const targets = subs.forUser(canonicalUser(users, username));
+      subs.notify(targets, inner as Notification);
+      return targets.length;
+    },
+    serviceUnavailable: (count, retryAfterSeconds) => {
+      if (typeof count !== 'number' || typeof retryAfterSeconds !== 'number') {
+        throw new TypeError('count and retryAfterSeconds must be numbers');
+      }
+      subs.setUnavailable(count, retryAfterSeconds);
+    },
+    expireSubscription: (subscriptionId, retryAfter) => {
+      const sub = subs.byId(subscriptionId);
+      if (!sub) return false;
+      subs.remove(sub, 'expired', retryAfter);
+      return true;
+    },
+    subscriptions: (username) => subs.snapshot(username === undefined ? undefined : canonicalUser(users, username)),
+    calls: () => calls.snapshot(),
+    pushRegistrations: (username) => push.list(username === undefined ? undefined : canonicalUser(users, username)),
+  };
+}
+
+/** The `/__test__/` HTTP endpoints (no authentication; top-level JSON bodies). */
+export function hookRoutes(hooks: GatewayHooks): Route[] {
+  const body = (b: unknown): Record<string, unknown> => {
+    if (!isObject(b)) throw new HttpError(400, 5, 'Body must be a JSON object');
+    return b;
+  };
+  const guard =
+    <T>(fn: () => T) =>
+    () => {
+      try {
+        return fn();
+      } catch (err) {
+        if (err instanceof TypeError) throw new HttpError(400, 5, err.message);
+        throw err;
+      }
+    };
+  const route = (method: Route['method'], path: string, run: (b: Record<string, unknown>, q: URLSearchParams) => unknown, status = 200): Route => ({
+    method,
+    path: `/__test__/${path}`,
+    wrapper: null,
+    auth: false,
+    handler: (ctx) => {
+      const result = guard(() => run(method === 'GET' ? {} : body(ctx.body), ctx.url.searchParams))();
+      return { status, body: { statusCode: 0, ...(result as object) } };
+    },
+  });
+  const optUser = (q: URLSearchParams) => q.get('username') ?? undefined;
+  return [
+    route('GET', 'health', () => ({ ok: true })),
+    route('POST', 'tokens', (b) => ({ token: hooks.issueToken(b.username as string, b.kind as TokenKind, (b.ttlSeconds as number) ?? 3600) }), 201),
+    route('POST', 'tokens/expire', (b) => ({ expired: hooks.expireToken(String(b.token)) })),
+    route('POST', 'sockets/drop', (b) => ({ dropped: hooks.dropSocket(b.username as string, (b.code as number) ?? 4000) })),
+    route('POST', 'notifications', (b) => ({
+      delivered: hooks.sendNotification(b.username as string, b.notificationMessage as Record<string, unknown>),
+    })),
+    route('POST', 'service-unavailable', (b) => {
+      hooks.serviceUnavailable(b.count as number, b.retryAfterSeconds as number);
+      return {};
+    }),
+    route('POST', 'subscriptions/expire', (b) => ({
+      expired: hooks.expireSubscription(String(b.subscriptionId), b.retryAfter as number | undefined),
+    })),
+    route('GET', 'subscriptions', (_b, q) => ({ subscriptions: hooks.subscriptions(optUser(q)) })),
+    route('GET', 'calls', () => ({ calls: hooks.calls() })),
+    route('GET', 'push-registrations', (_b, q) => ({ registrations: hooks.pushRegistrations(optUser(q)) })),
+  ];
+}

@@ -1,0 +1,99 @@
+/**
+ * The Switchboard reference gateway: Kandy Link REST v1 + WebSocket notifications
+ * (protocol `link-rest-v1.md` §18) for local development and tests.
+ */
+import { WebSocketServer } from 'ws';
+import { Authenticator } from './auth';
+import { callRoutes } from './call-routes';
+import { CallManager } from './calls';
+import { ChannelRegistry } from './channel-registry';
+import { resolveSettings } from './config';
+import { createHooks, hookRoutes } from './hooks';
+import { PushStore, pushRoutes } from './push';
+import { Router, type Route } from './router';
+import { createServer, listen, urlHost } from './server';
+import { staticFallback } from './static';
+import { subscriptionRoutes } from './subscription-routes';
+import { SubscriptionManager } from './subscriptions';
+import { TimerSet } from './timers';
+import { TokenStore } from './tokens';
+import type { Gateway, GatewayOptions } from './types';
+import { DEMO_USERS, UserDirectory, loadUsersFile } from './users';
+import { handleUpgrade } from './websocket';
+
+export type {
+  Gateway,
+  GatewayHooks,
+  GatewayOptions,
+  UserRecord,
+  TlsOptions,
+  TokenKind,
+  SubscriptionSnapshot,
+  CallSnapshot,
+  LegSnapshot,
+} from './types';
+export { DEMO_USERS } from './users';
+export { hmacToken } from './auth';
+
+const localization: Route = {
+  method: 'GET',
+  path: '/rest/version/1/localization',
+  wrapper: null,
+  auth: false,
+  handler: () => ({ status: 200, body: { acceptLanguage: 'en-US' } }),
+};
+
+/**
+ * Starts a gateway. Resolves once it is listening.
+ * @public
+ */
+export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
+  const settings = resolveSettings(options);
+  const list = typeof options.users === 'string' ? loadUsersFile(options.users) : (options.users ?? DEMO_USERS);
+  const users = new UserDirectory(list);
+  const timers = new TimerSet();
+  const tokens = new TokenStore();
+  const channels = new ChannelRegistry(settings, timers);
+  const removed: { calls?: CallManager } = {};
+  const subs = new SubscriptionManager(settings, timers, channels, (sub) => removed.calls?.onSubscriptionRemoved(sub));
+  const calls = new CallManager(settings, timers, users, subs);
+  removed.calls = calls;
+  const push = new PushStore();
+  const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
+  const hooks = createHooks({ users, tokens, subs, calls, push });
+
+  const router = new Router(authenticator, settings.log, settings.staticDir ? staticFallback(settings.staticDir) : undefined);
+  router.add([...subscriptionRoutes(subs), ...callRoutes(calls), ...pushRoutes(push, users, subs), localization]);
+  if (settings.testEndpoints) router.add(hookRoutes(hooks));
+
+  const server = createServer((req, res) => void router.handle(req, res), options.tls);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) =>
+    handleUpgrade({ channels, authenticator, users, wss, log: settings.log }, req, socket, head),
+  );
+  const port = await listen(server, settings.port, settings.host);
+  const host = urlHost(settings.host);
+  const secure = !!options.tls;
+  settings.log(`listening on ${settings.host}:${port}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `${secure ? 'https' : 'http'}://${host}:${port}`,
+    wsUrl: `${secure ? 'wss' : 'ws'}://${host}:${port}`,
+    host: settings.host,
+    port,
+    hooks,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        timers.clear();
+        subs.dispose();
+        channels.dispose();
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Push registration stubs (§14, §18.7: stored, never pushed) and `externalnotification`
+ * (§15.2: delivered as a `custom` notification to the target's `custom` subscriptions, §4.19).
+ */
+import { HttpError } from './http';
+import { randomId } from './ids';
+import type { Route } from './router';
+import type { SubscriptionManager } from './subscriptions';
+import { type UserDirectory, canonicalAddress } from './users';
+import { isObject, optionalBoolean, optionalString, optionalStringArray, requireString, unwrap } from './validation';
+
+/** A stored push registration. */
+export interface PushRegistration {
+  id: string;
+  username: string;
+  provider: 'apple' | 'google';
+  registration: string;
+  createdAt: number;
+  [field: string]: unknown;
+}
+
+/** In-memory push registrations. */
+export class PushStore {
+  private readonly registrations = new Map<string, PushRegistration>();
+
+  /** Stores a registration (replacing one with the same provider + clientCorrelator). */
+  add(username: string, provider: 'apple' | 'google', fields: Record<string, unknown>): PushRegistration {
+    if (typeof fields.clientCorrelator === 'string') {
+      for (const r of this.registrations.values()) {
+        if (r.username === username && r.provider === provider && r.clientCorrelator === fields.clientCorrelator) {
+          this.registrations.delete(r.id);
+        }
+      }
+    }
+    const id = randomId('reg-');
+    const reg: PushRegistration = {
+      ...fields,
+      id,
+      username,
+      provider,
+      registration: `/rest/version/1/user/${username}/push/${provider}/devices/${id}`,
+      createdAt: Date.now(),
+    };
+    this.registrations.set(id, reg);
+    return reg;
+  }
+
+  /** Removes a registration of `username`; false when unknown. */
+  remove(username: string, provider: string, id: string): boolean {
+    const reg = this.registrations.get(id);
+    if (!reg || reg.username !== username || reg.provider !== provider) return false;
+    return this.registrations.delete(id);
+  }
+
+  /** Snapshot (of one user, or all). */
+  list(username?: string): PushRegistration[] {
+    return [...this.registrations.values()].filter((r) => !username || r.username === username).map((r) => ({ ...r }));
+  }
+}
+
+function provider(name: string): 'apple' | 'google' {
+  if (name !== 'apple' && name !== 'google') throw new HttpError(404, 42, `Unknown push provider "${name}"`);
+  return name;
+}
+
+function validatePush(body: unknown, kind: 'apple' | 'google'): Record<string, unknown> {
+  if (!isObject(body)) throw new HttpError(400, 5, 'Body must be a JSON object');
+  for (const key of ['bundleID', 'clientCorrelator', 'realm', 'voipDeviceToken', 'standardDeviceToken', 'deviceToken']) {
+    optionalString(body, key);
+  }
+  optionalStringArray(body, 'service');
+  optionalBoolean(body, 'isProduction');
+  const hasToken = kind === 'apple' ? !!(body.voipDeviceToken || body.standardDeviceToken) : !!body.deviceToken;
+  if (!hasToken) throw new HttpError(400, 5, kind === 'apple' ? 'A voipDeviceToken or standardDeviceToken is required' : 'deviceToken is required');
+  return body;
+}
+
+/** Push registration and externalnotification routes. */
+export function pushRoutes(store: PushStore, users: UserDirectory, subs: SubscriptionManager): Route[] {
+  const base = '/rest/version/1/user/:userId';
+  const wrapper = (p: Record<string, string>) =>
+    p.provider === 'google' ? 'googleDeviceRegistrationResponse' : 'appleDeviceRegistrationResponse';
+  return [
+    {
+      method: 'POST',
+      path: `${base}/push/:provider/devices`,
+      wrapper,
+      handler: (ctx) => {
+        const kind = provider(ctx.params.provider);
+        const reg = store.add(ctx.user.username, kind, validatePush(ctx.body, kind));
+        return { status: 201, body: { [wrapper(ctx.params)]: { statusCode: 0, registration: reg.registration } } };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${base}/push/:provider/devices/:registrationId`,
+      wrapper: null,
+      handler: (ctx) => {
+        if (!store.remove(ctx.user.username, ctx.params.provider, ctx.params.registrationId)) {
+          throw new HttpError(404, 42, 'Registration not found');
+        }
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'POST',
+      path: `${base}/externalnotification`,
+      wrapper: 'externalNotificationResponse',
+      handler: (ctx) => {
+        const r = unwrap(ctx.body, 'externalNotificationRequest');
+        const toUrl = requireString(r, 'toUrl');
+        const domain = ctx.user.username.slice(ctx.user.username.lastIndexOf('@') + 1);
+        const target = users.find(canonicalAddress(toUrl, domain));
+        if (!target) throw new HttpError(404, 42, 'Recipient not found');
+        const recipients = subs.forUser(target.username, 'custom');
+        const message = {
+          eventType: 'custom',
+          customNotificationParams: { ...r, from: ctx.user.username },
+        };
+        ctx.after(() => subs.notify(recipients, message));
+        return { status: 200, body: { externalNotificationResponse: { statusCode: 0, delivered: recipients.length } } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,222 @@
+/**
+ * Subscriptions (§2): create with per-user limit and `forceLogOut`, refresh, delete, expiry with
+ * `gone`, `x-session` ids, TURN credentials, and fan-out of notifications by service.
+ */
+import { createHmac } from 'node:crypto';
+import type { ChannelRegistry } from './channel-registry';
+import type { Channel, Notification } from './channels';
+import type { Settings } from './config';
+import { HttpError } from './http';
+import { randomId } from './ids';
+import { hasService } from './services';
+import type { TimerSet } from './timers';
+import type { SubscriptionSnapshot } from './types';
+
+/** Validated subscribe request fields. */
+export interface SubscribeInput {
+  expires: number;
+  services: string[];
+  localization?: string;
+  useTurn?: boolean;
+  notificationType?: string;
+  forceLogOut?: boolean;
+  clientCorrelator?: string;
+}
+
+/** One subscription. */
+export interface Subscription {
+  id: string;
+  username: string;
+  services: string[];
+  expires: number;
+  expiresAt: number;
+  path: string;
+  channel: Channel;
+  sessionId: string;
+  clientCorrelator?: string;
+  localization: string;
+  useTurn: boolean;
+  notificationType: string;
+  createdAt: number;
+  /** Creation order (for `forceLogOut` eviction of the oldest). */
+  order: number;
+  cancelExpiry: () => void;
+}
+
+/** Why a subscription ended. */
+export type RemovalReason = 'deleted' | 'expired' | 'evicted' | 'replaced';
+
+/** Keeps every live subscription. */
+export class SubscriptionManager {
+  private readonly subs = new Map<string, Subscription>();
+  private readonly sessions = new Map<string, { username: string; subscriptionId: string }>();
+  private unavailable = { count: 0, retryAfterSeconds: 0 };
+  private sequence = 0;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly timers: TimerSet,
+    private readonly channels: ChannelRegistry,
+    private readonly onRemoved: (sub: Subscription, reason: RemovalReason) => void,
+  ) {}
+
+  /** Creates a subscription for `username` (throws 403 + 19 when over the limit without forceLogOut). */
+  create(username: string, input: SubscribeInput): Subscription {
+    if (input.clientCorrelator) {
+      const same = this.byCorrelator(username, input.clientCorrelator);
+      if (same) this.remove(same, 'replaced');
+    }
+    const mine = this.forUser(username);
+    if (mine.length >= this.settings.maxSubscriptionsPerUser) {
+      if (!input.forceLogOut) throw new HttpError(403, 19, 'Too many concurrent sessions for this user');
+      const excess = mine.length - this.settings.maxSubscriptionsPerUser + 1;
+      mine.sort((a, b) => a.order - b.order);
+      for (const old of mine.slice(0, excess)) this.remove(old, 'evicted');
+    }
+    const id = randomId('sub-', 12);
+    const channel = this.channels.create(username);
+    const sub: Subscription = {
+      id,
+      username,
+      services: input.services,
+      expires: 0,
+      expiresAt: 0,
+      path: `/rest/version/1/user/${username}/subscription/${id}`,
+      channel,
+      sessionId: randomId('ses-', 24),
+      clientCorrelator: input.clientCorrelator,
+      localization: input.localization ?? 'English_US',
+      useTurn: input.useTurn ?? true,
+      notificationType: input.notificationType ?? 'WebSocket',
+      createdAt: Date.now(),
+      order: this.sequence++,
+      cancelExpiry: () => undefined,
+    };
+    this.subs.set(id, sub);
+    this.sessions.set(sub.sessionId, { username, subscriptionId: id });
+    this.schedule(sub, input.expires);
+    this.settings.log(`subscription ${id} created for ${username} [${sub.services.join(',')}]`);
+    return sub;
+  }
+
+  /** Extends a subscription and applies a new service list. */
+  refresh(sub: Subscription, input: SubscribeInput): void {
+    sub.services = input.services;
+    if (input.localization) sub.localization = input.localization;
+    if (input.useTurn !== undefined) sub.useTurn = input.useTurn;
+    if (input.notificationType) sub.notificationType = input.notificationType;
+    this.schedule(sub, input.expires);
+  }
+
+  /** Ends a subscription; `gone` is sent unless the client deleted it. */
+  remove(sub: Subscription, reason: RemovalReason, retryAfter?: number): void {
+    if (this.subs.get(sub.id) !== sub) return;
+    this.subs.delete(sub.id);
+    sub.cancelExpiry();
+    sub.channel.terminate(reason !== 'deleted', retryAfter);
+    this.settings.log(`subscription ${sub.id} of ${sub.username} ended (${reason})`);
+    this.onRemoved(sub, reason);
+  }
+
+  /** A live subscription of `username` by id. */
+  get(username: string, id: string): Subscription | undefined {
+    const sub = this.subs.get(id);
+    return sub && sub.username === username ? sub : undefined;
+  }
+
+  /** A live subscription by id, any user. */
+  byId(id: string): Subscription | undefined {
+    return this.subs.get(id);
+  }
+
+  /** A live subscription of `username` by clientCorrelator. */
+  byCorrelator(username: string, clientCorrelator: string): Subscription | undefined {
+    return this.forUser(username).find((s) => s.clientCorrelator === clientCorrelator);
+  }
+
+  /** Live subscriptions of `username`, optionally only those holding `service`. */
+  forUser(username: string, service?: string): Subscription[] {
+    return [...this.subs.values()].filter(
+      (s) => s.username === username && (!service || hasService(s.services, service)),
+    );
+  }
+
+  /** Resolves an `x-session` id (also for subscriptions that have ended). */
+  session(sessionId: string): { username: string; subscriptionId: string } | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  /** Delivers a notification to the given subscriptions. */
+  notify(subs: Iterable<Subscription>, message: Notification): void {
+    for (const sub of subs) sub.channel.deliver({ ...message });
+  }
+
+  /** Arms the 503 test switch. */
+  setUnavailable(count: number, retryAfterSeconds: number): void {
+    this.unavailable = { count: Math.max(0, Math.floor(count)), retryAfterSeconds };
+  }
+
+  /** Consumes one 503 if armed; returns its Retry-After seconds. */
+  takeUnavailable(): number | undefined {
+    if (this.unavailable.count <= 0) return undefined;
+    this.unavailable.count--;
+    return this.unavailable.retryAfterSeconds;
+  }
+
+  /** The full `subscribeResponse` body (§2.2), also used for refreshes (§2.4). */
+  response(sub: Subscription): Record<string, unknown> {
+    const params: Record<string, unknown> = {
+      service: [...sub.services],
+      notificationChannel: sub.channel.path,
+      expires: sub.expires,
+      sessionId: sub.sessionId,
+      turnCredentials: this.turnCredentials(sub),
+      localization: sub.localization,
+      useTurn: sub.useTurn,
+      notificationType: sub.notificationType,
+    };
+    if (sub.clientCorrelator) params.clientCorrelator = sub.clientCorrelator;
+    return { subscribeResponse: { statusCode: 0, subscription: sub.path, subscriptionParams: params } };
+  }
+
+  /** Snapshot for the test hooks. */
+  snapshot(username?: string): SubscriptionSnapshot[] {
+    return [...this.subs.values()]
+      .filter((s) => !username || s.username === username)
+      .map((s) => ({
+        id: s.id,
+        username: s.username,
+        service: [...s.services],
+        expires: s.expires,
+        expiresAt: s.expiresAt,
+        subscription: s.path,
+        notificationChannel: s.channel.path,
+        channelId: s.channel.id,
+        sessionId: s.sessionId,
+        clientCorrelator: s.clientCorrelator,
+        connected: s.channel.connected,
+        queued: s.channel.queued,
+        createdAt: s.createdAt,
+      }));
+  }
+
+  /** Shutdown. */
+  dispose(): void {
+    for (const s of this.subs.values()) s.cancelExpiry();
+    this.subs.clear();
+  }
+
+  private schedule(sub: Subscription, expires: number): void {
+    sub.cancelExpiry();
+    sub.expires = Math.max(1, Math.min(Math.round(expires), this.settings.maxExpiresSeconds));
+    sub.expiresAt = Date.now() + sub.expires * 1000;
+    sub.cancelExpiry = this.timers.after(sub.expires * 1000, () => this.remove(sub, 'expired'));
+  }
+
+  private turnCredentials(sub: Subscription): { username: string; password: string } {
+    const local = sub.username.slice(0, sub.username.lastIndexOf('@'));
+    const username = `${Math.floor(sub.expiresAt / 1000)}:${local}`;
+    const password = createHmac('sha1', this.settings.turnSecret).update(username).digest('base64');
+    return { username, password };
+  }
+}

@@ -1,0 +1,42 @@
+/** Issued bearer / access tokens (§1.3) with expiry. */
+import { randomId } from './ids';
+import type { TokenKind } from './types';
+
+interface TokenRecord {
+  username: string;
+  kind: TokenKind;
+  expiresAt: number;
+}
+
+/** Outcome of a token check. */
+export type TokenCheck = { ok: true; username: string } | { ok: false; reason: 'unknown' | 'expired' };
+
+/** In-memory token store. */
+export class TokenStore {
+  private readonly tokens = new Map<string, TokenRecord>();
+
+  /** Issues a new token (≥ 128 bits of randomness). */
+  issue(username: string, kind: TokenKind, ttlSeconds = 3600): string {
+    if (kind !== 'bearer' && kind !== 'access') throw new TypeError('token kind must be "bearer" or "access"');
+    if (typeof ttlSeconds !== 'number' || !Number.isFinite(ttlSeconds)) throw new TypeError('ttlSeconds must be a number');
+    const token = randomId(kind === 'bearer' ? 'BT' : 'AT', 24);
+    this.tokens.set(token, { username, kind, expiresAt: Date.now() + ttlSeconds * 1000 });
+    return token;
+  }
+
+  /** Marks a token expired; false when unknown. */
+  expire(token: string): boolean {
+    const rec = this.tokens.get(token);
+    if (!rec) return false;
+    rec.expiresAt = 0;
+    return true;
+  }
+
+  /** Checks a token of the given kind (a token of the other kind counts as unknown). */
+  check(token: string, kind: TokenKind): TokenCheck {
+    const rec = this.tokens.get(token);
+    if (!rec || rec.kind !== kind) return { ok: false, reason: 'unknown' };
+    if (Date.now() >= rec.expiresAt) return { ok: false, reason: 'expired' };
+    return { ok: true, username: rec.username };
+  }
+}

@@ -1,0 +1,101 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent, request, type AgentOptions } from 'node:https';
+import { WebSocket } from 'ws';
+import { startGateway, type Gateway } from '../src/index';
+
+const root = join(__dirname, '..');
+let dir: string;
+let child: ChildProcess | undefined;
+let tlsGateway: Gateway | undefined;
+let stdout = '';
+let stderr = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'gw-'));
+  execFileSync(process.execPath, ['build.mjs'], { cwd: root });
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1',
+    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
+  ], { stdio: 'ignore' });
+});
+afterAll(async () => {
+  child?.kill('SIGTERM');
+  await tlsGateway?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function firstLine(proc: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    proc.stderr!.on('data', (d) => (stderr += d));
+    proc.stdout!.on('data', (d) => {
+      stdout += d;
+      if (stdout.includes('\n')) resolve(stdout.split('\n')[0]);
+    });
+    proc.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+  });
+}
+
+describe('CLI (built with build.mjs)', () => {
+  it('prints exactly one listening line and serves the users file', async () => {
+    const users = join(dir, 'users.yaml');
+    writeFileSync(users, 'users:\n  - username: dave@corp.test\n    password: pw\n    displayName: Dave\n');
+    child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0', '--users', users], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const line = await firstLine(child);
+    const match = /^Switchboard gateway listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
+    expect(match).not.toBeNull();
+    const auth = `Basic ${Buffer.from('dave@corp.test:pw').toString('base64')}`;
+    const res = await fetch(`${match![1]}/rest/version/1/user/dave@corp.test/subscription`, {
+      method: 'POST',
+      headers: { Authorization: auth, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ subscribeRequest: { expires: 60, service: ['call'] } }),
+    });
+    expect(res.status).toBe(200);
+    const alice = await fetch(`${match![1]}/rest/version/1/user/alice@example.com/subscription`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${Buffer.from('alice@example.com:alice-secret').toString('base64')}` },
+      body: '{}',
+    });
+    expect(alice.status).toBe(401);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('subscription');
+  });
+
+  it('rejects bad arguments', () => {
+    expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--bogus'], { stdio: 'pipe' })).toThrow(/unknown argument/);
+  });
+});
+
+describe('TLS', () => {
+  it('serves https and wss from PEM files', async () => {
+    tlsGateway = await startGateway({ port: 0, tls: { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') } });
+    expect(tlsGateway.url).toMatch(/^https:/);
+    expect(tlsGateway.wsUrl).toMatch(/^wss:/);
+    const agentOptions: AgentOptions = { rejectUnauthorized: false };
+    const body = JSON.stringify({ subscribeRequest: { expires: 60, service: ['call'] } });
+    const url = new URL(`${tlsGateway.url}/rest/version/1/user/alice@example.com/subscription`);
+    const result = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request(url, {
+        method: 'POST',
+        agent: new Agent(agentOptions),
+        headers: { Authorization: `Basic ${Buffer.from('alice@example.com:alice-secret').toString('base64')}` },
+      }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(result.status).toBe(200);
+    const channel = JSON.parse(result.text).subscribeResponse.subscriptionParams.notificationChannel;
+    const ws = new WebSocket(tlsGateway.wsUrl + channel, { rejectUnauthorized: false });
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    ws.close();
+  });
+});
