@@ -1,0 +1,64 @@
+import { FakeTransport, errorResponse } from '../__fakes__/env';
+import { linkCallBackend } from './link';
+
+const U = '/rest/version/1/user/alice@example.com';
+
+describe('linkCallBackend (protocol §5)', () => {
+  let t: FakeTransport;
+  beforeEach(() => {
+    t = new FakeTransport();
+  });
+
+  test('callStart: POST callControl with from/to/sdp; supported and customParameters only when set', async () => {
+    const backend = linkCallBackend(t);
+    await expect(backend.start({ from: 'sip:alice@example.com', to: 'sip:bob@example.com', sdp: 'v=0\r\n', earlyMedia: false })).resolves.toEqual({ sessionId: 'leg-a-1' });
+    expect(t.sent[0]).toMatchObject({
+      path: `${U}/callControl`, method: 'POST',
+      body: { callControlRequest: { type: 'callStart', from: 'sip:alice@example.com', to: 'sip:bob@example.com', sdp: 'v=0\r\n' } },
+    });
+    expect(Object.keys((t.sent[0]!.body as { callControlRequest: object }).callControlRequest).sort()).toEqual(['from', 'sdp', 'to', 'type']);
+    await backend.start({ from: 'A<sip:a@x>', to: 'sip:b@x', sdp: 's', earlyMedia: true, customParameters: [{ name: 'X-T', value: '1' }] });
+    expect(t.sent[1]!.body).toEqual({
+      callControlRequest: { type: 'callStart', from: 'A<sip:a@x>', to: 'sip:b@x', sdp: 's', supported: ['earlymedia'], customParameters: [{ name: 'X-T', value: '1' }] },
+    });
+  });
+
+  test('callStart without sessionData or with an error status fails with CALL_REQUEST_FAILED', async () => {
+    const backend = linkCallBackend(t);
+    t.responder = () => ({ ok: true, status: 201, body: { callControlResponse: { statusCode: 0 } } });
+    await expect(backend.start({ from: 'a', to: 'b', sdp: 's', earlyMedia: false })).rejects.toMatchObject({ code: 'CALL_REQUEST_FAILED' });
+    t.responder = () => errorResponse(404, 1004, 'bad request');
+    await expect(backend.start({ from: 'a', to: 'b', sdp: 's', earlyMedia: false })).rejects.toMatchObject({ code: 'CALL_REQUEST_FAILED', message: expect.stringContaining('1004') });
+  });
+
+  test('leg operations: exact paths, methods and bodies', async () => {
+    const b = linkCallBackend(t);
+    await b.ringing('leg-b-1');
+    await b.answer('leg-b-1', 'ans');
+    await b.startUpdate('leg-b-1', 'off', [{ name: 'X', value: 'y' }]);
+    await b.respondUpdate('leg-b-1', 'ans2');
+    await b.reject('leg-b-1');
+    await b.end('leg-b-1');
+    const leg = `${U}/callControl/callSessions/leg-b-1`;
+    expect(t.sent.map((s) => [s.method, s.path, s.body])).toEqual([
+      ['PUT', leg, { callControlRequest: { type: 'ringing' } }],
+      ['PUT', leg, { callControlRequest: { type: 'callAnswer', sdp: 'ans' } }],
+      ['PUT', leg, { callControlRequest: { type: 'startCallUpdate', sdp: 'off', customParameters: [{ name: 'X', value: 'y' }] } }],
+      ['PUT', leg, { callControlRequest: { type: 'respondCallUpdate', sdp: 'ans2' } }],
+      ['POST', `${U}/calldisposition`, { callDispositionRequest: { action: 'reject', sessionData: 'leg-b-1' } }],
+      ['DELETE', leg, undefined],
+    ]);
+    expect(t.sent[5]!.options.expectBody).toBe(false);
+  });
+
+  test('audit: PUT type audit with a 4 s timeout; 42 means gone, other errors reject', async () => {
+    const b = linkCallBackend(t);
+    await expect(b.audit('leg-a-1')).resolves.toBe('alive');
+    expect(t.sent[0]).toMatchObject({ method: 'PUT', path: `${U}/callControl/callSessions/leg-a-1`, body: { callControlRequest: { type: 'audit' } } });
+    expect(t.sent[0]!.options.timeoutMs).toBe(4000);
+    t.responder = () => errorResponse(404, 42, 'Call session not found');
+    await expect(b.audit('leg-a-1')).resolves.toBe('gone');
+    t.responder = () => errorResponse(500, 26);
+    await expect(b.audit('leg-a-1')).rejects.toMatchObject({ code: 'CALL_REQUEST_FAILED' });
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The `client.call` namespace: a frozen object built once per client. Methods that exist in the
+ * seed API but are not implemented yet throw `NOT_IMPLEMENTED`.
+ */
+import { notImplemented } from '@switchboard/core';
+import { mediaConnectionStates, operations, states } from '../constants';
+import type { CallAvailableCodecsEvent } from '../events';
+import type { CallManager } from '../internal/CallManager';
+import { answerCall, endCall, ignoreCall, rejectCall, sendRingingFeedback } from '../internal/incomingOps';
+import { makeCall } from '../internal/makeCall';
+import { getAvailableCodecs, getStats, sendDTMF } from '../internal/mediaOps';
+import type { AnswerOptions, CallMediaOptions, CallObject, MakeOptions, SdpHandlerFunction } from '../types';
+import { assertString } from './validate';
+
+/** Seed methods present in the namespace that throw `NOT_IMPLEMENTED` for now. @internal */
+export const NOT_IMPLEMENTED_METHODS = [
+  'forward', 'hold', 'unhold', 'addMedia', 'removeMedia', 'startVideo', 'stopVideo', 'startScreenshare', 'stopScreenshare',
+  'replaceTrack', 'restartMedia', 'playAudioFile', 'directTransfer', 'consultativeTransfer', 'join',
+  'setCustomParameters', 'sendCustomParameters', 'getReport', 'changeInputDevices', 'changeSpeaker',
+] as const;
+
+type NotImplemented = { [K in (typeof NOT_IMPLEMENTED_METHODS)[number]]: (...args: unknown[]) => never };
+
+/** The `call` namespace (seed 000 `call`). @public */
+export interface CallApi extends NotImplemented {
+  /** Starts an outgoing call to a SIP_URI or TEL_URI; returns the new call's id. Outcome: `call:start`. */
+  make(destination: string, media: CallMediaOptions, options?: MakeOptions): string;
+  /** Answers an incoming Initiated/Ringing call. Outcome: `call:stateChange` (Connected) or `call:operation` error. */
+  answer(callId: string, media: CallMediaOptions, options?: AnswerOptions): void;
+  /** Rejects an incoming Initiated/Ringing call; the caller is told. */
+  reject(callId: string): void;
+  /** Ends an incoming Initiated/Ringing call locally; the caller is not told. */
+  ignore(callId: string): void;
+  /** Ends a call in any state but Ended; local media stops. */
+  end(callId: string): void;
+  /** Every call of this client. */
+  getAll(): CallObject[];
+  /** One call, or undefined. */
+  getById(callId: string): CallObject | undefined;
+  /** Moves an incoming Initiated call to Ringing on both ends (`ringingFeedbackMode: 'manual'` only). */
+  sendRingingFeedback(callId: string): void;
+  /** Sends DTMF tones (0-9 # * ,): out of band when negotiated, otherwise in band via WebAudio. */
+  sendDTMF(callId: string, tone: string, duration?: number, intertoneGap?: number): void;
+  /** A stats snapshot of the call, or of one of its local tracks. Also emits `call:statsReceived`. */
+  getStats(callId: string, trackId?: string): Promise<RTCStatsReport>;
+  /** The browser's send codecs for 'audio' or 'video' (`undefined` on error). Also emits `call:availableCodecs`. */
+  getAvailableCodecs(kind: 'audio' | 'video'): Promise<CallAvailableCodecsEvent | undefined>;
+  /** Replaces the SDP handlers for future calls. */
+  setSdpHandlers(sdpHandlers: SdpHandlerFunction[]): void;
+  /** Call states. */
+  readonly states: typeof states;
+  /** Media connection states. */
+  readonly mediaConnectionStates: typeof mediaConnectionStates;
+  /** Operation types reported by `call:operation`. */
+  readonly operations: typeof operations;
+}
+
+/** Builds the frozen `call` namespace over a manager. @internal */
+export function createCallApi(m: CallManager): CallApi {
+  const stubs = Object.fromEntries(
+    NOT_IMPLEMENTED_METHODS.map((name) => [name, () => { throw notImplemented(`call.${name}`); }]),
+  ) as NotImplemented;
+  return Object.freeze({
+    ...stubs,
+    make: (destination: string, media: CallMediaOptions, options?: MakeOptions) => makeCall(m, destination, media, options),
+    answer: (callId: string, media: CallMediaOptions, options?: AnswerOptions) => answerCall(m, callId, media, options),
+    reject: (callId: string) => rejectCall(m, callId),
+    ignore: (callId: string) => ignoreCall(m, callId),
+    end: (callId: string) => endCall(m, callId),
+    getAll: () => m.getAll(),
+    getById: (callId: string) => {
+      assertString('getById', 'callId', callId);
+      return m.getById(callId);
+    },
+    sendRingingFeedback: (callId: string) => sendRingingFeedback(m, callId),
+    sendDTMF: (callId: string, tone: string, duration?: number, intertoneGap?: number) => sendDTMF(m, callId, tone, duration, intertoneGap),
+    getStats: (callId: string, trackId?: string) => getStats(m, callId, trackId),
+    getAvailableCodecs: (kind: 'audio' | 'video') => getAvailableCodecs(m, kind),
+    setSdpHandlers: (sdpHandlers: SdpHandlerFunction[]) => {
+      if (!Array.isArray(sdpHandlers) || sdpHandlers.some((h) => typeof h !== 'function')) {
+        throw new TypeError('call.setSdpHandlers(sdpHandlers): sdpHandlers must be an array of functions');
+      }
+      m.setSdpHandlers(sdpHandlers);
+    },
+    states,
+    mediaConnectionStates,
+    operations,
+  });
+}

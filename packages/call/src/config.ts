@@ -1,0 +1,102 @@
+/**
+ * The `call` config section (seed 000 `config.call`): defaults, schema and compatibility aliases.
+ */
+import { is, type ConfigAlias, type ConfigSection } from '@switchboard/core';
+import { defaultIceCollectionCheck } from './internal/defaultIceCheck';
+import type { IceCollectionCheckFunction, RTCPeerConnectionConfig, SdpHandlerFunction } from './types';
+
+/** The `call` configuration. @public */
+export interface CallConfig {
+  /** RTCPeerConnection configuration of every call; the place for ICE servers. */
+  defaultPeerConfig: RTCPeerConnectionConfig;
+  /** ms to wait for an ideal candidate set (used by the default check). @default 1000 */
+  iceCollectionIdealTimeout: number;
+  /** ms after which the call proceeds with what was gathered (used by the default check). @default 3000 */
+  iceCollectionMaxTimeout: number;
+  /** Decides when negotiation may start. @default the documented default algorithm */
+  iceCollectionCheckFunction: IceCollectionCheckFunction;
+  /** Copy the subscription's TURN credentials into every configured ICE server. @default true */
+  serverTurnCredentials: boolean;
+  /** SDP handlers applied to every call (replaced by `call.setSdpHandlers`). @default [] */
+  sdpHandlers: SdpHandlerFunction[];
+  /** Support early media (`supported: ["earlymedia"]` on callStart). @default false */
+  earlyMedia: boolean;
+  /** Re-sync call states after (re)connecting. Accepted; re-sync is not implemented yet. @default false */
+  resyncOnConnect: boolean;
+  /** All calls anchored on the media broker. Accepted; changes nothing for a peer-to-peer gateway. @default false */
+  mediaBrokerOnly: boolean;
+  /** Strip `a=group` (BUNDLE) from incoming and outgoing SDP. @default false */
+  removeBundling: boolean;
+  /** Who sends ringing feedback: the SDK on receipt ('auto') or the app (`sendRingingFeedback`). @default 'auto' */
+  ringingFeedbackMode: 'auto' | 'manual';
+  /** ms between call audits (never below 10 s, protocol §5.16). @default 25000 */
+  callAuditTimer: number;
+  /** ms the passive side waits before a media reconnection. @default 3000 */
+  mediaConnectionRetryDelay: number;
+  /** Normalize destinations to `sip:user@domain` (protocol §5.21). @default true */
+  normalizeDestination: boolean;
+}
+
+/** Default values of the `call` section. @public */
+export const callConfigDefaults: CallConfig = Object.freeze({
+  defaultPeerConfig: { iceServers: [], sdpSemantics: 'unified-plan' },
+  iceCollectionIdealTimeout: 1000,
+  iceCollectionMaxTimeout: 3000,
+  iceCollectionCheckFunction: defaultIceCollectionCheck,
+  serverTurnCredentials: true,
+  sdpHandlers: [],
+  earlyMedia: false,
+  resyncOnConnect: false,
+  mediaBrokerOnly: false,
+  removeBundling: false,
+  ringingFeedbackMode: 'auto',
+  callAuditTimer: 25000,
+  mediaConnectionRetryDelay: 3000,
+  normalizeDestination: true,
+}) as CallConfig;
+
+/** The `call` config section. @internal */
+export const callConfigSection: ConfigSection<CallConfig> = {
+  name: 'call',
+  defaults: callConfigDefaults,
+  schema: {
+    defaultPeerConfig: is.object(),
+    iceCollectionIdealTimeout: is.number({ min: 0 }),
+    iceCollectionMaxTimeout: is.number({ min: 0 }),
+    iceCollectionCheckFunction: is.function(),
+    serverTurnCredentials: is.boolean(),
+    sdpHandlers: is.arrayOf(is.function()),
+    earlyMedia: is.boolean(),
+    resyncOnConnect: is.boolean(),
+    mediaBrokerOnly: is.boolean(),
+    removeBundling: is.boolean(),
+    ringingFeedbackMode: is.oneOf(['auto', 'manual']),
+    callAuditTimer: is.number({ min: 0 }),
+    mediaConnectionRetryDelay: is.number({ min: 0 }),
+    normalizeDestination: is.boolean(),
+  },
+};
+
+/**
+ * Compatibility keys: 001/002 `call.iceServers` / `call.sdpSemantics`, and the names the seed's
+ * default-check text uses (`idealIceCollectionTimeout` / `maxIceCollectionTimeout`).
+ * @internal
+ */
+export const callConfigAliases: ConfigAlias[] = [
+  { from: 'call.iceServers', to: 'call.defaultPeerConfig.iceServers', map: (v) => toIceServers(v) },
+  { from: 'call.sdpSemantics', to: 'call.defaultPeerConfig.sdpSemantics' },
+  { from: 'call.idealIceCollectionTimeout', to: 'call.iceCollectionIdealTimeout' },
+  { from: 'call.maxIceCollectionTimeout', to: 'call.iceCollectionMaxTimeout' },
+];
+
+/** 001's `{ url }` ICE servers become `{ urls }`. */
+function toIceServers(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value.map((s: Record<string, unknown>) => {
+    if (s && typeof s === 'object' && s.urls === undefined && s.url !== undefined) {
+      const { url, ...rest } = s;
+      return { ...rest, urls: url };
+    }
+    return s;
+  });
+}

@@ -1,0 +1,117 @@
+/**
+ * The call plugin's events (seed 000 `call:*`), typed by augmenting core's `SdkEventMap`.
+ */
+import type { BasicError } from '@switchboard/core';
+import type { TrackObject } from '@switchboard/media';
+import type { CallState, CustomParameter, MediaConnectionState, OperationStatus, OperationTransition } from './types';
+
+/** `call:start`: an outgoing call was started, or failed to start. @public */
+export interface CallStartEvent {
+  callId: string;
+  error?: BasicError;
+}
+
+/** `call:receive`: an incoming call arrived. @public */
+export interface CallReceiveEvent {
+  callId: string;
+  error?: BasicError;
+}
+
+/** `call:stateChange`: the call's state changed. @public */
+export interface CallStateChangeEvent {
+  callId: string;
+  previous: { state: CallState; localHold?: boolean; remoteHold?: boolean };
+  transition: { statusCode?: number; reasonText?: string };
+  error?: BasicError;
+}
+
+/** `call:operation`: an operation started, changed status, or finished. @public */
+export interface CallOperationEvent {
+  callId: string;
+  operation: string;
+  operationId: string;
+  transition: OperationTransition;
+  isLocal: boolean;
+  previous?: { operation: string; status: OperationStatus };
+  error?: BasicError;
+}
+
+/** `call:tracksAdded` / `call:tracksRemoved`. @public */
+export interface CallTracksEvent {
+  callId: string;
+  trackIds: string[];
+}
+
+/** `call:newMedia`: media was added to the call. @public */
+export interface CallNewMediaEvent {
+  callId: string;
+  local: boolean;
+  tracks: TrackObject[];
+  mediaId: string;
+}
+
+/** `call:removedMedia`: media was removed from the call. @public */
+export interface CallRemovedMediaEvent {
+  callId: string;
+  local: boolean;
+  tracks: TrackObject[];
+}
+
+/** `call:mediaConnectionChange`: the ICE connection state changed. @public */
+export interface CallMediaConnectionChangeEvent {
+  callId: string;
+  previous: { state: MediaConnectionState };
+}
+
+/** `call:statsReceived`: the result of `getStats`. @public */
+export interface CallStatsReceivedEvent {
+  callId: string;
+  trackId?: string;
+  result?: RTCStatsReport;
+  error?: BasicError;
+}
+
+/** `call:availableCodecs`: the result of `getAvailableCodecs`. @public */
+export interface CallAvailableCodecsEvent {
+  kind: 'audio' | 'video';
+  codecs: RTCRtpCodec[];
+}
+
+/** `call:customParameters`: custom headers arrived from the remote side. @public */
+export interface CallCustomParametersEvent {
+  callId: string;
+  customParameters: CustomParameter[];
+}
+
+declare module '@switchboard/core' {
+  interface SdkEventMap {
+    'call:start': [params: CallStartEvent];
+    'call:receive': [params: CallReceiveEvent];
+    'call:stateChange': [params: CallStateChangeEvent];
+    'call:operation': [params: CallOperationEvent];
+    'call:tracksAdded': [params: CallTracksEvent];
+    'call:tracksRemoved': [params: CallTracksEvent];
+    'call:newMedia': [params: CallNewMediaEvent];
+    'call:removedMedia': [params: CallRemovedMediaEvent];
+    'call:mediaConnectionChange': [params: CallMediaConnectionChangeEvent];
+    'call:statsReceived': [params: CallStatsReceivedEvent];
+    'call:availableCodecs': [params: CallAvailableCodecsEvent];
+    'call:customParameters': [params: CallCustomParametersEvent];
+  }
+}
+
+/** Every event type the call plugin emits. @public */
+export const callEvents = Object.freeze([
+  'call:start',
+  'call:receive',
+  'call:stateChange',
+  'call:operation',
+  'call:tracksAdded',
+  'call:tracksRemoved',
+  'call:newMedia',
+  'call:removedMedia',
+  'call:mediaConnectionChange',
+  'call:statsReceived',
+  'call:availableCodecs',
+  'call:customParameters',
+] as const);

@@ -1,0 +1,30 @@
+/**
+ * `@switchboard/call`: audio/video calls over the Link gateway: the call plugin, the Link backend
+ * adapter, the SDP pipeline and the `sdpHandlers` helpers.
+ * @packageDocumentation
+ */
+export { callPlugin, CALL_PLUGIN_VERSION } from './plugin';
+export type { CallPluginOptions } from './plugin';
+export type { CallApi } from './api/callApi';
+export { callConfigDefaults } from './config';
+export type { CallConfig } from './config';
+export { states, mediaConnectionStates, operations } from './constants';
+export { callEvents } from './events';
+export type {
+  CallAvailableCodecsEvent, CallCustomParametersEvent, CallMediaConnectionChangeEvent, CallNewMediaEvent, CallOperationEvent,
+  CallReceiveEvent, CallRemovedMediaEvent, CallStartEvent, CallStateChangeEvent, CallStatsReceivedEvent, CallTracksEvent,
+} from './events';
+export { callTokens, callBackendExtensionPoint } from './tokens';
+export { linkCallBackend, linkCallBackendFactory } from './adapters/link';
+export type { AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallStartRequest } from './adapters/backend';
+export { defaultIceCollectionCheck } from './internal/defaultIceCheck';
+export type { PeerConnectionFactory } from './internal/PeerSession';
+export { sdpHandlers, createCodecRemover } from './sdpHandlers/codecRemover';
+export type { CodecSelector } from './sdpHandlers/codecRemover';
+export { IceCollectionCheckResultType } from './types';
+export type {
+  AnswerOptions, BandwidthControls, CallError, CallMediaOptions, CallObject, CallOperation, CallState, CustomParameter,
+  DSCPControls, IceCollectionCheckFunction, IceCollectionCheckResult, IceCollectionInfo, IceCollectionReason, IceServer,
+  IceTimeouts, MakeOptions, MediaConnectionState, MediaConstraint, MediaOffered, OperationStatus, OperationTransition,
+  RTCPeerConnectionConfig, SdpHandlerFunction, SdpHandlerInfo, SdpObject, SIP_URI, TEL_URI,
+} from './types';

@@ -1,0 +1,133 @@
+/**
+ * A thin wrapper of one RTCPeerConnection: local tracks (with DSCP priorities), offer/answer
+ * through the SDP pipeline, non-trickle ICE through the {@link IceCollector}, and callbacks for
+ * remote tracks and ICE connection state changes.
+ */
+import type { Logger } from '@switchboard/core';
+import { asCallError } from '../errors';
+import type { IceCollectionCheckFunction, IceTimeouts, MediaConnectionState, SdpHandlerFunction } from '../types';
+import { IceCollector } from './IceCollector';
+import { runSdpPipeline, type PipelineOptions } from './sdpPipeline';
+
+/** Creates a peer connection; tests pass a fake. @public */
+export type PeerConnectionFactory = (config: RTCConfiguration) => RTCPeerConnection;
+
+/** What one negotiation step needs to know. @internal */
+export interface NegotiationContext {
+  callId: string;
+  operation: string;
+  handlers: readonly SdpHandlerFunction[];
+  pipeline: PipelineOptions;
+  check: IceCollectionCheckFunction;
+  timeouts: IceTimeouts;
+}
+
+/** Callbacks of a {@link PeerSession}. @internal */
+export interface PeerSessionEvents {
+  onTrack(track: MediaStreamTrack, stream: MediaStream | undefined): void;
+  onMediaConnectionState(state: MediaConnectionState): void;
+}
+
+/** Default factory: the browser's RTCPeerConnection. @internal */
+export const browserPeerConnection: PeerConnectionFactory = (config) => {
+  if (typeof RTCPeerConnection !== 'function') throw new Error('RTCPeerConnection is not available in this environment');
+  return new RTCPeerConnection(config);
+};
+
+/** One call's peer connection. @internal */
+export class PeerSession {
+  readonly pc: RTCPeerConnection;
+  private closed = false;
+
+  constructor(factory: PeerConnectionFactory, config: RTCConfiguration, events: PeerSessionEvents, private readonly logger: Logger) {
+    this.pc = factory(config);
+    this.pc.addEventListener('track', (e) => {
+      const event = e as RTCTrackEvent;
+      events.onTrack(event.track, event.streams?.[0]);
+    });
+    this.pc.addEventListener('iceconnectionstatechange', () => {
+      if (!this.closed) events.onMediaConnectionState(this.pc.iceConnectionState as MediaConnectionState);
+    });
+  }
+
+  /** Adds local tracks (one stream for all of them), then applies network priorities (best effort). */
+  addTracks(tracks: ReadonlyArray<{ track: MediaStreamTrack; priority?: RTCPriorityType }>): void {
+    const stream = typeof MediaStream === 'function' ? new MediaStream(tracks.map((t) => t.track)) : undefined;
+    for (const { track, priority } of tracks) {
+      const sender = stream ? this.pc.addTrack(track, stream) : this.pc.addTrack(track);
+      if (priority) void this.setPriority(sender, priority);
+    }
+  }
+
+  /** Creates an offer or answer, sets it locally, waits for ICE collection; returns the SDP to send. */
+  async createLocal(type: 'offer' | 'answer', ctx: NegotiationContext): Promise<string> {
+    let desc: RTCSessionDescriptionInit;
+    try {
+      desc = type === 'offer' ? await this.pc.createOffer() : await this.pc.createAnswer();
+    } catch (error) {
+      throw asCallError(error, 'CALL_NEGOTIATION_FAILED', `Failed to create the ${type}`);
+    }
+    const collector = new IceCollector(this.pc, { callId: ctx.callId, operation: ctx.operation, check: ctx.check, timeouts: ctx.timeouts });
+    try {
+      try {
+        const sdp = runSdpPipeline(desc.sdp ?? '', ctx.handlers, { callId: ctx.callId, type, step: 'set', endpoint: 'local' }, ctx.pipeline);
+        await this.pc.setLocalDescription({ type, sdp });
+      } catch (error) {
+        throw asCallError(error, 'CALL_NEGOTIATION_FAILED', `Failed to set the local ${type}`);
+      }
+      await collector.run();
+    } finally {
+      collector.dispose();
+    }
+    const final = this.pc.localDescription?.sdp ?? '';
+    try {
+      return runSdpPipeline(final, ctx.handlers, { callId: ctx.callId, type, step: 'send', endpoint: 'local' }, ctx.pipeline);
+    } catch (error) {
+      throw asCallError(error, 'CALL_NEGOTIATION_FAILED', `An SDP handler failed on the local ${type}`);
+    }
+  }
+
+  /** Sets a remote offer/answer/pranswer after the SDP pipeline. */
+  async setRemote(type: RTCSdpType, sdp: string, ctx: NegotiationContext): Promise<void> {
+    try {
+      const processed = runSdpPipeline(sdp, ctx.handlers, { callId: ctx.callId, type, step: 'set', endpoint: 'remote' }, ctx.pipeline);
+      await this.pc.setRemoteDescription({ type, sdp: processed });
+    } catch (error) {
+      throw asCallError(error, 'CALL_NEGOTIATION_FAILED', `Failed to set the remote ${type}`);
+    }
+  }
+
+  /** The sender of the first local audio track, if any. */
+  audioSender(): RTCRtpSender | undefined {
+    return this.pc.getSenders().find((s) => s.track?.kind === 'audio');
+  }
+
+  /** Whether the connection has been closed. */
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Closes the connection (idempotent). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.pc.close();
+    } catch (error) {
+      this.logger.debug('closing the peer connection failed', error);
+    }
+  }
+
+  private async setPriority(sender: RTCRtpSender, priority: RTCPriorityType): Promise<void> {
+    try {
+      const params = sender.getParameters();
+      if (!params.encodings?.length) params.encodings = [{}];
+      for (const enc of params.encodings) {
+        (enc as RTCRtpEncodingParameters & { networkPriority?: RTCPriorityType }).networkPriority = priority;
+      }
+      await sender.setParameters(params);
+    } catch (error) {
+      this.logger.warn('could not apply the DSCP network priority', error);
+    }
+  }
+}
