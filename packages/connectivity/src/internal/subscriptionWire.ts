@@ -1,0 +1,116 @@
+/** Subscription bodies and response parsing (protocol §2.1, §2.2, §2.4). */
+import type { BasicError } from '@switchboard/core';
+import type { SubscriptionConfig } from '../config';
+import { invalidCredentialsError, subscribeFailedError } from '../errors';
+import type { TurnCredentials } from '../tokens';
+import type { Classified } from './classify';
+import { statusCodeOf } from './classify';
+
+/** `subscribeResponse.subscriptionParams` as stored by the client. @internal */
+export interface SubscriptionParams {
+  service: string[];
+  notificationChannel: string;
+  expires?: number;
+  turnCredentials?: TurnCredentials;
+  sessionId?: string;
+  clientCorrelator?: string;
+  localization?: string;
+  useTurn?: boolean;
+  notificationType?: string;
+  [member: string]: unknown;
+}
+
+/** The client's subscription record. @internal */
+export interface SubscriptionRecord {
+  /** Path of the subscription resource (PUT/DELETE). */
+  path: string;
+  params: SubscriptionParams;
+  /** `expires` of the create response (refreshes never change it). */
+  expires: number | undefined;
+}
+
+/** Options of a create. @internal */
+export interface CreateOptions {
+  forceLogOut?: boolean;
+  clientCorrelator?: string;
+}
+
+/** The create (POST) body. @internal */
+export function createBody(services: readonly string[], c: SubscriptionConfig, o: CreateOptions): object {
+  return {
+    subscribeRequest: {
+      expires: c.expires,
+      service: [...services],
+      localization: c.localization,
+      useTurn: c.useTurn,
+      notificationType: c.notificationType,
+      supported: ['RingingFeedback'],
+      forceLogOut: o.forceLogOut ? 'true' : 'false',
+      ...(o.clientCorrelator !== undefined ? { clientCorrelator: o.clientCorrelator } : {}),
+    },
+  };
+}
+
+/** The refresh / service-change (PUT) body. @internal */
+export function refreshBody(record: SubscriptionRecord, services: readonly string[], c: SubscriptionConfig): object {
+  const p = record.params;
+  return {
+    subscribeRequest: {
+      expires: record.expires ?? c.expires,
+      service: [...services],
+      localization: p.localization ?? c.localization,
+      useTurn: p.useTurn ?? c.useTurn,
+      notificationType: p.notificationType ?? c.notificationType,
+      supported: ['RingingFeedback'],
+    },
+  };
+}
+
+/** Path of the refresh PUT: the clientCorrelator form when the server echoed one. @internal */
+export function refreshPath(record: SubscriptionRecord, userPath: string): string {
+  const cc = record.params.clientCorrelator;
+  return typeof cc === 'string' && cc ? `${userPath}/subscription/clientCorrelator/${encodeURIComponent(cc)}` : record.path;
+}
+
+const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** Parses a create/change response into a record; undefined when a required member is missing. @internal */
+export function parseSubscription(body: unknown, previousExpires?: number): SubscriptionRecord | undefined {
+  const w = (body as { subscribeResponse?: Record<string, unknown> } | undefined)?.subscribeResponse;
+  const params = w?.subscriptionParams as Record<string, unknown> | undefined;
+  if (!w || !isStr(w.subscription) || !w.subscription.startsWith('/') || typeof params !== 'object' || params === null) return undefined;
+  if (!Array.isArray(params.service) || !params.service.every((s) => typeof s === 'string')) return undefined;
+  if (!isStr(params.notificationChannel) || !params.notificationChannel.startsWith('/')) return undefined;
+  const turn = params.turnCredentials as Partial<TurnCredentials> | undefined;
+  const stored: SubscriptionParams = { ...(params as SubscriptionParams) };
+  if (!(turn && typeof turn.username === 'string' && typeof turn.password === 'string')) delete stored.turnCredentials;
+  const expires = typeof params.expires === 'number' && params.expires > 0 ? params.expires : undefined;
+  return { path: w.subscription, params: stored, expires: previousExpires ?? expires };
+}
+
+/** Whether a PUT response is a success (2xx, statusCode 0 or 2, service list present, §2.4). @internal */
+export function isRefreshSuccess(res: Classified): boolean {
+  const sc = statusCodeOf(res.body);
+  const params = (res.body as { subscribeResponse?: { subscriptionParams?: { service?: unknown } } })?.subscribeResponse?.subscriptionParams;
+  return res.ok && (sc === 0 || sc === 2) && Array.isArray(params?.service);
+}
+
+/** Whether a PUT response says the subscription no longer exists (404 + 39). @internal */
+export function isGone(res: Classified): boolean {
+  return res.status === 404 && statusCodeOf(res.body) === 39;
+}
+
+/** The subscription error for a failed response: credentials (`authentication:1`) or `make(statusCode)`. @internal */
+export function responseError(res: Classified, make: (statusCode: number | string) => BasicError = subscribeFailedError): BasicError {
+  const sc = statusCodeOf(res.body) ?? res.status;
+  return res.authFailure ? invalidCredentialsError(sc) : make(sc);
+}
+
+/** Case-insensitive helpers for service lists. @internal */
+export const services = {
+  has: (list: readonly string[], name: string) => list.some((s) => s.toLowerCase() === name.toLowerCase()),
+  unique: (a: readonly string[]) => a.reduce<string[]>((acc, n) => (services.has(acc, n) ? acc : [...acc, n]), []),
+  union: (a: readonly string[], b: readonly string[]) => services.unique([...a, ...b]),
+  minus: (a: readonly string[], b: readonly string[]) => a.filter((n) => !services.has(b, n)),
+  sameSet: (a: readonly string[], b: readonly string[]) => a.every((n) => services.has(b, n)) && b.every((n) => services.has(a, n)),
+};

@@ -1,0 +1,147 @@
+/**
+ * `connectivityPlugin()`: wires the Link transport, the subscription manager, the websocket
+ * channel, the notification router and push registrations, provides the three connectivity
+ * tokens, and contributes the `services`, `connection`, `notification` (alias `notifications`)
+ * and `request` namespaces plus the 001/002 compatibility methods.
+ */
+import { definePlugin, type AuthenticationConfig, type Plugin } from '@switchboard/core';
+import { createCompatApi, type CompatApi } from './api/compatApi';
+import { createConnectionApi, type ConnectionApi } from './api/connectionApi';
+import { createNotificationApi, type NotificationApi } from './api/notificationApi';
+import { createRequestApi, type RequestApi } from './api/requestApi';
+import { createServicesApi, type ServicesApi } from './api/servicesApi';
+import {
+  connectivityConfigAliases, connectivitySections, type ConnectivityConfig, type NotificationsConfig, type SubscriptionConfig,
+} from './config';
+import { connectivityEvents } from './events';
+import { wsAuthQuery } from './internal/authCarriage';
+import { HttpTransport } from './internal/HttpTransport';
+import { NotificationRouter } from './internal/NotificationRouter';
+import { PushRegistrations } from './internal/PushRegistrations';
+import { appendQuery, buildQuery } from './internal/query';
+import { SubscriptionManager } from './internal/SubscriptionManager';
+import { WebSocketChannel } from './internal/WebSocketChannel';
+import { connectivityTokens } from './tokens';
+
+/** Options of {@link connectivityPlugin}. @public */
+export interface ConnectivityPluginOptions {
+  /** The WebSocket constructor (e.g. the `ws` package in Node). @default globalThis.WebSocket */
+  WebSocket?: typeof WebSocket;
+  /** The fetch function. @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+/** The API the connectivity plugin contributes. @public */
+export type ConnectivityApi = CompatApi & {
+  readonly services: ServicesApi;
+  readonly connection: ConnectionApi;
+  readonly notification: NotificationApi;
+  /** Alias of `notification` (seed 000 links `api.notifications.*`). */
+  readonly notifications: NotificationApi;
+  readonly request: RequestApi;
+};
+
+/** The plugin version. @internal */
+export const CONNECTIVITY_VERSION = '0.1.0';
+
+/**
+ * Creates the connectivity plugin.
+ * @example
+ * ```ts
+ * import WebSocket from 'ws' // Node only; browsers use the global
+ * const client = createClient({
+ *   plugins: [connectivityPlugin({ WebSocket })],
+ *   config: { authentication: { server: { base: 'gw.example.com' } } },
+ * })
+ * client.setCredentials({ username: 'alice@example.com', password: '…' })
+ * client.services.subscribe(['call', 'IM', 'Presence'])
+ * ```
+ * @public
+ */
+export function connectivityPlugin(options: ConnectivityPluginOptions = {}): Plugin<ConnectivityApi> {
+  if (typeof options !== 'object' || options === null) throw new TypeError('connectivityPlugin(options): options must be an object');
+  return definePlugin<ConnectivityApi>({
+    id: 'connectivity',
+    version: CONNECTIVITY_VERSION,
+    sdkRange: '^0.1.0',
+    config: connectivitySections,
+    configAliases: connectivityConfigAliases,
+    events: Object.values(connectivityEvents),
+    register(ctx) {
+      const sub = () => ctx.config.section<SubscriptionConfig>('subscription');
+      const conn = () => ctx.config.section<ConnectivityConfig>('connectivity');
+      const notif = () => ctx.config.section<NotificationsConfig>('notifications');
+      const server = () => ctx.config.section<AuthenticationConfig>('authentication').server;
+      const transport = new HttpTransport({
+        fetch: options.fetch,
+        auth: () => ctx.auth.get(),
+        server,
+        logger: ctx.logger,
+        onAuthFailure: (error) => {
+          ctx.events.emit('request:error', { error });
+          ctx.events.emit('auth:error', { error });
+        },
+      });
+      let websocketEnabled = true;
+      const router = new NotificationRouter(ctx.logger, () => ({
+        idCacheLength: notif().idCacheLength,
+        incomingCallNotificationMode: notif().incomingCallNotificationMode,
+        websocketEnabled,
+      }));
+      const manager = new SubscriptionManager({
+        transport,
+        events: ctx.events,
+        logger: ctx.logger,
+        subscriptionConfig: sub,
+        connectivityConfig: conn,
+        onFrame: (data) => router.handleFrame(data),
+      });
+      const wsServer = () => sub().websocket.server ?? server()?.base;
+      const channel = new WebSocketChannel({
+        WebSocket: options.WebSocket ?? (globalThis as { WebSocket?: unknown }).WebSocket,
+        config: conn,
+        logger: ctx.logger,
+        listener: manager,
+        url: () => {
+          const ws = sub().websocket;
+          const query = buildQuery(wsAuthQuery(ctx.auth.get(), conn().webSocketOAuthMode));
+          return appendQuery(`${ws.protocol}://${wsServer()}:${ws.port}${manager.channelPath() ?? '/'}`, query);
+        },
+      });
+      manager.channel = channel;
+      const unregisterInternal = router.register(['gone', 'websocketOverridden'], (n) =>
+        manager.terminated(n.eventType === 'gone' ? 'GONE' : 'WS_OVERRIDDEN', typeof n.retryAfter === 'number' ? n.retryAfter : undefined),
+      );
+      const stopConfigWatch = ctx.config.onChange(() => channel.refreshKeepalive());
+      const push = new PushRegistrations(transport, ctx.events, ctx.logger, notif);
+
+      ctx.provide(connectivityTokens.transport, transport);
+      ctx.provide(connectivityTokens.notifications, { register: (types, handler) => router.register(types, handler) });
+      ctx.provide(connectivityTokens.subscription, {
+        isSubscribed: (service) => manager.isSubscribed(service),
+        turnCredentials: () => manager.turnCredentials(),
+        onChange: (listener) => manager.onChange(listener),
+        isConnected: () => manager.isConnected(),
+      });
+
+      const notification = createNotificationApi({ router, push, config: notif, setWebsocketEnabled: (e) => (websocketEnabled = e) });
+      const api: ConnectivityApi = {
+        ...createCompatApi({ manager, transport, auth: ctx.auth, events: ctx.events, subscription: sub }),
+        services: createServicesApi(manager, transport),
+        connection: createConnectionApi({ channel, connectivity: conn, subscription: sub, wsServer, channelPath: () => manager.channelPath() }),
+        notification,
+        notifications: notification,
+        request: createRequestApi(transport),
+      };
+      return {
+        api,
+        dispose: async () => {
+          stopConfigWatch();
+          unregisterInternal();
+          await manager.dispose();
+          router.clear();
+        },
+      };
+    },
+  });
+}
