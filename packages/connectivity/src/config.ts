@@ -101,8 +101,11 @@ export const notificationsConfigDefaults: NotificationsConfig = {
   pushRegistration: {},
 };
 
-const port = is.number({ min: 1, max: 65535, integer: true });
+const int = (min: number, max?: number) => is.number({ min, max, integer: true });
+const port = int(1, 65535);
 const ms = is.number({ min: 0 });
+const text = is.string({ nonEmpty: true });
+const bool = is.boolean();
 
 /** @internal */
 export const connectivitySections: readonly ConfigSection<object>[] = [
@@ -110,13 +113,13 @@ export const connectivitySections: readonly ConfigSection<object>[] = [
     name: 'subscription',
     defaults: subscriptionConfigDefaults,
     schema: {
-      expires: is.number({ min: 1, integer: true }),
-      serviceUnavailableMaxRetries: is.number({ min: 0, integer: true }),
-      service: is.arrayOf(is.string({ nonEmpty: true })),
-      localization: is.string({ nonEmpty: true }),
-      useTurn: is.boolean(),
-      notificationType: is.string({ nonEmpty: true }),
-      websocket: { server: is.string({ nonEmpty: true }), protocol: is.oneOf(['wss', 'ws']), port },
+      expires: int(1),
+      serviceUnavailableMaxRetries: int(0),
+      service: is.arrayOf(text),
+      localization: text,
+      useTurn: bool,
+      notificationType: text,
+      websocket: { server: text, protocol: is.oneOf(['wss', 'ws']), port },
     },
   },
   {
@@ -124,13 +127,13 @@ export const connectivitySections: readonly ConfigSection<object>[] = [
     defaults: connectivityConfigDefaults,
     schema: {
       pingInterval: is.number({ min: 1 }),
-      reconnectLimit: is.number({ min: 0, integer: true }),
+      reconnectLimit: int(0),
       reconnectDelay: ms,
       reconnectTimeMultiplier: is.number({ min: 1 }),
       reconnectTimeLimit: ms,
-      autoReconnect: is.boolean(),
-      maxMissedPings: is.number({ min: 0, integer: true }),
-      checkConnectivity: is.boolean(),
+      autoReconnect: bool,
+      maxMissedPings: int(0),
+      checkConnectivity: bool,
       webSocketOAuthMode: is.oneOf(['query', 'none']),
       method: { type: is.oneOf(['keepAlive', 'pingPong']), responsibleParty: is.oneOf(['client', 'server']) },
     },
@@ -139,14 +142,9 @@ export const connectivitySections: readonly ConfigSection<object>[] = [
     name: 'notifications',
     defaults: notificationsConfigDefaults,
     schema: {
-      idCacheLength: is.number({ min: 0, integer: true }),
+      idCacheLength: int(0),
       incomingCallNotificationMode: is.oneOf(['any-channel', 'push-channel-only']),
-      pushRegistration: {
-        server: is.string({ nonEmpty: true }),
-        port: is.anyOf(port, is.string({ nonEmpty: true })),
-        protocol: is.oneOf(['https', 'http']),
-        version: is.anyOf(is.string({ nonEmpty: true }), is.number({ min: 1, integer: true })),
-      },
+      pushRegistration: { server: text, port: is.anyOf(port, text), protocol: is.oneOf(['https', 'http']), version: is.anyOf(text, int(1)) },
       realm: is.string(),
       bundleId: is.string(),
     },
@@ -154,20 +152,17 @@ export const connectivitySections: readonly ConfigSection<object>[] = [
 ];
 
 /**
- * Compatibility keys of 001/002 and their current homes (each use is logged by core).
- * See the package README for the table.
+ * Compatibility keys of 001/002 and their current homes (each use is logged by core), written as
+ * `legacy>current` pairs under `authentication.`. See the package README for the table.
  * @internal
  */
-export const connectivityConfigAliases: readonly ConfigAlias[] = [
-  { from: 'authentication.subscription.server', to: 'authentication.server.base' },
-  { from: 'authentication.subscription.protocol', to: 'authentication.server.protocol' },
-  { from: 'authentication.subscription.port', to: 'authentication.server.port' },
-  { from: 'authentication.subscription.expires', to: 'subscription.expires' },
-  { from: 'authentication.subscription.service', to: 'subscription.service' },
-  { from: 'authentication.subscription.localization', to: 'subscription.localization' },
-  { from: 'authentication.subscription.useTurn', to: 'subscription.useTurn' },
-  { from: 'authentication.subscription.notificationType', to: 'subscription.notificationType' },
-  { from: 'authentication.websocket.server', to: 'subscription.websocket.server' },
-  { from: 'authentication.websocket.protocol', to: 'subscription.websocket.protocol' },
-  { from: 'authentication.websocket.port', to: 'subscription.websocket.port' },
-];
+export const connectivityConfigAliases: readonly ConfigAlias[] = (
+  'subscription.server>server.base subscription.protocol>server.protocol subscription.port>server.port ' +
+  'subscription.expires>+ subscription.service>+ subscription.localization>+ subscription.useTurn>+ subscription.notificationType>+ ' +
+  'websocket.server>+ websocket.protocol>+ websocket.port>+'
+)
+  .split(' ')
+  .map((pair) => {
+    const [from, to] = pair.split('>') as [string, string];
+    return { from: `authentication.${from}`, to: to === '+' ? `subscription.${from.replace('subscription.', '')}` : `authentication.${to}` };
+  });

@@ -34,7 +34,7 @@ declare module '@switchboard/core' {
 }
 
 /** Error codes of the connectivity plugin. @public */
-export const connectivityErrorCodes = Object.freeze({
+export const connectivityErrorCodes = /* @__PURE__ */ Object.freeze({
   INVALID_CREDENTIALS: 'authentication:1',
   CONNECTION_FAILED: 'authentication:2',
   UNSUBSCRIBE_FAILED: 'authentication:3',
@@ -49,32 +49,34 @@ export const connectivityErrorCodes = Object.freeze({
   PUSH_REGISTRATION_FAILED: 'PUSH_REGISTRATION_FAILED',
 } as const);
 
-const ID = 'connectivity';
-const err = (code: string, message: string, cause?: unknown) => new BasicError(code, message, { pluginId: ID, cause });
+/** A connectivity error. @internal */
+export const err = (code: string, message: string, cause?: unknown) => new BasicError(code, message, { pluginId: 'connectivity', cause });
 
-/** "Authorization failed with server. Please check credentials. Status code: N". @internal */
-export const invalidCredentialsError = (statusCode: number | string) =>
-  err('authentication:1', `Authorization failed with server. Please check credentials. Status code: ${statusCode}`);
+/** "Authorization failed with server. Please check credentials. Status code: N" as `code` (`authentication:1` or `AUTHORIZATION_FAILED`). @internal */
+export const invalidCredentialsError = (statusCode: number | string, code = 'authentication:1') =>
+  err(code, `Authorization failed with server. Please check credentials. Status code: ${statusCode}`);
 
-/** "Failed to subscribe user. Status Code N" (53 → `authentication:13`). @internal */
+/** A failed subscription PUT/POST: `authentication:N` with "Failed to <what>. Status Code S". */
+const statusError = (n: number, what: string) => (statusCode: number | string) =>
+  err(`authentication:${n}`, `Failed to ${what}. Status Code ${statusCode}`);
+
+/** "Failed to subscribe user. Status Code N" (53 and 503 → `authentication:13`). @internal */
 export const subscribeFailedError = (statusCode: number | string) =>
-  err(Number(statusCode) === 53 || Number(statusCode) === 503 ? 'authentication:13' : 'authentication:4',
-    `Failed to subscribe user. Status Code ${statusCode}`);
+  statusError([53, 503].includes(+statusCode) ? 13 : 4, 'subscribe user')(statusCode);
 
-/** The websocket or the server could not be reached. @internal */
-export const connectionFailedError = (what: string, cause?: unknown) => err('authentication:2', what, cause);
+/** A refresh PUT failed. @internal */
+export const refreshFailedError = statusError(5, 'extend the subscription');
+
+/** A service-change PUT failed. @internal */
+export const updateFailedError = statusError(6, 'update the subscription');
+
+/** `authentication:2`: "<operation> failed: <what> unreachable" (the server, or the websocket). @internal */
+export const connectionFailedError = (operation: string, cause?: unknown, what = 'server') =>
+  err('authentication:2', `${operation} failed: ${what} unreachable`, cause);
 
 /** Unsubscribe of a service that is not subscribed (or of anything when nothing is). @internal */
 export const notSubscribedError = (service?: string) =>
   err('authentication:3', service === undefined ? "No subscription found, can't unsubscribe." : `No subscription found for "${service}", can't unsubscribe`);
-
-/** A refresh PUT failed. @internal */
-export const refreshFailedError = (statusCode: number | string) =>
-  err('authentication:5', `Failed to extend the subscription. Status Code ${statusCode}`);
-
-/** A service-change PUT failed. @internal */
-export const updateFailedError = (statusCode: number | string) =>
-  err('authentication:6', `Failed to update the subscription. Status Code ${statusCode}`);
 
 /** No services configured/given. @internal */
 export const noServicesError = () => err('authentication:12', 'No services found in configuration.');

@@ -15,12 +15,12 @@ import {
 } from './config';
 import { connectivityEvents } from './events';
 import { wsAuthQuery } from './internal/authCarriage';
-import { HttpTransport } from './internal/HttpTransport';
-import { NotificationRouter } from './internal/NotificationRouter';
-import { PushRegistrations } from './internal/PushRegistrations';
+import { createTransport } from './internal/HttpTransport';
+import { createNotificationRouter } from './internal/NotificationRouter';
+import { createPushRegistrations } from './internal/PushRegistrations';
 import { appendQuery, buildQuery } from './internal/query';
-import { SubscriptionManager } from './internal/SubscriptionManager';
-import { WebSocketChannel } from './internal/WebSocketChannel';
+import { createSubscriptionManager } from './internal/SubscriptionManager';
+import { createWebSocketChannel } from './internal/WebSocketChannel';
 import { connectivityTokens } from './tokens';
 
 /** Options of {@link connectivityPlugin}. @public */
@@ -72,7 +72,7 @@ export function connectivityPlugin(options: ConnectivityPluginOptions = {}): Plu
       const conn = () => ctx.config.section<ConnectivityConfig>('connectivity');
       const notif = () => ctx.config.section<NotificationsConfig>('notifications');
       const server = () => ctx.config.section<AuthenticationConfig>('authentication').server;
-      const transport = new HttpTransport({
+      const transport = createTransport({
         fetch: options.fetch,
         auth: () => ctx.auth.get(),
         server,
@@ -82,22 +82,17 @@ export function connectivityPlugin(options: ConnectivityPluginOptions = {}): Plu
           ctx.events.emit('auth:error', { error });
         },
       });
-      let websocketEnabled = true;
-      const router = new NotificationRouter(ctx.logger, () => ({
-        idCacheLength: notif().idCacheLength,
-        incomingCallNotificationMode: notif().incomingCallNotificationMode,
-        websocketEnabled,
-      }));
-      const manager = new SubscriptionManager({
+      const router = createNotificationRouter(ctx.logger, notif);
+      const manager = createSubscriptionManager({
         transport,
         events: ctx.events,
         logger: ctx.logger,
         subscriptionConfig: sub,
         connectivityConfig: conn,
-        onFrame: (data) => router.handleFrame(data),
+        onFrame: router.handleFrame,
       });
       const wsServer = () => sub().websocket.server ?? server()?.base;
-      const channel = new WebSocketChannel({
+      const channel = createWebSocketChannel({
         WebSocket: options.WebSocket ?? (globalThis as { WebSocket?: unknown }).WebSocket,
         config: conn,
         logger: ctx.logger,
@@ -113,18 +108,13 @@ export function connectivityPlugin(options: ConnectivityPluginOptions = {}): Plu
         manager.terminated(n.eventType === 'gone' ? 'GONE' : 'WS_OVERRIDDEN', typeof n.retryAfter === 'number' ? n.retryAfter : undefined),
       );
       const stopConfigWatch = ctx.config.onChange(() => channel.refreshKeepalive());
-      const push = new PushRegistrations(transport, ctx.events, ctx.logger, notif);
+      const push = createPushRegistrations(transport, ctx.events, ctx.logger, notif);
 
       ctx.provide(connectivityTokens.transport, transport);
-      ctx.provide(connectivityTokens.notifications, { register: (types, handler) => router.register(types, handler) });
-      ctx.provide(connectivityTokens.subscription, {
-        isSubscribed: (service) => manager.isSubscribed(service),
-        turnCredentials: () => manager.turnCredentials(),
-        onChange: (listener) => manager.onChange(listener),
-        isConnected: () => manager.isConnected(),
-      });
+      ctx.provide(connectivityTokens.notifications, { register: router.register });
+      ctx.provide(connectivityTokens.subscription, manager);
 
-      const notification = createNotificationApi({ router, push, config: notif, setWebsocketEnabled: (e) => (websocketEnabled = e) });
+      const notification = createNotificationApi({ router, push, config: notif });
       const api: ConnectivityApi = {
         ...createCompatApi({ manager, transport, auth: ctx.auth, events: ctx.events, subscription: sub }),
         services: createServicesApi(manager, transport),

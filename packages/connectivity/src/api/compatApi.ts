@@ -10,7 +10,7 @@ import type { HttpTransport } from '../internal/HttpTransport';
 import type { SubscriptionManager } from '../internal/SubscriptionManager';
 import type { ConnectionState } from '../types';
 import { assertReady } from './servicesApi';
-import { isPlainObject, stringList } from './validate';
+import { isPlainObject, need, stringList } from './validate';
 
 /** Subscription states (001): all, some or none of the requested services were granted. @public */
 export const subscriptionStates = Object.freeze({ FULL: 'FULL', PARTIAL: 'PARTIAL', NONE: 'NONE' } as const);
@@ -56,7 +56,7 @@ export interface CompatDeps {
 export function createCompatApi(d: CompatDeps): CompatApi {
   return {
     connect(credentials) {
-      if (!isPlainObject(credentials)) throw new TypeError('connect(credentials): credentials must be an object');
+      need(isPlainObject(credentials), 'connect()', 'credentials must be an object');
       const { oauthToken, ...rest } = credentials;
       const mapped = typeof oauthToken === 'string' && rest.bearerAccessToken === undefined ? { ...rest, bearerAccessToken: oauthToken } : rest;
       d.transport.url('/');
@@ -75,8 +75,9 @@ export function createCompatApi(d: CompatDeps): CompatApi {
       void d.manager.disconnect();
     },
     updateConnection(connection) {
-      if (!isPlainObject(connection)) throw new TypeError('updateConnection(connection): connection must be an object');
-      const names = stringList('updateConnection()', 'connection.services', connection.services);
+      const m = 'updateConnection()';
+      need(isPlainObject(connection), m, 'connection must be an object');
+      const names = stringList(m, 'connection.services', connection.services);
       assertReady(d.transport);
       void d.manager.setServices(names);
     },

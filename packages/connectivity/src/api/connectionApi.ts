@@ -1,6 +1,6 @@
 /** The `connection` namespace (seed 000 `connection`). */
 import type { ConnectivityConfig, SubscriptionConfig } from '../config';
-import { invalidArgument } from '../errors';
+import { check, need } from './validate';
 import type { WebSocketChannel } from '../internal/WebSocketChannel';
 import type { WSConnectionObject } from '../types';
 
@@ -27,40 +27,37 @@ export interface ConnectionApiDeps {
   channelPath(): string | undefined;
 }
 
+/** The connectivity settings `getSocketState` reports. */
+const REPORTED = [
+  'pingInterval', 'reconnectLimit', 'reconnectDelay', 'reconnectTimeMultiplier', 'reconnectTimeLimit', 'autoReconnect', 'maxMissedPings',
+  'webSocketOAuthMode',
+] as const;
+
 /** Builds the `connection` namespace. @internal */
 export function createConnectionApi(d: ConnectionApiDeps): ConnectionApi {
+  const m = 'connection.getSocketState()';
   return {
     getSocketState(platform = 'link') {
-      if (typeof platform !== 'string') throw new TypeError('connection.getSocketState(platform): platform must be a string');
-      if (platform.toLowerCase() !== 'link') throw invalidArgument('connection.getSocketState()', `unknown platform "${platform}"; only 'link' exists.`);
+      need(typeof platform === 'string', m, 'platform must be a string');
+      check(platform.toLowerCase() === 'link', m, `unknown platform "${platform}"`);
       const c = d.connectivity();
-      const ws = d.subscription().websocket;
-      const url = d.channel.lastUrl;
-      const q = url.indexOf('?');
+      const { protocol, port } = d.subscription().websocket;
+      const { lastUrl, lastContact } = d.channel;
       return {
+        ...(Object.fromEntries(REPORTED.map((k) => [k, c[k]])) as Pick<ConnectivityConfig, (typeof REPORTED)[number]>),
         connected: d.channel.isConnected(),
         pinging: false,
         method: { type: 'keepAlive', responsibleParty: 'client' },
         platform: 'link',
-        pingInterval: c.pingInterval,
-        reconnectLimit: c.reconnectLimit,
-        reconnectDelay: c.reconnectDelay,
-        reconnectTimeMultiplier: c.reconnectTimeMultiplier,
-        reconnectTimeLimit: c.reconnectTimeLimit,
-        autoReconnect: c.autoReconnect,
-        maxMissedPings: c.maxMissedPings,
-        webSocketOAuthMode: c.webSocketOAuthMode,
-        wsInfo: { protocol: ws.protocol, server: d.wsServer(), port: ws.port, url: d.channelPath(), params: q >= 0 ? url.slice(q + 1) : '' },
-        lastContact: d.channel.lastContact,
+        wsInfo: { protocol, server: d.wsServer(), port, url: d.channelPath(), params: lastUrl.split('?')[1] ?? '' },
+        lastContact,
       };
     },
     enableConnectivityChecking(enable) {
-      if (typeof enable !== 'boolean') throw new TypeError('connection.enableConnectivityChecking(enable): enable must be a boolean');
+      need(typeof enable === 'boolean', 'connection.enableConnectivityChecking()', 'enable must be a boolean');
       d.channel.checking = enable;
       d.channel.refreshKeepalive();
     },
-    resetConnection() {
-      d.channel.reset();
-    },
+    resetConnection: () => d.channel.reset(),
   };
 }

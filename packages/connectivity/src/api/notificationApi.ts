@@ -1,12 +1,11 @@
 /** The `notification` namespace (seed 000 `notification`, plus the 001/002 push calls). */
-import { BasicError } from '@switchboard/core';
 import type { NotificationsConfig } from '../config';
-import { invalidArgument } from '../errors';
+import { err } from '../errors';
 import type { NotificationRouter } from '../internal/NotificationRouter';
-import { pushBody, type PushRegistrations } from '../internal/PushRegistrations';
+import type { PushRegistrations } from '../internal/PushRegistrations';
 import type { NotificationChannel } from '../tokens';
 import type { AndroidPushParams, ApplePushParams, PushRegistrationInfo, RegisterPushParams } from '../types';
-import { isPlainObject, optionalString, requireBoolean, stringList } from './validate';
+import { check, isPlainObject, need, stringList } from './validate';
 
 /** The `notification` namespace (also exposed as `notifications`). @public */
 export interface NotificationApi {
@@ -33,89 +32,75 @@ export interface NotificationApiDeps {
   router: NotificationRouter;
   push: PushRegistrations;
   config(): NotificationsConfig;
-  setWebsocketEnabled(enable: boolean): void;
 }
 
+const N = 'notification.';
+const APPLE = ['voipDeviceToken', 'standardDeviceToken'];
+const GOOGLE = ['deviceToken'];
+
+/** The registration path of `info` (the info object or the path itself). */
 function registrationPath(method: string, info: unknown): string {
   const path = isPlainObject(info) ? info.registration : info;
-  if (typeof path !== 'string' || !path.startsWith('/')) {
-    throw invalidArgument(method, 'registrationInfo must be the registration info or its path (starting with "/").');
-  }
+  check(typeof path === 'string' && path[0] === '/', N + method, 'registrationInfo must be the registration info or its path');
   return path;
-}
-
-function common(method: string, p: Record<string, unknown>) {
-  return {
-    service: stringList(method, 'params.services', p.services),
-    bundleID: optionalString(method, 'params.bundleId', p.bundleId),
-    clientCorrelator: optionalString(method, 'params.clientCorrelator', p.clientCorrelator),
-    realm: optionalString(method, 'params.realm', p.realm),
-  };
-}
-
-function params(method: string, p: unknown): Record<string, unknown> {
-  if (!isPlainObject(p)) throw new TypeError(`${method}: params must be an object`);
-  return p;
 }
 
 /** Builds the `notification` namespace. @internal */
 export function createNotificationApi(d: NotificationApiDeps): NotificationApi {
-  const apple = (p: Record<string, unknown>, m: string) => {
-    const body = common(m, p);
-    const voip = optionalString(m, 'params.voipDeviceToken', p.voipDeviceToken);
-    const standard = optionalString(m, 'params.standardDeviceToken', p.standardDeviceToken);
-    if (!voip && !standard) throw invalidArgument(m, 'params.voipDeviceToken or params.standardDeviceToken is required.');
-    if (p.isProduction !== undefined && typeof p.isProduction !== 'boolean') throw invalidArgument(m, 'params.isProduction must be a boolean.');
-    return d.push.register('apple', pushBody({ ...body, isProduction: p.isProduction, voipDeviceToken: voip, standardDeviceToken: standard }));
-  };
-  const google = (p: Record<string, unknown>, m: string) => {
-    const body = common(m, p);
-    const deviceToken = optionalString(m, 'params.deviceToken', p.deviceToken);
-    if (!deviceToken) throw invalidArgument(m, 'params.deviceToken is required.');
-    return d.push.register('google', pushBody({ ...body, deviceToken }));
+  /** Validates push parameters and registers; `tokens` are the device-token parameters (one is required). */
+  const register = (apple: boolean, method: string, params: unknown, extra?: object) => {
+    const m = N + method;
+    need(isPlainObject(params), m, 'params must be an object');
+    const p: Record<string, unknown> = { ...extra, ...params };
+    const tokens = apple ? APPLE : GOOGLE;
+    const strings = ['clientCorrelator', 'realm', ...tokens];
+    const body: Record<string, unknown> = { service: stringList(m, 'params.services', p.services), bundleID: p.bundleId };
+    for (const k of strings) body[k] = p[k];
+    check(['bundleId', ...strings].every((k) => p[k] === undefined || typeof p[k] === 'string'), m, `params.${strings.join('/')}/bundleId must be strings`);
+    check(tokens.some((k) => p[k]), m, `params.${tokens.join(' or params.')} is required`);
+    if (apple) {
+      check(p.isProduction === undefined || typeof p.isProduction === 'boolean', m, 'params.isProduction must be a boolean');
+      body.isProduction = p.isProduction;
+    }
+    return d.push.register(apple ? 'apple' : 'google', body);
   };
   return {
     process(notification, channel = 'PUSH') {
-      const m = 'notification.process()';
-      if (typeof channel !== 'string') throw new TypeError(`${m}: channel must be a string`);
+      const m = `${N}process()`;
+      need(typeof channel === 'string', m, 'channel must be a string');
       const ch = channel.toUpperCase();
-      if (ch !== 'PUSH' && ch !== 'WEBSOCKET') throw invalidArgument(m, `unknown channel "${channel}"; use 'PUSH' or 'WEBSOCKET'.`);
+      check(ch === 'PUSH' || ch === 'WEBSOCKET', m, `unknown channel "${channel}"`);
       let envelope: unknown = notification;
       if (typeof notification === 'string') {
         try {
           envelope = JSON.parse(notification);
         } catch {
-          throw invalidArgument(m, 'notification is not valid JSON.');
+          // NOTE: reported below as not a notification.
         }
-      } else if (typeof notification !== 'object' || notification === null) {
-        throw new TypeError(`${m}: notification must be an object`);
-      }
-      const message = isPlainObject(envelope) ? envelope.notificationMessage : undefined;
-      if (!isPlainObject(message) || typeof message.eventType !== 'string') {
-        throw invalidArgument(m, 'notification must be { notificationMessage: { eventType, eventId, ... } }.');
-      }
+      } else need(typeof notification === 'object' && notification, m, 'notification must be an object');
+      const message = isPlainObject(envelope) && envelope.notificationMessage;
+      check(isPlainObject(message) && typeof message.eventType === 'string', m, 'not a { notificationMessage: { eventType } } object');
       d.router.dispatch(envelope as object, ch);
     },
     enableWebsocket(enable) {
-      d.setWebsocketEnabled(requireBoolean('notification.enableWebsocket()', 'enable', enable));
+      need(typeof enable === 'boolean', `${N}enableWebsocket()`, 'enable must be a boolean');
+      d.router.websocketEnabled = enable;
     },
-    registerApplePush: (p) => apple(params('notification.registerApplePush()', p), 'notification.registerApplePush()'),
-    registerAndroidPush: (p) => google(params('notification.registerAndroidPush()', p), 'notification.registerAndroidPush()'),
-    unregisterApplePush: (info) => d.push.unregister(registrationPath('notification.unregisterApplePush()', info)),
-    unregisterAndroidPush: (info) => d.push.unregister(registrationPath('notification.unregisterAndroidPush()', info)),
+    registerApplePush: (p) => register(true, 'registerApplePush()', p),
+    registerAndroidPush: (p) => register(false, 'registerAndroidPush()', p),
+    unregisterApplePush: (info) => d.push.unregister(registrationPath('unregisterApplePush()', info)),
+    unregisterAndroidPush: (info) => d.push.unregister(registrationPath('unregisterAndroidPush()', info)),
     registerPush(p) {
-      const m = 'notification.registerPush()';
-      const o = params(m, p);
-      if (o.pushProvider !== 'apple' && o.pushProvider !== 'google') throw invalidArgument(m, "params.pushProvider must be 'apple' or 'google'.");
-      const c = d.config();
-      const merged = { bundleId: c.bundleId, realm: c.realm, ...o };
-      return o.pushProvider === 'apple'
-        ? apple({ ...merged, voipDeviceToken: o.deviceToken, standardDeviceToken: o.deviceToken }, m)
-        : google(merged, m);
+      const m = 'registerPush()';
+      need(isPlainObject(p), N + m, 'params must be an object');
+      const apple = p.pushProvider === 'apple';
+      check(apple || p.pushProvider === 'google', N + m, "params.pushProvider must be 'apple' or 'google'");
+      const { bundleId, realm } = d.config();
+      return register(apple, m, apple ? { ...p, voipDeviceToken: p.deviceToken, standardDeviceToken: p.deviceToken } : p, { bundleId, realm });
     },
     deregisterPush() {
       const last = d.push.last;
-      if (!last) throw new BasicError('PUSH_REGISTRATION_FAILED', 'notification.deregisterPush(): there is no push registration to remove.');
+      if (!last) throw err('PUSH_REGISTRATION_FAILED', `${N}deregisterPush(): no push registration`);
       return d.push.unregister(last.registration);
     },
   };

@@ -1,6 +1,6 @@
 /** The `request` namespace (seed 000 `request.fetch`, protocol §15.1). */
 import type { HttpTransport } from '../internal/HttpTransport';
-import { isPlainObject } from './validate';
+import { isName, isPlainObject, need } from './validate';
 
 /** The `request` namespace. @public */
 export interface RequestApi {
@@ -23,10 +23,9 @@ export interface RequestApi {
 export function createRequestApi(transport: HttpTransport): RequestApi {
   return {
     fetch(resource, init) {
-      if (typeof resource !== 'string' || resource.length === 0) {
-        throw new TypeError('request.fetch(resource, init): resource must be a non-empty string');
-      }
-      if (init !== undefined && !isPlainObject(init)) throw new TypeError('request.fetch(resource, init): init must be an object');
+      const m = 'request.fetch()';
+      need(isName(resource), m, 'resource must be a non-empty string');
+      need(init === undefined || isPlainObject(init), m, 'init must be an object');
       transport.url(resource);
       return transport.fetchRaw(resource, init);
     },

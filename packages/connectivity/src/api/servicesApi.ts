@@ -2,9 +2,8 @@
 import type { HttpTransport } from '../internal/HttpTransport';
 import type { SubscriptionManager } from '../internal/SubscriptionManager';
 import type { CreateOptions } from '../internal/subscriptionWire';
-import { invalidArgument } from '../errors';
 import type { ServiceDescriptor, SubscribeOptions, SubscriptionsInfo } from '../types';
-import { channelType, isPlainObject, optionalString, stringList } from './validate';
+import { channelType, check, isName, isPlainObject, need, stringList } from './validate';
 
 /** The `services` namespace. @public */
 export interface ServicesApi {
@@ -28,25 +27,16 @@ export interface ServicesApi {
 /** Validates `services.subscribe` arguments. @internal */
 export function parseSubscribeArgs(services: unknown, options: unknown): { names: string[]; options: CreateOptions } {
   const m = 'services.subscribe()';
-  if (!Array.isArray(services)) throw new TypeError(`${m}: services must be an array`);
-  if (services.length === 0) throw invalidArgument(m, 'services must not be empty.');
-  const names = services.map((entry, i) => {
-    if (typeof entry === 'string' && entry.length > 0) return entry;
-    if (isPlainObject(entry) && typeof entry.service === 'string' && entry.service.length > 0) {
-      if (entry.params !== undefined && !isPlainObject(entry.params)) throw invalidArgument(m, `services[${i}].params must be an object.`);
-      return entry.service;
-    }
-    throw invalidArgument(m, `services[${i}] must be a service name or a { service } descriptor.`);
-  });
-  if (typeof options === 'string' || options === undefined) {
-    channelType(m, options);
-    return { names, options: {} };
-  }
-  if (!isPlainObject(options)) throw new TypeError(`${m}: options must be an object`);
-  channelType(m, options.type);
-  if (options.forceLogOut !== undefined && typeof options.forceLogOut !== 'boolean') throw invalidArgument(m, 'options.forceLogOut must be a boolean.');
-  const clientCorrelator = optionalString(m, 'options.clientCorrelator', options.clientCorrelator);
-  return { names, options: { forceLogOut: options.forceLogOut as boolean | undefined, clientCorrelator } };
+  need(Array.isArray(services), m, 'services must be an array');
+  const names = services.map((e) => (isPlainObject(e) && (e.params === undefined || isPlainObject(e.params)) ? e.service : e));
+  check(names.length && names.every(isName), m, 'services must be service names or { service, params? } descriptors, at least one');
+  const o = typeof options === 'string' ? { type: options } : options === undefined ? {} : options;
+  need(isPlainObject(o), m, 'options must be an object');
+  channelType(m, o.type);
+  const { forceLogOut, clientCorrelator } = o;
+  check(forceLogOut === undefined || typeof forceLogOut === 'boolean', m, 'options.forceLogOut must be a boolean');
+  check(clientCorrelator === undefined || typeof clientCorrelator === 'string', m, 'options.clientCorrelator must be a string');
+  return { names, options: { forceLogOut, clientCorrelator } };
 }
 
 /** Checks that a subscription can be attempted: credentials and a server are configured. @internal */
@@ -64,8 +54,9 @@ export function createServicesApi(manager: SubscriptionManager, transport: HttpT
       void manager.subscribe(args.names, args.options);
     },
     unsubscribe(services, type) {
-      const names = stringList('services.unsubscribe()', 'services', services);
-      channelType('services.unsubscribe()', type);
+      const m = 'services.unsubscribe()';
+      const names = stringList(m, 'services', services);
+      channelType(m, type);
       void manager.unsubscribe(names);
     },
     getSubscriptions: () => manager.getSubscriptions(),

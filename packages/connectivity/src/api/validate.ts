@@ -5,31 +5,29 @@ import { invalidArgument } from '../errors';
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && [Object.prototype, null].includes(Object.getPrototypeOf(v));
 
-/** Requires an array of non-empty strings with at least one entry. @internal */
+/** Whether `v` is a non-empty string. @internal */
+export const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** Programmer misuse: throws a TypeError "`method`: `what`" unless `ok`. @internal */
+export function need(ok: unknown, method: string, what: string): asserts ok {
+  if (!ok) throw new TypeError(`${method}: ${what}`);
+}
+
+/** A bad value: throws BasicError `INVALID_ARGUMENT` "`method`: `what`" unless `ok`. @internal */
+export function check(ok: unknown, method: string, what: string): asserts ok {
+  if (!ok) throw invalidArgument(method, what);
+}
+
+/** Requires an array (TypeError) of at least one non-empty string (INVALID_ARGUMENT). @internal */
 export function stringList(method: string, name: string, value: unknown): string[] {
-  if (!Array.isArray(value)) throw new TypeError(`${method}: ${name} must be an array`);
-  if (value.length === 0) throw invalidArgument(method, `${name} must not be empty.`);
-  value.forEach((v, i) => {
-    if (typeof v !== 'string' || v.length === 0) throw invalidArgument(method, `${name}[${i}] must be a non-empty string.`);
-  });
-  return [...(value as string[])];
-}
-
-/** Requires an optional value to be a string. @internal */
-export function optionalString(method: string, name: string, value: unknown): string | undefined {
-  if (value !== undefined && typeof value !== 'string') throw invalidArgument(method, `${name} must be a string.`);
-  return value as string | undefined;
-}
-
-/** Requires a boolean (TypeError otherwise). @internal */
-export function requireBoolean(method: string, name: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new TypeError(`${method}: ${name} must be a boolean`);
-  return value;
+  need(Array.isArray(value), method, `${name} must be an array`);
+  check(value.length && value.every(isName), method, `${name} must be non-empty strings, at least one`);
+  return [...value];
 }
 
 /** Checks a channel type: only `'websocket'` (case-insensitive) is supported. @internal */
 export function channelType(method: string, value: unknown): void {
   if (value === undefined) return;
-  if (typeof value !== 'string') throw new TypeError(`${method}: type must be a string`);
-  if (value.toLowerCase() !== 'websocket') throw invalidArgument(method, `type "${value}" is not supported; use 'websocket'.`);
+  need(typeof value === 'string', method, 'type must be a string');
+  check(value.toLowerCase() === 'websocket', method, `type "${value}" is not supported; use 'websocket'`);
 }

@@ -2,7 +2,7 @@ import { BasicError, LogManager, type AuthState } from '@switchboard/core';
 import { fakeFetch, type Reply } from '../../test/fakes';
 import { base64Utf8, restAuth, wsAuthQuery } from './authCarriage';
 import { classifyResponse, parseRetryAfter } from './classify';
-import { HttpTransport } from './HttpTransport';
+import { createTransport } from './HttpTransport';
 import { buildQuery, encodeRfc3986 } from './query';
 
 const logger = new LogManager(() => ({ logLevel: 'silent' })).create('connectivity');
@@ -10,7 +10,7 @@ const logger = new LogManager(() => ({ logLevel: 'silent' })).create('connectivi
 function transport(auth: AuthState | undefined, reply: Reply = { status: 200, body: { ok: { statusCode: 0 } } }) {
   const f = fakeFetch(() => reply);
   const authErrors: BasicError[] = [];
-  const t = new HttpTransport({
+  const t = createTransport({
     fetch: f.fetch,
     auth: () => auth,
     server: () => ({ base: 'gw.test', protocol: 'https', port: 8443 }),
@@ -95,7 +95,7 @@ describe('HttpTransport', () => {
   it('throws without credentials or server', () => {
     const { t } = transport(undefined);
     expect(() => t.userPath()).toThrow(expect.objectContaining({ code: 'INVALID_CREDENTIALS' }));
-    const noServer = new HttpTransport({ auth: () => undefined, server: () => ({}), logger, onAuthFailure: () => undefined });
+    const noServer = createTransport({ auth: () => undefined, server: () => ({}), logger, onAuthFailure: () => undefined });
     expect(() => noServer.url('/x')).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
   });
 
@@ -116,7 +116,7 @@ describe('HttpTransport', () => {
   });
 
   it('rejects with NETWORK_ERROR when no response arrives', async () => {
-    const t = new HttpTransport({
+    const t = createTransport({
       fetch: () => Promise.reject(new TypeError('fetch failed')),
       auth: () => undefined,
       server: () => ({ base: 'gw', protocol: 'https', port: 1 }),
@@ -125,6 +125,18 @@ describe('HttpTransport', () => {
     });
     await expect(t.request('/x')).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
     await expect(t.fetchRaw('/x')).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
+  });
+
+  it('rejects with ABORTED when timeoutMs elapses before a response', async () => {
+    const t = createTransport({
+      fetch: (_input, init) =>
+        new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+      auth: () => undefined,
+      server: () => ({ base: 'gw', protocol: 'https', port: 1 }),
+      logger,
+      onAuthFailure: () => undefined,
+    });
+    await expect(t.request('/x', { method: 'DELETE', timeoutMs: 5 })).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
   it('request.fetch pass-through: raw response, SDK headers win, auth query appended with &', async () => {

@@ -1,12 +1,15 @@
 import { LogManager, type LogEntry } from '@switchboard/core';
 import type { LinkNotification } from '../tokens';
-import { IdCache, NotificationRouter, type RouterSettings } from './NotificationRouter';
+import { createIdCache, createNotificationRouter } from './NotificationRouter';
+
+type RouterSettings = { idCacheLength: number; incomingCallNotificationMode: 'any-channel' | 'push-channel-only'; websocketEnabled: boolean };
 
 function setup(settings: Partial<RouterSettings> = {}) {
   const logs: LogEntry[] = [];
   const logger = new LogManager(() => ({ logLevel: 'debug', handler: (e) => logs.push(e) })).create('connectivity');
   const s: RouterSettings = { idCacheLength: 100, incomingCallNotificationMode: 'any-channel', websocketEnabled: true, ...settings };
-  const router = new NotificationRouter(logger, () => s);
+  const router = createNotificationRouter(logger, () => s);
+  Object.defineProperty(router, 'websocketEnabled', { get: () => s.websocketEnabled });
   const seen: Array<[string, string]> = [];
   router.register('*', (n, ch) => seen.push([String(n.eventId), ch]));
   return { router, seen, logs, s };
@@ -16,14 +19,14 @@ const frame = (eventType: string, eventId?: string) => JSON.stringify({ notifica
 
 describe('IdCache', () => {
   it('remembers the last N ids; 0 disables the check', () => {
-    const c = new IdCache();
-    expect(c.add('a', 2)).toBe(true);
-    expect(c.add('a', 2)).toBe(false);
-    c.add('b', 2);
-    c.add('c', 2); // evicts a
-    expect(c.add('a', 2)).toBe(true);
-    expect(c.add('x', 0)).toBe(true);
-    expect(c.add('x', 0)).toBe(true);
+    const add = createIdCache();
+    expect(add('a', 2)).toBe(true);
+    expect(add('a', 2)).toBe(false);
+    add('b', 2);
+    add('c', 2); // evicts a
+    expect(add('a', 2)).toBe(true);
+    expect(add('x', 0)).toBe(true);
+    expect(add('x', 0)).toBe(true);
   });
 });
 

@@ -13,7 +13,7 @@ export type LostCause = 'closed' | 'exhausted';
 
 /** What the channel reports. @internal */
 export interface ChannelListener {
-  /** The socket opened (first time or after a reconnection). */
+  /** The socket opened (after a reconnection; the first open resolves `open()` instead). */
   open(): void;
   /** An open socket closed; reconnection follows. */
   drop(): void;
@@ -33,9 +33,29 @@ export interface ChannelDeps {
   listener: ChannelListener;
 }
 
+/** @internal */
+export interface WebSocketChannel {
+  /** Runtime override of `checkConnectivity` (`enableConnectivityChecking`). */
+  checking: boolean | undefined;
+  /** Last frame received or last open (ms since epoch). */
+  lastContact: number;
+  /** The URL of the current/last attempt. */
+  lastUrl: string;
+  /** Whether the socket is open. */
+  isConnected(): boolean;
+  /** Opens the channel; resolves on the first open, rejects when every attempt failed or it was closed first. */
+  open(): Promise<void>;
+  /** Closes the channel for good (no events). */
+  close(): void;
+  /** Drops the socket and reconnects right away (`connection.resetConnection`). No-op without an open socket. */
+  reset(): void;
+  /** Starts or stops the keepalive now, after `checking`/config changed. */
+  refreshKeepalive(): void;
+}
+
 /** Time a socket must stay open before the retry count resets (mirrors reconnecting-websocket's minUptime). */
 const MIN_UPTIME_MS = 1000;
-const PING = JSON.stringify({ message_type: 'ping' });
+const PING = '{"message_type":"ping"}';
 
 /**
  * Wraps a WebSocket constructor so that Node's `ws` sockets always keep an `error` listener:
@@ -44,172 +64,142 @@ const PING = JSON.stringify({ message_type: 'ping' });
  * @internal
  */
 export function guardWebSocket(Ctor: unknown): unknown {
-  const Base = Ctor as new (url: string, protocols?: string | string[]) => { on?: (e: string, l: () => void) => void };
-  function Guarded(url: string, protocols?: string | string[]) {
-    const ws = protocols === undefined ? new Base(url) : new Base(url, protocols);
-    if (typeof ws.on === 'function') ws.on('error', () => undefined);
-    return ws;
-  }
-  return Object.assign(Guarded, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+  const Base = Ctor as new (...args: unknown[]) => { on?: (e: string, l: () => void) => void };
+  return Object.assign(
+    function Guarded(...args: unknown[]) {
+      const ws = new Base(...args.filter((a) => a !== undefined));
+      ws.on?.('error', () => undefined);
+      return ws;
+    },
+    { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 },
+  );
 }
 
-/** @internal */
-export class WebSocketChannel {
-  private rws: ReconnectingWebSocket | undefined;
-  private connected = false;
-  private opened = false;
-  private retries = 0;
-  private maxRetries = Infinity;
-  private uptimeTimer: ReturnType<typeof setTimeout> | undefined;
-  private pingTimer: ReturnType<typeof setInterval> | undefined;
-  private waiter: { resolve(): void; reject(error: Error): void } | undefined;
-  /** Runtime override of `checkConnectivity` (`enableConnectivityChecking`). */
-  checking: boolean | undefined;
-  /** Last frame received or last open (ms since epoch). */
-  lastContact = 0;
-  /** The URL of the current/last attempt. */
-  lastUrl = '';
+/** Creates the channel. @internal */
+export function createWebSocketChannel(deps: ChannelDeps): WebSocketChannel {
+  const { logger, listener } = deps;
+  let rws: ReconnectingWebSocket | undefined;
+  let connected = false;
+  let opened = false;
+  let retries = 0;
+  let maxRetries = Infinity;
+  let uptimeTimer: ReturnType<typeof setTimeout> | undefined;
+  let pingTimer: ReturnType<typeof setInterval> | undefined;
+  let waiter: { resolve(): void; reject(error: Error): void } | undefined;
 
-  constructor(private readonly deps: ChannelDeps) {}
-
-  /** Whether the socket is open. */
-  isConnected(): boolean {
-    return this.connected;
-  }
-
-  /** Whether a socket (open or reconnecting) exists. */
-  isActive(): boolean {
-    return this.rws !== undefined;
-  }
-
-  /** Opens the channel; resolves on the first open, rejects when every attempt failed or it was closed first. */
-  open(): Promise<void> {
-    this.close();
-    const c = this.deps.config();
-    this.maxRetries = c.reconnectLimit === 0 ? Infinity : c.reconnectLimit;
-    this.retries = 0;
-    this.opened = false;
-    const promise = new Promise<void>((resolve, reject) => (this.waiter = { resolve, reject }));
-    const rws = new ReconnectingWebSocket(() => this.buildUrl(), undefined, {
-      WebSocket: guardWebSocket(this.deps.WebSocket),
-      minReconnectionDelay: c.reconnectDelay,
-      reconnectionDelayGrowFactor: c.reconnectTimeMultiplier,
-      maxReconnectionDelay: c.reconnectTimeLimit,
-      maxRetries: this.maxRetries,
-      connectionTimeout: Math.max(c.reconnectDelay, 2000),
-      minUptime: MIN_UPTIME_MS,
-      maxEnqueuedMessages: 0,
-    });
-    this.rws = rws;
-    rws.addEventListener('open', () => {
-      if (this.rws === rws) this.onOpen();
-    });
-    rws.addEventListener('message', (event) => {
-      if (this.rws === rws) this.onMessage(event.data);
-    });
-    rws.addEventListener('close', (event) => {
-      if (this.rws === rws) this.onClose(rws, event);
-    });
-    return promise;
-  }
-
-  /** Closes the channel for good (no events). */
-  close(): void {
-    const rws = this.rws;
-    this.rws = undefined;
-    this.connected = false;
-    this.stopTimers();
-    this.waiter?.reject(new Error('websocket closed before it opened'));
-    this.waiter = undefined;
-    if (rws) rws.close();
-  }
-
-  /** Drops the socket and reconnects right away (`connection.resetConnection`). No-op without an open socket. */
-  reset(): boolean {
-    if (!this.rws || !this.connected) return false;
-    this.deps.logger.info('resetConnection() | dropping the websocket and reconnecting');
-    this.retries = -1; // reconnect() restarts reconnecting-websocket's count the same way
-    this.rws.reconnect();
-    return true;
-  }
-
-  /** Starts or stops the keepalive now, after `checking`/config changed. */
-  refreshKeepalive(): void {
-    if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
-    this.pingTimer = undefined;
-    const c = this.deps.config();
-    if (!this.connected || !(this.checking ?? c.checkConnectivity)) return;
-    this.send(PING);
-    this.pingTimer = setInterval(() => this.send(PING), c.pingInterval);
-  }
-
-  private buildUrl(): string {
+  const send = () => {
     try {
-      this.lastUrl = this.deps.url();
+      if (connected) rws?.send(PING);
     } catch (error) {
-      // NOTE: reconnecting-websocket would turn a throw into an unhandled rejection; reuse the last URL.
-      this.deps.logger.warn('websocket URL could not be rebuilt; reusing the previous one', error);
+      logger.warn('websocket send failed', error);
     }
-    return this.lastUrl;
-  }
+  };
+  const stopTimers = () => {
+    clearInterval(pingTimer);
+    clearTimeout(uptimeTimer);
+    pingTimer = uptimeTimer = undefined;
+  };
+  /** Settles the pending `open()` (rejects with `error` when given); returns whether there was one. */
+  const settle = (error?: Error) => {
+    const w = waiter;
+    waiter = undefined;
+    if (error) w?.reject(error);
+    else w?.resolve();
+    return !!w;
+  };
 
-  private send(frame: string): void {
-    try {
-      if (this.connected) this.rws?.send(frame);
-    } catch (error) {
-      this.deps.logger.warn('websocket send failed', error);
-    }
-  }
-
-  private onOpen(): void {
-    this.connected = true;
-    this.opened = true;
-    this.lastContact = Date.now();
-    this.uptimeTimer = setTimeout(() => (this.retries = 0), MIN_UPTIME_MS);
-    this.deps.logger.info('websocket connected');
-    this.refreshKeepalive();
-    const waiter = this.waiter;
-    this.waiter = undefined;
-    if (waiter) waiter.resolve();
-    else this.deps.listener.open();
-  }
-
-  private onMessage(data: unknown): void {
-    this.lastContact = Date.now();
-    this.deps.listener.message(data);
-  }
-
-  private onClose(rws: ReconnectingWebSocket, event: { code?: number; reason?: string; target?: unknown }): void {
-    const wasConnected = this.connected;
-    this.connected = false;
-    this.stopTimers();
+  function onClose(r: ReconnectingWebSocket, event: { code?: number; reason?: string; target?: unknown }) {
+    const wasConnected = connected;
+    connected = false;
+    stopTimers();
     // Events synthesised by reconnecting-websocket (errors, timeouts) target it and always say 1000.
-    const serverNormalClose = wasConnected && event.target !== rws && event.code === 1000;
-    const autoReconnect = this.deps.config().autoReconnect;
-    this.deps.logger.info(`websocket closed [code:${event.code}] [reason:${event.reason ?? ''}]`);
+    const serverNormalClose = wasConnected && event.target !== r && event.code === 1000;
+    logger.info(`websocket closed [code:${event.code}]`, event.reason);
     // reconnecting-websocket has already scheduled the next attempt unless its retries ran out.
-    const exhausted = this.retries >= this.maxRetries;
-    if (!exhausted) this.retries++;
-    if (serverNormalClose || exhausted || (wasConnected && !autoReconnect)) {
-      const cause: LostCause = serverNormalClose ? 'closed' : 'exhausted';
-      this.rws = undefined;
-      rws.close();
-      const waiter = this.waiter;
-      this.waiter = undefined;
-      if (waiter) waiter.reject(new Error('websocket could not be opened'));
-      else if (this.opened) {
-        if (wasConnected) this.deps.listener.drop();
-        this.deps.listener.lost(cause);
-      }
-      return;
+    const exhausted = retries >= maxRetries;
+    if (!exhausted) retries++;
+    const final = serverNormalClose || exhausted || (wasConnected && !deps.config().autoReconnect);
+    if (final) {
+      rws = undefined;
+      r.close();
+      if (settle(new Error('websocket could not be opened')) || !opened) return;
     }
-    if (wasConnected) this.deps.listener.drop();
+    if (wasConnected) listener.drop();
+    if (final) listener.lost(serverNormalClose ? 'closed' : 'exhausted');
   }
 
-  private stopTimers(): void {
-    if (this.pingTimer !== undefined) clearInterval(this.pingTimer);
-    if (this.uptimeTimer !== undefined) clearTimeout(this.uptimeTimer);
-    this.pingTimer = undefined;
-    this.uptimeTimer = undefined;
-  }
+  const ch: WebSocketChannel = {
+    checking: undefined,
+    lastContact: 0,
+    lastUrl: '',
+    isConnected: () => connected,
+    open() {
+      ch.close();
+      const c = deps.config();
+      maxRetries = c.reconnectLimit || Infinity;
+      retries = 0;
+      opened = false;
+      const promise = new Promise<void>((resolve, reject) => (waiter = { resolve, reject }));
+      const url = () => {
+        try {
+          ch.lastUrl = deps.url();
+        } catch (error) {
+          // NOTE: reconnecting-websocket would turn a throw into an unhandled rejection; reuse the last URL.
+          logger.warn('websocket URL not rebuilt; reusing the previous one', error);
+        }
+        return ch.lastUrl;
+      };
+      const r = (rws = new ReconnectingWebSocket(url, undefined, {
+        WebSocket: guardWebSocket(deps.WebSocket),
+        minReconnectionDelay: c.reconnectDelay,
+        reconnectionDelayGrowFactor: c.reconnectTimeMultiplier,
+        maxReconnectionDelay: c.reconnectTimeLimit,
+        maxRetries,
+        connectionTimeout: Math.max(c.reconnectDelay, 2000),
+        minUptime: MIN_UPTIME_MS,
+        maxEnqueuedMessages: 0,
+      }));
+      r.addEventListener('open', () => {
+        if (rws !== r) return;
+        connected = opened = true;
+        ch.lastContact = Date.now();
+        uptimeTimer = setTimeout(() => (retries = 0), MIN_UPTIME_MS);
+        logger.info('websocket connected');
+        ch.refreshKeepalive();
+        if (!settle()) listener.open();
+      });
+      r.addEventListener('message', (event) => {
+        if (rws !== r) return;
+        ch.lastContact = Date.now();
+        listener.message(event.data);
+      });
+      r.addEventListener('close', (event) => {
+        if (rws === r) onClose(r, event);
+      });
+      return promise;
+    },
+    close() {
+      const r = rws;
+      rws = undefined;
+      connected = false;
+      stopTimers();
+      settle(new Error('websocket closed before it opened'));
+      r?.close();
+    },
+    reset() {
+      if (!rws || !connected) return;
+      logger.info('resetConnection(): reconnecting the websocket');
+      retries = -1; // reconnect() restarts reconnecting-websocket's count the same way
+      rws.reconnect();
+    },
+    refreshKeepalive() {
+      clearInterval(pingTimer);
+      pingTimer = undefined;
+      const c = deps.config();
+      if (!connected || !(ch.checking ?? c.checkConnectivity)) return;
+      send();
+      pingTimer = setInterval(send, c.pingInterval);
+    },
+  };
+  return ch;
 }

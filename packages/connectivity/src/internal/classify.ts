@@ -1,46 +1,30 @@
 /** Response classification per protocol §1.6–§1.8. */
-import { BasicError } from '@switchboard/core';
 import type { LinkResponse } from '../tokens';
-
-/** statusCodes that, with HTTP 403, mean a credential problem (§1.8). */
-const AUTH_STATUS_CODES = new Set([4, 27, 61, 65]);
+import { err } from '../errors';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? +v : undefined);
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-/** The in-body `statusCode`: top level, or inside the first wrapper that has one. @internal */
-export function statusCodeOf(body: unknown): number | undefined {
+/** `key` read with `read` at the top level, else in the first wrapper object where it is valid. */
+function member<T>(body: unknown, key: string, read: (v: unknown) => T | undefined): T | undefined {
   if (!isObject(body)) return undefined;
-  const num = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
-  const top = num(body.statusCode);
-  if (top !== undefined) return top;
-  for (const value of Object.values(body)) {
-    if (isObject(value)) {
-      const inner = num(value.statusCode);
-      if (inner !== undefined) return inner;
-    }
+  for (const o of [body, ...Object.values(body)]) {
+    const v = isObject(o) ? read(o[key]) : undefined;
+    if (v !== undefined) return v;
   }
   return undefined;
 }
 
-/** The human-readable `reason` next to the statusCode, if any. */
-function reasonOf(body: unknown): string | undefined {
-  if (!isObject(body)) return undefined;
-  if (typeof body.reason === 'string') return body.reason;
-  if (typeof body.message === 'string') return body.message;
-  for (const value of Object.values(body)) if (isObject(value) && typeof value.reason === 'string') return value.reason;
-  return undefined;
-}
+/** The in-body `statusCode`: top level, or inside the first wrapper that has one. @internal */
+export const statusCodeOf = (body: unknown): number | undefined => member(body, 'statusCode', num);
 
 /** `Retry-After` in seconds (delta-seconds or an HTTP-date), or undefined. @internal */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const trimmed = header.trim();
-  if (trimmed.endsWith(' GMT')) {
-    const at = Date.parse(trimmed);
-    return Number.isFinite(at) ? (at - now) / 1000 : undefined;
-  }
-  const seconds = Number(trimmed);
-  return trimmed !== '' && Number.isFinite(seconds) ? seconds : undefined;
+  const t = header?.trim();
+  if (!t) return undefined;
+  const seconds = t.endsWith(' GMT') ? (Date.parse(t) - now) / 1000 : +t;
+  return Number.isFinite(seconds) ? seconds : undefined;
 }
 
 /** A classified response plus whether it is a credential problem. @internal */
@@ -52,44 +36,28 @@ export interface Classified<T = unknown> extends LinkResponse<T> {
 
 /** Reads and classifies a fetch response. Never throws. @internal */
 export async function classifyResponse<T = unknown>(res: Response, expectBody = true): Promise<Classified<T>> {
-  const { status } = res;
+  const { status, headers } = res;
   const ok = status >= 200 && status < 300;
-  const contentType = res.headers.get('content-type') ?? '';
-  let body: unknown = {};
+  let body: Record<string, unknown> = {};
   let json = false;
-  let authFailure = status === 401;
-  if (status === 403 && /html/i.test(contentType)) {
-    authFailure = true;
-  } else if (status !== 204 && (expectBody || !ok)) {
+  const html = status === 403 && /html/i.test(headers.get('content-type') ?? '');
+  if (!html && status !== 204 && (expectBody || !ok)) {
     try {
-      const text = await res.text();
-      const parsed: unknown = text ? JSON.parse(text) : undefined;
-      if (typeof parsed === 'object' && parsed !== null) {
-        body = parsed;
-        json = true;
-      }
+      const parsed: unknown = JSON.parse(await res.text());
+      if (typeof parsed === 'object' && parsed) [body, json] = [parsed as Record<string, unknown>, true];
     } catch {
-      // NOTE: a non-JSON body is treated as `{}` (§1.6); the operation decides whether that is a failure.
+      // NOTE: a missing or non-JSON body is treated as `{}` (§1.6); the operation decides whether that is a failure.
     }
   }
   const statusCode = statusCodeOf(body);
-  if (status === 403 && statusCode !== undefined && AUTH_STATUS_CODES.has(statusCode)) authFailure = true;
+  // 401, an HTML 403, or a 403 with statusCode 4/27/61/65 is a credential problem (§1.8).
+  const authFailure = status === 401 || html || (status === 403 && [4, 27, 61, 65].includes(statusCode!));
   const result: Classified<T> = { ok, status, body: body as T, authFailure, json };
-  const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+  const retryAfter = parseRetryAfter(headers.get('retry-after'));
   if (retryAfter !== undefined) result.retryAfter = retryAfter;
   if (!ok) {
-    const code = String(statusCode ?? status);
-    result.error = new BasicError(code, reasonOf(body) ?? `HTTP ${status}${res.statusText ? ` ${res.statusText}` : ''}`, {
-      pluginId: 'connectivity',
-    });
+    const reason = str(body.reason) ?? str(body.message) ?? member(body, 'reason', str);
+    result.error = err(String(statusCode ?? status), reason ?? `HTTP ${status} ${res.statusText}`.trim());
   }
   return result;
-}
-
-/** Whether a raw response (e.g. from `request.fetch`) is a credential problem; reads a clone. @internal */
-export async function isAuthFailure(res: Response): Promise<{ failure: boolean; statusCode?: number }> {
-  if (res.status === 401) return { failure: true, statusCode: 401 };
-  if (res.status !== 403) return { failure: false };
-  const classified = await classifyResponse(res.clone());
-  return { failure: classified.authFailure, statusCode: statusCodeOf(classified.body) ?? 403 };
 }

@@ -35,36 +35,31 @@ export interface CreateOptions {
   clientCorrelator?: string;
 }
 
-/** The create (POST) body. @internal */
-export function createBody(services: readonly string[], c: SubscriptionConfig, o: CreateOptions): object {
+/**
+ * A `subscribeRequest` body: settings from `p` (the stored subscription on a PUT) else the config,
+ * then `extra` (create only).
+ */
+function request(services: readonly string[], c: SubscriptionConfig, p: Partial<SubscriptionParams>, extra?: object): object {
   return {
     subscribeRequest: {
-      expires: c.expires,
-      service: [...services],
-      localization: c.localization,
-      useTurn: c.useTurn,
-      notificationType: c.notificationType,
-      supported: ['RingingFeedback'],
-      forceLogOut: o.forceLogOut ? 'true' : 'false',
-      ...(o.clientCorrelator !== undefined ? { clientCorrelator: o.clientCorrelator } : {}),
-    },
-  };
-}
-
-/** The refresh / service-change (PUT) body. @internal */
-export function refreshBody(record: SubscriptionRecord, services: readonly string[], c: SubscriptionConfig): object {
-  const p = record.params;
-  return {
-    subscribeRequest: {
-      expires: record.expires ?? c.expires,
+      expires: p.expires ?? c.expires,
       service: [...services],
       localization: p.localization ?? c.localization,
       useTurn: p.useTurn ?? c.useTurn,
       notificationType: p.notificationType ?? c.notificationType,
       supported: ['RingingFeedback'],
+      ...extra,
     },
   };
 }
+
+/** The create (POST) body. @internal */
+export const createBody = (services: readonly string[], c: SubscriptionConfig, o: CreateOptions): object =>
+  request(services, c, {}, { forceLogOut: String(!!o.forceLogOut), ...(o.clientCorrelator !== undefined && { clientCorrelator: o.clientCorrelator }) });
+
+/** The refresh / service-change (PUT) body: the create response's `expires` and the stored settings. @internal */
+export const refreshBody = (record: SubscriptionRecord, services: readonly string[], c: SubscriptionConfig): object =>
+  request(services, c, { ...record.params, expires: record.expires });
 
 /** Path of the refresh PUT: the clientCorrelator form when the server echoed one. @internal */
 export function refreshPath(record: SubscriptionRecord, userPath: string): string {
@@ -72,20 +67,21 @@ export function refreshPath(record: SubscriptionRecord, userPath: string): strin
   return typeof cc === 'string' && cc ? `${userPath}/subscription/clientCorrelator/${encodeURIComponent(cc)}` : record.path;
 }
 
-const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+const isPath = (v: unknown): v is string => typeof v === 'string' && v[0] === '/';
 
 /** Parses a create/change response into a record; undefined when a required member is missing. @internal */
 export function parseSubscription(body: unknown, previousExpires?: number): SubscriptionRecord | undefined {
-  const w = (body as { subscribeResponse?: Record<string, unknown> } | undefined)?.subscribeResponse;
-  const params = w?.subscriptionParams as Record<string, unknown> | undefined;
-  if (!w || !isStr(w.subscription) || !w.subscription.startsWith('/') || typeof params !== 'object' || params === null) return undefined;
+  const w = (body as { subscribeResponse?: { subscription?: unknown; subscriptionParams?: SubscriptionParams } } | undefined)?.subscribeResponse;
+  const params = w?.subscriptionParams;
+  if (!isPath(w?.subscription) || typeof params !== 'object' || !params || !isPath(params.notificationChannel)) return undefined;
   if (!Array.isArray(params.service) || !params.service.every((s) => typeof s === 'string')) return undefined;
-  if (!isStr(params.notificationChannel) || !params.notificationChannel.startsWith('/')) return undefined;
-  const turn = params.turnCredentials as Partial<TurnCredentials> | undefined;
-  const stored: SubscriptionParams = { ...(params as SubscriptionParams) };
-  if (!(turn && typeof turn.username === 'string' && typeof turn.password === 'string')) delete stored.turnCredentials;
-  const expires = typeof params.expires === 'number' && params.expires > 0 ? params.expires : undefined;
-  return { path: w.subscription, params: stored, expires: previousExpires ?? expires };
+  const { turnCredentials: turn, ...rest } = params;
+  const { expires } = params;
+  return {
+    path: w.subscription,
+    params: typeof turn?.username === 'string' && typeof turn.password === 'string' ? { ...params } : rest,
+    expires: previousExpires ?? (typeof expires === 'number' && expires > 0 ? expires : undefined),
+  };
 }
 
 /** Whether a PUT response is a success (2xx, statusCode 0 or 2, service list present, §2.4). @internal */
