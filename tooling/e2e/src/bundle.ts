@@ -4,11 +4,20 @@
  * `@switchboard/<pkg>` resolves to `packages/<pkg>/src/index.ts`, so no package build is needed.
  * The result is cached per process (one jest test file = one build).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
-/** Repository root (tooling/e2e/src → ../../..). */
-export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+/** The repository root: the nearest ancestor of this module holding pnpm-workspace.yaml. */
+export function findRepoRoot(from = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no pnpm-workspace.yaml above ${from}`);
+  }
+}
+
+/** Repository root. */
+export const repoRoot = findRepoRoot();
 
 /** The browser entry: re-exports the public SDK pieces the pages use. */
 const ENTRY = `

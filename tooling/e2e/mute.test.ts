@@ -1,0 +1,43 @@
+/**
+ * `media.muteTracks` on alice's local audio track silences her tone at bob's side, and
+ * `media.unmuteTracks` brings it back.
+ */
+import { connectCall, end, localTrackIds } from './src/callFlow';
+import { users, type E2EPage } from './src/e2ePage';
+import { startHarness, type Harness } from './src/harness';
+
+const ALICE_HZ = 440;
+
+describe('SDK mute of a local audio track', () => {
+  let h: Harness;
+  let alice: E2EPage;
+  let bob: E2EPage;
+
+  beforeAll(async () => {
+    h = await startHarness({ sides: { alice: { tone: ALICE_HZ }, bob: {} } });
+    [alice, bob] = await Promise.all([h.open('alice'), h.open('bob')]);
+    await Promise.all([alice.login(users.alice, h.gateway!.port), bob.login(users.bob, h.gateway!.port)]);
+  });
+  afterAll(() => h?.close());
+
+  it('silences the tone at bob while muted and restores it on unmute', async () => {
+    const { aliceCall } = await connectCall(alice, bob, { audio: true, video: false });
+    await bob.waitForInboundGrowth('audio');
+    await bob.startToneDetector();
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone at bob before mute');
+
+    const [audioTrack] = await localTrackIds(alice, aliceCall, 'audio');
+    expect(audioTrack).toEqual(expect.any(String));
+    await alice.eval(`client.media.muteTracks([${JSON.stringify(audioTrack)}])`);
+    await alice.waitForEvent('media:muted');
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).absent`, 'tone gone at bob while alice is muted');
+    // RTP keeps flowing while muted (silence), so this is the mute, not a dropped call.
+    const bytes = (await bob.inbound()).audio!.bytesReceived;
+    await bob.waitForInboundGrowth('audio', bytes);
+
+    await alice.eval(`client.media.unmuteTracks([${JSON.stringify(audioTrack)}])`);
+    await alice.waitForEvent('media:unmuted');
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'tone back at bob after unmute');
+    await end(alice, aliceCall);
+  });
+});

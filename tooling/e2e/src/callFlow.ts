@@ -1,0 +1,62 @@
+/**
+ * Call steps shared by the SDK e2e tests, as string expressions over `window.client` (the
+ * page's SDK client created by {@link E2EPage.login}).
+ */
+import type { E2EPage } from './e2ePage';
+
+const js = (v: unknown) => JSON.stringify(v);
+
+/** Media options for make/answer. */
+export interface CallMedia {
+  audio?: boolean;
+  video?: boolean;
+}
+
+/** Expression: the state of call `id` (undefined when unknown). */
+export const stateOf = (id: string) => `(client.call.getById(${js(id)}) || {}).state`;
+
+/** Expression: whether call `id` is in `client.call.states[NAME]`. */
+export const isState = (id: string, name: string) => `${stateOf(id)} === client.call.states[${js(name)}]`;
+
+/** Starts a call from `caller` to `destination`; returns the caller's call id. */
+export function make(caller: E2EPage, destination: string, media: CallMedia = { audio: true, video: true }): Promise<string> {
+  return caller.eval(`client.call.make(${js(destination)}, ${js(media)})`);
+}
+
+/** Waits for the callee's next (not yet returned) `call:receive` and returns its call id. */
+export async function received(callee: E2EPage, timeout = 10000): Promise<string> {
+  const p = await callee.waitForEvent<{ callId: string; error?: unknown }>('call:receive', undefined, timeout, true);
+  if (p.error) throw new Error(`call:receive carried an error: ${js(p.error)}`);
+  return p.callId;
+}
+
+/** Waits until call `id` on `page` is in state `name` (a key of `client.call.states`). */
+export function waitForState(page: E2EPage, id: string, name: string, timeout = 10000): Promise<void> {
+  return page.waitFor(isState(id, name), `call ${id} in state ${name}`, timeout);
+}
+
+/** Answers call `id`. */
+export function answer(callee: E2EPage, id: string, media: CallMedia = { audio: true, video: true }): Promise<unknown> {
+  return callee.eval(`client.call.answer(${js(id)}, ${js(media)})`);
+}
+
+/** Alice calls bob, bob answers, both reach CONNECTED. Returns both call ids. */
+export async function connectCall(alice: E2EPage, bob: E2EPage, media: CallMedia = { audio: true, video: true }) {
+  const aliceCall = await make(alice, 'sip:bob@example.com', media);
+  const bobCall = await received(bob);
+  await answer(bob, bobCall, media);
+  await Promise.all([waitForState(alice, aliceCall, 'CONNECTED'), waitForState(bob, bobCall, 'CONNECTED')]);
+  return { aliceCall, bobCall };
+}
+
+/** Ends call `id` (ignores errors for already ended calls). */
+export function end(page: E2EPage, id: string): Promise<unknown> {
+  return page.eval(`(() => { try { return client.call.end(${js(id)}); } catch (e) { return String(e); } })()`);
+}
+
+/** The local track ids of call `id` of the given kind. */
+export function localTrackIds(page: E2EPage, id: string, kind: 'audio' | 'video'): Promise<string[]> {
+  return page.eval(
+    `(client.call.getById(${js(id)}).localTracks || []).filter((t) => (client.media.getTrackById(t) || {}).kind === ${js(kind)})`,
+  );
+}
