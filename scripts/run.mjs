@@ -7,7 +7,7 @@
  * pnpm comes through corepack (with a fallback to `npx pnpm` when corepack cannot verify it).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -89,6 +89,7 @@ switch (task) {
     ensureChromium();
     const results = join(root, 'node_modules', '.cache', 'jest-results.json');
     rmSync(results, { force: true });
+    mkdirSync(dirname(results), { recursive: true });
     // NOTE: --forceExit is a safety net against a leaked handle hanging CI for 90 minutes.
     const jestArgs = ['--ci', '--forceExit', '--json', `--outputFile=${results}`, ...process.argv.slice(3)];
     const status = isolated(`node node_modules/jest/bin/jest.js ${jestArgs.map((a) => `'${a}'`).join(' ')}`);
