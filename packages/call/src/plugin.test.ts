@@ -58,6 +58,26 @@ describe('call plugin: outgoing calls', () => {
     expect(of('call:mediaConnectionChange')).toEqual([{ callId, previous: { state: 'new' } }]);
   });
 
+  test('ringing and the answer delivered before the callStart response are held, then applied in order', async () => {
+    env = createTestEnv();
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    env.transport.responder = async (req) => {
+      if (req.method !== 'POST') return undefined;
+      await released; // the websocket wins the race against the HTTP response
+      return { ok: true, status: 201, body: { callControlResponse: { statusCode: 0, sessionData: 'leg-a-1' } } };
+    };
+    const callId = env.client.call.make('bob', { audio: true });
+    await until(() => env.transport.ofType('callStart').length > 0);
+    env.notifications.deliver({ eventType: 'ringing', eventId: 'r1', sessionParams: { sessionData: 'leg-a-1' } });
+    env.notifications.deliver({ eventType: 'respondCallUpdate', eventId: 'r2', sessionParams: { sessionData: 'leg-a-1', sdp: chromeAnswer } });
+    env.notifications.deliver({ eventType: 'ringing', eventId: 'r3', sessionParams: { sessionData: 'someone-else' } });
+    expect(env.client.call.getById(callId)!.state).toBe(states.INITIATING);
+    release();
+    await until(() => env.client.call.getById(callId)?.state === states.CONNECTED);
+    expect(env.of('call:stateChange').map((s) => s.previous.state)).toEqual([states.INITIATING, states.INITIATED, states.RINGING]);
+  });
+
   test('callEnd ends the call with the transition, releases tracks, sends no DELETE', async () => {
     env = createTestEnv();
     const callId = await outgoingConnected(env);

@@ -7,6 +7,7 @@ import type { CallMediaOptions, MakeOptions } from '../types';
 import { CallEndedDuringOperation, type CallManager } from './CallManager';
 import { newId, type CallRecord } from './callRecord';
 import { acquireLocalMedia, addLocalTracks, openSession } from './localMedia';
+import { replayParked } from './notifications';
 import { displayForm, domainOf, normalizeAddress } from './normalize';
 
 /**
@@ -77,6 +78,7 @@ async function runMake(m: CallManager, rec: CallRecord, media: CallMediaOptions,
     m.startAudit(rec);
     m.finishOp(rec, op);
     m.deps.events.emit('call:start', { callId: rec.data.id });
+    replayParked(m, sessionId);
   } catch (e) {
     const error = asCallError(e, 'CALL_NEGOTIATION_FAILED', 'The call could not be started');
     m.finishOp(rec, op, error);

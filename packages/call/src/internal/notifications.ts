@@ -80,6 +80,7 @@ export function handleCallNotification(m: CallManager, n: LinkNotification): voi
   }
   if (n.eventType === 'call') return onIncomingCall(m, n, sp);
   const rec = m.bySession(sp.sessionData);
+  if (!rec && park(m, n)) return;
   if (!rec || m.isEnded(rec)) {
     m.deps.logger.debug(`ignoring "${n.eventType}" for unknown or ended leg ${sp.sessionData}`);
     return;
@@ -94,6 +95,35 @@ export function handleCallNotification(m: CallManager, n: LinkNotification): voi
     }
   }
   if (n.eventType !== 'callEnd' && n.eventType !== 'callCancel') m.reportCustomParameters(rec, n.customParameters);
+}
+
+/**
+ * Notifications that may belong to an outgoing call whose callStart response has not been
+ * processed yet: the gateway sends them after its HTTP response, but the websocket can still
+ * deliver them before the fetch promise resolves. They wait (at most {@link PARK_MS}) until the
+ * call learns its leg id; {@link replayParked} then processes them in arrival order.
+ */
+const parkedByManager = new WeakMap<CallManager, Array<{ n: LinkNotification; at: number }>>();
+const PARK_MS = 10000;
+
+function park(m: CallManager, n: LinkNotification): boolean {
+  const starting = m.all().some((r) => r.data.direction === 'outgoing' && !r.sessionId && !m.isEnded(r));
+  if (!starting) return false;
+  const now = Date.now();
+  const parked = (parkedByManager.get(m) ?? []).filter((p) => now - p.at < PARK_MS).slice(-31);
+  parked.push({ n, at: now });
+  parkedByManager.set(m, parked);
+  m.deps.logger.debug(`holding "${n.eventType}" until a starting call learns its leg id`);
+  return true;
+}
+
+/** Processes the notifications held for `sessionId` (called once a started call knows its leg id). @internal */
+export function replayParked(m: CallManager, sessionId: string): void {
+  const parked = parkedByManager.get(m);
+  if (!parked?.length) return;
+  const mine = parked.filter((p) => (p.n.sessionParams as SessionParams).sessionData === sessionId);
+  parkedByManager.set(m, parked.filter((p) => !mine.includes(p)));
+  for (const p of mine) handleCallNotification(m, p.n);
 }
 
 function updateRemote(rec: CallRecord, names: RemoteNames | undefined): void {
