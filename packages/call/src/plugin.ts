@@ -41,6 +41,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
   return definePlugin({
     id: 'call',
     version: CALL_PLUGIN_VERSION,
+    services: ['call'],
     dependsOn: ['connectivity', 'media'],
     sdkRange: '^0.1.0',
     config: [callConfigSection],

@@ -12,6 +12,7 @@ const counterPlugin = (order: string[] = []) =>
     id: 'counter',
     version: '1.0.0',
     events: ['counter:tick'],
+    services: ['counting'],
     config: [{ name: 'counter', defaults: { step: 1, labels: ['a', 'b'] }, schema: { step: is.number({ min: 1 }), labels: is.arrayOf(is.string()) } }],
     register(ctx) {
       order.push('register:counter');
@@ -39,8 +40,10 @@ const readerPlugin = (order: string[] = []) =>
     version: '1.0.0',
     dependsOn: ['counter'],
     deps: { counter: counterToken },
+    services: ['reading'],
     register(ctx) {
       order.push('register:reader');
+      expect(ctx.services).toEqual(['counting', 'reading']);
       return { api: { read: () => ctx.deps.counter.count() }, dispose: () => void order.push('dispose:reader') };
     },
   });

@@ -182,7 +182,9 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
   config.addSection(logsSection as never);
   config.addAlias({ from: 'logs.loglevel', to: 'logs.logLevel' });
   config.addSection(authenticationSection as never);
+  const services: string[] = [];
   for (const p of ordered) {
+    services.push(...(p.spec.services ?? []));
     for (const section of p.spec.config ?? []) config.addSection(section as never);
     for (const alias of p.spec.configAliases ?? []) config.addAlias(alias);
     events.declare(p.spec.events ?? []);
@@ -282,6 +284,7 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
       logger: logs.create(plugin.id),
       logs,
       disposer,
+      services,
       provide: (token, value) => register(clientContainer, token, value),
     };
     const instance = plugin.spec.register(ctx);

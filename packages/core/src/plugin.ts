@@ -48,6 +48,8 @@ export interface PluginContext<D extends TokenMap = TokenMap> {
   readonly logs: LogManager;
   /** Cleanup registry, released by `destroy()`. */
   readonly disposer: Disposer;
+  /** Backend service names declared by every installed plugin (`spec.services`), in install order. */
+  readonly services: readonly string[];
   /** Makes a service available to plugins registered after this one. */
   provide<T>(token: Token<T>, value: T): void;
 }
@@ -76,6 +78,8 @@ export interface PluginSpec<Api extends object, D extends TokenMap> {
   configAliases?: readonly ConfigAlias[];
   /** Event types the plugin emits (so `client.on` accepts them). */
   events?: readonly string[];
+  /** Backend service names the plugin handles (e.g. `['call']`), listed in `services.getSubscriptions().available`. */
+  services?: readonly string[];
   /** Services from other plugins (or core) this plugin needs. */
   deps?: D;
   /** Builds the plugin. Synchronous: `createClient` returns a ready client. */
