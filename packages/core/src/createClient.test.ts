@@ -144,6 +144,10 @@ describe('config', () => {
     expect((error as BasicError).message).toContain('counter.step');
     expect(client.getConfig()).toEqual(before);
     expect(() => client.updateConfig('nope' as never)).toThrow(TypeError);
+    const warnings: LogEntry[] = [];
+    client.updateConfig({ logs: { logLevel: 'warn', handler: (e: LogEntry) => warnings.push(e) } });
+    expect(() => client.updateConfig({ counter: { step: 0 } })).toThrow(/counter\.step/);
+    expect(warnings).toEqual([expect.objectContaining({ level: 'warn', messages: [expect.stringContaining('updateConfig()'), expect.objectContaining({ code: 'INVALID_CONFIG' })] })]);
     expect(() => createClient({ plugins: [counterPlugin()], config: { counter: { step: 'x' } } })).toThrow(
       expect.objectContaining({ code: 'INVALID_CONFIG' }),
     );

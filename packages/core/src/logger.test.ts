@@ -72,3 +72,52 @@ describe('logger', () => {
     expect(redactText('wss://h/ws?access_token=t1')).toBe('wss://h/ws?access_token=[REDACTED]');
   });
 });
+
+describe('action log options', () => {
+  const action = (options: Record<string, unknown>, extra: LogsConfig = {}) => {
+    const actions: LogEntry[] = [];
+    const logs = new LogManager(() => ({ logLevel: 'debug', ...extra, logActions: { handler: (e: LogEntry) => actions.push(e), ...options } }));
+    logs.create('call').action('call:stateChange', { to: 'Connected' }, () => ({ before: { state: 'Ringing', hold: false }, after: { state: 'Connected', hold: false } }));
+    return actions;
+  };
+
+  it('adds the context, and a diff of it when asked', () => {
+    const [entry] = action({ diff: true });
+    expect(entry!.messages).toEqual([
+      'action call:stateChange',
+      { type: 'call:stateChange', payload: { to: 'Connected' } },
+      { context: { state: 'Connected', hold: false } },
+      { diff: { state: ['Ringing', 'Connected'] } },
+    ]);
+  });
+
+  it('uses the configured level, hides payloads when exposePayloads is false, and respects the log level', () => {
+    const [entry] = action({ level: 'INFO', exposePayloads: false });
+    expect(entry).toMatchObject({ level: 'info', method: 'info' });
+    expect(entry!.messages[1]).toEqual({ type: 'call:stateChange', payload: '[payload hidden]' });
+    expect(action({ level: 'debug' }, { logLevel: 'warn' })).toHaveLength(0);
+  });
+
+  it('prints collapsed groups with the default handler', () => {
+    const group = jest.spyOn(console, 'groupCollapsed').mockImplementation(() => {});
+    const end = jest.spyOn(console, 'groupEnd').mockImplementation(() => {});
+    const debug = jest.spyOn(console, 'debug').mockImplementation(() => {});
+    const logs = new LogManager(() => ({ logLevel: 'debug', logActions: { collapsed: true } }));
+    logs.create('call').action('call:make', {});
+    expect(group).toHaveBeenCalledWith(expect.stringContaining('call - call:make'));
+    expect(debug).toHaveBeenCalled();
+    expect(end).toHaveBeenCalled();
+    [group, end, debug].forEach((s) => s.mockRestore());
+  });
+});
+
+describe('001/002 log options', () => {
+  it('flatten turns values into strings; enableFcsLogs false drops detailed call logs', () => {
+    const entries: LogEntry[] = [];
+    const logs = new LogManager(() => ({ logLevel: 'debug', flatten: true, enableFcsLogs: false, handler: (e) => entries.push(e) }));
+    logs.create('core').debug('x', { a: 1 }, 2);
+    logs.create('call').debug('hidden');
+    logs.create('call').info('shown');
+    expect(entries.map((e) => e.messages)).toEqual([['x', '{"a":1}', '2'], ['shown']]);
+  });
+});

@@ -74,6 +74,14 @@ export interface LogActionsOptions {
   exposePayloads?: boolean;
 }
 
+/** The SDK context around an action, for action logs. @public */
+export interface ActionContext {
+  /** The context before the action (used by `logActions.diff`). */
+  before?: unknown;
+  /** The context after the action. */
+  after: unknown;
+}
+
 /** `config.logs`. @public */
 export interface LogsConfig {
   /** Log level. Case-insensitive. @default 'debug' */
@@ -82,6 +90,12 @@ export interface LogsConfig {
   handler?: LogHandler;
   /** Action-log options, or false to turn action logs off. @default false */
   logActions?: false | LogActionsOptions;
+  /** (001/002) Output every logged value as a plain string. @default false */
+  flatten?: boolean;
+  /** (001/002) Group the lines of an action log in the console (default handler only). @default false */
+  enableGrouping?: boolean;
+  /** (001/002) When false, the detailed call logs (debug level, target `call`) are dropped. @default true */
+  enableFcsLogs?: boolean;
 }
 
 /**
@@ -140,8 +154,12 @@ export interface Logger {
   timeLog(label: string, ...messages: unknown[]): void;
   /** Logs and stops a timer. */
   timeEnd(label: string, ...messages: unknown[]): void;
-  /** Logs an action (an SDK operation or state change) to the action-log handler. */
-  action(type: string, payload?: unknown, context?: unknown): void;
+  /**
+   * Logs an action (an SDK operation or state change) to the action-log handler. `context` is only
+   * called when action logs are on: it returns the SDK context after the action (and before it,
+   * for `logActions.diff`).
+   */
+  action(type: string, payload?: unknown, context?: () => ActionContext): void;
 }
 
 /**
@@ -191,11 +209,13 @@ export class LogManager {
   }
 
   private write(entry: LogEntry): void {
-    if (RANK[entry.level] < RANK[this.level()] || this.level() === 'silent') return;
+    const config = this.getConfig();
+    if (RANK[entry.level] < RANK[this.level()] || (config.enableFcsLogs === false && entry.level === 'debug' && entry.target.type === 'call')) return;
     if (!this.exposesPayloads()) {
       entry.messages = entry.messages.map((m) => (typeof m === 'string' ? redactText(m) : redact(m)));
     }
-    const handler = this.getConfig().handler ?? defaultLogHandler;
+    if (config.flatten) entry.messages = entry.messages.map((m) => (typeof m === 'string' ? m : m instanceof Error ? String(m) : JSON.stringify(m)));
+    const handler = config.handler ?? defaultLogHandler;
     try {
       handler(entry);
     } catch {
@@ -203,21 +223,40 @@ export class LogManager {
     }
   }
 
-  private writeAction(target: LogTarget, type: string, payload: unknown, context: unknown): void {
+  private writeAction(target: LogTarget, type: string, payload: unknown, context?: () => ActionContext): void {
     const options = this.getConfig().logActions;
     if (!options) return;
-    const level = (String(options.level ?? 'debug').toLowerCase() as LogLevel) in RANK ? (String(options.level ?? 'debug').toLowerCase() as LogLevel) : 'debug';
-    if (RANK[level] < RANK[this.level()] || this.level() === 'silent') return;
+    const raw = String(options.level ?? 'debug').toLowerCase() as LogLevel;
+    const level = raw in RANK && raw !== 'silent' ? raw : 'debug';
+    if (RANK[level] < RANK[this.level()]) return;
     const expose = options.exposePayloads !== false;
-    const shownPayload = expose ? payload : '[payload hidden]';
-    const messages: unknown[] = [`action ${type}`, { type, payload: shownPayload }];
-    if (!options.actionOnly && context !== undefined) messages.push({ context: expose ? context : redact(context) });
-    const entry: LogEntry = { timestamp: Date.now(), method: level === 'silent' ? 'debug' : level, level, target, messages };
-    const handler = options.handler ?? defaultLogHandler;
+    const messages: unknown[] = [`action ${type}`, { type, payload: expose ? payload : '[payload hidden]' }];
+    const c = options.actionOnly ? undefined : context?.();
+    if (c) {
+      messages.push({ context: expose ? c.after : redact(c.after) });
+      if (options.diff && isPlainObject(Object(c.before)) && isPlainObject(Object(c.after))) {
+        const before = c.before as Record<string, unknown>;
+        const after = c.after as Record<string, unknown>;
+        const diff: Record<string, [unknown, unknown]> = {};
+        for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+          if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) diff[k] = [before[k], after[k]];
+        }
+        messages.push({ diff: expose ? diff : redact(diff) });
+      }
+    }
+    const entry: LogEntry = { timestamp: Date.now(), method: level, level, target, messages };
+    const grouped = !options.handler && (options.collapsed || this.getConfig().enableGrouping);
     try {
-      handler(entry);
+      if (grouped) {
+        // eslint-disable-next-line no-console -- grouping is a console feature of the default handler
+        console[options.collapsed ? 'groupCollapsed' : 'group'](`${entry.timestamp} - ${target.type} - ${type}`);
+        defaultLogHandler(entry);
+        // eslint-disable-next-line no-console -- see above
+        console.groupEnd();
+      } else (options.handler ?? defaultLogHandler)(entry);
     } catch {
       // see write()
     }
   }
+
 }

@@ -159,6 +159,10 @@ export class CallManager {
     if (previous.state === state && previous.localHold === d.localHold && previous.remoteHold === d.remoteHold) return;
     d.state = state;
     this.deps.logger.info(`call ${d.id}: ${previous.state} → ${state}`);
+    this.deps.logger.action('call:stateChange', { callId: d.id, state, transition }, () => ({
+      before: previous,
+      after: { state, localHold: d.localHold, remoteHold: d.remoteHold },
+    }));
     this.deps.events.emit('call:stateChange', { callId: d.id, previous, transition: { ...transition }, ...(error ? { error } : {}) });
   }
 
