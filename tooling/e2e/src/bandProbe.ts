@@ -1,0 +1,69 @@
+/**
+ * A band-level probe on the remote audio of a page: like the tone detector of static/helpers.js,
+ * but it records the level (dB) near each of several frequencies, not only the loudest peak, so
+ * a weaker tone mixed with a louder one (in-band DTMF over a microphone tone) is still seen.
+ * Everything is a string expression over `window.E2E` (nothing in the page is instrumented).
+ */
+import type { E2EPage } from './e2ePage';
+
+/** One probe sample: the time (page ms) and the strongest level (dB) within ±`tolerance` Hz of each frequency. */
+export interface BandSample {
+  t: number;
+  db: Record<string, number>;
+}
+
+const js = (v: unknown) => JSON.stringify(v);
+
+/**
+ * Starts sampling the remote audio track of the newest live peer connection every 50 ms at
+ * `freqs` (Hz). Keeps the last 400 samples in `E2E.bands.samples`.
+ */
+export function startBandProbe(page: E2EPage, freqs: number[], tolerance = 12): Promise<boolean> {
+  return page.eval(`(() => {
+    const track = E2E.livePcs().reverse().map((pc) => pc.getReceivers().find((r) => r.track && r.track.kind === 'audio' && r.track.readyState === 'live'))
+      .filter(Boolean).map((r) => r.track)[0];
+    if (!track) throw new Error('no live remote audio track');
+    if (E2E.bands) { clearInterval(E2E.bands.timer); E2E.bands.ctx.close(); }
+    const ctx = new AudioContext();
+    const an = ctx.createAnalyser();
+    an.fftSize = 8192;
+    an.smoothingTimeConstant = 0;
+    const stream = new MediaStream([track]);
+    // Chromium only pulls remote WebRTC audio into WebAudio while a media element plays it.
+    const sink = document.createElement('audio');
+    sink.muted = true;
+    sink.srcObject = stream;
+    sink.play().catch(() => undefined);
+    ctx.createMediaStreamSource(stream).connect(an);
+    const buf = new Float32Array(an.frequencyBinCount);
+    const hzPerBin = ctx.sampleRate / an.fftSize;
+    const bands = (E2E.bands = { ctx, sink, samples: [], timer: 0 });
+    bands.timer = setInterval(() => {
+      an.getFloatFrequencyData(buf);
+      const db = {};
+      for (const f of ${js(freqs)}) {
+        let m = -Infinity;
+        for (let k = Math.max(1, Math.floor((f - ${tolerance}) / hzPerBin)); k <= Math.ceil((f + ${tolerance}) / hzPerBin); k++) m = Math.max(m, buf[k]);
+        db[f] = Math.round(m);
+      }
+      bands.samples.push({ t: performance.now(), db });
+      if (bands.samples.length > 400) bands.samples.shift();
+    }, 50);
+    return true;
+  })()`);
+}
+
+/** The probe's samples taken after page time `since` (ms). */
+export function bandSamples(page: E2EPage, since = 0): Promise<BandSample[]> {
+  return page.eval(`(E2E.bands ? E2E.bands.samples : []).filter((s) => s.t > ${since})`);
+}
+
+/** The page's current `performance.now()`. */
+export function pageNow(page: E2EPage): Promise<number> {
+  return page.eval('performance.now()');
+}
+
+/** Stops the probe and closes its AudioContext. */
+export function stopBandProbe(page: E2EPage): Promise<unknown> {
+  return page.eval('(() => { if (E2E.bands) { clearInterval(E2E.bands.timer); E2E.bands.ctx.close(); E2E.bands = undefined; } return true; })()');
+}
