@@ -4,8 +4,8 @@
  * caller cancel (callee CANCELLED).
  */
 import { end, isState, make, received, stateOf, waitForState } from './src/callFlow';
-import { users, type E2EPage } from './src/e2ePage';
-import { startHarness, type Harness } from './src/harness';
+import type { E2EPage } from './src/e2ePage';
+import { startLoggedIn, type Harness } from './src/harness';
 
 const js = (v: unknown) => JSON.stringify(v);
 
@@ -15,9 +15,7 @@ describe('SDK call control before answer', () => {
   let bob: E2EPage;
 
   beforeAll(async () => {
-    h = await startHarness({ sides: { alice: {}, bob: {} } });
-    [alice, bob] = await Promise.all([h.open('alice'), h.open('bob')]);
-    await Promise.all([alice.login(users.alice, h.gateway!.port), bob.login(users.bob, h.gateway!.port)]);
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: {}, bob: {} }));
   });
   afterAll(() => h?.close());
 

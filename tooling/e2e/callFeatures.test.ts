@@ -5,8 +5,8 @@
  * `call:operation` for MAKE/ANSWER, and manual ringing feedback (carol runs in 'manual' mode).
  */
 import { answer, connectCall, end, isState, make, received, waitForState } from './src/callFlow';
-import { users, type E2EPage } from './src/e2ePage';
-import { startHarness, type Harness } from './src/harness';
+import type { E2EPage } from './src/e2ePage';
+import { startLoggedIn, type Harness } from './src/harness';
 
 const js = (v: unknown) => JSON.stringify(v);
 const MANUAL = "{ call: { ringingFeedbackMode: 'manual' } }";
@@ -27,10 +27,7 @@ describe('SDK call features', () => {
   let carol: E2EPage;
 
   beforeAll(async () => {
-    h = await startHarness({ sides: { alice: {}, bob: {}, carol: {} } });
-    [alice, bob, carol] = await Promise.all([h.open('alice'), h.open('bob'), h.open('carol')]);
-    const port = h.gateway!.port;
-    await Promise.all([alice.login(users.alice, port), bob.login(users.bob, port), carol.login(users.carol, port, MANUAL)]);
+    ({ harness: h, alice, bob, carol } = await startLoggedIn({ alice: {}, bob: {}, carol: { config: MANUAL } }));
   });
   afterAll(() => h?.close());
 

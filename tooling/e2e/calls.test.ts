@@ -4,8 +4,8 @@
  * and each side's fake-microphone tone heard on the other side.
  */
 import { connectCall, end, waitForState } from './src/callFlow';
-import { users, type E2EPage } from './src/e2ePage';
-import { startHarness, type Harness } from './src/harness';
+import type { E2EPage } from './src/e2ePage';
+import { startLoggedIn, type Harness } from './src/harness';
 
 const ALICE_HZ = 440;
 const BOB_HZ = 1000;
@@ -16,9 +16,7 @@ describe('SDK call: alice calls bob with audio and video', () => {
   let bob: E2EPage;
 
   beforeAll(async () => {
-    h = await startHarness({ sides: { alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } } });
-    [alice, bob] = await Promise.all([h.open('alice'), h.open('bob')]);
-    await Promise.all([alice.login(users.alice, h.gateway!.port), bob.login(users.bob, h.gateway!.port)]);
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { tone: ALICE_HZ }, bob: { tone: BOB_HZ } }));
   });
   afterAll(() => h?.close());
 

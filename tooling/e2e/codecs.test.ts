@@ -3,8 +3,8 @@
  * (the inbound-rtp `codec` report's mimeType) is not VP8 on either side, while video flows.
  */
 import { connectCall, end } from './src/callFlow';
-import { users, type E2EPage } from './src/e2ePage';
-import { startHarness, type Harness } from './src/harness';
+import type { E2EPage } from './src/e2ePage';
+import { startLoggedIn, type Harness } from './src/harness';
 
 const NO_VP8 = "{ call: { sdpHandlers: [Switchboard.sdpHandlers.createCodecRemover(['VP8'])] } }";
 
@@ -14,9 +14,7 @@ describe('SDK SDP handlers: codec remover', () => {
   let bob: E2EPage;
 
   beforeAll(async () => {
-    h = await startHarness({ sides: { alice: {}, bob: {} } });
-    [alice, bob] = await Promise.all([h.open('alice'), h.open('bob')]);
-    await Promise.all([alice.login(users.alice, h.gateway!.port, NO_VP8), bob.login(users.bob, h.gateway!.port, NO_VP8)]);
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { config: NO_VP8 }, bob: { config: NO_VP8 } }));
   });
   afterAll(() => h?.close());
 

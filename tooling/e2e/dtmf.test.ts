@@ -6,8 +6,8 @@
  * remote audio, where alice's microphone only carries a 440 Hz sine.
  */
 import { connectCall, end } from './src/callFlow';
-import { users, type E2EPage } from './src/e2ePage';
-import { startHarness, type Harness } from './src/harness';
+import type { E2EPage } from './src/e2ePage';
+import { startLoggedIn, type Harness } from './src/harness';
 
 const ALICE_HZ = 440;
 const DTMF_1_HIGH_HZ = 1209;
@@ -18,9 +18,7 @@ describe('SDK DTMF', () => {
   let bob: E2EPage;
 
   beforeAll(async () => {
-    h = await startHarness({ sides: { alice: { tone: ALICE_HZ }, bob: {} } });
-    [alice, bob] = await Promise.all([h.open('alice'), h.open('bob')]);
-    await Promise.all([alice.login(users.alice, h.gateway!.port), bob.login(users.bob, h.gateway!.port)]);
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { tone: ALICE_HZ }, bob: {} }));
   });
   afterAll(() => h?.close());
 

@@ -7,8 +7,8 @@
  */
 import { bandSamples, pageNow, startBandProbe, stopBandProbe, type BandSample } from './src/bandProbe';
 import { connectCall, end } from './src/callFlow';
-import { users, type E2EPage } from './src/e2ePage';
-import { startHarness, type Harness } from './src/harness';
+import type { E2EPage } from './src/e2ePage';
+import { startLoggedIn, type Harness } from './src/harness';
 
 const ALICE_HZ = 440;
 const LOW = 770;
@@ -24,10 +24,7 @@ describe('SDK DTMF in band (no telephone-event negotiated)', () => {
   let bob: E2EPage;
 
   beforeAll(async () => {
-    h = await startHarness({ sides: { alice: { tone: ALICE_HZ }, bob: {} } });
-    [alice, bob] = await Promise.all([h.open('alice'), h.open('bob')]);
-    const port = h.gateway!.port;
-    await Promise.all([alice.login(users.alice, port, NO_DTMF_PAYLOAD), bob.login(users.bob, port, NO_DTMF_PAYLOAD)]);
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { tone: ALICE_HZ, config: NO_DTMF_PAYLOAD }, bob: { config: NO_DTMF_PAYLOAD } }));
   });
   afterAll(async () => {
     if (bob) await stopBandProbe(bob).catch(() => undefined);

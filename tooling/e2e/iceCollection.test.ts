@@ -4,8 +4,8 @@
  * stays open and every local track is stopped; bob is never alerted.
  */
 import { make, waitForState } from './src/callFlow';
-import { users, type E2EPage } from './src/e2ePage';
-import { startHarness, type Harness } from './src/harness';
+import type { E2EPage } from './src/e2ePage';
+import { startLoggedIn, type Harness } from './src/harness';
 
 const REASON = 'e2e: ICE collection refused';
 const ICE_ERROR = `{ call: { iceCollectionCheckFunction: () => ({ type: 'Error', error: ${JSON.stringify(REASON)} }) } }`;
@@ -16,9 +16,7 @@ describe('SDK ICE collection check returning an error', () => {
   let bob: E2EPage;
 
   beforeAll(async () => {
-    h = await startHarness({ sides: { alice: {}, bob: {} } });
-    [alice, bob] = await Promise.all([h.open('alice'), h.open('bob')]);
-    await Promise.all([alice.login(users.alice, h.gateway!.port, ICE_ERROR), bob.login(users.bob, h.gateway!.port)]);
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { config: ICE_ERROR }, bob: {} }));
   });
   afterAll(() => h?.close());
 

@@ -5,8 +5,8 @@
  * `media:trackRendered`, and the Track/Media objects of `getTrackById` / `getById`.
  */
 import { end, make, received } from './src/callFlow';
-import { users, type E2EPage } from './src/e2ePage';
-import { startHarness, type Harness } from './src/harness';
+import type { E2EPage } from './src/e2ePage';
+import { startLoggedIn, type Harness } from './src/harness';
 
 const js = (v: unknown) => JSON.stringify(v);
 
@@ -16,10 +16,7 @@ describe('SDK media namespace in Chromium', () => {
   let bob: E2EPage;
 
   beforeAll(async () => {
-    // No tones: both sides share one browser.
-    h = await startHarness({ sides: { alice: {}, bob: {} } });
-    [alice, bob] = await Promise.all([h.open('alice'), h.open('bob')]);
-    await Promise.all([alice.login(users.alice, h.gateway!.port), bob.login(users.bob, h.gateway!.port)]);
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: {}, bob: {} }));
   });
   afterAll(() => h?.close());
 

@@ -3,8 +3,8 @@
  * `media.unmuteTracks` brings it back.
  */
 import { connectCall, end, localTrackIds } from './src/callFlow';
-import { users, type E2EPage } from './src/e2ePage';
-import { startHarness, type Harness } from './src/harness';
+import type { E2EPage } from './src/e2ePage';
+import { startLoggedIn, type Harness } from './src/harness';
 
 const ALICE_HZ = 440;
 
@@ -14,9 +14,7 @@ describe('SDK mute of a local audio track', () => {
   let bob: E2EPage;
 
   beforeAll(async () => {
-    h = await startHarness({ sides: { alice: { tone: ALICE_HZ }, bob: {} } });
-    [alice, bob] = await Promise.all([h.open('alice'), h.open('bob')]);
-    await Promise.all([alice.login(users.alice, h.gateway!.port), bob.login(users.bob, h.gateway!.port)]);
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { tone: ALICE_HZ }, bob: {} }));
   });
   afterAll(() => h?.close());
 

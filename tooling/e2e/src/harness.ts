@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { buildSdkBundle, repoRoot } from './bundle';
-import { E2EPage } from './e2ePage';
+import { E2EPage, users } from './e2ePage';
 import { startPageServer, staticDir, type PageServer } from './pageServer';
 import { sineWav } from './wav';
 
@@ -118,5 +118,30 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   } catch (err) {
     await close();
     throw err;
+  }
+}
+
+/** A side of {@link startLoggedIn}: launch options plus extra SDK config (a JS expression). */
+export interface LoggedInSide extends SideOptions {
+  /** Extra `createClient` config, as a JS expression evaluated in the page. */
+  config?: string;
+}
+
+/**
+ * Starts a harness whose demo users (alice, bob, carol) each have one SDK page, logged in and
+ * subscribed to the gateway. Close it with `harness.close()`.
+ */
+export async function startLoggedIn<N extends keyof typeof users & string>(
+  sides: Record<N, LoggedInSide>,
+): Promise<{ harness: Harness } & Record<N, E2EPage>> {
+  const harness = await startHarness({ sides });
+  try {
+    const names = Object.keys(sides) as N[];
+    const opened = await Promise.all(names.map((n) => harness.open(n)));
+    await Promise.all(names.map((n, i) => opened[i]!.login(users[n], harness.gateway!.port, sides[n].config)));
+    return Object.assign({ harness }, ...names.map((n, i) => ({ [n]: opened[i] }))) as { harness: Harness } & Record<N, E2EPage>;
+  } catch (error) {
+    await harness.close();
+    throw error;
   }
 }
