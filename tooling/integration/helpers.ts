@@ -25,12 +25,12 @@ export function recorderPlugin() {
   return { plugin, received };
 }
 
-/** Creates a client for `gateway` with short reconnect timers. */
-export function makeClient(gateway: Gateway, config: Record<string, unknown> = {}) {
+/** Creates a client for `gateway` with short reconnect timers (`Socket`: e.g. a `ws` subclass that records frames). */
+export function makeClient(gateway: Gateway, config: Record<string, unknown> = {}, Socket: typeof WebSocket = WebSocket) {
   const { port } = gateway;
   const recorder = recorderPlugin();
   const client = createClient({
-    plugins: [connectivityPlugin({ WebSocket: WebSocket as unknown as typeof globalThis.WebSocket }), recorder.plugin],
+    plugins: [connectivityPlugin({ WebSocket: Socket as unknown as typeof globalThis.WebSocket }), recorder.plugin],
     config: {
       logs: { logLevel: process.env.SB_LOG ?? 'silent' },
       authentication: { server: { base: '127.0.0.1', protocol: 'http', port } },

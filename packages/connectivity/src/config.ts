@@ -43,7 +43,12 @@ export interface ConnectivityConfig {
   reconnectTimeLimit: number;
   /** Reconnect (and re-subscribe) automatically after a disruption. @default true */
   autoReconnect: boolean;
-  /** Unanswered pings before an error is reported (unused: Link keepalive expects no answer). @default 3 */
+  /**
+   * Unanswered pings before an error is reported. Not used on Link: the gateway never answers the
+   * keepalive (protocol §3.3/§3.4), so a dead socket is detected only by its close/error events and by
+   * the gateway closing a silent socket. Kept for API compatibility, validated and reported by
+   * `connection.getSocketState()`. @default 3
+   */
   maxMissedPings: number;
   /** Send keepalive pings. @default true */
   checkConnectivity: boolean;

@@ -6,13 +6,13 @@ import { BasicError } from '@switchboard/core';
 
 declare module '@switchboard/core' {
   interface ErrorCodeMap {
-    /** Invalid credentials (HTTP 401, or 403 with statusCode 4/27/61/65). */
+    /** Invalid credentials (HTTP 401, an HTML 403, or 403 with statusCode 4/61/65). */
     'authentication:1': true;
     /** The server could not be reached, or the websocket could not be opened. */
     'authentication:2': true;
     /** Unsubscribe failed: nothing (or not that service) is subscribed. */
     'authentication:3': true;
-    /** The server refused the subscription ("Failed to subscribe user. Status Code N"). */
+    /** The server refused the subscription ("Failed to subscribe user. Status Code N": 9, 17, 19, 26, 27, 37, 38, 39, 54, 62, 63, …). */
     'authentication:4': true;
     /** Extending the subscription (refresh PUT) failed. */
     'authentication:5': true;

@@ -67,6 +67,8 @@ export function connectivityPlugin(options: ConnectivityPluginOptions = {}): Plu
     config: connectivitySections,
     configAliases: connectivityConfigAliases,
     events: Object.values(connectivityEvents),
+    // `custom` (externalnotification deliveries, §15) is sent with `request.fetch` and routed by this plugin's registry.
+    services: ['custom'],
     register(ctx) {
       const sub = () => ctx.config.section<SubscriptionConfig>('subscription');
       const conn = () => ctx.config.section<ConnectivityConfig>('connectivity');
@@ -89,6 +91,7 @@ export function connectivityPlugin(options: ConnectivityPluginOptions = {}): Plu
         logger: ctx.logger,
         subscriptionConfig: sub,
         connectivityConfig: conn,
+        services: ctx.services,
         onFrame: router.handleFrame,
       });
       const wsServer = () => sub().websocket.server ?? server()?.base;

@@ -5,7 +5,10 @@ import type { BasicError } from '@switchboard/core';
 export interface ServiceDescriptor {
   /** The service name, e.g. `'call'`, `'IM'`, `'Presence'`, `'event:presence'`, `'custom'`. */
   service: string;
-  /** Extra subscription parameters (unused by Link). */
+  /**
+   * Extra subscription parameters (e.g. `smsinbound`'s `destinationAddress` on other platforms). Validated
+   * (must be an object) and ignored on Link: its `subscribeRequest` has no per-service parameters (protocol §2.1).
+   */
   params?: Record<string, unknown>;
 }
 
@@ -23,7 +26,7 @@ export interface SubscribeOptions {
 export interface SubscriptionsInfo {
   /** Services with an active subscription (as granted by the server). */
   subscribed: string[];
-  /** Services the application can subscribe to. */
+  /** Services the installed plugins handle (their `services` declarations; connectivity: `custom`), plus any subscribed one. */
   available: string[];
   /** Whether a subscription operation is in progress. */
   isPending: boolean;
@@ -35,7 +38,7 @@ export type DisconnectReason = 'GONE' | 'LOST_CONNECTION' | 'WS_OVERRIDDEN';
 /** Details of a websocket connection (seed 000 `connection.WSConnectionObject`). @public */
 export interface WSConnectionObject {
   connected: boolean;
-  /** Always false: the Link keepalive expects no answer. */
+  /** Whether a ping awaits its pong: always false, the Link keepalive expects no answer (see `maxMissedPings`). */
   pinging: boolean;
   method: { type?: string; responsibleParty?: string };
   platform: string;
@@ -45,6 +48,7 @@ export interface WSConnectionObject {
   reconnectTimeMultiplier: number;
   reconnectTimeLimit: number;
   autoReconnect: boolean;
+  /** `connectivity.maxMissedPings`: reported, not used on Link. */
   maxMissedPings: number;
   webSocketOAuthMode: string;
   wsInfo: { protocol?: string; server?: string; port?: number; url?: string; params?: string };

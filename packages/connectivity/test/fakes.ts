@@ -2,7 +2,7 @@
  * Test fakes for the connectivity unit tests: a scripted fetch and a WebSocket class whose
  * server side is driven by the test.
  */
-import { createClient } from '@switchboard/core';
+import { createClient, type AnyPlugin } from '@switchboard/core';
 import { connectivityPlugin } from '../src/index';
 
 /** One request seen by the fake fetch. */
@@ -143,10 +143,10 @@ export function subscribeResponse(services: string[], extra: Record<string, unkn
   };
 }
 
-/** A client with the fakes and fast timers; everything is logged nowhere. */
-export function testClient(fetch: typeof globalThis.fetch, config: Record<string, unknown> = {}) {
+/** A client with the fakes (plus `plugins`) and fast timers; everything is logged nowhere. */
+export function testClient(fetch: typeof globalThis.fetch, config: Record<string, unknown> = {}, plugins: AnyPlugin[] = []) {
   const client = createClient({
-    plugins: [connectivityPlugin({ fetch, WebSocket: FakeWebSocket as unknown as typeof WebSocket })],
+    plugins: [connectivityPlugin({ fetch, WebSocket: FakeWebSocket as unknown as typeof WebSocket }), ...plugins],
     config: {
       logs: { logLevel: 'silent' },
       authentication: { server: { base: 'gw.test', protocol: 'https', port: 8443 } },

@@ -43,7 +43,7 @@ describe('subscription flow (§2, §3)', () => {
     expect(ws.sent).toEqual(['{"message_type":"ping"}']);
     expect(of('subscription:change')).toEqual([{}]);
     expect(of('ws:change')).toEqual([{ platform: 'link' }]);
-    expect(client.services.getSubscriptions()).toEqual({ subscribed: ['call', 'IM'], available: ['call', 'IM', 'Presence', 'custom'], isPending: false });
+    expect(client.services.getSubscriptions()).toEqual({ subscribed: ['call', 'IM'], available: ['custom', 'call', 'IM'], isPending: false });
     expect(client.getConnection()).toEqual({ isConnected: true, isPending: false });
     expect(client.connection.getSocketState()).toMatchObject({
       connected: true, platform: 'link', method: { type: 'keepAlive', responsibleParty: 'client' },

@@ -16,9 +16,6 @@ import {
 } from './subscriptionWire';
 import type { SubscriptionDeps, SubscriptionManager } from './subscriptionTypes';
 
-/** Services the Link gateway offers (seed 000 names; `event:<pkg>` is accepted as well). @internal */
-export const LINK_SERVICES = Object.freeze(['call', 'IM', 'Presence', 'custom']);
-
 export type { SubscriptionDeps, SubscriptionManager } from './subscriptionTypes';
 
 type ChangeParams = SdkEventMap['subscription:change'][0];
@@ -189,7 +186,7 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
     isConnected: () => !!record && m.channel.isConnected(),
     getSubscriptions() {
       const subscribed = record ? [...record.params.service] : [];
-      return { subscribed, available: svc.union(LINK_SERVICES, subscribed), isPending: m.isPending() };
+      return { subscribed, available: svc.union(deps.services, subscribed), isPending: m.isPending() };
     },
     isPending: () => queue.pending() > 0,
     error: () => lastError,

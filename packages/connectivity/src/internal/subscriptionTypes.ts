@@ -14,6 +14,8 @@ export interface SubscriptionDeps {
   logger: Logger;
   subscriptionConfig(): SubscriptionConfig;
   connectivityConfig(): ConnectivityConfig;
+  /** Services the installed plugins handle (`ctx.services`): `getSubscriptions().available`, plus what is subscribed. */
+  services: readonly string[];
   /** Called for every websocket frame. */
   onFrame(data: unknown): void;
   random?: () => number;

@@ -96,10 +96,14 @@ export function isGone(res: Classified): boolean {
   return res.status === 404 && statusCodeOf(res.body) === 39;
 }
 
-/** The subscription error for a failed response: credentials (`authentication:1`) or `make(statusCode)`. @internal */
+/**
+ * The subscription error for a failed response: invalid credentials (401, HTML 403, 403 + 4/61/65) →
+ * `authentication:1`, else `make(statusCode)`. 403 + 27 is a credential problem for `request:error` (§1.8) but
+ * seed 000 lists it as "Failed to subscribe user. Status Code 27" (`authentication:4`). @internal
+ */
 export function responseError(res: Classified, make: (statusCode: number | string) => BasicError = subscribeFailedError): BasicError {
   const sc = statusCodeOf(res.body) ?? res.status;
-  return res.authFailure ? invalidCredentialsError(sc) : make(sc);
+  return res.authFailure && sc !== 27 ? invalidCredentialsError(sc) : make(sc);
 }
 
 /** Case-insensitive helpers for service lists. @internal */
