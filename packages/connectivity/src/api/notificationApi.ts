@@ -100,7 +100,7 @@ export function createNotificationApi(d: NotificationApiDeps): NotificationApi {
     },
     deregisterPush() {
       const last = d.push.last;
-      if (!last) throw err('PUSH_REGISTRATION_FAILED', `${N}deregisterPush(): no push registration`);
+      if (!last) return Promise.reject(err('PUSH_REGISTRATION_FAILED', `${N}deregisterPush(): no push registration`));
       return d.push.unregister(last.registration);
     },
   };
