@@ -54,6 +54,26 @@ describe('SDK call features', () => {
     await waitForState(bob, bobCall, 'CANCELLED');
   });
 
+  it('make options: bandwidth limits reach the callee as b=AS, dscpControls set the senders\' network priority', async () => {
+    const options = { bandwidth: { audio: 50, video: 300 }, dscpControls: { audioNetworkPriority: 'high', videoNetworkPriority: 'medium' } };
+    const id = await alice.eval<string>(`client.call.make('sip:bob@example.com', { audio: true, video: true }, ${js(options)})`);
+    const bobCall = await received(bob);
+    await answer(bob, bobCall);
+    await Promise.all([waitForState(alice, id, 'CONNECTED'), waitForState(bob, bobCall, 'CONNECTED')]);
+    const remoteSdp = await bob.eval<string>('E2E.livePcs().pop().remoteDescription.sdp');
+    const section = (kind: string) => remoteSdp.split(/\r\nm=/).find((m) => m.startsWith(kind)) ?? '';
+    expect(section('audio')).toMatch(/\r\nb=AS:50\r\n/);
+    expect(section('video')).toMatch(/\r\nb=AS:300\r\n/);
+    const priorities = await alice.eval<Record<string, string | undefined>>(`(() => {
+      const out = {};
+      for (const s of E2E.livePcs().pop().getSenders()) if (s.track) out[s.track.kind] = (s.getParameters().encodings[0] || {}).networkPriority;
+      return out;
+    })()`);
+    expect(priorities).toEqual({ audio: 'high', video: 'medium' });
+    await end(alice, id);
+    await waitForState(bob, bobCall, 'ENDED');
+  });
+
   it("normalizes make('bob') to sip:bob@example.com and reaches bob", async () => {
     const id = await make(alice, 'bob', { audio: true, video: false });
     const bobCall = await received(bob);

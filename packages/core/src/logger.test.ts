@@ -50,7 +50,7 @@ describe('logger', () => {
     off.logs.create('call').action('call/make', { to: 'bob' });
     expect(off.entries).toHaveLength(0);
     const on = setup({ logLevel: 'debug', logActions: { actionOnly: true } });
-    on.logs.create('call').action('call/make', { to: 'bob' }, { calls: 1 });
+    on.logs.create('call').action('call/make', { to: 'bob' }, () => ({ after: { calls: 1 } }));
     expect(on.actions).toHaveLength(1);
     expect(on.actions[0]!.messages).toEqual(['action call/make', { type: 'call/make', payload: { to: 'bob' } }]);
   });
