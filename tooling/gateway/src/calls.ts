@@ -190,22 +190,22 @@ export class CallManager {
     return leg.state === 'answered' ? 'ANSWERED' : 'RINGING';
   }
 
-  /** A subscription ended: end or shrink the calls that depended on it (§18.2). */
-  onSubscriptionRemoved(sub: Subscription): void {
+  /** A subscription ended: end or shrink the calls that depended on it (§18.2); notifications go through `defer`. */
+  onSubscriptionRemoved(sub: Subscription, defer: Defer = immediately): void {
     for (const call of this.calls.values()) {
       if (call.endedAt) continue;
       const { caller, callee } = call;
       if (call.alerted.delete(sub.id) && callee.state === 'alerting' && !this.liveSubs([...call.alerted]).length) {
         this.end(call, 'Callee unavailable');
-        this.send(caller, callNotification(caller, 'callEnd', { statusCode: 480, reasonText: 'Temporarily unavailable' }), immediately);
+        this.send(caller, callNotification(caller, 'callEnd', { statusCode: 480, reasonText: 'Temporarily unavailable' }), defer);
         continue;
       }
       const calleeGone =
         callee.state === 'answered' &&
         (call.answeredBy === sub.id || (!call.answeredBy && !this.subs.forUser(callee.username, 'call').length));
       const callerGone = call.callerSub === sub.id || (sub.username === caller.username && !this.subs.forUser(caller.username, 'call').length);
-      if (calleeGone) this.hangup(callee, undefined, immediately);
-      else if (callerGone) this.hangup(caller, undefined, immediately);
+      if (calleeGone) this.hangup(callee, undefined, defer);
+      else if (callerGone) this.hangup(caller, undefined, defer);
     }
   }
 

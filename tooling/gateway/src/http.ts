@@ -91,3 +91,12 @@ export function parseJson(text: string): unknown {
     throw new HttpError(400, 5, 'Malformed JSON body');
   }
 }
+
+/** The request target as a URL; undefined when it cannot be parsed (e.g. `//[`). */
+export function parseUrl(target: string | undefined): URL | undefined {
+  try {
+    return new URL(target ?? '/', 'http://gateway.invalid');
+  } catch {
+    return undefined;
+  }
+}

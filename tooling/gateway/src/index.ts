@@ -55,7 +55,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const tokens = new TokenStore();
   const channels = new ChannelRegistry(settings, timers);
   const removed: { calls?: CallManager } = {};
-  const subs = new SubscriptionManager(settings, timers, channels, (sub) => removed.calls?.onSubscriptionRemoved(sub));
+  const subs = new SubscriptionManager(settings, timers, channels, (sub, _reason, defer) => removed.calls?.onSubscriptionRemoved(sub, defer));
   const calls = new CallManager(settings, timers, users, subs);
   removed.calls = calls;
   const push = new PushStore();
@@ -66,12 +66,22 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   router.add([...subscriptionRoutes(subs), ...callRoutes(calls), ...pushRoutes(push, users, subs), localization]);
   if (settings.testEndpoints) router.add(hookRoutes(hooks));
 
-  const server = createServer((req, res) => void router.handle(req, res), options.tls);
+  let server: ReturnType<typeof createServer> | undefined;
+  let port: number;
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (req, socket, head) =>
-    handleUpgrade({ channels, authenticator, users, wss, log: settings.log }, req, socket, head),
-  );
-  const port = await listen(server, settings.port, settings.host);
+  try {
+    server = createServer((req, res) => void router.handle(req, res), options.tls);
+    server.on('upgrade', (req, socket, head) =>
+      handleUpgrade({ channels, authenticator, users, wss, log: settings.log }, req, socket, head),
+    );
+    port = await listen(server, settings.port, settings.host);
+  } catch (err) {
+    // Bad TLS material or a port in use: release what was already set up (the sweep timer).
+    timers.clear();
+    wss.close();
+    throw err;
+  }
+  const listening = server;
   const host = urlHost(settings.host);
   const secure = !!options.tls;
   settings.log(`listening on ${settings.host}:${port}`);
@@ -90,8 +100,8 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         channels.dispose();
         for (const client of wss.clients) client.terminate();
         wss.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
+        listening.close(() => resolve());
+        listening.closeAllConnections();
       });
       return closing;
     },

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthResult, Authenticator } from './auth';
-import { HttpError, applyCors, errorBody, parseJson, readBody, sendJson, sendNoContent } from './http';
+import { HttpError, applyCors, errorBody, parseJson, parseUrl, readBody, sendJson, sendNoContent } from './http';
 import type { UserRecord } from './types';
 
 /** What a handler returns: a status and a JSON body (no body = 204). */
@@ -92,9 +92,9 @@ export class Router {
     try {
       applyCors(req, res);
       if (req.method === 'OPTIONS') return sendNoContent(res);
-      const url = new URL(req.url ?? '/', 'http://gateway.invalid');
-      const segments = splitPath(url.pathname);
-      if (!segments) throw new HttpError(400, 1004, 'Malformed path');
+      const url = parseUrl(req.url);
+      const segments = url && splitPath(url.pathname);
+      if (!url || !segments) throw new HttpError(400, 1004, 'Malformed path');
       const candidates = this.routes
         .map((route) => ({ route, params: match(route.pattern, segments) }))
         .filter((c): c is { route: Route & { pattern: string[] }; params: Record<string, string> } => !!c.params);

@@ -71,7 +71,7 @@ export function subscriptionRoutes(subs: SubscriptionManager): Route[] {
             retryAfter: retryAfter * 1000,
           });
         }
-        const sub = subs.create(ctx.user.username, parseSubscribe(ctx.body));
+        const sub = subs.create(ctx.user.username, parseSubscribe(ctx.body), ctx.after);
         return { status: 200, body: subs.response(sub) };
       },
     },

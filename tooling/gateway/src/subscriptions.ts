@@ -57,21 +57,25 @@ export class SubscriptionManager {
     private readonly settings: Settings,
     private readonly timers: TimerSet,
     private readonly channels: ChannelRegistry,
-    private readonly onRemoved: (sub: Subscription, reason: RemovalReason) => void,
+    private readonly onRemoved: (sub: Subscription, reason: RemovalReason, defer: (effect: () => void) => void) => void,
   ) {}
 
-  /** Creates a subscription for `username` (throws 403 + 19 when over the limit without forceLogOut). */
-  create(username: string, input: SubscribeInput): Subscription {
+  /**
+   * Creates a subscription for `username` (throws 403 + 19 when over the limit without forceLogOut).
+   * Subscriptions it replaces or evicts are dropped at once; their `gone` and the ending of their
+   * calls go through `defer` (after the HTTP response, §18.1).
+   */
+  create(username: string, input: SubscribeInput, defer: (effect: () => void) => void = (e) => e()): Subscription {
     if (input.clientCorrelator) {
       const same = this.byCorrelator(username, input.clientCorrelator);
-      if (same) this.remove(same, 'replaced');
+      if (same) this.remove(same, 'replaced', undefined, defer);
     }
     const mine = this.forUser(username);
     if (mine.length >= this.settings.maxSubscriptionsPerUser) {
       if (!input.forceLogOut) throw new HttpError(403, 19, 'Too many concurrent sessions for this user');
       const excess = mine.length - this.settings.maxSubscriptionsPerUser + 1;
       mine.sort((a, b) => a.order - b.order);
-      for (const old of mine.slice(0, excess)) this.remove(old, 'evicted');
+      for (const old of mine.slice(0, excess)) this.remove(old, 'evicted', undefined, defer);
     }
     const id = randomId('sub-', 12);
     const channel = this.channels.create(username);
@@ -108,14 +112,21 @@ export class SubscriptionManager {
     this.schedule(sub, input.expires);
   }
 
-  /** Ends a subscription; `gone` is sent unless the client deleted it. */
-  remove(sub: Subscription, reason: RemovalReason, retryAfter?: number): void {
+  /**
+   * Ends a subscription; `gone` is sent unless the client deleted it. The subscription is dropped
+   * at once; the notifications (`gone`, the ending of its calls) go through `defer`.
+   */
+  remove(sub: Subscription, reason: RemovalReason, retryAfter?: number, defer: (effect: () => void) => void = (e) => e()): void {
     if (this.subs.get(sub.id) !== sub) return;
     this.subs.delete(sub.id);
     sub.cancelExpiry();
-    sub.channel.terminate(reason !== 'deleted', retryAfter);
-    this.settings.log(`subscription ${sub.id} of ${sub.username} ended (${reason})`);
-    this.onRemoved(sub, reason);
+    // x-session keeps resolving for one lifetime (late requests get 404 + 39), then it is forgotten.
+    this.timers.after(sub.expires * 1000, () => this.sessions.delete(sub.sessionId));
+    defer(() => {
+      sub.channel.terminate(reason !== 'deleted', retryAfter);
+      this.settings.log(`subscription ${sub.id} of ${sub.username} ended (${reason})`);
+    });
+    this.onRemoved(sub, reason, defer);
   }
 
   /** A live subscription of `username` by id. */
@@ -141,7 +152,7 @@ export class SubscriptionManager {
     );
   }
 
-  /** Resolves an `x-session` id (also for subscriptions that have ended). */
+  /** Resolves an `x-session` id (also for subscriptions that ended less than their `expires` ago). */
   session(sessionId: string): { username: string; subscriptionId: string } | undefined {
     return this.sessions.get(sessionId);
   }
@@ -204,6 +215,7 @@ export class SubscriptionManager {
   dispose(): void {
     for (const s of this.subs.values()) s.cancelExpiry();
     this.subs.clear();
+    this.sessions.clear();
   }
 
   private schedule(sub: Subscription, expires: number): void {

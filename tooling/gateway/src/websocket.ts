@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import type { Authenticator } from './auth';
 import type { ChannelRegistry } from './channel-registry';
-import { HttpError } from './http';
+import { HttpError, parseUrl } from './http';
 import type { UserDirectory } from './users';
 
 /** Dependencies of the upgrade handler. */
@@ -51,7 +51,8 @@ function channelIdOf(pathname: string): { userId: string; channelId: string } | 
 export function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   socket.on('error', (err) => deps.log(`upgrade socket error: ${err.message}`));
   try {
-    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const url = parseUrl(req.url);
+    if (!url) return refuse(socket, 400, 1004, 'Malformed path');
     const target = channelIdOf(url.pathname);
     const channel = target && deps.channels.get(target.channelId);
     const owner = target && deps.users.find(target.userId);
