@@ -6,11 +6,12 @@
 import { startGateway } from './index';
 import type { GatewayOptions } from './types';
 
-const USAGE = 'usage: gateway [--port N] [--host H] [--users FILE] [--tls-cert FILE --tls-key FILE] [--static DIR] [--quiet]';
+const USAGE = 'usage: gateway [--port N] [--host H] [--users FILE] [--tls-cert FILE --tls-key FILE] [--static DIR] [--test-endpoints] [--quiet]';
 
 /** Parses the command line into gateway options. */
 export function parseArgs(argv: readonly string[]): GatewayOptions & { quiet?: boolean } {
-  const options: GatewayOptions & { quiet?: boolean } = { port: 8080 };
+  // NOTE: the unauthenticated /__test__ hooks (token minting, socket drops…) are opt-in on the CLI.
+  const options: GatewayOptions & { quiet?: boolean } = { port: 8080, testEndpoints: false };
   let cert: string | undefined;
   let key: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -27,6 +28,7 @@ export function parseArgs(argv: readonly string[]): GatewayOptions & { quiet?: b
     else if (flag === '--tls-key') key = value();
     else if (flag === '--static') options.staticDir = value();
     else if (flag === '--quiet') options.quiet = true;
+    else if (flag === '--test-endpoints') options.testEndpoints = true;
     else throw new Error(`unknown argument ${flag}\n${USAGE}`);
   }
   if (!Number.isInteger(options.port) || (options.port as number) < 0) throw new Error(`invalid --port\n${USAGE}`);

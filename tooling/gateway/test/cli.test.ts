@@ -59,6 +59,9 @@ describe('CLI (built with build.mjs)', () => {
       body: '{}',
     });
     expect(alice.status).toBe(401);
+    // The unauthenticated test hooks are off unless --test-endpoints is given.
+    const mint = await fetch(`${match![1]}/__test__/tokens`, { method: 'POST', body: JSON.stringify({ username: 'dave@corp.test', kind: 'bearer' }) });
+    expect(mint.status).toBe(404);
     expect(stdout.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('subscription');
   });
