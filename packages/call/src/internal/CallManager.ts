@@ -135,7 +135,7 @@ export class CallManager {
   refuse(callId: string, type: string, error: BasicError): void {
     this.deps.logger.warn(`${type} refused for call ${callId}`, error);
     const op: CallOperation = { id: newId(), type, status: 'ONGOING', isLocal: true };
-    queueMicrotask(() => this.emitOp(callId, op, 'FINISH', undefined, error));
+    queueMicrotask(() => this.emitOp(callId, op, 'FINISH', { operation: type, status: op.status }, error));
   }
 
   hasOp(rec: CallRecord, ...types: string[]): boolean {
@@ -189,7 +189,10 @@ export class CallManager {
     }
     this.releaseTracks(rec);
     d.endTime = Date.now();
+    const waiting = rec.awaitingAnswer;
+    rec.awaitingAnswer = undefined;
     this.setState(rec, state, transition, error);
+    if (waiting) this.finishOp(rec, waiting, new CallEndedDuringOperation(waiting.type));
   }
 
   setMediaConnectionState(rec: CallRecord, state: MediaConnectionState): void {
@@ -276,7 +279,7 @@ export class CallManager {
 
   startAudit(rec: CallRecord): void {
     const sessionId = rec.sessionId;
-    if (!sessionId || rec.auditor) return;
+    if (!sessionId || rec.auditor || this.isEnded(rec)) return;
     rec.auditor = new CallAuditor(
       () => this.deps.backend.audit(sessionId),
       () => this.deps.config().callAuditTimer,

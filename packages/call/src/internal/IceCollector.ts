@@ -58,6 +58,11 @@ export class IceCollector {
     });
   }
 
+  /** Rejects a running collection with `error` (the peer connection was closed). */
+  abort(error: BasicError): void {
+    this.settle?.(error);
+  }
+
   /** Stops listening and clears the scheduled check. */
   dispose(): void {
     this.settle = undefined;

@@ -3,7 +3,7 @@
  * through the SDP pipeline, non-trickle ICE through the {@link IceCollector}, and callbacks for
  * remote tracks and ICE connection state changes.
  */
-import type { Logger } from '@switchboard/core';
+import { BasicError, type Logger } from '@switchboard/core';
 import { asCallError } from '../errors';
 import type { IceCollectionCheckFunction, IceTimeouts, MediaConnectionState, SdpHandlerFunction } from '../types';
 import { IceCollector } from './IceCollector';
@@ -38,6 +38,8 @@ export const browserPeerConnection: PeerConnectionFactory = (config) => {
 export class PeerSession {
   readonly pc: RTCPeerConnection;
   private closed = false;
+  /** Aborts the ICE collection in progress, if any. */
+  private stopCollection: (() => void) | undefined;
 
   constructor(factory: PeerConnectionFactory, config: RTCConfiguration, events: PeerSessionEvents, private readonly logger: Logger) {
     this.pc = factory(config);
@@ -68,6 +70,9 @@ export class PeerSession {
       throw asCallError(error, 'CALL_NEGOTIATION_FAILED', `Failed to create the ${type}`);
     }
     const collector = new IceCollector(this.pc, { callId: ctx.callId, operation: ctx.operation, check: ctx.check, timeouts: ctx.timeouts });
+    const ended = () => new BasicError('CALL_INVALID_STATE', `The call ended during the ${ctx.operation} operation.`, { pluginId: 'call' });
+    const stop = () => collector.abort(ended());
+    this.stopCollection = stop;
     try {
       try {
         const sdp = runSdpPipeline(desc.sdp ?? '', ctx.handlers, { callId: ctx.callId, type, step: 'set', endpoint: 'local' }, ctx.pipeline);
@@ -75,9 +80,11 @@ export class PeerSession {
       } catch (error) {
         throw asCallError(error, 'CALL_NEGOTIATION_FAILED', `Failed to set the local ${type}`);
       }
+      if (this.closed) throw ended();
       await collector.run();
     } finally {
       collector.dispose();
+      if (this.stopCollection === stop) this.stopCollection = undefined;
     }
     const final = this.pc.localDescription?.sdp ?? '';
     try {
@@ -111,6 +118,7 @@ export class PeerSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stopCollection?.();
     try {
       this.pc.close();
     } catch (error) {

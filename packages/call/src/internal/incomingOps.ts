@@ -1,5 +1,6 @@
 /** Operations on calls that exist: answer, reject, ignore, end, ringing feedback (protocol §5.4–§5.9). */
 import { BasicError } from '@switchboard/core';
+import { parse } from 'sdp-transform';
 import { assertString, checkCallOptions, checkMedia, copyParams } from '../api/validate';
 import { operations, states } from '../constants';
 import { asCallError, callNotFound, invalidState } from '../errors';
@@ -38,9 +39,27 @@ export function answerCall(m: CallManager, callId: unknown, media: unknown, opti
   void runAnswer(m, rec, media as CallMediaOptions);
 }
 
-async function runAnswer(m: CallManager, rec: CallRecord, media: CallMediaOptions): Promise<void> {
+/**
+ * The media an offer can take: an answer cannot add m-lines, so a kind the offer lacks (or does not
+ * want to receive) would be captured but never sent. Video and screen each need a video m-line.
+ */
+function fitOffer(m: CallManager, media: CallMediaOptions, offer: string): CallMediaOptions {
+  const session = parse(offer);
+  const usable = (kind: string) =>
+    session.media.filter((l) => l.type === kind && l.port !== 0 && !/^(sendonly|inactive)$/.test(l.direction ?? session.direction ?? '')).length;
+  const video = usable('video');
+  const fitted = { ...media, audio: !!media.audio && usable('audio') > 0, video: !!media.video && video > 0 };
+  fitted.screen = !!media.screen && video > (fitted.video ? 1 : 0);
+  if (fitted.audio !== !!media.audio || fitted.video !== !!media.video || fitted.screen !== !!media.screen) {
+    m.deps.logger.info(`answer: the offer cannot carry all requested media; answering with ${JSON.stringify({ audio: fitted.audio, video: fitted.video, screen: fitted.screen })}`);
+  }
+  return fitted;
+}
+
+async function runAnswer(m: CallManager, rec: CallRecord, requested: CallMediaOptions): Promise<void> {
   const op = m.startOp(rec, operations.ANSWER);
   try {
+    const media = rec.remoteOffer ? fitOffer(m, requested, rec.remoteOffer) : requested;
     const local = await acquireLocalMedia(m, rec, media, operations.ANSWER);
     const session = openSession(m, rec);
     const ctx = m.negotiation(rec, operations.ANSWER);
@@ -56,16 +75,18 @@ async function runAnswer(m: CallManager, rec: CallRecord, media: CallMediaOption
     m.assertAlive(rec, operations.ANSWER);
     m.pendOp(rec, op);
     const params = rec.data.customParameters;
+    // Slow start: finished by the respondCallUpdate notification, which may beat the PUT response.
+    if (!rec.remoteOffer) rec.awaitingAnswer = op;
     await m.deps.backend.answer(rec.sessionId!, sdp, params.length ? params : undefined);
     m.assertAlive(rec, operations.ANSWER);
     if (rec.remoteOffer) {
       m.setState(rec, states.CONNECTED);
       m.finishOp(rec, op);
-    } else {
+    } else if (rec.awaitingAnswer === op) {
       m.setState(rec, states.RINGING);
-      rec.awaitingAnswer = op; // finished by the respondCallUpdate notification
     }
   } catch (e) {
+    if (rec.awaitingAnswer === op) rec.awaitingAnswer = undefined;
     const error = asCallError(e, 'CALL_NEGOTIATION_FAILED', 'The call could not be answered');
     m.finishOp(rec, op, error);
     if (!m.isEnded(rec) && rec.data.state !== states.CANCELLED) {

@@ -53,13 +53,13 @@ function mediaOffered(sdp: string): MediaOffered {
   return { audio: has('audio'), video: has('video') };
 }
 
-/** Whether an offer puts this side on hold (nothing is sent to us). */
+/** Whether an offer puts this side on hold: the far end receives nothing (`inactive`, or `sendonly` music on hold, §4.8). */
 function isHoldOffer(sdp: string): boolean {
   const session = parse(sdp);
   const active = session.media.filter((m) => m.port !== 0);
   return active.length > 0 && active.every((m) => {
     const dir = m.direction ?? session.direction ?? 'sendrecv';
-    return dir === 'inactive' || dir === 'recvonly';
+    return dir === 'inactive' || dir === 'sendonly';
   });
 }
 
@@ -70,12 +70,16 @@ export function handleCallNotification(m: CallManager, n: LinkNotification): voi
     m.deps.logger.warn(`dropping a "${n.eventType}" notification without sessionParams.sessionData`);
     return;
   }
+  if (sp.sdpFormat !== undefined && sp.sdpFormat !== '') {
+    // §4.3.1: 'compressed' / 'url' SDP is not supported (the gateway sends plain SDP); other values: SDP used as-is.
+    if (sp.sdp && (sp.sdpFormat === 'compressed' || sp.sdpFormat === 'url')) {
+      m.deps.logger.warn(`dropping a "${n.eventType}" notification with unsupported sdpFormat ${JSON.stringify(sp.sdpFormat)}`);
+      return;
+    }
+    m.deps.logger.warn(`"${n.eventType}" notification with unknown sdpFormat ${JSON.stringify(sp.sdpFormat)}: SDP used as-is`);
+  }
   if (sp.sdp !== undefined && (typeof sp.sdp !== 'string' || (sp.sdp !== '' && !/^v=0\r?\n/.test(sp.sdp)))) {
     m.deps.logger.warn(`dropping a "${n.eventType}" notification with a malformed SDP`);
-    return;
-  }
-  if (sp.sdpFormat !== undefined && sp.sdpFormat !== '') {
-    m.deps.logger.warn(`dropping a "${n.eventType}" notification with unsupported sdpFormat ${JSON.stringify(sp.sdpFormat)}`);
     return;
   }
   if (n.eventType === 'call') return onIncomingCall(m, n, sp);
@@ -158,6 +162,7 @@ function onIncomingCall(m: CallManager, n: LinkNotification, sp: SessionParams):
   updateRemote(rec, names);
   m.deps.events.emit('call:receive', { callId: rec.data.id });
   m.reportCustomParameters(rec, n.customParameters);
+  if (m.isEnded(rec)) return; // ended (ignored, rejected…) by a call:receive listener
   m.startAudit(rec);
   if (m.deps.config().ringingFeedbackMode === 'auto') void runRingingFeedback(m, rec);
 }
@@ -220,13 +225,7 @@ const handlers: Record<string, Handler> = {
   },
 
   startCallUpdate(m, rec, _n, sp) {
-    const s = rec.data.state;
-    const session = rec.session;
-    if ((s !== states.CONNECTED && s !== states.ON_HOLD) || !session || !rec.sessionId) {
-      m.deps.logger.warn(`ignoring startCallUpdate in state ${s}`);
-      return;
-    }
-    void runRemoteUpdate(m, rec, sp.sdp);
+    onRemoteUpdate(m, rec, sp.sdp, Date.now() + POSTPONE_MS);
   },
 
   callEnd(m, rec, _n, sp) {
@@ -245,6 +244,20 @@ const handlers: Record<string, Handler> = {
   },
 };
 
+/** How long a startCallUpdate that raced this side's own answer waits for the call to connect (§4.8). */
+const POSTPONE_MS = 3000;
+
+/** Runs a remote update once the call is connected; while this side's answer is still being applied, retries until `deadline`. */
+function onRemoteUpdate(m: CallManager, rec: CallRecord, offer: string | undefined, deadline: number): void {
+  const s = rec.data.state;
+  if ((s === states.CONNECTED || s === states.ON_HOLD) && rec.session && rec.sessionId) return void runRemoteUpdate(m, rec, offer);
+  if (!m.isEnded(rec) && s !== states.CANCELLED && m.hasOp(rec, operations.ANSWER, operations.REMOTE_ANSWER) && Date.now() < deadline) {
+    setTimeout(() => onRemoteUpdate(m, rec, offer, deadline), 50);
+    return;
+  }
+  m.deps.logger.warn(`ignoring startCallUpdate in state ${s}`);
+}
+
 /** A renegotiation started by the far end (§4.8): answer it (or offer, for slow start) with respondCallUpdate (§5.11). */
 async function runRemoteUpdate(m: CallManager, rec: CallRecord, offer: string | undefined): Promise<void> {
   const session = rec.session!;
@@ -260,18 +273,16 @@ async function runRemoteUpdate(m: CallManager, rec: CallRecord, offer: string | 
     }
     m.assertAlive(rec, operations.REMOTE_UPDATE);
     const params = rec.data.customParameters;
+    if (!offer) rec.awaitingAnswer = op; // the answer may arrive before the PUT response
     await m.deps.backend.respondUpdate(rec.sessionId!, sdp, params.length ? params : undefined);
     m.assertAlive(rec, operations.REMOTE_UPDATE);
-    if (!offer) {
-      m.pendOp(rec, op);
-      rec.awaitingAnswer = op;
-      return;
-    }
+    if (!offer) return m.pendOp(rec, op); // no-op when the answer already finished it
     const remoteHold = isHoldOffer(offer);
     const state = remoteHold || rec.data.localHold ? states.ON_HOLD : states.CONNECTED;
     m.setState(rec, state, {}, undefined, { remoteHold });
     m.finishOp(rec, op);
   } catch (e) {
+    if (rec.awaitingAnswer === op) rec.awaitingAnswer = undefined;
     m.finishOp(rec, op, asCallError(e, 'CALL_NEGOTIATION_FAILED', 'The remote renegotiation failed'));
   }
 }

@@ -40,9 +40,10 @@ export class TrackStore {
 
   constructor(private readonly newId: () => string, private readonly emit: MediaEmit, private readonly logger: Logger) {}
 
-  /** Registers local native tracks as one new local Media. */
+  /** Registers local native tracks as one new local Media (an empty one is returned but not kept, like a Media whose last track went). */
   addLocal(natives: readonly MediaStreamTrack[], owner?: { callId: string }): MediaObject {
     const media: MediaEntry = { id: this.newId(), local: true, trackIds: [] };
+    if (!natives.length) return Object.freeze({ id: media.id, local: true, tracks: Object.freeze([]) as unknown as TrackObject[] });
     this.media.set(media.id, media);
     for (const native of natives) media.trackIds.push(this.add(native, media.id, true, owner).id);
     return this.getMedia(media.id)!;

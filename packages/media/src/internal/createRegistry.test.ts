@@ -45,6 +45,8 @@ describe('createLocalMedia', () => {
     const media = await registry.createLocalMedia({});
     expect(media.tracks).toEqual([]);
     expect(md.userMediaCalls).toHaveLength(0);
+    // Like a Media whose last track is removed, an empty Media is not kept (it would never be released).
+    expect(registry.getMedia?.(media.id)).toBeUndefined();
   });
 
   it.each([
