@@ -11,7 +11,7 @@ import { authenticationSection, logsSection } from './coreConfig';
 import { BasicError, destroyedError } from './errors';
 import { EventBus, type GlobalListener, type Listener, type SdkEventMap } from './events';
 import { LogManager, levels, type LogsConfig } from './logger';
-import type { AnyPlugin, Disposer, Plugin, PluginContext } from './plugin';
+import type { AnyPlugin, Disposer, Plugin, PluginContext, PluginInstance } from './plugin';
 import { satisfies } from './internal/semver';
 import { coreTokens } from './coreTokens';
 import type { Token, TokenMap } from './tokens';
@@ -217,11 +217,12 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     getVersion: () => (guard(), SDK_VERSION),
     destroy() {
       guard();
+      // NOTE: the guard closes when teardown begins, so nothing can reopen what plugins are releasing.
       destroying ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+        destroyed = true;
         await disposeAll();
         events.removeAllListeners();
         auth.clear();
-        destroyed = true;
       });
       return destroying;
     },
@@ -275,6 +276,16 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
       deps[name] = pluginContainer.resolve(token.key);
     }
     const disposer = createDisposer();
+    let instance: PluginInstance<object> | undefined;
+    // Tracked before register() runs, so a failing plugin (or an API collision) still releases what it opened.
+    instances.push({
+      id: plugin.id,
+      dispose: async () => {
+        await instance?.dispose?.();
+        await disposer.run();
+        pluginContainer.reset();
+      },
+    });
     const ctx: PluginContext = {
       id: plugin.id,
       deps: Object.freeze(deps),
@@ -287,21 +298,13 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
       services,
       provide: (token, value) => register(clientContainer, token, value),
     };
-    const instance = plugin.spec.register(ctx);
+    instance = plugin.spec.register(ctx);
     for (const [key, value] of Object.entries(instance.api ?? {})) {
       if (key in api) {
         throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" contributes "${key}", which is already taken.`);
       }
       api[key] = guardApi(value, isDestroyed);
     }
-    instances.push({
-      id: plugin.id,
-      dispose: async () => {
-        await instance.dispose?.();
-        await disposer.run();
-        pluginContainer.reset();
-      },
-    });
   }
   } catch (error) {
     void disposeAll();

@@ -127,6 +127,15 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
+/** JSON text of `value`, or `String(value)` when it cannot be serialised. */
+function flat(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -214,9 +223,10 @@ export class LogManager {
     if (!this.exposesPayloads()) {
       entry.messages = entry.messages.map((m) => (typeof m === 'string' ? redactText(m) : redact(m)));
     }
-    if (config.flatten) entry.messages = entry.messages.map((m) => (typeof m === 'string' ? m : m instanceof Error ? String(m) : JSON.stringify(m)));
     const handler = config.handler ?? defaultLogHandler;
     try {
+      // NOTE: inside the try: a circular or BigInt value must not throw into the SDK; String() is the fallback.
+      if (config.flatten) entry.messages = entry.messages.map((m) => (typeof m === 'string' ? m : m instanceof Error ? String(m) : flat(m)));
       handler(entry);
     } catch {
       // NOTE: a broken app log handler must not break the SDK; there is nowhere left to report it.

@@ -186,6 +186,8 @@ export class CallManager {
     if (rec.session) {
       rec.session.close();
       this.setMediaConnectionState(rec, 'closed');
+      // Ended calls stay listed by getAll(); drop the closed peer connection so it can be collected.
+      rec.session = undefined;
     }
     this.releaseTracks(rec);
     d.endTime = Date.now();

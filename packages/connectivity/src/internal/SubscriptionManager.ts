@@ -27,6 +27,8 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
   let requested: string[] = [];
   let options: CreateOptions = {};
   let unsubscribing = false;
+  /** A create is waiting to retry after a 503 (§1.9): unsubscribing abandons it. */
+  let retrying = false;
   let disposed = false;
   let lastError: BasicError | undefined;
   const listeners = new Set<() => void>();
@@ -100,7 +102,9 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
       const delay = res.status === 503 && retry <= c.serviceUnavailableMaxRetries ? serviceUnavailableDelay(res) : undefined;
       if (delay === undefined) break;
       logger.info(`subscribe: 503, retry ${retry} in ${delay} ms`);
+      retrying = true;
       await epoch.sleep(delay);
+      retrying = false;
       if (e !== epoch.now()) return false;
     }
     if (!res.ok) return fail(responseError(res), quiet);
@@ -163,6 +167,8 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
 
   /** Queues an application operation (it ends a running re-subscription). */
   const op = (run: () => Promise<unknown>) => (upkeep.cancelResubscribe(), queue.enqueue(async () => void (await run())));
+  /** Ends a create waiting on a 503 retry, silently (§1.9); returns whether there was one. */
+  const abandon = () => retrying && (epoch.bump(), true);
   /** Creates the subscription with `names` when there is none, else runs `update` on the current one. */
   const createOr = (names: readonly string[], o: CreateOptions, update: (r: SubscriptionRecord) => Promise<unknown> | void) =>
     op(() => (record ? Promise.resolve(update(record)) : create(svc.unique(names), o)));
@@ -197,17 +203,18 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
         if (!svc.sameSet(wanted, requested) || !names.every((n) => svc.has(r.params.service, n))) return change(wanted);
         emitChange();
       }),
-    unsubscribe: (names) =>
+    unsubscribe: (names, abandoned = abandon()) =>
       op(async () => {
         const r = record;
         const missing = r && names.find((n) => !svc.has(r.params.service, n));
+        if (!r && abandoned) return;
         if (!r || missing !== undefined) return fail(notSubscribedError(missing));
         const remaining = svc.minus(r.params.service, names);
         requested = svc.minus(requested, names);
         await (remaining.length ? change(remaining) : remove());
       }),
     setServices: (names) => createOr(names, options, () => (names.length ? change(svc.unique(names)) : remove())),
-    disconnect: () => op(async () => record && remove()),
+    disconnect: () => (abandon(), op(async () => record && remove())),
     async dispose() {
       disposed = true;
       epoch.bump();

@@ -44,3 +44,13 @@ describe('503 retry delay (§1.9)', () => {
     expect(serviceUnavailableDelay({ body: {}, retryAfter: -1, json: true })).toBeUndefined();
   });
 });
+
+describe('refresh delay bounds', () => {
+  it('never exceeds the setTimeout maximum, whatever expires the server sends', () => {
+    // A larger delay makes setTimeout fire after 1 ms: a refresh storm.
+    for (const expires of [5_000_000, 1e9, Number.MAX_SAFE_INTEGER]) {
+      expect(refreshBaseDelay(expires, 0)).toBeLessThanOrEqual(2 ** 31 - 1);
+      expect(refreshDelay(expires, 0, () => 0.999)).toBeLessThanOrEqual(2 ** 31 - 1);
+    }
+  });
+});

@@ -7,11 +7,12 @@ export const MIN_REFRESH_MS = 30000;
 /**
  * The un-jittered refresh delay: `max(expires × 1000 / 2^(failures+1), 30 s)` — half the lifetime
  * after a success, then a quarter, an eighth … after consecutive failures. Missing `expires` → 30 s.
+ * Capped so that the jittered delay stays within what `setTimeout` accepts (a larger one fires at once).
  * @internal
  */
 export function refreshBaseDelay(expiresSeconds: number | undefined, failures: number): number {
   if (!expiresSeconds || expiresSeconds <= 0) return MIN_REFRESH_MS;
-  return Math.max((expiresSeconds * 1000) / 2 ** (failures + 1), MIN_REFRESH_MS);
+  return Math.min(Math.max((expiresSeconds * 1000) / 2 ** (failures + 1), MIN_REFRESH_MS), 1.7e9);
 }
 
 /** Randomises `ms` uniformly within ±20 %. `random` returns a number in [0, 1). @internal */

@@ -1,0 +1,19 @@
+import { FakeWebSocket, fakeFetch, subscribeResponse, testClient, until, type SeenRequest } from '../../test/fakes';
+
+beforeEach(() => FakeWebSocket.reset());
+
+it('does not refresh in a tight loop when the server grants a very long expires', async () => {
+  const requests: SeenRequest[] = [];
+  const g = fakeFetch((req) => {
+    requests.push(req);
+    if (req.method === 'DELETE') return { status: 204 };
+    return { status: req.method === 'POST' ? 201 : 200, body: subscribeResponse(['call'], { expires: 10_000_000 }) };
+  });
+  const env = testClient(g.fetch);
+  env.client.setCredentials({ username: 'alice@example.com', password: 'p' });
+  env.client.services.subscribe(['call']);
+  await until(() => env.of('subscription:change').length === 1);
+  await new Promise((r) => setTimeout(r, 50));
+  expect(requests.filter((r) => r.method === 'PUT')).toEqual([]);
+  await env.client.destroy();
+});

@@ -1,0 +1,23 @@
+import { FakeWebSocket, fakeFetch, testClient, until } from '../../test/fakes';
+
+beforeEach(() => FakeWebSocket.reset());
+
+// §1.9: "If the application unsubscribes while waiting, the retry is abandoned silently."
+it.each([
+  ['services.unsubscribe', (c: ReturnType<typeof testClient>['client']) => c.services.unsubscribe(['call'])],
+  ['disconnect', (c: ReturnType<typeof testClient>['client']) => c.disconnect()],
+])('%s during a 503 retry wait abandons the retry silently', async (_name, stop) => {
+  const g = fakeFetch(() => ({ status: 503, body: { subscribeResponse: { statusCode: 503, retryAfter: 60_000 } } }));
+  const { client, of } = testClient(g.fetch);
+  client.setCredentials({ username: 'alice@example.com', password: 'p' });
+  client.services.subscribe(['call']);
+  await until(() => g.requests.length === 1);
+  await new Promise((r) => setTimeout(r, 5));
+  stop(client);
+  await until(() => !client.services.getSubscriptions().isPending);
+  await new Promise((r) => setTimeout(r, 20));
+  expect(g.requests.map((r) => r.method)).toEqual(['POST']);
+  expect(of('subscription:error')).toEqual([]);
+  expect(client.services.getSubscriptions().subscribed).toEqual([]);
+  await client.destroy();
+});
