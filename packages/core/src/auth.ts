@@ -105,8 +105,9 @@ export class AuthManager {
     }
     const prev = this.state;
     const mode: AuthMode = access ? 'accessToken' : 'bearer';
-    if (prev && prev.mode !== mode && (prev.mode === 'accessToken' || prev.mode === 'bearer')) {
-      throw new BasicError('INVALID_CREDENTIALS', `updateToken(): the current credentials use ${prev.mode}, not ${mode}.`);
+    if (prev?.mode !== mode) {
+      // A token can only replace a token of the same kind set with setCredentials (no silent mode switch).
+      throw new BasicError('INVALID_CREDENTIALS', `updateToken(): the current credentials use ${prev?.mode ?? 'nothing'}, not ${mode}.`);
     }
     this.state = Object.freeze({ ...prev, mode, username: c.username as string, bearerAccessToken: bearer, accessToken: access });
     this.onChange();

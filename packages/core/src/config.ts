@@ -144,7 +144,14 @@ export class ConfigStore {
   update(patch: unknown): void {
     if (!isPlain(patch)) throw new TypeError('updateConfig(newConfigValues): newConfigValues must be a plain object');
     this.current = this.apply(this.current, patch);
-    for (const l of [...this.listeners]) l(this.current);
+    for (const l of [...this.listeners]) {
+      try {
+        l(this.current);
+      } catch (error) {
+        // NOTE: the update has happened; a failing plugin listener must not make it look refused.
+        this.warn(`config: a change listener failed: ${String(error)}`);
+      }
+    }
   }
 
   /** Calls `listener` after every successful update. Returns an unsubscribe function. */

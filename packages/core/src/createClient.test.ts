@@ -224,6 +224,26 @@ describe('auth', () => {
     expect(() => client.setCredentials({ username: 'bob' } as never)).toThrow(expect.objectContaining({ code: 'INVALID_CREDENTIALS' }));
     expect(() => client.setCredentials({ username: 'bob', password: 5 } as never)).toThrow(expect.objectContaining({ code: 'INVALID_CREDENTIALS' }));
     expect(() => client.updateToken({ username: 'bob' } as never)).toThrow(expect.objectContaining({ code: 'INVALID_CREDENTIALS' }));
+    // a password login has no token to update: no silent switch to bearer
+    expect(() => client.updateToken({ username: 'alice@example.com', bearerAccessToken: 't' })).toThrow(expect.objectContaining({ code: 'INVALID_CREDENTIALS' }));
     expect(client.getUserInfo().username).toBe('alice@example.com');
+  });
+});
+
+describe('config change listeners', () => {
+  it('a plugin listener that throws does not make a successful updateConfig look refused', () => {
+    const touchy = definePlugin({
+      id: 'touchy',
+      version: '1.0.0',
+      register(ctx) {
+        ctx.disposer.add(ctx.config.onChange(() => {
+          throw new Error('plugin bug');
+        }));
+        return { api: {} };
+      },
+    });
+    const client = createClient({ plugins: [touchy, counterPlugin()], config: quiet });
+    expect(() => client.updateConfig({ counter: { step: 3 } })).not.toThrow();
+    expect(client.getConfig().counter!.step).toBe(3);
   });
 });

@@ -70,6 +70,7 @@ describe('logger', () => {
   it('redact helpers', () => {
     expect(redact({ hmacToken: 'h', list: [{ password: 'p' }] })).toEqual({ hmacToken: '[REDACTED]', list: [{ password: '[REDACTED]' }] });
     expect(redactText('wss://h/ws?access_token=t1')).toBe('wss://h/ws?access_token=[REDACTED]');
+    expect(redactText('authorization: bearer abc.def')).toBe('authorization: bearer [REDACTED]');
   });
 });
 

@@ -145,7 +145,7 @@ function isPlainObject(value: object): boolean {
 export function redactText(text: string): string {
   return text
     .replace(/([?&](?:access_)?token=)[^&\s]+/gi, `$1${MASK}`)
-    .replace(/(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+/g, `$1 ${MASK}`);
+    .replace(/(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${MASK}`);
 }
 
 /**

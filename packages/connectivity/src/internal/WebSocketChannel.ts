@@ -121,7 +121,7 @@ export function createWebSocketChannel(deps: ChannelDeps): WebSocketChannel {
     drop();
     const c = deps.config();
     if (c.reconnectLimit && attempts >= c.reconnectLimit) return giveUp('exhausted');
-    const delay = Math.min(c.reconnectDelay * c.reconnectTimeMultiplier ** waits++, c.reconnectTimeLimit);
+    const delay = Math.min(c.reconnectDelay * c.reconnectTimeMultiplier ** waits++, c.reconnectTimeLimit, 2 ** 31 - 1); // setTimeout overflows above 2^31-1 ms
     logger.info(`websocket reconnecting [attempt:${attempts + 1}] [delayMs:${delay}]`);
     retryTimer = setTimeout(connect, delay);
   };
