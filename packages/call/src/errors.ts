@@ -11,9 +11,9 @@
  * | `CALL_NOT_SUBSCRIBED` | `make` without a subscription to the `call` service | `call:start` |
  * | `CALL_MEDIA_FAILED` | local media or the RTCPeerConnection could not be created | `call:start` / `call:operation` |
  * | `CALL_ICE_COLLECTION_FAILED` | the ICE check returned `Error`, an invalid result, or threw | `call:start` / `call:operation`; the call ends |
- * | `CALL_NEGOTIATION_FAILED` | createOffer/createAnswer/set*Description or an SDP handler failed | `call:start` / `call:operation` |
+ * | `CALL_NEGOTIATION_FAILED` | createOffer/createAnswer/set*Description or an SDP handler failed | `call:start` / `call:operation`; a call whose first remote answer cannot be applied ends (`call:stateChange`) |
  * | `CALL_REQUEST_FAILED` | the gateway answered a call-control request with an error (message has its statusCode) | `call:start` / `call:operation` |
- * | `CALL_REMOTE_ERROR` | a `respondCallUpdate` notification reported an error (statusCode 49) | `call:operation` |
+ * | `CALL_REMOTE_ERROR` | a `respondCallUpdate` notification reported an error (statusCode 49) | `call:operation`; for the first answer of a call the call ends (`call:stateChange`) |
  * | `CALL_TRACK_NOT_FOUND` | `getStats(callId, trackId)` with a track that is not a local track of the call | `call:statsReceived`; promise rejects |
  * | `CALL_DTMF_FAILED` | neither an RTCDTMFSender nor the WebAudio in-band fallback is usable | `call:operation` |
  * | `CALL_STATS_FAILED` | the browser failed to produce stats | `call:statsReceived`; promise rejects |

@@ -151,7 +151,7 @@ export function sendRingingFeedback(m: CallManager, callId: unknown): void {
     return m.refuse(rec.data.id, operations.SEND_RINGING_FEEDBACK,
       new BasicError('CALL_INVALID_OPERATION', 'sendRingingFeedback needs config.call.ringingFeedbackMode = "manual".', { pluginId: 'call' }));
   }
-  if (rec.data.direction !== 'incoming' || rec.data.state !== states.INITIATED || !rec.sessionId || m.hasOp(rec, operations.SEND_RINGING_FEEDBACK)) {
+  if (rec.data.direction !== 'incoming' || rec.data.state !== states.INITIATED || !rec.sessionId || m.hasOp(rec, operations.SEND_RINGING_FEEDBACK, operations.REJECT)) {
     return m.refuse(rec.data.id, operations.SEND_RINGING_FEEDBACK, invalidState('send ringing feedback for', rec.data.state, `${rec.data.direction} call`));
   }
   void runRingingFeedback(m, rec);

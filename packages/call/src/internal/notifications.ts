@@ -8,7 +8,7 @@ import { BasicError } from '@switchboard/core';
 import { parse } from 'sdp-transform';
 import { operations, states } from '../constants';
 import { asCallError } from '../errors';
-import type { MediaOffered } from '../types';
+import type { CallOperation, MediaOffered } from '../types';
 import type { CallManager, Transition } from './CallManager';
 import type { CallRecord } from './callRecord';
 import { runRingingFeedback } from './incomingOps';
@@ -164,7 +164,8 @@ function onIncomingCall(m: CallManager, n: LinkNotification, sp: SessionParams):
   m.reportCustomParameters(rec, n.customParameters);
   if (m.isEnded(rec)) return; // ended (ignored, rejected…) by a call:receive listener
   m.startAudit(rec);
-  if (m.deps.config().ringingFeedbackMode === 'auto') void runRingingFeedback(m, rec);
+  // No feedback for a call the listener rejected (the reject request is still pending, §5.4).
+  if (m.deps.config().ringingFeedbackMode === 'auto' && !m.hasOp(rec, operations.REJECT)) void runRingingFeedback(m, rec);
 }
 
 type Handler = (m: CallManager, rec: CallRecord, n: LinkNotification, sp: SessionParams) => void;
@@ -195,9 +196,13 @@ const handlers: Record<string, Handler> = {
   respondCallUpdate(m, rec, n, sp) {
     const session = rec.session;
     const pending = rec.awaitingAnswer;
-    if (!sp.sdp || num(n.statusCode) !== undefined && num(n.statusCode) !== 0) {
+    // The first answer (outgoing call, or a slow-start answer): failing it ends the call (§4.7, §5.9).
+    const initial = rec.data.state !== states.CONNECTED && rec.data.state !== states.ON_HOLD;
+    const code = num(n.statusCode);
+    if (!sp.sdp || code !== undefined && code !== 0) {
       const error = new BasicError('CALL_REMOTE_ERROR', `The remote side refused the offer (statusCode ${String(n.statusCode ?? 'none')}${typeof sp.reasonText === 'string' ? `, ${sp.reasonText}` : ''}).`, { pluginId: 'call' });
       rec.awaitingAnswer = undefined;
+      if (initial) return failAnswer(m, rec, m.startOp(rec, operations.REMOTE_ANSWER, false), pending, error, transitionOf({ ...sp, statusCode: n.statusCode }));
       if (pending) m.finishOp(rec, pending, error);
       else m.deps.logger.warn('respondCallUpdate error with nothing pending', error);
       return;
@@ -207,17 +212,17 @@ const handlers: Record<string, Handler> = {
       m.deps.logger.warn(`ignoring respondCallUpdate: no local offer is waiting (signalingState ${String(signaling)})`);
       return;
     }
-    const wasAnswered = rec.data.state === states.CONNECTED || rec.data.state === states.ON_HOLD;
     const op = m.startOp(rec, operations.REMOTE_ANSWER, false);
     rec.awaitingAnswer = undefined;
     session.setRemote('answer', sp.sdp, m.negotiation(rec, operations.REMOTE_ANSWER)).then(
       () => {
-        if (!wasAnswered && !m.isEnded(rec) && rec.data.state !== states.CANCELLED) m.setState(rec, states.CONNECTED);
+        if (initial && !m.isEnded(rec) && rec.data.state !== states.CANCELLED) m.setState(rec, states.CONNECTED);
         m.finishOp(rec, op);
         if (pending) m.finishOp(rec, pending);
       },
       (e) => {
         const error = asCallError(e, 'CALL_NEGOTIATION_FAILED', 'The remote answer could not be applied');
+        if (initial) return failAnswer(m, rec, op, pending, error);
         m.finishOp(rec, op, error);
         if (pending) m.finishOp(rec, pending, error);
       },
@@ -243,6 +248,15 @@ const handlers: Record<string, Handler> = {
     m.finishOp(rec, op);
   },
 };
+
+/** A failed first answer: the operations fail, the leg is released (DELETE, §5.9) and the call ends with `error`. */
+function failAnswer(m: CallManager, rec: CallRecord, op: CallOperation, pending: CallOperation | undefined, error: BasicError, t: Transition = {}): void {
+  m.finishOp(rec, op, error);
+  if (pending) m.finishOp(rec, pending, error);
+  if (m.isEnded(rec) || rec.data.state === states.CANCELLED) return;
+  if (rec.sessionId) void m.deps.backend.end(rec.sessionId).catch(() => undefined);
+  m.terminate(rec, states.ENDED, t, error);
+}
 
 /** How long a startCallUpdate that raced this side's own answer waits for the call to connect (§4.8). */
 const POSTPONE_MS = 3000;
