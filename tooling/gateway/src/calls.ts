@@ -249,11 +249,18 @@ export class CallManager {
     this.send(callee, callNotification(callee, 'call', { sdp: call.offer }, call.offerCustom), defer, targets);
     call.cancelAlerting = this.timers.after(this.settings.alertingTimeoutMs, () => {
       if (call.endedAt || callee.state !== 'alerting') return;
-      const alerted = this.liveSubs([...call.alerted]);
-      this.end(call, 'No answer');
-      this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: 408, reasonText: 'No answer' }), immediately);
-      this.send(callee, callNotification(callee, 'callCancel'), immediately, alerted);
+      this.endUnanswered(call, 'No answer', immediately);
     });
+  }
+
+  /** Ends a call that is still ringing: caller ← `callEnd` 408, every alerted callee device ← `callCancel`. */
+  private endUnanswered(call: Call, reason: string, defer: Defer): void {
+    const { caller, callee } = call;
+    const alerted = this.liveSubs([...call.alerted]);
+    const callerSubs = this.recipients(caller);
+    this.end(call, reason);
+    this.send(caller, callNotification(caller, 'callEnd', { statusCode: 408, reasonText: reason }), defer, callerSubs);
+    this.send(callee, callNotification(callee, 'callCancel'), defer, alerted);
   }
 
   private refuse(leg: Leg, sessionSub: string | undefined, code: number, reason: string, defer: Defer): void {
@@ -322,16 +329,15 @@ export class CallManager {
       const silent = [call.caller, call.callee].find((l) => now - l.lastActivity > this.settings.legInactivityMs);
       if (!silent) continue;
       this.settings.log(`call ${call.id}: leg ${silent.id} silent, ending`);
-      const peer = peerOf(silent);
-      if (peer.role === 'callee' && peer.state === 'alerting') {
-        const alerted = this.liveSubs([...call.alerted]);
-        this.end(call, 'Peer lost');
-        this.send(peer, callNotification(peer, 'callCancel'), immediately, alerted);
-      } else {
-        const to = this.recipients(peer);
-        this.end(call, 'Peer lost');
-        this.send(peer, callNotification(peer, 'callEnd', { statusCode: 408, reasonText: 'Peer lost' }), immediately, to);
+      // Still ringing (whichever side went silent): the caller and every ringing device must hear of it.
+      if (call.callee.state === 'alerting') {
+        this.endUnanswered(call, 'Peer lost', immediately);
+        continue;
       }
+      const peer = peerOf(silent);
+      const to = this.recipients(peer);
+      this.end(call, 'Peer lost');
+      this.send(peer, callNotification(peer, 'callEnd', { statusCode: 408, reasonText: 'Peer lost' }), immediately, to);
     }
   }
 

@@ -11,6 +11,7 @@ import { resolveSettings } from './config';
 import { createHooks, hookRoutes } from './hooks';
 import { PushStore, pushRoutes } from './push';
 import { Router, type Route } from './router';
+import { notImplementedRoutes } from './not-implemented';
 import { createServer, listen, urlHost } from './server';
 import { staticFallback } from './static';
 import { subscriptionRoutes } from './subscription-routes';
@@ -64,6 +65,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
 
   const router = new Router(authenticator, settings.log, settings.staticDir ? staticFallback(settings.staticDir) : undefined);
   router.add([...subscriptionRoutes(subs), ...callRoutes(calls), ...pushRoutes(push, users, subs), localization]);
+  router.add(notImplementedRoutes()); // last: real implementations added above win
   if (settings.testEndpoints) router.add(hookRoutes(hooks));
 
   let server: ReturnType<typeof createServer> | undefined;
