@@ -132,8 +132,12 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
     return true;
   }
 
-  /** PUT with a new service list; the response replaces the record (§2.4). */
-  async function change(names: string[]): Promise<void> {
+  /**
+   * PUT with a new service list; only a successful response replaces the record and `requested` (§2.4),
+   * a failure leaves both as they were. `want` becomes the requested list (on success, or when the PUT finds
+   * the subscription gone and re-subscribes).
+   */
+  async function change(names: string[], want = names): Promise<void> {
     const r = record!;
     const e = epoch.now();
     let res;
@@ -143,11 +147,11 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
       return void fail(connectionFailedError('Update', error));
     }
     if (e !== epoch.now() || record !== r) return;
-    if (isGone(res)) return lose('GONE', true);
+    if (isGone(res)) return (requested = want), lose('GONE', true);
     const next = isRefreshSuccess(res) ? parseSubscription(res.body, r.expires) : undefined;
     if (!next) return void fail(responseError(res, updateFailedError));
     record = { ...next, params: { ...r.params, ...next.params } };
-    requested = names;
+    requested = want;
     lastError = undefined;
     emitChange();
   }
@@ -210,8 +214,7 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
         if (!r && abandoned) return;
         if (!r || missing !== undefined) return fail(notSubscribedError(missing));
         const remaining = svc.minus(r.params.service, names);
-        requested = svc.minus(requested, names);
-        await (remaining.length ? change(remaining) : remove());
+        await (remaining.length ? change(remaining, svc.minus(requested, names)) : remove());
       }),
     setServices: (names) => createOr(names, options, () => (names.length ? change(svc.unique(names)) : remove())),
     disconnect: () => (abandon(), op(async () => record && remove())),
