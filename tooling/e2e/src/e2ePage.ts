@@ -18,6 +18,7 @@ export const users = {
 } satisfies Record<string, DemoUser>;
 
 /** One SDK event as logged in the page. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- page data is untyped JSON; tests narrow it with P
 export interface LoggedEvent<P = Record<string, any>> {
   type: string;
   params: P;
@@ -94,6 +95,7 @@ export class E2EPage {
    * Waits for a logged SDK event of `type` whose params satisfy `predSrc` (function source).
    * With `consume`, each event is returned once (later calls get the next matching event).
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see LoggedEvent
   async waitForEvent<P = Record<string, any>>(type: string, predSrc?: string, timeout = 10000, consume = false): Promise<P> {
     const find = `E2E.findEvent(${js(type)}, ${js(predSrc ?? null)}, ${consume})`;
     const e = await this.waitFor<LoggedEvent<P>>(find, `event ${type}${predSrc ? ` matching ${predSrc}` : ''}`, timeout);
@@ -101,6 +103,7 @@ export class E2EPage {
   }
 
   /** All logged events of `type` (params only). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see LoggedEvent
   events<P = Record<string, any>>(type: string): Promise<P[]> {
     return this.eval(`E2E.events(${js(type)})`);
   }
