@@ -56,7 +56,7 @@ export function chromiumArgs(wavFile?: string): string[] {
 
 /** Loads `startGateway` from the gateway sources (resolved at run time). */
 export function loadStartGateway(): StartGateway {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- resolved at run time so the bench bundle can swap the gateway
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily from the gateway sources, only when a harness starts one
   const mod = require(path.join(repoRoot, 'tooling', 'gateway', 'src', 'index')) as { startGateway: StartGateway };
   return mod.startGateway;
 }
