@@ -92,9 +92,13 @@ switch (task) {
     mkdirSync(dirname(results), { recursive: true });
     // NOTE: --forceExit is a safety net against a leaked handle hanging CI for 90 minutes.
     const jestArgs = ['--ci', '--forceExit', '--json', `--outputFile=${results}`, ...process.argv.slice(3)];
+    // Static checks first; jest runs either way so that its counts are always recorded.
+    const types = run('node', ['node_modules/typescript/bin/tsc', '-b']);
+    const lint = run('node', ['node_modules/eslint/bin/eslint.js', '.']);
+    if (types || lint) console.error(`\n✖ static checks failed (tsc -b: ${types}, eslint: ${lint})`);
     const status = isolated(`node node_modules/jest/bin/jest.js ${jestArgs.map((a) => `'${a}'`).join(' ')}`);
     printCounts(results);
-    process.exit(status);
+    process.exit(status || types || lint);
   }
   case 'start': {
     install();
