@@ -189,6 +189,7 @@ export class CallManager {
       // Ended calls stay listed by getAll(); drop the closed peer connection so it can be collected.
       rec.session = undefined;
     }
+    rec.remoteOffer = undefined;
     this.releaseTracks(rec);
     d.endTime = Date.now();
     const waiting = rec.awaitingAnswer;

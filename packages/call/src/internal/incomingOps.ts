@@ -58,14 +58,15 @@ function fitOffer(m: CallManager, media: CallMediaOptions, offer: string): CallM
 
 async function runAnswer(m: CallManager, rec: CallRecord, requested: CallMediaOptions): Promise<void> {
   const op = m.startOp(rec, operations.ANSWER);
+  const offer = rec.remoteOffer; // read once: it is released when the call ends
   try {
-    const media = rec.remoteOffer ? fitOffer(m, requested, rec.remoteOffer) : requested;
+    const media = offer ? fitOffer(m, requested, offer) : requested;
     const local = await acquireLocalMedia(m, rec, media, operations.ANSWER);
     const session = openSession(m, rec);
     const ctx = m.negotiation(rec, operations.ANSWER);
     let sdp: string;
-    if (rec.remoteOffer) {
-      await session.setRemote('offer', rec.remoteOffer, ctx);
+    if (offer) {
+      await session.setRemote('offer', offer, ctx);
       addLocalTracks(m, rec, session, local, media);
       sdp = await session.createLocal('answer', ctx);
     } else {
@@ -76,10 +77,10 @@ async function runAnswer(m: CallManager, rec: CallRecord, requested: CallMediaOp
     m.pendOp(rec, op);
     const params = rec.data.customParameters;
     // Slow start: finished by the respondCallUpdate notification, which may beat the PUT response.
-    if (!rec.remoteOffer) rec.awaitingAnswer = op;
+    if (!offer) rec.awaitingAnswer = op;
     await m.deps.backend.answer(rec.sessionId!, sdp, params.length ? params : undefined);
     m.assertAlive(rec, operations.ANSWER);
-    if (rec.remoteOffer) {
+    if (offer) {
       m.setState(rec, states.CONNECTED);
       m.finishOp(rec, op);
     } else if (rec.awaitingAnswer === op) {
