@@ -12,36 +12,8 @@
  * Exit code: 0 within budget, 1 over, 2 on error. `run()` returns
  * `{ calls, warmup, budgetBytes, alice, bob, withinBudget }` (per page: before, after, growth in bytes).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
-const require = createRequire(import.meta.url);
+import { loadBrowserBench, runAsScript } from './lib/browserBench.mjs';
 const MB = 1_000_000;
-
-/** Bundles the TS benchmark for Node (CommonJS) and loads it. */
-async function load() {
-  const { build } = require(require.resolve('esbuild', { paths: [root] }));
-  const outdir = join(root, 'node_modules', '.cache', 'switchboard-bench');
-  mkdirSync(outdir, { recursive: true });
-  const outfile = join(outdir, 'memory.cjs');
-  await build({
-    entryPoints: [join(root, 'tooling', 'e2e', 'src', 'bench', 'memory.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-    external: ['playwright-core', 'esbuild', 'bufferutil', 'utf-8-validate'],
-  });
-  delete require.cache[outfile];
-  return require(outfile);
-}
 
 const mb = (bytes) => (bytes / MB).toFixed(3);
 const objects = (o) => `pc ${o.RTCPeerConnection}, tracks ${o.MediaStreamTrack}, streams ${o.MediaStream}, media elements ${o.HTMLMediaElement}, calls listed ${o.calls}`;
@@ -51,7 +23,7 @@ const objects = (o) => `pc ${o.RTCPeerConnection}, tracks ${o.MediaStreamTrack},
  * @param {{ calls?: number, warmup?: number, budgetBytes?: number, quiet?: boolean }} [options]
  */
 export async function run(options = {}) {
-  const { runMemoryBench } = await load();
+  const { runMemoryBench } = await loadBrowserBench('memory');
   const calls = options.calls ?? (Number(process.env.CALLS) || 200);
   const log = options.quiet ? undefined : (line) => console.log(`  ${line}`);
   const r = await runMemoryBench({ calls, warmup: options.warmup, budgetBytes: options.budgetBytes, log });
@@ -68,22 +40,4 @@ export async function run(options = {}) {
   return r;
 }
 
-/** Whether this process may create a loopback-only network namespace (TESTING.md §2). */
-function canUnshare() {
-  return spawnSync('unshare', ['--net', 'true'], { stdio: 'ignore' }).status === 0;
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  if (!process.env.SB_NETNS && canUnshare()) {
-    const cmd = `ip link set lo up && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(fileURLToPath(import.meta.url))}`;
-    const child = spawnSync('unshare', ['--net', 'sh', '-c', cmd], { stdio: 'inherit', env: { ...process.env, SB_NETNS: '1' } });
-    process.exit(child.status ?? 2);
-  }
-  run().then(
-    (r) => process.exit(r.withinBudget ? 0 : 1),
-    (err) => {
-      console.error(err);
-      process.exit(2);
-    },
-  );
-}
+runAsScript(import.meta.url, run);

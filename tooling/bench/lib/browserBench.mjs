@@ -1,0 +1,54 @@
+/**
+ * Plumbing shared by the browser benchmarks (callSetup, memory): bundle a TypeScript bench from
+ * tooling/e2e/src/bench for Node and load it, and run a bench file as a script inside a
+ * loopback-only network namespace (TESTING.md §2) with exit code 0 within budget, 1 over, 2 on error.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const require = createRequire(import.meta.url);
+
+/** Bundles `tooling/e2e/src/bench/<name>.ts` for Node (CommonJS) and loads it. */
+export async function loadBrowserBench(name) {
+  const { build } = require(require.resolve('esbuild', { paths: [root] }));
+  const outdir = join(root, 'node_modules', '.cache', 'switchboard-bench');
+  mkdirSync(outdir, { recursive: true });
+  const outfile = join(outdir, `${name}.cjs`);
+  await build({
+    entryPoints: [join(root, 'tooling', 'e2e', 'src', 'bench', `${name}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    external: ['playwright-core', 'esbuild', 'bufferutil', 'utf-8-validate'],
+  });
+  delete require.cache[outfile];
+  return require(outfile);
+}
+
+/**
+ * When `moduleUrl` is the script node was started with: re-runs it inside `unshare --net` when
+ * allowed, then runs `run()` and exits 0 when its result is `withinBudget`, 1 when over, 2 on error.
+ */
+export function runAsScript(moduleUrl, run) {
+  if (!process.argv[1] || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  const canUnshare = spawnSync('unshare', ['--net', 'true'], { stdio: 'ignore' }).status === 0;
+  if (!process.env.SB_NETNS && canUnshare) {
+    const cmd = `ip link set lo up && exec ${JSON.stringify(process.execPath)} ${JSON.stringify(fileURLToPath(moduleUrl))}`;
+    const child = spawnSync('unshare', ['--net', 'sh', '-c', cmd], { stdio: 'inherit', env: { ...process.env, SB_NETNS: '1' } });
+    process.exit(child.status ?? 2);
+  }
+  run().then(
+    (r) => process.exit(r.withinBudget ? 0 : 1),
+    (err) => {
+      console.error(err);
+      process.exit(2);
+    },
+  );
+}
