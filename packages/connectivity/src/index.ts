@@ -24,5 +24,5 @@ export type { RequestApi } from './api/requestApi';
 export type { ServicesApi } from './api/servicesApi';
 export type {
   AndroidPushParams, ApplePushParams, ConnectionState, DisconnectReason, PushRegistrationInfo, RegisterPushParams, ServiceDescriptor,
-  SubscribeOptions, SubscriptionErrorEvent, SubscriptionsInfo, WSConnectionObject,
+  ReportedConnectivitySettings, SubscribeOptions, SubscriptionErrorEvent, SubscriptionsInfo, WSConnectionObject,
 } from './types';

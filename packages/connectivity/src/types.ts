@@ -1,5 +1,6 @@
 /** Public types of the connectivity plugin. */
 import type { BasicError } from '@switchboard/core';
+import type { ConnectivityConfig } from './config';
 
 /** A service with extra parameters (seed 000 `services.ServiceDescriptor`). @public */
 export interface ServiceDescriptor {
@@ -35,22 +36,24 @@ export interface SubscriptionsInfo {
 /** Why a subscription was lost unexpectedly (`subscription:change` `reason`). @public */
 export type DisconnectReason = 'GONE' | 'LOST_CONNECTION' | 'WS_OVERRIDDEN';
 
-/** Details of a websocket connection (seed 000 `connection.WSConnectionObject`). @public */
-export interface WSConnectionObject {
+/** The connectivity settings a {@link WSConnectionObject} reports (current `config.connectivity` values). @public */
+export type ReportedConnectivitySettings = Pick<
+  ConnectivityConfig,
+  | 'pingInterval' | 'reconnectLimit' | 'reconnectDelay' | 'reconnectTimeMultiplier' | 'reconnectTimeLimit' | 'autoReconnect'
+  | 'maxMissedPings' | 'webSocketOAuthMode'
+>;
+
+/**
+ * Details of a websocket connection (seed 000 `connection.WSConnectionObject`). `maxMissedPings`
+ * is reported but not used on Link (see its config key).
+ * @public
+ */
+export interface WSConnectionObject extends ReportedConnectivitySettings {
   connected: boolean;
   /** Whether a ping awaits its pong: always false, the Link keepalive expects no answer (see `maxMissedPings`). */
   pinging: boolean;
   method: { type?: string; responsibleParty?: string };
   platform: string;
-  pingInterval: number;
-  reconnectLimit: number;
-  reconnectDelay: number;
-  reconnectTimeMultiplier: number;
-  reconnectTimeLimit: number;
-  autoReconnect: boolean;
-  /** `connectivity.maxMissedPings`: reported, not used on Link. */
-  maxMissedPings: number;
-  webSocketOAuthMode: string;
   wsInfo: { protocol?: string; server?: string; port?: number; url?: string; params?: string };
   /** Time (ms since epoch) of the last frame received or of the last open; 0 when never. */
   lastContact: number;

@@ -2,7 +2,7 @@
 import type { ConnectivityConfig, SubscriptionConfig } from '../config';
 import { check, need } from './validate';
 import type { WebSocketChannel } from '../internal/WebSocketChannel';
-import type { WSConnectionObject } from '../types';
+import type { ReportedConnectivitySettings, WSConnectionObject } from '../types';
 
 /** The `connection` namespace. @public */
 export interface ConnectionApi {
@@ -27,11 +27,11 @@ export interface ConnectionApiDeps {
   channelPath(): string | undefined;
 }
 
-/** The connectivity settings `getSocketState` reports. */
+/** The connectivity settings `getSocketState` reports (the keys of ReportedConnectivitySettings). */
 const REPORTED = [
   'pingInterval', 'reconnectLimit', 'reconnectDelay', 'reconnectTimeMultiplier', 'reconnectTimeLimit', 'autoReconnect', 'maxMissedPings',
   'webSocketOAuthMode',
-] as const;
+] as const satisfies ReadonlyArray<keyof ReportedConnectivitySettings>;
 
 /** Builds the `connection` namespace. @internal */
 export function createConnectionApi(d: ConnectionApiDeps): ConnectionApi {
@@ -44,7 +44,7 @@ export function createConnectionApi(d: ConnectionApiDeps): ConnectionApi {
       const { protocol, port } = d.subscription().websocket;
       const { lastUrl, lastContact } = d.channel;
       return {
-        ...(Object.fromEntries(REPORTED.map((k) => [k, c[k]])) as Pick<ConnectivityConfig, (typeof REPORTED)[number]>),
+        ...(Object.fromEntries(REPORTED.map((k) => [k, c[k]])) as ReportedConnectivitySettings),
         connected: d.channel.isConnected(),
         pinging: false,
         method: { type: 'keepAlive', responsibleParty: 'client' },
