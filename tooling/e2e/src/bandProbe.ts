@@ -20,23 +20,8 @@ const js = (v: unknown) => JSON.stringify(v);
  */
 export function startBandProbe(page: E2EPage, freqs: number[], tolerance = 12): Promise<boolean> {
   return page.eval(`(() => {
-    const track = E2E.livePcs().reverse().map((pc) => pc.getReceivers().find((r) => r.track && r.track.kind === 'audio' && r.track.readyState === 'live'))
-      .filter(Boolean).map((r) => r.track)[0];
-    if (!track) throw new Error('no live remote audio track');
     if (E2E.bands) { clearInterval(E2E.bands.timer); E2E.bands.ctx.close(); }
-    const ctx = new AudioContext();
-    const an = ctx.createAnalyser();
-    an.fftSize = 8192;
-    an.smoothingTimeConstant = 0;
-    const stream = new MediaStream([track]);
-    // Chromium only pulls remote WebRTC audio into WebAudio while a media element plays it.
-    const sink = document.createElement('audio');
-    sink.muted = true;
-    sink.srcObject = stream;
-    sink.play().catch(() => undefined);
-    ctx.createMediaStreamSource(stream).connect(an);
-    const buf = new Float32Array(an.frequencyBinCount);
-    const hzPerBin = ctx.sampleRate / an.fftSize;
+    const { ctx, an, sink, buf, hzPerBin } = E2E.remoteAudioAnalyser();
     const bands = (E2E.bands = { ctx, sink, samples: [], timer: 0 });
     bands.timer = setInterval(() => {
       an.getFloatFrequencyData(buf);

@@ -139,19 +139,17 @@
       return vids.reduce((m, v) => Math.max(m, v.videoWidth || 0), 0);
     },
 
-    /** Starts an analyser on the remote audio track of the newest live peer connection. */
-    startToneDetector() {
-      const pcs = E2E.livePcs();
-      let track;
-      for (const pc of pcs.reverse()) {
-        const r = pc.getReceivers().find((x) => x.track && x.track.kind === 'audio' && x.track.readyState === 'live');
-        if (r) {
-          track = r.track;
-          break;
-        }
-      }
+    /**
+     * An AnalyserNode (fftSize 8192, no smoothing) on the remote audio track of the newest live
+     * peer connection: `{ ctx, an, sink, buf, hzPerBin }`.
+     */
+    remoteAudioAnalyser() {
+      const track = E2E.livePcs()
+        .reverse()
+        .map((pc) => pc.getReceivers().find((x) => x.track && x.track.kind === 'audio' && x.track.readyState === 'live'))
+        .filter(Boolean)
+        .map((r) => r.track)[0];
       if (!track) throw new Error('no live remote audio track');
-      if (E2E.tone && E2E.tone.timer) clearInterval(E2E.tone.timer);
       const ctx = new AudioContext();
       const an = ctx.createAnalyser();
       an.fftSize = 8192;
@@ -163,7 +161,13 @@
       sink.srcObject = stream;
       sink.play().catch(() => undefined);
       ctx.createMediaStreamSource(stream).connect(an);
-      const buf = new Float32Array(an.frequencyBinCount);
+      return { ctx, an, sink, buf: new Float32Array(an.frequencyBinCount), hzPerBin: ctx.sampleRate / an.fftSize };
+    },
+
+    /** Starts a peak-frequency detector on the remote audio track of the newest live peer connection. */
+    startToneDetector() {
+      if (E2E.tone && E2E.tone.timer) clearInterval(E2E.tone.timer);
+      const { ctx, an, sink, buf } = E2E.remoteAudioAnalyser();
       const tone = (E2E.tone = { peaks: [], ctx, sink, timer: 0 });
       tone.timer = setInterval(() => {
         an.getFloatFrequencyData(buf);
