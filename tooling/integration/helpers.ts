@@ -4,7 +4,7 @@
  * through the `connectivity.notifications` extension point, and event waiting.
  */
 import WebSocket from 'ws';
-import { createClient, definePlugin, type SdkEventMap } from '@switchboard/core';
+import { createClient, definePlugin, type LogLevel, type SdkEventMap } from '@switchboard/core';
 import { connectivityPlugin, connectivityTokens, type LinkNotification, type NotificationChannel } from '@switchboard/connectivity';
 import type { Gateway } from '../gateway/src/index';
 
@@ -32,7 +32,7 @@ export function makeClient(gateway: Gateway, config: Record<string, unknown> = {
   const client = createClient({
     plugins: [connectivityPlugin({ WebSocket: Socket as unknown as typeof globalThis.WebSocket }), recorder.plugin],
     config: {
-      logs: { logLevel: process.env.SB_LOG ?? 'silent' },
+      logs: { logLevel: (process.env.SB_LOG ?? 'silent') as LogLevel },
       authentication: { server: { base: '127.0.0.1', protocol: 'http', port } },
       subscription: { websocket: { server: '127.0.0.1', protocol: 'ws', port } },
       connectivity: { reconnectDelay: 100, reconnectLimit: 5, reconnectTimeLimit: 1000, pingInterval: 1000 },

@@ -1,9 +1,9 @@
 /**
  * The `call` config section (seed 000 `config.call`): defaults, schema and compatibility aliases.
  */
-import { is, type ConfigAlias, type ConfigSection } from '@switchboard/core';
+import { is, type ConfigAliases, type ConfigSection } from '@switchboard/core';
 import { defaultIceCollectionCheck } from './internal/defaultIceCheck';
-import type { IceCollectionCheckFunction, RTCPeerConnectionConfig, SdpHandlerFunction } from './types';
+import type { IceCollectionCheckFunction, IceServer, RTCPeerConnectionConfig, SdpHandlerFunction } from './types';
 
 /** The `call` configuration. @public */
 export interface CallConfig {
@@ -56,7 +56,7 @@ export const callConfigDefaults: CallConfig = Object.freeze({
 }) as CallConfig;
 
 /** The `call` config section. @internal */
-export const callConfigSection: ConfigSection<CallConfig> = {
+export const callConfigSection: ConfigSection<CallConfig, 'call'> = {
   name: 'call',
   defaults: callConfigDefaults,
   schema: {
@@ -82,12 +82,26 @@ export const callConfigSection: ConfigSection<CallConfig> = {
  * default-check text uses (`idealIceCollectionTimeout` / `maxIceCollectionTimeout`).
  * @internal
  */
-export const callConfigAliases: ConfigAlias[] = [
+export const callConfigAliases = [
   { from: 'call.iceServers', to: 'call.defaultPeerConfig.iceServers', map: (v) => toIceServers(v) },
   { from: 'call.sdpSemantics', to: 'call.defaultPeerConfig.sdpSemantics' },
   { from: 'call.idealIceCollectionTimeout', to: 'call.iceCollectionIdealTimeout' },
   { from: 'call.maxIceCollectionTimeout', to: 'call.iceCollectionMaxTimeout' },
-];
+] as ConfigAliases<LegacyCallConfig>;
+
+/** Compatibility keys of the `call` section, still accepted (and typed). @public */
+export interface LegacyCallConfig {
+  call: {
+    /** @deprecated 001/002: use `defaultPeerConfig.iceServers` (`url` is read as `urls`). */
+    iceServers: Array<IceServer | { url: string | string[]; username?: string; credential?: string }>;
+    /** @deprecated 001/002: use `defaultPeerConfig.sdpSemantics`. */
+    sdpSemantics: 'unified-plan' | 'plan-b';
+    /** @deprecated use `iceCollectionIdealTimeout`. */
+    idealIceCollectionTimeout: number;
+    /** @deprecated use `iceCollectionMaxTimeout`. */
+    maxIceCollectionTimeout: number;
+  };
+}
 
 /** 001's `{ url }` ICE servers become `{ urls }`. */
 function toIceServers(value: unknown): unknown {

@@ -8,7 +8,7 @@ import { mediaTokens } from '@switchboard/media';
 import type { CallBackend, CallBackendFactory } from './adapters/backend';
 import { linkCallBackendFactory } from './adapters/link';
 import { createCallApi, type CallApi } from './api/callApi';
-import { callConfigAliases, callConfigSection, type CallConfig } from './config';
+import { callConfigAliases, callConfigSection } from './config';
 import { callEvents } from './events';
 import { CallManager } from './internal/CallManager';
 import { CALL_NOTIFICATIONS, handleCallNotification } from './internal/notifications';
@@ -42,6 +42,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
     id: 'call',
     version: CALL_PLUGIN_VERSION,
     services: ['call'],
+    exports: [callTokens.backend],
     dependsOn: ['connectivity', 'media'],
     sdkRange: '^0.1.0',
     config: [callConfigSection],
@@ -61,7 +62,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
       const manager = new CallManager({
         events: ctx.events,
         logger: ctx.logger,
-        config: () => ctx.config.section<CallConfig>('call'),
+        config: () => ctx.config.section('call'),
         backend,
         media,
         subscription,

@@ -2,7 +2,7 @@
  * Connectivity's config sections (seed 000 `config.subscription`, `config.connectivity`,
  * `config.notifications`) and the compatibility aliases for the 001/002 key layout.
  */
-import { is, type ConfigAlias, type ConfigSection } from '@switchboard/core';
+import { is, type ConfigAliases, type ConfigSection } from '@switchboard/core';
 
 /** `config.subscription`. @public */
 export interface SubscriptionConfig {
@@ -113,7 +113,11 @@ const text = is.string({ nonEmpty: true });
 const bool = is.boolean();
 
 /** @internal */
-export const connectivitySections: readonly ConfigSection<object>[] = [
+export const connectivitySections: readonly [
+  ConfigSection<SubscriptionConfig, 'subscription'>,
+  ConfigSection<ConnectivityConfig, 'connectivity'>,
+  ConfigSection<NotificationsConfig, 'notifications'>,
+] = [
   {
     name: 'subscription',
     defaults: subscriptionConfigDefaults,
@@ -156,12 +160,26 @@ export const connectivitySections: readonly ConfigSection<object>[] = [
   },
 ];
 
+/** The 001/002 layout of the connectivity keys, still accepted under `authentication` (and typed). @public */
+export interface LegacyConnectivityConfig {
+  authentication: {
+    /** @deprecated 001/002: use `authentication.server` and the `subscription` section. */
+    subscription: Pick<SubscriptionConfig, 'expires' | 'service' | 'localization' | 'useTurn' | 'notificationType'> & {
+      server: string;
+      protocol: 'https' | 'http';
+      port: number;
+    };
+    /** @deprecated 001/002: use `subscription.websocket`. */
+    websocket: SubscriptionConfig['websocket'];
+  };
+}
+
 /**
  * Compatibility keys of 001/002 and their current homes (each use is logged by core), written as
  * `legacy>current` pairs under `authentication.`. See the package README for the table.
  * @internal
  */
-export const connectivityConfigAliases: readonly ConfigAlias[] = (
+export const connectivityConfigAliases = (
   'subscription.server>server.base subscription.protocol>server.protocol subscription.port>server.port ' +
   'subscription.expires>+ subscription.service>+ subscription.localization>+ subscription.useTurn>+ subscription.notificationType>+ ' +
   'websocket.server>+ websocket.protocol>+ websocket.port>+'
@@ -170,4 +188,4 @@ export const connectivityConfigAliases: readonly ConfigAlias[] = (
   .map((pair) => {
     const [from, to] = pair.split('>') as [string, string];
     return { from: `authentication.${from}`, to: to === '+' ? `subscription.${from.replace('subscription.', '')}` : `authentication.${to}` };
-  });
+  }) as ConfigAliases<LegacyConnectivityConfig>;

@@ -4,14 +4,14 @@
  * tokens, and contributes the `services`, `connection`, `notification` (alias `notifications`)
  * and `request` namespaces plus the 001/002 compatibility methods.
  */
-import { definePlugin, type AuthenticationConfig, type Plugin } from '@switchboard/core';
+import { definePlugin } from '@switchboard/core';
 import { createCompatApi, type CompatApi } from './api/compatApi';
 import { createConnectionApi, type ConnectionApi } from './api/connectionApi';
 import { createNotificationApi, type NotificationApi } from './api/notificationApi';
 import { createRequestApi, type RequestApi } from './api/requestApi';
 import { createServicesApi, type ServicesApi } from './api/servicesApi';
 import {
-  connectivityConfigAliases, connectivitySections, type ConnectivityConfig, type NotificationsConfig, type SubscriptionConfig,
+  connectivityConfigAliases, connectivitySections,
 } from './config';
 import { connectivityEvents } from './events';
 import { wsAuthQuery } from './internal/authCarriage';
@@ -58,9 +58,9 @@ export const CONNECTIVITY_VERSION = '0.1.0';
  * ```
  * @public
  */
-export function connectivityPlugin(options: ConnectivityPluginOptions = {}): Plugin<ConnectivityApi> {
+export function connectivityPlugin(options: ConnectivityPluginOptions = {}) {
   if (typeof options !== 'object' || options === null) throw new TypeError('connectivityPlugin(options): options must be an object');
-  return definePlugin<ConnectivityApi>({
+  return definePlugin({
     id: 'connectivity',
     version: CONNECTIVITY_VERSION,
     sdkRange: '^0.1.0',
@@ -69,11 +69,12 @@ export function connectivityPlugin(options: ConnectivityPluginOptions = {}): Plu
     events: Object.values(connectivityEvents),
     // `custom` (externalnotification deliveries, §15) is sent with `request.fetch` and routed by this plugin's registry.
     services: ['custom'],
-    register(ctx) {
-      const sub = () => ctx.config.section<SubscriptionConfig>('subscription');
-      const conn = () => ctx.config.section<ConnectivityConfig>('connectivity');
-      const notif = () => ctx.config.section<NotificationsConfig>('notifications');
-      const server = () => ctx.config.section<AuthenticationConfig>('authentication').server;
+    exports: [connectivityTokens.transport, connectivityTokens.notifications, connectivityTokens.subscription],
+    register(ctx): { api: ConnectivityApi; dispose: () => Promise<void> } {
+      const sub = () => ctx.config.section('subscription');
+      const conn = () => ctx.config.section('connectivity');
+      const notif = () => ctx.config.section('notifications');
+      const server = () => ctx.config.section('authentication').server;
       const transport = createTransport({
         fetch: options.fetch,
         auth: () => ctx.auth.get(),

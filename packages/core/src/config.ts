@@ -5,6 +5,7 @@
  * changes). Legacy keys are mapped through explicitly registered, logged aliases.
  */
 import { BasicError } from './errors';
+import { closest } from './internal/closest';
 
 /** Checks one value; returns a description of what was expected, or undefined when valid. @public */
 export type Check = (value: unknown) => string | undefined;
@@ -47,13 +48,23 @@ export const is = {
   any: (): Check => () => undefined,
 };
 
-/** A config section owned by a plugin (or core). @public */
-export interface ConfigSection<T extends object = Record<string, unknown>> {
+/**
+ * A config section owned by a plugin (or core). `T` is the section's full type (TSDoc `@default`
+ * on every key) and `N` its name as a literal type, from which the client's config type is derived.
+ * @example
+ * ```ts
+ * export const recorderSection: ConfigSection<RecorderConfig, 'recorder'> = {
+ *   name: 'recorder', defaults: { mimeType: 'audio/webm' }, schema: { mimeType: is.string() },
+ * }
+ * ```
+ * @public
+ */
+export interface ConfigSection<T extends object = Record<string, unknown>, N extends string = string> {
   /** Section name: the top-level config key. */
-  name: string;
+  name: N;
   /** Default values. */
   defaults: T;
-  /** The schema the section's values are checked against. Unknown keys are kept and warned about. */
+  /** The schema the section's values are checked against. Unknown keys are kept, warned about once and reported as `sdk:warning`. */
   schema: Schema;
 }
 
@@ -66,6 +77,17 @@ export interface ConfigAlias {
   /** Optional value conversion. */
   map?: (value: unknown) => unknown;
 }
+
+/**
+ * A plugin's compatibility aliases. `L` types the legacy keys they accept (as a partial config,
+ * e.g. `{ call: { iceServers?: … } }`), so apps migrating from older SDKs still type-check:
+ * `export const aliases = [...] as ConfigAliases<{ call: { iceServers?: IceServer[] } }>`.
+ * @public
+ */
+export type ConfigAliases<L extends object = object> = readonly ConfigAlias[] & { readonly __legacy?: L };
+
+/** Reports a config key (or section) that nothing owns, with the closest known one. @internal */
+export type UnknownKeyReporter = (key: string, closestKnown: string | undefined) => void;
 
 /** Deep-clones plain objects and arrays; other values (functions, class instances) are shared. @internal */
 export const clonePlain = <T>(value: T): T =>
@@ -109,7 +131,13 @@ export class ConfigStore {
   private current: SdkConfig = {};
   private readonly listeners = new Set<(config: SdkConfig) => void>();
 
-  constructor(private readonly warn: (message: string) => void, private readonly info: (message: string) => void) {}
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly warn: (message: string) => void,
+    private readonly info: (message: string) => void,
+    private readonly unknown: UnknownKeyReporter,
+  ) {}
 
   /** Registers a section (with its defaults) before the first `init`. */
   addSection(section: ConfigSection): void {
@@ -171,13 +199,22 @@ export class ConfigStore {
     for (const [name, value] of Object.entries(patch)) {
       const section = this.sections.get(name);
       if (!section) {
-        this.warn(`config: no installed plugin owns the section "${name}"; it is kept but unused.`);
+        this.report(name, this.sections.keys());
         continue;
       }
       if (!isPlain(value)) throw invalid(name, 'an object', value);
-      validate(section.schema, value, name, this.warn);
+      validate(section.schema, value, name, (key, schema, prefix) =>
+        this.report(key, Object.keys(schema).map((k) => prefix + k)),
+      );
     }
     return deepMerge(base, patch);
+  }
+
+  /** Reports each unknown key once per client. */
+  private report(key: string, known: Iterable<string>): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.unknown(key, closest(key, known));
   }
 }
 
@@ -186,19 +223,21 @@ function invalid(path: string, expected: string, value: unknown): BasicError {
   return new BasicError('INVALID_CONFIG', `Invalid config value for "${path}": expected ${expected}, got ${shown}.`);
 }
 
-function validate(schema: Schema, value: Record<string, unknown>, path: string, warn: (m: string) => void): void {
+type UnknownInSchema = (keyPath: string, schema: Schema, prefix: string) => void;
+
+function validate(schema: Schema, value: Record<string, unknown>, path: string, unknown: UnknownInSchema): void {
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
     const rule = schema[key];
     const keyPath = `${path}.${key}`;
     if (rule === undefined) {
-      warn(`config: unknown key "${keyPath}" is ignored by the SDK.`);
+      unknown(keyPath, schema, `${path}.`);
     } else if (typeof rule === 'function') {
       const expected = rule(v);
       if (expected !== undefined) throw invalid(keyPath, expected, v);
     } else {
       if (!isPlain(v)) throw invalid(keyPath, 'an object', v);
-      validate(rule, v, keyPath, warn);
+      validate(rule, v, keyPath, unknown);
     }
   }
 }

@@ -2,10 +2,16 @@ import { createClient } from './createClient';
 import { definePlugin } from './plugin';
 import { createToken } from './tokens';
 import { BasicError } from './errors';
-import { is } from './config';
+import { is, type ConfigSection } from './config';
 import type { LogEntry } from './logger';
 
 const counterToken = createToken<{ count(): number }>('counter.service');
+
+const counterSection: ConfigSection<{ step: number; labels: string[] }, 'counter'> = {
+  name: 'counter',
+  defaults: { step: 1, labels: ['a', 'b'] },
+  schema: { step: is.number({ min: 1 }), labels: is.arrayOf(is.string()) },
+};
 
 const counterPlugin = (order: string[] = []) =>
   definePlugin({
@@ -13,7 +19,8 @@ const counterPlugin = (order: string[] = []) =>
     version: '1.0.0',
     events: ['counter:tick'],
     services: ['counting'],
-    config: [{ name: 'counter', defaults: { step: 1, labels: ['a', 'b'] }, schema: { step: is.number({ min: 1 }), labels: is.arrayOf(is.string()) } }],
+    config: [counterSection],
+    exports: [counterToken],
     register(ctx) {
       order.push('register:counter');
       let n = 0;
@@ -23,7 +30,7 @@ const counterPlugin = (order: string[] = []) =>
         api: {
           counter: Object.freeze({
             tick: () => {
-              n += ctx.config.section<{ step: number }>('counter').step;
+              n += ctx.config.section('counter').step;
               (ctx.events.emit as (t: string, ...a: unknown[]) => boolean)('counter:tick', { n });
               return n;
             },
@@ -48,7 +55,7 @@ const readerPlugin = (order: string[] = []) =>
     },
   });
 
-const quiet = { logs: { logLevel: 'silent' } };
+const quiet = { logs: { logLevel: 'silent' as const } };
 
 describe('createClient: plugin host', () => {
   it('registers plugins in dependsOn order and disposes them in reverse', async () => {
@@ -148,7 +155,7 @@ describe('config', () => {
     client.updateConfig({ logs: { logLevel: 'warn', handler: (e: LogEntry) => warnings.push(e) } });
     expect(() => client.updateConfig({ counter: { step: 0 } })).toThrow(/counter\.step/);
     expect(warnings).toEqual([expect.objectContaining({ level: 'warn', messages: [expect.stringContaining('updateConfig()'), expect.objectContaining({ code: 'INVALID_CONFIG' })] })]);
-    expect(() => createClient({ plugins: [counterPlugin()], config: { counter: { step: 'x' }, ...quiet } })).toThrow(
+    expect(() => createClient({ plugins: [counterPlugin()], config: { counter: { step: 'x' as never }, ...quiet } })).toThrow(
       expect.objectContaining({ code: 'INVALID_CONFIG' }),
     );
   });
@@ -156,8 +163,8 @@ describe('config', () => {
   it('validates core sections and accepts case-insensitive log levels', () => {
     const client = createClient({ plugins: [], config: { logs: { logLevel: 'WARN' } } });
     expect(client.getConfig().logs!.logLevel).toBe('WARN');
-    expect(() => client.updateConfig({ authentication: { server: { port: 'x' } } })).toThrow(/authentication\.server\.port/);
-    expect(() => client.updateConfig({ logs: { logActions: 'yes' } })).toThrow(/logs\.logActions/);
+    expect(() => client.updateConfig({ authentication: { server: { port: 'x' as never } } })).toThrow(/authentication\.server\.port/);
+    expect(() => client.updateConfig({ logs: { logActions: 'yes' as never } })).toThrow(/logs\.logActions/);
     client.updateConfig({ authentication: { server: { base: 'gw.example.com' } } });
     expect(client.getConfig().authentication).toEqual({ server: { base: 'gw.example.com', protocol: 'https', port: 443 } });
   });

@@ -1,23 +1,25 @@
 /**
  * The client host: validates the plugin set, registers plugins in `dependsOn` order over one
- * tsyringe child container per client (and one per plugin), assembles the public API, and tears
- * everything down in reverse order on `destroy()`.
+ * tsyringe child container per client (core's services) and one per plugin (its own services),
+ * hands each plugin the services exported by the plugins it depends on and the contributions to
+ * its extension points, assembles the public API, and tears everything down in reverse order on
+ * `destroy()`.
  */
 import './polyfill';
 import { container as tsyringeRoot, type DependencyContainer } from 'tsyringe';
 import { AuthManager, type Credentials, type TokenUpdate } from './auth';
 import { ConfigStore, clonePlain, type SdkConfig } from './config';
+import type { CoreConfig, LegacyCoreConfig, Simplify, UnionToIntersection, UserConfig } from './configTypes';
 import { authenticationSection, logsSection } from './coreConfig';
 import { BasicError, destroyedError } from './errors';
-import { EventBus, type GlobalListener, type Listener, type SdkEventMap } from './events';
+import { EventBus, type GlobalListener, type Listener, type SdkEventMap, type SdkWarning } from './events';
+import { pickContribution, type AnyContribution, type Contribution } from './extensions';
 import { LogManager, levels, type LogsConfig } from './logger';
 import type { AnyPlugin, Disposer, Plugin, PluginContext, PluginInstance } from './plugin';
 import { satisfies } from './internal/semver';
 import { coreTokens } from './coreTokens';
 import type { Token, TokenMap } from './tokens';
 import { SDK_VERSION } from './version';
-
-type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /** The API contributed by a tuple of plugins. @public */
 export type ApiOf<P extends readonly AnyPlugin[]> = UnionToIntersection<
@@ -28,17 +30,39 @@ export type ApiOf<P extends readonly AnyPlugin[]> = UnionToIntersection<
     : I
   : unknown;
 
-/** The methods every client has, whatever its plugins. @public */
-export interface Client {
+/** Collects one phantom of every plugin of a tuple into an intersection (`object` for none). */
+type Collect<U> = [U] extends [never] ? object : UnionToIntersection<U>;
+
+/** The configuration of a client with plugins `P`: core's sections and every plugin's, fully typed. @public */
+export type ConfigOf<P extends readonly AnyPlugin[]> = Simplify<
+  CoreConfig & Collect<{ [K in keyof P]: P[K] extends Plugin<object, infer C> ? C : never }[number]>
+>;
+
+/** The compatibility config keys accepted by plugins `P` (legacy names, mapped by aliases). @public */
+export type LegacyConfigOf<P extends readonly AnyPlugin[]> = Collect<
+  { [K in keyof P]: P[K] extends Plugin<object, object, infer L> ? L : never }[number]
+>;
+
+/**
+ * What `createClient({ config })` and `updateConfig()` accept for plugins `P`: every section and
+ * key optional, compatibility keys included; a misspelled key or a wrong value type is a compile error.
+ * @public
+ */
+export type ConfigInput<P extends readonly AnyPlugin[]> = UserConfig<ConfigOf<P> & LegacyCoreConfig & LegacyConfigOf<P>>;
+
+/** The methods every client has, whatever its plugins. `C` is its configuration type. @public */
+export interface Client<C = SdkConfig, In = Record<string, unknown>> {
   /** The SDK version. */
   getVersion(): string;
   /** Destroys the instance on the next tick; afterwards every method throws `SDK_DESTROYED`. */
   destroy(): Promise<void>;
   /** A copy of the current configuration. */
-  getConfig(): SdkConfig;
-  /** Deep-merges values into the configuration (arrays replace). Throws `INVALID_CONFIG` naming the key. */
-  updateConfig(newConfigValues: Record<string, unknown>): void;
-  /** Adds a listener. Throws "Invalid event type". */
+  getConfig(): C;
+  /**
+   * Deep-merges values into the configuration (arrays replace). Throws `INVALID_CONFIG` naming the
+   * key, and nothing changes. Unknown keys are kept, warned about once and reported as `sdk:warning`.
+   */
+  updateConfig(newConfigValues: In): void;  /** Adds a listener. Throws "Invalid event type". */
   on<K extends keyof SdkEventMap & string>(type: K, listener: Listener<SdkEventMap, K>): void;
   /** Removes a listener. Throws "Invalid event type". */
   off<K extends keyof SdkEventMap & string>(type: K, listener: Listener<SdkEventMap, K>): void;
@@ -62,9 +86,16 @@ export interface Client {
 export interface CreateClientOptions<P extends readonly AnyPlugin[]> {
   /** The plugins to install. */
   plugins: P;
-  /** The initial configuration, a section per plugin plus `logs` and `authentication`. */
-  config?: Record<string, unknown>;
+  /**
+   * The initial configuration: a section per plugin plus `logs` and `authentication`, typed from
+   * `plugins`. A section or key nothing owns (a config written for a fuller SDK) is kept, logged once
+   * as a warning naming the closest known key, and reported as `sdk:warning` after `createClient` returns.
+   */
+  config?: ConfigInput<P>;
 }
+
+/** The client type of plugins `P`. @public */
+export type ClientOf<P extends readonly AnyPlugin[]> = Client<ConfigOf<P>, ConfigInput<P>> & ApiOf<P>;
 
 /** Orders plugins so that each comes after its dependencies; checks ids, deps and versions. */
 function orderPlugins(plugins: readonly AnyPlugin[]): AnyPlugin[] {
@@ -157,11 +188,12 @@ function guardApi(value: unknown, isDestroyed: () => boolean): unknown {
  *   `INVALID_CONFIG`; TypeError for a malformed options object.
  * @public
  */
-export function createClient<const P extends readonly AnyPlugin[]>(options: CreateClientOptions<P>): Client & ApiOf<P> {
+export function createClient<const P extends readonly AnyPlugin[]>(options: CreateClientOptions<P>): ClientOf<P> {
   if (typeof options !== 'object' || options === null || !Array.isArray(options.plugins)) {
     throw new TypeError('createClient(options): options.plugins must be an array of plugins');
   }
   const ordered = orderPlugins(options.plugins);
+  const userConfig = (options.config ?? {}) as Record<string, unknown>;
 
   let destroyed = false;
   let destroying: Promise<void> | undefined;
@@ -171,43 +203,76 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
   let config!: ConfigStore;
   let configReady = false;
   // Until the config is validated, log with the user's raw `logs` values (so early warnings reach their handler).
-  const rawLogs = (options.config?.logs ?? {}) as LogsConfig;
+  const rawLogs = (userConfig.logs ?? {}) as LogsConfig;
   const logs = new LogManager(() => (configReady ? config.section<LogsConfig>('logs') : rawLogs));
   const coreLog = logs.create('core');
-  config = new ConfigStore((m) => coreLog.warn(m), (m) => coreLog.info(m));
   const events = new EventBus((type, error) => coreLog.error(`listener for "${type}" threw; SDK state is unaffected`, error));
-  events.declare(['auth:change', 'request:error']);
+  events.declare(['auth:change', 'request:error', 'sdk:warning']);
+  // Warnings found while creating the client are emitted after it returns, so that listeners added right away get them.
+  let pendingWarnings: SdkWarning[] | undefined = [];
+  const warn = (warning: SdkWarning) => {
+    coreLog.warn(warning.message);
+    if (pendingWarnings) pendingWarnings.push(warning);
+    else events.emit('sdk:warning', warning);
+  };
+  config = new ConfigStore(
+    (m) => coreLog.warn(m),
+    (m) => coreLog.info(m),
+    (key, near) =>
+      warn({
+        code: 'CONFIG_UNKNOWN_KEY',
+        key,
+        suggestion: near,
+        message: `config: nothing installed owns "${key}"${near ? ` (closest known key: "${near}")` : ''}; it is kept but unused.`,
+      }),
+  );
   const auth = new AuthManager(() => events.emit('auth:change', {}));
 
   config.addSection(logsSection as never);
   config.addAlias({ from: 'logs.loglevel', to: 'logs.logLevel' });
   config.addSection(authenticationSection as never);
   const services: string[] = [];
+  const contributions: Contribution<unknown>[] = [];
+  const points = new Map<string, string>();
   for (const p of ordered) {
     services.push(...(p.spec.services ?? []));
     for (const section of p.spec.config ?? []) config.addSection(section as never);
     for (const alias of p.spec.configAliases ?? []) config.addAlias(alias);
     events.declare(p.spec.events ?? []);
+    for (const point of p.spec.extensionPoints ?? []) points.set(point.id, p.id);
+    for (const c of p.spec.contributes ?? ([] as AnyContribution[])) contributions.push({ ...(c as Contribution<unknown>), pluginId: p.id });
+  }
+  for (const c of contributions) {
+    if (!points.has(c.point.id)) {
+      throw new BasicError(
+        'SDK_PLUGIN_DEPENDENCY_MISSING',
+        `Plugin "${c.pluginId}" contributes "${c.name}" to the extension point "${c.point.id}", which no installed plugin declares.`,
+      );
+    }
   }
   try {
-    config.init(options.config ?? {});
+    config.init(userConfig);
     configReady = true;
   } catch (error) {
     coreLog.warn('createClient(): invalid configuration', error);
     throw error;
   }
 
+  // One child container per client for core's services, one per plugin below it for the plugin's own.
   const clientContainer: DependencyContainer = tsyringeRoot.createChildContainer();
   const register = <T>(c: DependencyContainer, token: Token<T>, value: T) => c.register(token.key, { useValue: value });
-  register(clientContainer, coreTokens.events, events);
-  register(clientContainer, coreTokens.auth, auth);
-  register(clientContainer, coreTokens.logs, logs);
   const configReader = {
     get: () => config.get(),
     section: <T>(name: string) => config.section<T>(name),
     onChange: (l: (c: SdkConfig) => void) => config.onChange(l),
   };
+  register(clientContainer, coreTokens.events, events);
+  register(clientContainer, coreTokens.auth, auth);
+  register(clientContainer, coreTokens.logs, logs);
   register(clientContainer, coreTokens.config, configReader);
+  const coreService = <T>(token: Token<T>): T => clientContainer.resolve<T>(token.key);
+  /** Which plugin exports each token (by token id, so two copies of a package agree). */
+  const exporters = new Map<string, { pluginId: string; container: DependencyContainer }>();
 
   const guard = () => {
     if (destroyed) throw destroyedError();
@@ -260,21 +325,41 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     clientContainer.reset();
   };
 
+  /** Resolves a plugin's `deps`: core's tokens, or tokens exported by a plugin it depends on. */
+  const resolveDeps = (plugin: AnyPlugin, reachable: ReadonlySet<string>) => {
+    const deps: Record<string, unknown> = {};
+    for (const [name, token] of Object.entries<Token<unknown>>(plugin.spec.deps ?? ({} as TokenMap))) {
+      if (clientContainer.isRegistered(token.key)) {
+        deps[name] = coreService(token);
+        continue;
+      }
+      const exporter = exporters.get(token.id);
+      if (!exporter || !reachable.has(exporter.pluginId)) {
+        const hint = exporter ? ` (plugin "${exporter.pluginId}" exports it: add it to dependsOn)` : ', which no installed plugin exports';
+        throw new BasicError('SDK_PLUGIN_DEPENDENCY_MISSING', `Plugin "${plugin.id}" needs the service "${token.id}"${hint}.`);
+      }
+      deps[name] = exporter.container.resolve(token.key);
+    }
+    return Object.freeze(deps);
+  };
+  const byId = new Map(ordered.map((p) => [p.id, p]));
+  const reachableFrom = (plugin: AnyPlugin, out = new Set<string>()): Set<string> => {
+    for (const dep of plugin.dependsOn) if (!out.has(dep)) reachableFrom(byId.get(dep)!, out.add(dep));
+    return out;
+  };
+  const contributionsTo = (owner: string) => (point: { id: string }) => {
+    if (points.get(point.id) !== owner) {
+      throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${owner}" reads the extension point "${point.id}", which it does not declare.`);
+    }
+    return contributions.filter((c) => c.point.id === point.id);
+  };
+
   // NOTE: plain loop, not a helper: a plugin that throws in register() aborts createClient, and the
   // plugins registered before it are disposed so that nothing they opened leaks.
   try {
   for (const plugin of ordered) {
     const pluginContainer = clientContainer.createChildContainer();
-    const deps: Record<string, unknown> = {};
-    for (const [name, token] of Object.entries<Token<unknown>>(plugin.spec.deps ?? ({} as TokenMap))) {
-      if (!pluginContainer.isRegistered(token.key, true)) {
-        throw new BasicError(
-          'SDK_PLUGIN_DEPENDENCY_MISSING',
-          `Plugin "${plugin.id}" needs the service "${token.id}", which no installed plugin provides.`,
-        );
-      }
-      deps[name] = pluginContainer.resolve(token.key);
-    }
+    const deps = resolveDeps(plugin, reachableFrom(plugin));
     const disposer = createDisposer();
     let instance: PluginInstance<object> | undefined;
     // Tracked before register() runs, so a failing plugin (or an API collision) still releases what it opened.
@@ -286,19 +371,28 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
         pluginContainer.reset();
       },
     });
+    const contributionsOf = contributionsTo(plugin.id);
     const ctx: PluginContext = {
       id: plugin.id,
-      deps: Object.freeze(deps),
-      events,
-      config: configReader,
-      auth,
+      deps,
+      events: coreService(coreTokens.events),
+      config: coreService(coreTokens.config) as PluginContext['config'],
+      auth: coreService(coreTokens.auth),
       logger: logs.create(plugin.id),
-      logs,
+      logs: coreService(coreTokens.logs),
       disposer,
       services,
-      provide: (token, value) => register(clientContainer, token, value),
+      provide: (token, value) => register(pluginContainer, token, value),
+      extension: (point) => pickContribution(point, contributionsOf(point) as never),
+      contributions: (point) => contributionsOf(point) as never,
     };
     instance = plugin.spec.register(ctx);
+    for (const token of plugin.spec.exports ?? []) {
+      if (!pluginContainer.isRegistered(token.key)) {
+        throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" exports "${token.id}" but did not provide it.`);
+      }
+      exporters.set(token.id, { pluginId: plugin.id, container: pluginContainer });
+    }
     for (const [key, value] of Object.entries(instance.api ?? {})) {
       if (key in api) {
         throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" contributes "${key}", which is already taken.`);
@@ -311,5 +405,12 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     throw error;
   }
 
-  return Object.freeze(api) as unknown as Client & ApiOf<P>;
+  const early = pendingWarnings;
+  pendingWarnings = undefined;
+  if (early.length) {
+    void Promise.resolve().then(() => {
+      for (const warning of early) if (!destroyed) events.emit('sdk:warning', warning);
+    });
+  }
+  return Object.freeze(api) as unknown as ClientOf<P>;
 }

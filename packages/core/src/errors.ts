@@ -19,6 +19,8 @@ export interface ErrorCodeMap {
   SDK_PLUGIN_DEPENDENCY_MISSING: true;
   SDK_PLUGIN_VERSION_MISMATCH: true;
   SDK_PLUGIN_INVALID: true;
+  SDK_EXTENSION_MISSING: true;
+  SDK_EXTENSION_CONFLICT: true;
 }
 
 /** A known error code, or any string for codes defined by third-party plugins. @public */

@@ -17,6 +17,26 @@ export interface SdkEventMap {
   'auth:change': [params: Record<string, never>];
   /** A REST request was rejected for an authorization reason. */
   'request:error': [params: { error: BasicError }];
+  /**
+   * Something was accepted but is probably a mistake (e.g. a config key nothing owns). Warnings found
+   * by `createClient` are emitted right after it returns.
+   */
+  'sdk:warning': [params: SdkWarning];
+}
+
+/** Codes of {@link SdkWarning}. @public */
+export type SdkWarningCode = 'CONFIG_UNKNOWN_KEY';
+
+/** Payload of `sdk:warning`. @public */
+export interface SdkWarning {
+  /** What kind of warning. */
+  code: SdkWarningCode;
+  /** A readable description (also logged once at warn level). */
+  message: string;
+  /** The dotted config path concerned, e.g. `'call.iceCollectionIdealTimeot'`. */
+  key?: string;
+  /** The closest known key, e.g. `'call.iceCollectionIdealTimeout'`. */
+  suggestion?: string;
 }
 
 /** Any event map: names to argument tuples. @public */

@@ -3,20 +3,23 @@
  * @packageDocumentation
  */
 export { createClient } from './createClient';
-export type { ApiOf, Client, CreateClientOptions } from './createClient';
+export type { ApiOf, Client, ClientOf, ConfigInput, ConfigOf, CreateClientOptions, LegacyConfigOf } from './createClient';
 export { definePlugin } from './plugin';
-export type { AnyPlugin, ConfigReader, Disposer, Plugin, PluginContext, PluginInstance, PluginSpec } from './plugin';
+export type { AnyPlugin, ConfigOfSections, ConfigReader, Disposer, Plugin, PluginContext, PluginInstance, PluginSpec } from './plugin';
+export { contribute, defineExtensionPoint } from './extensions';
+export type { AnyContribution, Contribution, ExtensionPoint } from './extensions';
+export type { CoreConfig, DeepPartial, LegacyCoreConfig, UserConfig } from './configTypes';
 export { createToken } from './tokens';
 export type { ResolvedDeps, Token, TokenMap, TokenValue } from './tokens';
 export { coreTokens } from './coreTokens';
 export { BasicError, isBasicError, notImplemented, toBasicError } from './errors';
 export type { BasicErrorOptions, ErrorCode, ErrorCodeMap } from './errors';
 export { EventBus, TypedEmitter } from './events';
-export type { EventMapBase, GlobalListener, Listener, SdkEventMap } from './events';
+export type { EventMapBase, GlobalListener, Listener, SdkEventMap, SdkWarning, SdkWarningCode } from './events';
 export { LogManager, defaultLogHandler, levels, redact, redactText } from './logger';
 export type { LogActionsOptions, LogEntry, LogHandler, LogLevel, LogMethod, LogTarget, Logger, LogsConfig } from './logger';
 export { is } from './config';
-export type { Check, ConfigAlias, ConfigSection, Schema, SdkConfig } from './config';
+export type { Check, ConfigAlias, ConfigAliases, ConfigSection, Schema, SdkConfig } from './config';
 export { authenticationConfigDefaults, logsConfigDefaults } from './coreConfig';
 export type { AuthenticationConfig } from './coreConfig';
 export { AuthManager } from './auth';

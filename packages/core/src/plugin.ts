@@ -4,18 +4,24 @@
  * `sdkRange`) and registers in `dependsOn` order.
  */
 import type { AuthManager } from './auth';
-import type { ConfigAlias, ConfigSection, SdkConfig } from './config';
+import type { ConfigAliases, ConfigSection, SdkConfig } from './config';
+import type { CoreConfig, UnionToIntersection } from './configTypes';
+import type { AnyContribution, Contribution, ExtensionPoint } from './extensions';
 import type { EventBus } from './events';
 import type { LogManager, Logger } from './logger';
 import type { ResolvedDeps, Token, TokenMap } from './tokens';
 import { BasicError } from './errors';
 
-/** Read access to the configuration for plugins. @public */
-export interface ConfigReader {
+/**
+ * Read access to the configuration for plugins. `C` is what the plugin may read: its own sections
+ * and core's (`logs`, `authentication`), typed.
+ * @public
+ */
+export interface ConfigReader<C = CoreConfig> {
   /** The whole current configuration (frozen). */
   get(): SdkConfig;
-  /** One section's current values (frozen). Read it at use time: `updateConfig` replaces it. */
-  section<T>(name: string): T;
+  /** One section's current values (frozen), typed. Read it at use time: `updateConfig` replaces it. */
+  section<N extends keyof C & string>(name: N): Readonly<C[N]>;
   /** Called after each successful `updateConfig`. Returns an unsubscribe function. */
   onChange(listener: (config: SdkConfig) => void): () => void;
 }
@@ -30,16 +36,23 @@ export interface Disposer {
   interval(fn: () => void, ms: number): ReturnType<typeof setInterval>;
 }
 
+/** The config sections of a list of {@link ConfigSection}s, as `{ [name]: type }`. @public */
+export type ConfigOfSections<S> = S extends readonly [] | readonly never[]
+  ? object
+  : S extends readonly unknown[]
+    ? UnionToIntersection<S[number] extends infer X ? (X extends ConfigSection<infer T, infer N> ? (string extends N ? object : { [K in N]: T }) : never) : never>
+    : object;
+
 /** What a plugin's `register` receives. @public */
-export interface PluginContext<D extends TokenMap = TokenMap> {
+export interface PluginContext<D extends TokenMap = TokenMap, C = CoreConfig> {
   /** The plugin id. */
   readonly id: string;
   /** The plugin's declared dependencies, resolved. */
   readonly deps: ResolvedDeps<D>;
   /** The client's event bus; emit the plugin's declared events here. */
   readonly events: EventBus;
-  /** Configuration access. */
-  readonly config: ConfigReader;
+  /** Configuration access: the plugin's own sections and core's, typed. */
+  readonly config: ConfigReader<C>;
   /** Credentials. */
   readonly auth: AuthManager;
   /** The plugin's logger (target type = plugin id). */
@@ -50,8 +63,18 @@ export interface PluginContext<D extends TokenMap = TokenMap> {
   readonly disposer: Disposer;
   /** Backend service names declared by every installed plugin (`spec.services`), in install order. */
   readonly services: readonly string[];
-  /** Makes a service available to plugins registered after this one. */
+  /**
+   * Registers a service in this plugin's own container. Plugins that list this plugin in `dependsOn`
+   * can receive it in their `deps` only when the token is also listed in the spec's `exports`.
+   */
   provide<T>(token: Token<T>, value: T): void;
+  /**
+   * The one contribution to an extension point this plugin declares: another plugin's, else the
+   * fallback. Throws `SDK_EXTENSION_MISSING` (none) or `SDK_EXTENSION_CONFLICT` (two).
+   */
+  extension<T>(point: ExtensionPoint<T>): Contribution<T>;
+  /** Every contribution to an extension point this plugin declares, in install order. */
+  contributions<T>(point: ExtensionPoint<T>): readonly Contribution<T>[];
 }
 
 /** What `register` returns: the API merged into the client, and an optional cleanup. @public */
@@ -63,7 +86,7 @@ export interface PluginInstance<Api extends object> {
 }
 
 /** The specification given to {@link definePlugin}. @public */
-export interface PluginSpec<Api extends object, D extends TokenMap> {
+export interface PluginSpec<Api extends object, D extends TokenMap, S extends readonly ConfigSection<object>[] = [], L extends object = object> {
   /** Kebab-case id, unique per client. */
   id: string;
   /** The plugin's version (semver). */
@@ -72,22 +95,32 @@ export interface PluginSpec<Api extends object, D extends TokenMap> {
   dependsOn?: readonly string[];
   /** Range of `@switchboard/core` versions this plugin works with, e.g. `'^0.1.0'`. */
   sdkRange?: string;
-  /** Config sections this plugin owns. */
-  config?: readonly ConfigSection<object>[];
-  /** Compatibility aliases for legacy config keys. */
-  configAliases?: readonly ConfigAlias[];
+  /** Config sections this plugin owns; their types become part of the client's config type. */
+  config?: S;
+  /** Compatibility aliases for legacy config keys (typed with {@link ConfigAliases}). */
+  configAliases?: ConfigAliases<L>;
   /** Event types the plugin emits (so `client.on` accepts them). */
   events?: readonly string[];
   /** Backend service names the plugin handles (e.g. `['call']`), listed in `services.getSubscriptions().available`. */
   services?: readonly string[];
-  /** Services from other plugins (or core) this plugin needs. */
+  /** Services from other plugins (exported by a plugin in `dependsOn`) or core (`coreTokens`) this plugin needs. */
   deps?: D;
+  /** Tokens of the services this plugin provides (with `ctx.provide`) to the plugins that depend on it. */
+  exports?: readonly Token<unknown>[];
+  /** Extension points this plugin owns (it reads them with `ctx.extension`). */
+  extensionPoints?: readonly ExtensionPoint<unknown>[];
+  /** Contributions to extension points (of this plugin or another), made with `contribute()`. */
+  contributes?: readonly AnyContribution[];
   /** Builds the plugin. Synchronous: `createClient` returns a ready client. */
-  register(ctx: PluginContext<D>): PluginInstance<Api>;
+  register(ctx: PluginContext<D, CoreConfig & ConfigOfSections<S>>): PluginInstance<Api>;
 }
 
-/** A plugin definition: opaque and tagged, as produced by {@link definePlugin}. @public */
-export interface Plugin<Api extends object = object> {
+/**
+ * A plugin definition: opaque and tagged, as produced by {@link definePlugin}. `Config` is the
+ * config it owns (`{ [section]: type }`), `Legacy` the compatibility keys it accepts.
+ * @public
+ */
+export interface Plugin<Api extends object = object, Config = object, Legacy = object> {
   readonly $$type: '@switchboard/plugin';
   /** Version of the plugin contract, so the host can evolve it. */
   readonly contract: 1;
@@ -96,13 +129,18 @@ export interface Plugin<Api extends object = object> {
   readonly dependsOn: readonly string[];
   readonly sdkRange?: string;
   /** @internal */
-  readonly spec: PluginSpec<Api, TokenMap>;
+  readonly spec: PluginSpec<Api, TokenMap, readonly ConfigSection<object>[]>;
   /** Phantom type of the plugin's API. */
   readonly $api?: Api;
+  /** Phantom type of the plugin's config sections. */
+  readonly $config?: Config;
+  /** Phantom type of the plugin's compatibility config keys. */
+  readonly $legacy?: Legacy;
 }
 
 /** Any plugin. @public */
-export type AnyPlugin = Plugin<object>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the config phantoms of any plugin
+export type AnyPlugin = Plugin<object, any, any>;
 
 const PLUGIN_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -117,7 +155,12 @@ const PLUGIN_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
  * ```
  * @public
  */
-export function definePlugin<Api extends object, D extends TokenMap = Record<string, never>>(spec: PluginSpec<Api, D>): Plugin<Api> {
+export function definePlugin<
+  Api extends object,
+  D extends TokenMap = Record<string, never>,
+  S extends readonly ConfigSection<object>[] = [],
+  L extends object = object,
+>(spec: PluginSpec<Api, D, S, L>): Plugin<Api, ConfigOfSections<S>, L> {
   if (typeof spec !== 'object' || spec === null) throw new TypeError('definePlugin(spec): spec must be an object');
   if (typeof spec.id !== 'string' || !PLUGIN_ID.test(spec.id)) {
     throw new BasicError('SDK_PLUGIN_INVALID', `Plugin id must be kebab-case, got ${JSON.stringify(spec.id)}.`);
@@ -135,6 +178,6 @@ export function definePlugin<Api extends object, D extends TokenMap = Record<str
     version: spec.version,
     dependsOn: Object.freeze([...(spec.dependsOn ?? [])]),
     sdkRange: spec.sdkRange,
-    spec: spec as unknown as PluginSpec<Api, TokenMap>,
+    spec: spec as unknown as PluginSpec<Api, TokenMap, readonly ConfigSection<object>[]>,
   });
 }

@@ -49,6 +49,7 @@ export function mediaPlugin(options: MediaPluginOptions = {}): Plugin<MediaPlugi
     id: 'media',
     version: MEDIA_VERSION,
     sdkRange: '^0.1.0',
+    exports: [mediaTokens.registry],
     events: Object.values(mediaEvents),
     register(ctx) {
       const env: MediaEnvironment = { ...browserEnvironment(), ...options.environment };

@@ -126,6 +126,7 @@ export function createTestEnv(opts: { config?: Record<string, unknown>; plugin?:
   };
   const connectivity = definePlugin({
     id: 'connectivity', version: '0.1.0',
+    exports: [connectivityTokens.transport, connectivityTokens.notifications, connectivityTokens.subscription],
     register(ctx) {
       ctx.provide(connectivityTokens.transport, transport);
       ctx.provide(connectivityTokens.notifications, notifications);
@@ -135,6 +136,7 @@ export function createTestEnv(opts: { config?: Record<string, unknown>; plugin?:
   });
   const mediaPlugin = definePlugin({
     id: 'media', version: '0.1.0',
+    exports: [mediaTokens.registry],
     register(ctx) {
       ctx.provide(mediaTokens.registry, media);
       return { api: {} };
