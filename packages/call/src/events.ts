@@ -20,6 +20,8 @@ export interface CallReceiveEvent {
 /** `call:stateChange`: the call's state changed. @public */
 export interface CallStateChangeEvent {
   callId: string;
+  /** The new state (additive to the Ribbon payload, which has only `previous`). */
+  state: CallState;
   previous: { state: CallState; localHold?: boolean; remoteHold?: boolean };
   transition: { statusCode?: number; reasonText?: string };
   error?: BasicError;

@@ -7,7 +7,7 @@ export { callPlugin, CALL_PLUGIN_VERSION } from './plugin';
 export type { CallPluginOptions } from './plugin';
 export type { CallApi } from './api/callApi';
 export { callConfigDefaults } from './config';
-export type { CallConfig } from './config';
+export type { CallConfig, LegacyCallConfig } from './config';
 export { states, mediaConnectionStates, operations } from './constants';
 export { callEvents } from './events';
 export type {
@@ -15,6 +15,7 @@ export type {
   CallReceiveEvent, CallRemovedMediaEvent, CallStartEvent, CallStateChangeEvent, CallStatsReceivedEvent, CallTracksEvent,
 } from './events';
 export { callTokens, callBackendExtensionPoint } from './tokens';
+export type { CallsService } from './tokens';
 export { linkCallBackend, linkCallBackendFactory } from './adapters/link';
 export type { AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallStartRequest } from './adapters/backend';
 export { defaultIceCollectionCheck } from './internal/defaultIceCheck';

@@ -42,7 +42,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
     id: 'call',
     version: CALL_PLUGIN_VERSION,
     services: ['call'],
-    exports: [callTokens.backend],
+    exports: [callTokens.backend, callTokens.calls],
     dependsOn: ['connectivity', 'media'],
     sdkRange: '^0.1.0',
     config: [callConfigSection],
@@ -69,6 +69,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
         userId: () => ctx.auth.getUserInfo().username,
         peerFactory: options.peerConnectionFactory ?? browserPeerConnection,
       });
+      ctx.provide(callTokens.calls, Object.freeze({ get: (callId: string) => manager.getById(callId), getAll: () => manager.getAll() }));
       const unregister = notifications.register(CALL_NOTIFICATIONS, (n) => handleCallNotification(manager, n));
       ctx.disposer.add(unregister);
       ctx.logger.debug(`call plugin ready (backend: ${backend.name})`);

@@ -1,5 +1,5 @@
 /** A client with the call plugin over fake connectivity and media plugins, for unit tests. */
-import { createClient, definePlugin, BasicError, type SdkEventMap } from '@switchboard/core';
+import { createClient, definePlugin, BasicError, type AnyPlugin, type SdkEventMap } from '@switchboard/core';
 import {
   connectivityTokens, type LinkNotification, type LinkRequestOptions, type LinkResponse, type LinkTransport,
   type NotificationHandler, type TurnCredentials,
@@ -113,7 +113,9 @@ export class FakeMedia implements MediaRegistry {
 }
 
 /** Everything a test needs. */
-export function createTestEnv(opts: { config?: Record<string, unknown>; plugin?: CallPluginOptions; subscribed?: boolean; turn?: TurnCredentials } = {}) {
+export function createTestEnv(
+  opts: { config?: Record<string, unknown>; plugin?: CallPluginOptions; subscribed?: boolean; turn?: TurnCredentials; extra?: AnyPlugin[] } = {},
+) {
   FakePeerConnection.instances = [];
   const transport = new FakeTransport();
   const notifications = new FakeNotifications();
@@ -143,7 +145,7 @@ export function createTestEnv(opts: { config?: Record<string, unknown>; plugin?:
     },
   });
   const client = createClient({
-    plugins: [connectivity, mediaPlugin, callPlugin({ peerConnectionFactory: (c) => new FakePeerConnection(c) as unknown as RTCPeerConnection, ...opts.plugin })],
+    plugins: [connectivity, mediaPlugin, callPlugin({ peerConnectionFactory: (c) => new FakePeerConnection(c) as unknown as RTCPeerConnection, ...opts.plugin }), ...(opts.extra ?? [])],
     config: { logs: { logLevel: 'silent' }, ...(opts.config ?? {}) },
   });
   client.setCredentials({ username: 'alice@example.com', password: 'secret' });

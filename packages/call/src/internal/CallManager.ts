@@ -163,7 +163,7 @@ export class CallManager {
       before: previous,
       after: { state, localHold: d.localHold, remoteHold: d.remoteHold },
     }));
-    this.deps.events.emit('call:stateChange', { callId: d.id, previous, transition: { ...transition }, ...(error ? { error } : {}) });
+    this.deps.events.emit('call:stateChange', { callId: d.id, state, previous, transition: { ...transition }, ...(error ? { error } : {}) });
   }
 
   isEnded(rec: CallRecord): boolean {
