@@ -17,7 +17,9 @@ export type {
 export { callTokens, callBackendExtensionPoint } from './tokens';
 export type { CallsService } from './tokens';
 export { linkCallBackend, linkCallBackendFactory } from './adapters/link';
-export type { AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallStartRequest } from './adapters/backend';
+export type {
+  AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallSignal, CallSignalKind, CallSignalSink, CallStartRequest, RemoteNames,
+} from './adapters/backend';
 export { defaultIceCollectionCheck } from './internal/defaultIceCheck';
 export type { PeerConnectionFactory } from './internal/PeerSession';
 export { sdpHandlers, createCodecRemover } from './sdpHandlers/codecRemover';

@@ -2,7 +2,7 @@
  * `callPlugin(options?)`: audio/video calls over the Link gateway. Depends on `connectivity`
  * (transport, notifications, subscription) and `media` (the track registry).
  */
-import { definePlugin } from '@switchboard/core';
+import { contribute, definePlugin } from '@switchboard/core';
 import { connectivityTokens } from '@switchboard/connectivity';
 import { mediaTokens } from '@switchboard/media';
 import type { CallBackend, CallBackendFactory } from './adapters/backend';
@@ -11,13 +11,17 @@ import { createCallApi, type CallApi } from './api/callApi';
 import { callConfigAliases, callConfigSection } from './config';
 import { callEvents } from './events';
 import { CallManager } from './internal/CallManager';
-import { CALL_NOTIFICATIONS, handleCallNotification } from './internal/notifications';
+import { handleCallSignal } from './internal/signals';
 import { browserPeerConnection, type PeerConnectionFactory } from './internal/PeerSession';
-import { callTokens } from './tokens';
+import { callBackendExtensionPoint, callTokens } from './tokens';
 
 /** Options of {@link callPlugin}. @public */
 export interface CallPluginOptions {
-  /** The signalling backend: a factory (called with the Link transport) or an instance. @default the Link adapter */
+  /**
+   * Shorthand for contributing a backend to {@link callBackendExtensionPoint}: a factory (called
+   * with the Link services and a logger) or an instance. @default the Link adapter, or the
+   * contribution of an installed adapter plugin
+   */
   backend?: CallBackendFactory | CallBackend;
   /** Creates peer connections. @default `new RTCPeerConnection(config)` */
   peerConnectionFactory?: PeerConnectionFactory;
@@ -38,6 +42,11 @@ export const CALL_PLUGIN_VERSION = '0.1.0';
  */
 export function callPlugin(options: CallPluginOptions = {}) {
   if (typeof options !== 'object' || options === null) throw new TypeError('callPlugin(options): options must be an object');
+  const chosen = options.backend;
+  if (chosen !== undefined && typeof chosen !== 'function' && (typeof chosen !== 'object' || chosen === null)) {
+    throw new TypeError('callPlugin(options): options.backend must be a backend or a backend factory');
+  }
+  const optionBackend = chosen && contribute(callBackendExtensionPoint, 'option', typeof chosen === 'function' ? chosen : () => chosen);
   return definePlugin({
     id: 'call',
     version: CALL_PLUGIN_VERSION,
@@ -48,6 +57,11 @@ export function callPlugin(options: CallPluginOptions = {}) {
     config: [callConfigSection],
     configAliases: callConfigAliases,
     events: callEvents,
+    extensionPoints: [callBackendExtensionPoint],
+    contributes: [
+      contribute(callBackendExtensionPoint, 'link', linkCallBackendFactory, { fallback: true }),
+      ...(optionBackend ? [optionBackend] : []),
+    ],
     deps: {
       transport: connectivityTokens.transport,
       notifications: connectivityTokens.notifications,
@@ -56,8 +70,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
     },
     register(ctx): { api: { call: CallApi }; dispose: () => void } {
       const { transport, notifications, subscription, media } = ctx.deps;
-      const chosen = options.backend ?? linkCallBackendFactory;
-      const backend = typeof chosen === 'function' ? chosen({ transport, logger: ctx.logger }) : chosen;
+      const backend = ctx.extension(callBackendExtensionPoint).value({ transport, notifications, logger: ctx.logger });
       ctx.provide(callTokens.backend, backend);
       const manager = new CallManager({
         events: ctx.events,
@@ -70,8 +83,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
         peerFactory: options.peerConnectionFactory ?? browserPeerConnection,
       });
       ctx.provide(callTokens.calls, Object.freeze({ get: (callId: string) => manager.getById(callId), getAll: () => manager.getAll() }));
-      const unregister = notifications.register(CALL_NOTIFICATIONS, (n) => handleCallNotification(manager, n));
-      ctx.disposer.add(unregister);
+      ctx.disposer.add(backend.listen((signal) => handleCallSignal(manager, signal)));
       ctx.logger.debug(`call plugin ready (backend: ${backend.name})`);
       return { api: { call: createCallApi(manager) }, dispose: () => manager.dispose() };
     },

@@ -1,7 +1,7 @@
 /**
  * The call plugin's tokens and extension point.
  */
-import { createToken } from '@switchboard/core';
+import { createToken, defineExtensionPoint } from '@switchboard/core';
 import type { CallBackend, CallBackendFactory } from './adapters/backend';
 import type { CallObject } from './types';
 
@@ -27,15 +27,13 @@ export const callTokens = Object.freeze({
 });
 
 /**
- * The backend extension point: `callPlugin({ backend })` takes a {@link CallBackendFactory}
- * (or a ready {@link CallBackend}); the default is the Link adapter. This constant names it for
- * documentation and logs.
+ * The call backend extension point. The call plugin contributes the Link adapter as its fallback;
+ * an adapter plugin replaces it by contributing its own factory in its definition:
+ * `contributes: [contribute(callBackendExtensionPoint, 'my-gateway', (ctx) => myBackend(ctx))]`.
+ * `callPlugin({ backend })` is a shorthand for the same contribution. Two contributions (besides
+ * the fallback) fail `createClient` with `SDK_EXTENSION_CONFLICT`.
  * @public
  */
-export const callBackendExtensionPoint = Object.freeze({
-  id: 'call.backend',
-  /** The factory used when `callPlugin()` gets no `backend` option. */
-  defaultAdapter: 'link',
-});
+export const callBackendExtensionPoint = defineExtensionPoint<CallBackendFactory>('call.backend');
 
 export type { CallBackendFactory };

@@ -12,7 +12,7 @@ export type {
   SubscriptionView, TurnCredentials,
 } from './tokens';
 export { connectivityConfigDefaults, notificationsConfigDefaults, subscriptionConfigDefaults } from './config';
-export type { ConnectivityConfig, NotificationsConfig, SubscriptionConfig } from './config';
+export type { ConnectivityConfig, LegacyConnectivityConfig, NotificationsConfig, SubscriptionConfig } from './config';
 export { connectivityEvents } from './events';
 export type { ResubEvent } from './events';
 export { connectivityErrorCodes } from './errors';

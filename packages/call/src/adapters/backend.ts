@@ -1,11 +1,54 @@
 /**
- * The interface the call plugin needs from a signalling backend. The first-party adapter is
- * `linkCallBackend` (Kandy Link REST v1, protocol §5); a test or another gateway plugs its own in
- * through `callPlugin({ backend })`. Incoming events reach the plugin as Link notifications.
+ * The interface the call plugin needs from a signalling backend, in both directions: operations
+ * out (`start`, `answer`, …) and call signals in (`listen`). The first-party adapter is
+ * `linkCallBackend` (Kandy Link REST v1, protocol §5, notifications §4); another gateway, an
+ * in-memory fake or a proxy contributes its own to {@link callBackendExtensionPoint}.
  */
 import type { Logger } from '@switchboard/core';
-import type { LinkTransport } from '@switchboard/connectivity';
+import type { LinkTransport, NotificationRegistry } from '@switchboard/connectivity';
 import type { CustomParameter } from '../types';
+
+/**
+ * What a signal is about:
+ * - `incoming`: a new incoming call (`sdp` is the offer, absent for a slow-start call);
+ * - `ringing`: the callee is alerted;
+ * - `progress`: early media (`sdp` is a provisional answer);
+ * - `answer`: the answer to this side's offer (`sdp`), or a refusal (`statusCode` ≠ 0, no `sdp`);
+ * - `update`: the far end renegotiates (`sdp` is its offer, absent for a slow-start update);
+ * - `ended`: the far end ended the call;
+ * - `cancelled`: the caller gave up before the call was answered.
+ * @public
+ */
+export type CallSignalKind = 'incoming' | 'ringing' | 'progress' | 'answer' | 'update' | 'ended' | 'cancelled';
+
+/** Who the far end is, as the backend reports it. @public */
+export interface RemoteNames {
+  callerName?: string;
+  callerDisplayNumber?: string;
+  calleeDisplayNumber?: string;
+  remoteName?: string;
+  remoteDisplayNumber?: string;
+}
+
+/** One incoming call event, already validated by the backend. @public */
+export interface CallSignal {
+  kind: CallSignalKind;
+  /** The leg id the backend gave this side (`start`'s `sessionId`, or the incoming call's). */
+  sessionId: string;
+  /** A complete SDP (`v=0…`), when the signal carries one. */
+  sdp?: string;
+  /** The far end's status code (0 or absent = success). */
+  statusCode?: number;
+  /** Text for the status. */
+  reasonText?: string;
+  /** Names and numbers of the parties. */
+  remote?: RemoteNames;
+  /** Custom SIP headers that came with the signal. */
+  customParameters?: CustomParameter[];
+}
+
+/** Receives a backend's incoming signals. @public */
+export type CallSignalSink = (signal: CallSignal) => void;
 
 /** The body of a new outgoing call. @public */
 export interface CallStartRequest {
@@ -47,11 +90,21 @@ export interface CallBackend {
   respondUpdate(sessionId: string, sdp: string, customParameters?: CustomParameter[]): Promise<void>;
   /** Audits a leg: `'gone'` when the gateway no longer knows it; rejects for other failures. */
   audit(sessionId: string): Promise<AuditResult>;
+  /**
+   * Starts delivering incoming call signals to `sink`; returns the function that stops it (called
+   * on `destroy()`). Malformed input is the backend's to log and drop: `sink` gets valid signals only.
+   */
+  listen(sink: CallSignalSink): () => void;
 }
 
-/** What a backend factory receives. @public */
+/**
+ * What a backend factory receives: a logger, and the connectivity plugin's Link services (which
+ * the Link adapter uses and other adapters may ignore).
+ * @public
+ */
 export interface CallBackendContext {
   transport: LinkTransport;
+  notifications: NotificationRegistry;
   logger: Logger;
 }
 

@@ -1,5 +1,10 @@
-import { FakeTransport, errorResponse } from '../__fakes__/env';
-import { linkCallBackend } from './link';
+import { FakeNotifications, FakeTransport, errorResponse } from '../__fakes__/env';
+import { linkCallBackend as createLinkBackend } from './link';
+import type { CallSignal } from './backend';
+
+const silent = { debug() {}, info() {}, warn() {}, error() {} } as never;
+const linkCallBackend = (transport: FakeTransport, notifications = new FakeNotifications()) =>
+  createLinkBackend({ transport, notifications, logger: silent });
 
 const U = '/rest/version/1/user/alice@example.com';
 
@@ -60,5 +65,30 @@ describe('linkCallBackend (protocol §5)', () => {
     await expect(b.audit('leg-a-1')).resolves.toBe('gone');
     t.responder = () => errorResponse(500, 26);
     await expect(b.audit('leg-a-1')).rejects.toMatchObject({ code: 'CALL_REQUEST_FAILED' });
+  });
+
+  test('listen: Link call notifications become call signals; malformed ones are dropped', () => {
+    const notifications = new FakeNotifications();
+    const signals: CallSignal[] = [];
+    const stop = linkCallBackend(new FakeTransport(), notifications).listen((s) => void signals.push(s));
+    const sdp = 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n';
+    notifications.deliver({
+      eventType: 'call', eventId: '1', sessionParams: { sessionData: 'leg-1', sdp },
+      callNotificationParams: { callerDisplayNumber: 'sip:bob@x' }, customParameters: [{ name: 'X-A', value: '1' }, { name: 5 }],
+    });
+    notifications.deliver({ eventType: 'respondCallUpdate', eventId: '2', statusCode: '49', sessionParams: { sessionData: 'leg-1', reasonText: 'no' } });
+    notifications.deliver({ eventType: 'callEnd', eventId: '3', sessionParams: { sessionData: 'leg-1', statusCode: 9900 } });
+    notifications.deliver({ eventType: 'ringing', eventId: '4', sessionParams: {} });
+    notifications.deliver({ eventType: 'startCallUpdate', eventId: '5', sessionParams: { sessionData: 'leg-1', sdp: 'not sdp' } });
+    notifications.deliver({ eventType: 'sessionProgress', eventId: '6', sessionParams: { sessionData: 'leg-1', sdp, sdpFormat: 'compressed' } });
+    expect(signals).toEqual([
+      { kind: 'incoming', sessionId: 'leg-1', sdp, remote: { callerDisplayNumber: 'sip:bob@x' }, customParameters: [{ name: 'X-A', value: '1' }] },
+      { kind: 'answer', sessionId: 'leg-1', statusCode: 49, reasonText: 'no' },
+      { kind: 'ended', sessionId: 'leg-1', statusCode: 9900 },
+    ]);
+    stop();
+    notifications.deliver({ eventType: 'callEnd', eventId: '7', sessionParams: { sessionData: 'leg-1' } });
+    expect(signals).toHaveLength(3);
+    expect(notifications.handlers).toHaveLength(0);
   });
 });

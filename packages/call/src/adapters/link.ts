@@ -1,11 +1,12 @@
 /**
  * The `link` call backend: Kandy Link REST v1 call control (protocol §5) over the connectivity
- * plugin's transport.
+ * plugin's transport, and the call notifications (§4) from its notification registry.
  */
 import { BasicError } from '@switchboard/core';
-import type { LinkResponse, LinkTransport } from '@switchboard/connectivity';
+import type { LinkResponse } from '@switchboard/connectivity';
 import type { CustomParameter } from '../types';
-import type { AuditResult, CallBackend, CallBackendContext, CallStartRequest } from './backend';
+import type { AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallStartRequest } from './backend';
+import { LINK_CALL_NOTIFICATIONS, linkSignal } from './linkSignals';
 
 /** Status code of an audit answer meaning "this leg no longer exists" (§5.16). */
 const LEG_GONE = 42;
@@ -28,11 +29,11 @@ const withParams = (body: Record<string, unknown>, customParameters?: CustomPara
  * Creates the Link call backend.
  * @example
  * ```ts
- * callPlugin({ backend: ({ transport }) => linkCallBackend(transport) }) // the default
+ * callPlugin({ backend: linkCallBackend }) // the default
  * ```
  * @public
  */
-export function linkCallBackend(transport: LinkTransport): CallBackend {
+export function linkCallBackend({ transport, notifications, logger }: CallBackendContext): CallBackend {
   const collection = () => `${transport.userPath()}/callControl`;
   const leg = (id: string) => `${collection()}/callSessions/${encodeURIComponent(id)}`;
   const put = async (operation: string, id: string, request: Record<string, unknown>) => {
@@ -81,8 +82,13 @@ export function linkCallBackend(transport: LinkTransport): CallBackend {
       if (Number(res.body?.callControlResponse?.statusCode) === LEG_GONE) return 'gone';
       throw failed('audit', res);
     },
+    listen: (sink) =>
+      notifications.register(Object.keys(LINK_CALL_NOTIFICATIONS), (n) => {
+        const signal = linkSignal(n, logger);
+        if (signal) sink(signal);
+      }),
   };
 }
 
-/** The default backend factory: Link over the connectivity transport. @public */
-export const linkCallBackendFactory = ({ transport }: CallBackendContext): CallBackend => linkCallBackend(transport);
+/** The default backend factory: Link over the connectivity transport and notifications. @public */
+export const linkCallBackendFactory: CallBackendFactory = linkCallBackend;

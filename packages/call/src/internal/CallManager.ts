@@ -1,7 +1,7 @@
 /**
  * The call manager: owns every call's state, performs operations by direct method calls, and
- * reports through the typed `call:*` events. Incoming notifications are handled by
- * `handleCallNotification` (notifications.ts), which uses the primitives below.
+ * reports through the typed `call:*` events. Incoming signals are handled by
+ * `handleCallSignal` (signals.ts), which uses the primitives below.
  */
 import { BasicError, type EventBus, type Logger } from '@switchboard/core';
 import type { SubscriptionView } from '@switchboard/connectivity';

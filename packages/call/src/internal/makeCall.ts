@@ -7,7 +7,7 @@ import type { CallMediaOptions, MakeOptions } from '../types';
 import { CallEndedDuringOperation, type CallManager } from './CallManager';
 import { newId, type CallRecord } from './callRecord';
 import { acquireLocalMedia, addLocalTracks, openSession } from './localMedia';
-import { replayParked } from './notifications';
+import { replayParked } from './signals';
 import { displayForm, domainOf, normalizeAddress } from './normalize';
 
 /**

@@ -1,11 +1,11 @@
 /**
- * Incoming call notifications (protocol §4.3–§4.10): `call`, `ringing`, `sessionProgress`,
- * `respondCallUpdate`, `startCallUpdate`, `callEnd`, `callCancel`. Malformed notifications and
- * notifications for unknown or ended calls are logged and dropped.
+ * Incoming call signals, from whatever backend is installed (the Link adapter turns protocol
+ * §4.3–§4.10 notifications into these): new calls, ringing, early media, answers, remote
+ * renegotiations, ends and cancels. Signals for unknown or ended calls are logged and dropped.
  */
-import type { LinkNotification } from '@switchboard/connectivity';
 import { BasicError } from '@switchboard/core';
 import { parse } from 'sdp-transform';
+import type { CallSignal, RemoteNames } from '../adapters/backend';
 import { operations, states } from '../constants';
 import { asCallError } from '../errors';
 import type { CallOperation, MediaOffered } from '../types';
@@ -13,36 +13,12 @@ import type { CallManager, Transition } from './CallManager';
 import type { CallRecord } from './callRecord';
 import { runRingingFeedback } from './incomingOps';
 
-/** The notification types the call plugin handles. @internal */
-export const CALL_NOTIFICATIONS = ['call', 'ringing', 'sessionProgress', 'respondCallUpdate', 'startCallUpdate', 'callEnd', 'callCancel'] as const;
-
-interface SessionParams {
-  sessionData: string;
-  sdp?: string;
-  sdpFormat?: string;
-  statusCode?: unknown;
-  reasonText?: unknown;
-}
-
-interface RemoteNames {
-  callerName?: string;
-  callerDisplayNumber?: string;
-  calleeDisplayNumber?: string;
-  remoteName?: string;
-  remoteDisplayNumber?: string;
-}
-
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-const num = (v: unknown): number | undefined => {
-  const n = typeof v === 'string' && v.trim() ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
-};
 
-function transitionOf(sp: SessionParams): Transition {
+function transitionOf(s: CallSignal): Transition {
   const t: Transition = {};
-  const code = num(sp.statusCode);
-  if (code !== undefined) t.statusCode = code;
-  if (typeof sp.reasonText === 'string') t.reasonText = sp.reasonText;
+  if (s.statusCode !== undefined) t.statusCode = s.statusCode;
+  if (s.reasonText !== undefined) t.reasonText = s.reasonText;
   return t;
 }
 
@@ -63,73 +39,52 @@ function isHoldOffer(sdp: string): boolean {
   });
 }
 
-/** Routes one notification. @internal */
-export function handleCallNotification(m: CallManager, n: LinkNotification): void {
-  const sp = n.sessionParams as SessionParams | undefined;
-  if (typeof sp !== 'object' || sp === null || typeof sp.sessionData !== 'string' || !sp.sessionData) {
-    m.deps.logger.warn(`dropping a "${n.eventType}" notification without sessionParams.sessionData`);
-    return;
-  }
-  if (sp.sdpFormat !== undefined && sp.sdpFormat !== '') {
-    // §4.3.1: 'compressed' / 'url' SDP is not supported (the gateway sends plain SDP); other values: SDP used as-is.
-    if (sp.sdp && (sp.sdpFormat === 'compressed' || sp.sdpFormat === 'url')) {
-      m.deps.logger.warn(`dropping a "${n.eventType}" notification with unsupported sdpFormat ${JSON.stringify(sp.sdpFormat)}`);
-      return;
-    }
-    m.deps.logger.warn(`"${n.eventType}" notification with unknown sdpFormat ${JSON.stringify(sp.sdpFormat)}: SDP used as-is`);
-  }
-  if (sp.sdp !== undefined && (typeof sp.sdp !== 'string' || (sp.sdp !== '' && !/^v=0\r?\n/.test(sp.sdp)))) {
-    m.deps.logger.warn(`dropping a "${n.eventType}" notification with a malformed SDP`);
-    return;
-  }
-  if (n.eventType === 'call') return onIncomingCall(m, n, sp);
-  const rec = m.bySession(sp.sessionData);
-  if (!rec && park(m, n)) return;
+/** Routes one signal. @internal */
+export function handleCallSignal(m: CallManager, s: CallSignal): void {
+  if (s.kind === 'incoming') return onIncomingCall(m, s);
+  const rec = m.bySession(s.sessionId);
+  if (!rec && park(m, s)) return;
   if (!rec || m.isEnded(rec)) {
-    m.deps.logger.debug(`ignoring "${n.eventType}" for unknown or ended leg ${sp.sessionData}`);
+    m.deps.logger.debug(`ignoring "${s.kind}" for unknown or ended leg ${s.sessionId}`);
     return;
   }
-  updateRemote(rec, n.callNotificationParams as RemoteNames | undefined);
-  const process = handlers[n.eventType];
-  if (process) {
-    try {
-      process(m, rec, n, sp);
-    } catch (error) {
-      m.deps.logger.warn(`could not process "${n.eventType}"`, error);
-    }
+  updateRemote(rec, s.remote);
+  try {
+    handlers[s.kind](m, rec, s);
+  } catch (error) {
+    m.deps.logger.warn(`could not process "${s.kind}"`, error);
   }
-  if (n.eventType !== 'callEnd' && n.eventType !== 'callCancel') m.reportCustomParameters(rec, n.customParameters);
+  if (s.kind !== 'ended' && s.kind !== 'cancelled') m.reportCustomParameters(rec, s.customParameters);
 }
 
 /**
- * Notifications that may belong to an outgoing call whose callStart response has not been
- * processed yet: the gateway sends them after its HTTP response, but the websocket can still
- * deliver them before the fetch promise resolves. They wait (at most {@link PARK_MS}) until the
- * call learns its leg id; {@link replayParked} then processes them in arrival order.
+ * Signals that may belong to an outgoing call whose `start` has not resolved yet: a backend can
+ * deliver them before the start response is processed (on Link the websocket can beat the fetch
+ * promise). They wait (at most {@link PARK_MS}) until the call learns its leg id;
+ * {@link replayParked} then processes them in arrival order.
  */
-const parkedByManager = new WeakMap<CallManager, Array<{ n: LinkNotification; at: number }>>();
+const parkedByManager = new WeakMap<CallManager, Array<{ s: CallSignal; at: number }>>();
 const PARK_MS = 10000;
 
-function park(m: CallManager, n: LinkNotification): boolean {
+function park(m: CallManager, s: CallSignal): boolean {
   const starting = m.all().some((r) => r.data.direction === 'outgoing' && !r.sessionId && !m.isEnded(r));
   if (!starting) return false;
   const now = Date.now();
   const parked = (parkedByManager.get(m) ?? []).filter((p) => now - p.at < PARK_MS).slice(-31);
-  parked.push({ n, at: now });
+  parked.push({ s, at: now });
   parkedByManager.set(m, parked);
-  m.deps.logger.debug(`holding "${n.eventType}" until a starting call learns its leg id`);
+  m.deps.logger.debug(`holding "${s.kind}" until a starting call learns its leg id`);
   return true;
 }
 
-/** Processes the notifications held for `sessionId` (called once a started call knows its leg id). @internal */
+/** Processes the signals held for `sessionId` (called once a started call knows its leg id). @internal */
 export function replayParked(m: CallManager, sessionId: string): void {
   const parked = parkedByManager.get(m);
   if (!parked?.length) return;
-  const mine = parked.filter((p) => (p.n.sessionParams as SessionParams).sessionData === sessionId);
+  const mine = parked.filter((p) => p.s.sessionId === sessionId);
   parkedByManager.set(m, parked.filter((p) => !mine.includes(p)));
-  for (const p of mine) handleCallNotification(m, p.n);
+  for (const p of mine) handleCallSignal(m, p.s);
 }
-
 function updateRemote(rec: CallRecord, names: RemoteNames | undefined): void {
   if (!names || typeof names !== 'object') return;
   const incoming = rec.data.direction === 'incoming' || str(names.callerDisplayNumber)?.startsWith('conference@');
@@ -139,38 +94,38 @@ function updateRemote(rec: CallRecord, names: RemoteNames | undefined): void {
   if (name) rec.data.remoteParticipant.displayName = name;
 }
 
-function onIncomingCall(m: CallManager, n: LinkNotification, sp: SessionParams): void {
-  if (m.bySession(sp.sessionData)) return;
+function onIncomingCall(m: CallManager, s: CallSignal): void {
+  if (m.bySession(s.sessionId)) return;
   let offered: MediaOffered | undefined;
-  if (sp.sdp) {
+  if (s.sdp) {
     try {
-      offered = mediaOffered(sp.sdp);
+      offered = mediaOffered(s.sdp);
     } catch (error) {
       m.deps.logger.warn('dropping an incoming call with unparsable SDP', error);
       return;
     }
   }
-  const names = (n.callNotificationParams ?? {}) as RemoteNames;
+  const names = s.remote ?? {};
   const rec = m.create(
     {
       direction: 'incoming', state: states.INITIATED,
       from: str(names.callerDisplayNumber) ?? '', to: str(names.calleeDisplayNumber) ?? m.deps.userId() ?? '',
       mediaOffered: offered,
     },
-    { sessionId: sp.sessionData, remoteOffer: sp.sdp || undefined },
+    { sessionId: s.sessionId, remoteOffer: s.sdp || undefined },
   );
   updateRemote(rec, names);
   m.deps.events.emit('call:receive', { callId: rec.data.id });
-  m.reportCustomParameters(rec, n.customParameters);
+  m.reportCustomParameters(rec, s.customParameters);
   if (m.isEnded(rec)) return; // ended (ignored, rejected…) by a call:receive listener
   m.startAudit(rec);
   // No feedback for a call the listener rejected (the reject request is still pending, §5.4).
   if (m.deps.config().ringingFeedbackMode === 'auto' && !m.hasOp(rec, operations.REJECT)) void runRingingFeedback(m, rec);
 }
 
-type Handler = (m: CallManager, rec: CallRecord, n: LinkNotification, sp: SessionParams) => void;
+type Handler = (m: CallManager, rec: CallRecord, s: CallSignal) => void;
 
-const handlers: Record<string, Handler> = {
+const handlers: Record<Exclude<CallSignal['kind'], 'incoming'>, Handler> = {
   ringing(m, rec) {
     if (rec.data.direction !== 'outgoing' || rec.data.state !== states.INITIATED) return;
     const op = m.startOp(rec, operations.REMOTE_RINGING, false);
@@ -178,7 +133,7 @@ const handlers: Record<string, Handler> = {
     m.finishOp(rec, op);
   },
 
-  sessionProgress(m, rec, _n, sp) {
+  progress(m, rec, sp) {
     const s = rec.data.state;
     if (!m.deps.config().earlyMedia || rec.data.direction !== 'outgoing' || !sp.sdp || (s !== states.INITIATED && s !== states.RINGING)) return;
     const session = rec.session;
@@ -193,16 +148,16 @@ const handlers: Record<string, Handler> = {
     );
   },
 
-  respondCallUpdate(m, rec, n, sp) {
+  answer(m, rec, sp) {
     const session = rec.session;
     const pending = rec.awaitingAnswer;
     // The first answer (outgoing call, or a slow-start answer): failing it ends the call (§4.7, §5.9).
     const initial = rec.data.state !== states.CONNECTED && rec.data.state !== states.ON_HOLD;
-    const code = num(n.statusCode);
+    const code = sp.statusCode;
     if (!sp.sdp || code !== undefined && code !== 0) {
-      const error = new BasicError('CALL_REMOTE_ERROR', `The remote side refused the offer (statusCode ${String(n.statusCode ?? 'none')}${typeof sp.reasonText === 'string' ? `, ${sp.reasonText}` : ''}).`, { pluginId: 'call' });
+      const error = new BasicError('CALL_REMOTE_ERROR', `The remote side refused the offer (statusCode ${String(code ?? 'none')}${sp.reasonText !== undefined ? `, ${sp.reasonText}` : ''}).`, { pluginId: 'call' });
       rec.awaitingAnswer = undefined;
-      if (initial) return failAnswer(m, rec, m.startOp(rec, operations.REMOTE_ANSWER, false), pending, error, transitionOf({ ...sp, statusCode: n.statusCode }));
+      if (initial) return failAnswer(m, rec, m.startOp(rec, operations.REMOTE_ANSWER, false), pending, error, transitionOf(sp));
       if (pending) m.finishOp(rec, pending, error);
       else m.deps.logger.warn('respondCallUpdate error with nothing pending', error);
       return;
@@ -229,17 +184,17 @@ const handlers: Record<string, Handler> = {
     );
   },
 
-  startCallUpdate(m, rec, _n, sp) {
+  update(m, rec, sp) {
     onRemoteUpdate(m, rec, sp.sdp, Date.now() + POSTPONE_MS);
   },
 
-  callEnd(m, rec, _n, sp) {
+  ended(m, rec, sp) {
     const op = m.startOp(rec, operations.END_REMOTE, false);
     m.terminate(rec, states.ENDED, transitionOf(sp));
     m.finishOp(rec, op);
   },
 
-  callCancel(m, rec, _n, sp) {
+  cancelled(m, rec, sp) {
     const s = rec.data.state;
     if (rec.data.direction !== 'incoming' || (s !== states.INITIATED && s !== states.RINGING && s !== states.EARLY_MEDIA)) return;
     if (m.hasOp(rec, operations.ANSWER, operations.REJECT)) return;
@@ -258,7 +213,7 @@ function failAnswer(m: CallManager, rec: CallRecord, op: CallOperation, pending:
   m.terminate(rec, states.ENDED, t, error);
 }
 
-/** How long a startCallUpdate that raced this side's own answer waits for the call to connect (§4.8). */
+/** How long a remote update that raced this side's own answer waits for the call to connect (§4.8). */
 const POSTPONE_MS = 3000;
 
 /** Runs a remote update once the call is connected; while this side's answer is still being applied, retries until `deadline`. */
@@ -269,7 +224,7 @@ function onRemoteUpdate(m: CallManager, rec: CallRecord, offer: string | undefin
     setTimeout(() => onRemoteUpdate(m, rec, offer, deadline), 50);
     return;
   }
-  m.deps.logger.warn(`ignoring startCallUpdate in state ${s}`);
+  m.deps.logger.warn(`ignoring a remote update in state ${s}`);
 }
 
 /** A renegotiation started by the far end (§4.8): answer it (or offer, for slow start) with respondCallUpdate (§5.11). */
