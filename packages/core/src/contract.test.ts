@@ -40,6 +40,7 @@ describe('unknown config keys', () => {
     // the same key again: no second log, no second event; a new unknown key is reported at once
     client.updateConfig({ media2: { iceCollectionIdealTimeot: 6 } } as never);
     client.updateConfig({ media2: { other: 1 } } as never);
+    await Promise.resolve();
     expect(warnings.map((w) => w.key)).toEqual(['media2.iceCollectionIdealTimeot', 'authentcation', 'media2.other']);
     expect(entries.filter((e) => e.method === 'warn').map((e) => String(e.messages[0]))).toEqual([
       expect.stringContaining('"media2.iceCollectionIdealTimeot"'),
@@ -86,11 +87,11 @@ describe('DI', () => {
   it('keeps a service private unless exported, and visible only to plugins that depend on its owner', () => {
     const wantsSecret = definePlugin({ id: 'nosy', version: '1.0.0', dependsOn: ['owner'], deps: { secret }, register: () => ({ api: {} }) });
     expect(() => createClient({ plugins: [owner, wantsSecret], config: quiet })).toThrow(
-      expect.objectContaining({ code: 'SDK_PLUGIN_DEPENDENCY_MISSING', message: expect.stringContaining('no installed plugin exports') }),
+      expect.objectContaining({ code: 'SDK_PLUGIN_DEPENDENCY_MISSING', message: expect.stringContaining('nothing installed exports it') }),
     );
     const undeclared = definePlugin({ id: 'sneaky', version: '1.0.0', deps: { shared }, register: () => ({ api: {} }) });
     expect(() => createClient({ plugins: [owner, undeclared], config: quiet })).toThrow(
-      expect.objectContaining({ code: 'SDK_PLUGIN_DEPENDENCY_MISSING', message: expect.stringContaining('add it to dependsOn') }),
+      expect.objectContaining({ code: 'SDK_PLUGIN_DEPENDENCY_MISSING', message: expect.stringContaining('add "owner" to dependsOn') }),
     );
   });
 
@@ -140,7 +141,7 @@ describe('extension points', () => {
 
   it('fails with SDK_EXTENSION_CONFLICT for two contributions, naming both', () => {
     expect(() => createClient({ plugins: [greeting(), adapter('howdy'), adapter('hi')], config: quiet })).toThrow(
-      expect.objectContaining({ code: 'SDK_EXTENSION_CONFLICT', message: expect.stringMatching(/"howdy".*"hi"/) }),
+      expect.objectContaining({ code: 'SDK_EXTENSION_CONFLICT', message: expect.stringMatching(/howdy, hi/) }),
     );
     expect(() => createClient({ plugins: [greeting({ greeter: (n) => n }), adapter('hi')], config: quiet })).toThrow(
       expect.objectContaining({ code: 'SDK_EXTENSION_CONFLICT' }),

@@ -15,7 +15,7 @@ import { BasicError, destroyedError } from './errors';
 import { EventBus, type GlobalListener, type Listener, type SdkEventMap, type SdkWarning } from './events';
 import { pickContribution, type AnyContribution, type Contribution } from './extensions';
 import { LogManager, levels, type LogsConfig } from './logger';
-import type { AnyPlugin, Disposer, Plugin, PluginContext, PluginInstance } from './plugin';
+import type { AnyPlugin, ConfigReader, Disposer, Plugin, PluginContext, PluginInstance } from './plugin';
 import { satisfies } from './internal/semver';
 import { coreTokens } from './coreTokens';
 import type { Token, TokenMap } from './tokens';
@@ -120,20 +120,14 @@ function orderPlugins(plugins: readonly AnyPlugin[]): AnyPlugin[] {
       );
     }
   }
-  const ordered: AnyPlugin[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
+  const ordered = new Set<AnyPlugin>();
   const visit = (p: AnyPlugin, path: string[]) => {
-    if (state.get(p.id) === 'done') return;
-    if (state.get(p.id) === 'visiting') {
-      throw new BasicError('SDK_PLUGIN_INVALID', `Plugin dependency cycle: ${[...path, p.id].join(' → ')}.`);
-    }
-    state.set(p.id, 'visiting');
-    for (const dep of p.dependsOn) visit(byId.get(dep)!, [...path, p.id]);
-    state.set(p.id, 'done');
-    ordered.push(p);
+    if (path.includes(p.id)) throw new BasicError('SDK_PLUGIN_INVALID', `Plugin dependency cycle: ${[...path, p.id].join(' → ')}.`);
+    if (!ordered.has(p)) p.dependsOn.forEach((dep) => visit(byId.get(dep)!, [...path, p.id]));
+    ordered.add(p);
   };
-  for (const p of plugins) visit(p, []);
-  return ordered;
+  plugins.forEach((p) => visit(p, []));
+  return [...ordered];
 }
 
 function createDisposer(): Disposer & { run(): Promise<void> } {
@@ -208,23 +202,15 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
   const coreLog = logs.create('core');
   const events = new EventBus((type, error) => coreLog.error(`listener for "${type}" threw; SDK state is unaffected`, error));
   events.declare(['auth:change', 'request:error', 'sdk:warning']);
-  // Warnings found while creating the client are emitted after it returns, so that listeners added right away get them.
-  let pendingWarnings: SdkWarning[] | undefined = [];
-  const warn = (warning: SdkWarning) => {
-    coreLog.warn(warning.message);
-    if (pendingWarnings) pendingWarnings.push(warning);
-    else events.emit('sdk:warning', warning);
-  };
+  // Emitted on a microtask, so that listeners added right after createClient() returns get its warnings too.
   config = new ConfigStore(
     (m) => coreLog.warn(m),
     (m) => coreLog.info(m),
-    (key, near) =>
-      warn({
-        code: 'CONFIG_UNKNOWN_KEY',
-        key,
-        suggestion: near,
-        message: `config: nothing installed owns "${key}"${near ? ` (closest known key: "${near}")` : ''}; it is kept but unused.`,
-      }),
+    (key, near) => {
+      const warning: SdkWarning = { code: 'CONFIG_UNKNOWN_KEY', key, suggestion: near, message: `config: unknown key "${key}" (closest known key: "${near}") is ignored.` };
+      coreLog.warn(warning.message);
+      void Promise.resolve().then(() => destroyed || events.emit('sdk:warning', warning));
+    },
   );
   const auth = new AuthManager(() => events.emit('auth:change', {}));
 
@@ -243,12 +229,7 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     for (const c of p.spec.contributes ?? ([] as AnyContribution[])) contributions.push({ ...(c as Contribution<unknown>), pluginId: p.id });
   }
   for (const c of contributions) {
-    if (!points.has(c.point.id)) {
-      throw new BasicError(
-        'SDK_PLUGIN_DEPENDENCY_MISSING',
-        `Plugin "${c.pluginId}" contributes "${c.name}" to the extension point "${c.point.id}", which no installed plugin declares.`,
-      );
-    }
+    if (!points.has(c.point.id)) throw new BasicError('SDK_PLUGIN_DEPENDENCY_MISSING', `Plugin "${c.pluginId}": no installed plugin declares "${c.point.id}".`);
   }
   try {
     config.init(userConfig);
@@ -261,15 +242,11 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
   // One child container per client for core's services, one per plugin below it for the plugin's own.
   const clientContainer: DependencyContainer = tsyringeRoot.createChildContainer();
   const register = <T>(c: DependencyContainer, token: Token<T>, value: T) => c.register(token.key, { useValue: value });
-  const configReader = {
-    get: () => config.get(),
-    section: <T>(name: string) => config.section<T>(name),
-    onChange: (l: (c: SdkConfig) => void) => config.onChange(l),
-  };
   register(clientContainer, coreTokens.events, events);
   register(clientContainer, coreTokens.auth, auth);
   register(clientContainer, coreTokens.logs, logs);
-  register(clientContainer, coreTokens.config, configReader);
+  // the store's read side (get, section, onChange) is what plugins see as ctx.config
+  register(clientContainer, coreTokens.config, config as ConfigReader);
   const coreService = <T>(token: Token<T>): T => clientContainer.resolve<T>(token.key);
   /** Which plugin exports each token (by token id, so two copies of a package agree). */
   const exporters = new Map<string, { pluginId: string; container: DependencyContainer }>();
@@ -325,8 +302,8 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     clientContainer.reset();
   };
 
-  /** Resolves a plugin's `deps`: core's tokens, or tokens exported by a plugin it depends on. */
-  const resolveDeps = (plugin: AnyPlugin, reachable: ReadonlySet<string>) => {
+  /** Resolves a plugin's `deps`: core's tokens, or tokens exported by a plugin in its `dependsOn`. */
+  const resolveDeps = (plugin: AnyPlugin) => {
     const deps: Record<string, unknown> = {};
     for (const [name, token] of Object.entries<Token<unknown>>(plugin.spec.deps ?? ({} as TokenMap))) {
       if (clientContainer.isRegistered(token.key)) {
@@ -334,32 +311,22 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
         continue;
       }
       const exporter = exporters.get(token.id);
-      if (!exporter || !reachable.has(exporter.pluginId)) {
-        const hint = exporter ? ` (plugin "${exporter.pluginId}" exports it: add it to dependsOn)` : ', which no installed plugin exports';
-        throw new BasicError('SDK_PLUGIN_DEPENDENCY_MISSING', `Plugin "${plugin.id}" needs the service "${token.id}"${hint}.`);
+      if (!exporter || !plugin.dependsOn.includes(exporter.pluginId)) {
+        const hint = exporter ? `add "${exporter.pluginId}" to dependsOn` : 'nothing installed exports it';
+        throw new BasicError('SDK_PLUGIN_DEPENDENCY_MISSING', `Plugin "${plugin.id}" needs "${token.id}": ${hint}.`);
       }
       deps[name] = exporter.container.resolve(token.key);
     }
     return Object.freeze(deps);
   };
-  const byId = new Map(ordered.map((p) => [p.id, p]));
-  const reachableFrom = (plugin: AnyPlugin, out = new Set<string>()): Set<string> => {
-    for (const dep of plugin.dependsOn) if (!out.has(dep)) reachableFrom(byId.get(dep)!, out.add(dep));
-    return out;
-  };
-  const contributionsTo = (owner: string) => (point: { id: string }) => {
-    if (points.get(point.id) !== owner) {
-      throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${owner}" reads the extension point "${point.id}", which it does not declare.`);
-    }
-    return contributions.filter((c) => c.point.id === point.id);
-  };
+  const contributionsTo = (point: { id: string }) => contributions.filter((c) => c.point.id === point.id) as never[];
 
   // NOTE: plain loop, not a helper: a plugin that throws in register() aborts createClient, and the
   // plugins registered before it are disposed so that nothing they opened leaks.
   try {
   for (const plugin of ordered) {
     const pluginContainer = clientContainer.createChildContainer();
-    const deps = resolveDeps(plugin, reachableFrom(plugin));
+    const deps = resolveDeps(plugin);
     const disposer = createDisposer();
     let instance: PluginInstance<object> | undefined;
     // Tracked before register() runs, so a failing plugin (or an API collision) still releases what it opened.
@@ -371,7 +338,6 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
         pluginContainer.reset();
       },
     });
-    const contributionsOf = contributionsTo(plugin.id);
     const ctx: PluginContext = {
       id: plugin.id,
       deps,
@@ -383,14 +349,12 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
       disposer,
       services,
       provide: (token, value) => register(pluginContainer, token, value),
-      extension: (point) => pickContribution(point, contributionsOf(point) as never),
-      contributions: (point) => contributionsOf(point) as never,
+      extension: (point) => pickContribution(point, contributionsTo(point)),
+      contributions: contributionsTo,
     };
     instance = plugin.spec.register(ctx);
     for (const token of plugin.spec.exports ?? []) {
-      if (!pluginContainer.isRegistered(token.key)) {
-        throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" exports "${token.id}" but did not provide it.`);
-      }
+      if (!pluginContainer.isRegistered(token.key)) throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" did not provide "${token.id}".`);
       exporters.set(token.id, { pluginId: plugin.id, container: pluginContainer });
     }
     for (const [key, value] of Object.entries(instance.api ?? {})) {
@@ -405,12 +369,5 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     throw error;
   }
 
-  const early = pendingWarnings;
-  pendingWarnings = undefined;
-  if (early.length) {
-    void Promise.resolve().then(() => {
-      for (const warning of early) if (!destroyed) events.emit('sdk:warning', warning);
-    });
-  }
   return Object.freeze(api) as unknown as ClientOf<P>;
 }

@@ -119,16 +119,6 @@ export class EventBus extends TypedEmitter<SdkEventMap> {
     for (const type of types) this.declared.add(type);
   }
 
-  /** Whether `type` is a declared event type. */
-  isDeclared(type: string): boolean {
-    return this.declared.has(type);
-  }
-
-  /** The declared event types, sorted. */
-  declaredTypes(): string[] {
-    return [...this.declared].sort();
-  }
-
   override on<K extends keyof SdkEventMap & string>(type: K, listener: Listener<SdkEventMap, K>): this {
     this.assertListenable(type, listener);
     return super.on(type, listener);

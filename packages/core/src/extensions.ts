@@ -67,11 +67,12 @@ export function contribute<T>(point: ExtensionPoint<T>, name: string, value: T, 
  */
 export function pickContribution<T>(point: ExtensionPoint<T>, all: readonly Contribution<T>[]): Contribution<T> {
   const chosen = all.filter((c) => !c.fallback);
-  if (chosen.length > 1) {
-    const by = chosen.map((c) => `"${c.name}" (plugin "${c.pluginId}")`).join(' and ');
-    throw new BasicError('SDK_EXTENSION_CONFLICT', `Extension point "${point.id}" has two contributions: ${by}; install only one.`);
-  }
   const picked = chosen[0] ?? all[0];
-  if (!picked) throw new BasicError('SDK_EXTENSION_MISSING', `Extension point "${point.id}" has no contribution: install a plugin that provides one.`);
+  if (chosen[1] || !picked) {
+    throw new BasicError(
+      picked ? 'SDK_EXTENSION_CONFLICT' : 'SDK_EXTENSION_MISSING',
+      `Extension point "${point.id}" needs one contribution, got: ${chosen.map((c) => c.name).join(', ') || 'none'}.`,
+    );
+  }
   return picked;
 }

@@ -1,23 +1,18 @@
-/** The candidate nearest to `word` by edit distance (ties: the first), or undefined without candidates. @internal */
+/**
+ * The candidate most like `word` (case-insensitive): the longest shared beginning plus shared end,
+ * which is what a typo (a dropped, doubled or swapped letter) leaves intact. Ties: the first. @internal
+ */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestScore = -1;
+  const a = word.toLowerCase();
   for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+    const b = candidate.toLowerCase();
+    let head = 0;
+    let tail = 0;
+    while (head < a.length && a[head] === b[head]) head++;
+    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+    if (head + tail > bestScore) [best, bestScore] = [candidate, head + tail];
   }
   return best;
-}
-
-/** Levenshtein distance, one row at a time. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length]!;
 }
