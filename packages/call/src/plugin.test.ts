@@ -328,7 +328,9 @@ describe('call plugin: DTMF, stats, codecs, audits, stubs', () => {
     try {
       await expect(env.client.call.getAvailableCodecs('audio')).resolves.toEqual({ kind: 'audio', codecs: [{ mimeType: 'audio/opus', clockRate: 48000 }] });
       expect(env.of('call:availableCodecs')).toHaveLength(1);
-      await expect(env.client.call.getAvailableCodecs('text' as never)).resolves.toBeUndefined();
+      await expect(env.client.call.getAvailableCodecs('text' as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      expect(() => env.client.call.getAvailableCodecs(42 as never)).toThrow(TypeError);
+      expect(env.of('call:availableCodecs')).toHaveLength(1);
     } finally {
       delete g.RTCRtpSender;
     }
