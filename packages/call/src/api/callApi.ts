@@ -2,17 +2,14 @@
  * The `client.call` namespace: a frozen object built once per client. Methods that exist in the
  * seed API but are not implemented yet throw `NOT_IMPLEMENTED`.
  */
-import { notImplemented, type BasicError } from '@switchboard/core';
+import { notImplemented } from '@switchboard/core';
 import { mediaConnectionStates, operations, states } from '../constants';
 import type { CallAvailableCodecsEvent } from '../events';
 import type { CallManager } from '../internal/CallManager';
-import { newId } from '../internal/callRecord';
-import { answerCall, endCall, ignoreCall, rejectCall, sendRingingFeedback } from '../internal/incomingOps';
-import { makeCall } from '../internal/makeCall';
-import { getAvailableCodecs, getStats, sendDTMF } from '../internal/mediaOps';
+import { endCall, ignoreCall, rejectCall, sendRingingFeedback } from '../internal/incomingOps';
 import type { AnswerOptions, CallMediaOptions, CallObject, MakeOptions, SdpHandlerFunction } from '../types';
-import { invalidArgument } from '../errors';
-import { assertString, checkCallOptions, checkDestination, checkDtmf, checkMedia } from './validate';
+import { answer, codecs, dtmf, make, stats } from './checkedOps';
+import { assertString } from './validate';
 
 /** Seed methods present in the namespace that throw `NOT_IMPLEMENTED` for now. @internal */
 export const NOT_IMPLEMENTED_METHODS = [
@@ -31,7 +28,8 @@ export interface CallApi extends NotImplemented {
    *   the wrong type. A wrong value (an empty or malformed destination such as `"sip:"`, `"tel:"`,
    *   `"<>"` or one with CR/LF; no media; a bad bandwidth or DSCP value) is reported as
    *   `INVALID_ARGUMENT` in `call:start` before anything happens: no device is opened, no peer
-   *   connection created, nothing sent, no call is listed.
+   *   connection created, nothing sent, no call is listed. So is `CALL_NOT_SUBSCRIBED` before a
+   *   subscription to the `call` service.
    */
   make(destination: string, media: CallMediaOptions, options?: MakeOptions): string;
   /** Answers an incoming Initiated/Ringing call. Outcome: `call:stateChange` (Connected) or `call:operation` error. */
@@ -77,57 +75,6 @@ export interface CallApi extends NotImplemented {
   readonly mediaConnectionStates: typeof mediaConnectionStates;
   /** Operation types reported by `call:operation`. */
   readonly operations: typeof operations;
-}
-
-/** Reports a refused `make` in `call:start` (on a microtask, after the id is returned); nothing else happens. */
-function refuseMake(m: CallManager, error: BasicError): string {
-  const callId = newId();
-  m.deps.logger.warn('call.make() refused', error);
-  queueMicrotask(() => m.deps.events.emit('call:start', { callId, error }));
-  return callId;
-}
-
-/** `make`: all argument checks come before any side effect (types throw, values are refused). */
-function make(m: CallManager, destination: unknown, media: unknown, options: unknown): string {
-  assertString('make', 'destination', destination);
-  // Every check runs (each throws its TypeErrors) before the first value error is reported.
-  const valueError = [checkMedia('make', media), checkCallOptions('make', options), checkDestination(destination)].find(Boolean);
-  if (valueError) return refuseMake(m, valueError);
-  return makeCall(m, destination, media, options);
-}
-
-/** `answer`: every type check runs before the value and state checks of the operation. */
-function answer(m: CallManager, callId: unknown, media: unknown, options: unknown): void {
-  assertString('answer', 'callId', callId);
-  checkMedia('answer', media);
-  checkCallOptions('answer', options);
-  answerCall(m, callId, media, options);
-}
-
-/** `sendDTMF`: types throw; bad tones or timings are refused in `call:operation` before the call is touched. */
-function dtmf(m: CallManager, callId: unknown, tone: unknown, duration: unknown = 100, gap: unknown = 70): void {
-  assertString('sendDTMF', 'callId', callId);
-  assertString('sendDTMF', 'tone', tone);
-  if (typeof duration !== 'number' || typeof gap !== 'number') throw new TypeError('call.sendDTMF(): duration and intertoneGap must be numbers');
-  const valueError = m.get(callId) ? checkDtmf(tone, duration, gap) : undefined;
-  if (valueError) return m.refuse(callId, operations.SEND_DTMF, valueError);
-  sendDTMF(m, callId, tone, duration, gap);
-}
-
-/** `getStats`: the types are checked synchronously, before the async work. */
-function stats(m: CallManager, callId: unknown, trackId: unknown): Promise<RTCStatsReport> {
-  assertString('getStats', 'callId', callId);
-  if (trackId !== undefined) assertString('getStats', 'trackId', trackId);
-  return getStats(m, callId, trackId);
-}
-
-/** `getAvailableCodecs`: a non-string kind throws; another kind than 'audio'/'video' rejects. */
-function codecs(m: CallManager, kind: unknown): Promise<CallAvailableCodecsEvent | undefined> {
-  assertString('getAvailableCodecs', 'kind', kind);
-  if (kind !== 'audio' && kind !== 'video') {
-    return Promise.reject(invalidArgument(`call.getAvailableCodecs(): kind must be 'audio' or 'video', got ${JSON.stringify(kind)}.`));
-  }
-  return getAvailableCodecs(m, kind);
 }
 
 /** Builds the frozen `call` namespace over a manager. @internal */
