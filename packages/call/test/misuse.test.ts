@@ -45,9 +45,12 @@ function methodAt(path: string): (...args: unknown[]) => unknown {
 
 const argsOf = (args: MisuseArgs, fx: MisuseFixture) => (typeof args === 'function' ? args(fx) : args);
 
+/** A fixture whose every name reads as `<name>`, to render fixture-dependent arguments. */
+const PLACEHOLDERS: MisuseFixture = new Proxy({}, { get: (_t, name) => `<${String(name)}>` });
+
 /** A short, readable rendering of an argument list for test names. */
 function show(args: MisuseArgs): string {
-  if (typeof args === 'function') return '(fixture)';
+  if (typeof args === 'function') return show(args(PLACEHOLDERS));
   const one = (v: unknown): string => {
     if (typeof v === 'symbol') return 'Symbol';
     if (typeof v === 'function') return 'fn';
@@ -145,9 +148,10 @@ describe('misuse table', () => {
         }));
     }
 
-    const values = (row.wrongValues ?? []).map((v) => [show(v.args), v] as const);
+    const where = (via: Delivery) => (typeof via === 'string' ? via : `in ${via.event}`);
+    const values = (row.wrongValues ?? []).map((v) => [show(v.args), `${v.code} (${where(v.via)})`, v] as const);
     if (values.length) {
-      test.each(values)('wrong value or state %s → coded BasicError', (_s, v) =>
+      test.each(values)('wrong value or state %s → %s', (_s, _c, v) =>
         unchanged(() => expectDelivered(row.method, argsOf(v.args, env.fixture), v.code, v.via)));
     }
 
