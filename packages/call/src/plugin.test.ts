@@ -151,6 +151,11 @@ describe('call plugin: outgoing calls', () => {
     env.client.call.make('bob', { audio: true });
     await until(() => env.of('call:start').length > 0);
     expect(env.of('call:start')[0]!.error!.code).toBe('CALL_NOT_SUBSCRIBED');
+    // refused before anything happens: no call listed, no media, no peer connection, nothing sent
+    expect(env.client.call.getAll()).toEqual([]);
+    expect(env.media.tracks.size).toBe(0);
+    expect(FakePeerConnection.instances).toHaveLength(0);
+    expect(env.transport.sent).toHaveLength(0);
   });
 
   test('normalizeDestination false sends the raw destination; earlyMedia adds supported', async () => {
@@ -328,7 +333,9 @@ describe('call plugin: DTMF, stats, codecs, audits, stubs', () => {
     try {
       await expect(env.client.call.getAvailableCodecs('audio')).resolves.toEqual({ kind: 'audio', codecs: [{ mimeType: 'audio/opus', clockRate: 48000 }] });
       expect(env.of('call:availableCodecs')).toHaveLength(1);
-      await expect(env.client.call.getAvailableCodecs('text' as never)).resolves.toBeUndefined();
+      await expect(env.client.call.getAvailableCodecs('text' as never)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      expect(() => env.client.call.getAvailableCodecs(42 as never)).toThrow(TypeError);
+      expect(env.of('call:availableCodecs')).toHaveLength(1);
     } finally {
       delete g.RTCRtpSender;
     }

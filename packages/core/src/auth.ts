@@ -134,12 +134,10 @@ export class AuthManager {
       throw new TypeError(`${method}(credentials): credentials must be an object`);
     }
     const c = credentials as Record<string, unknown>;
-    if (!nonEmpty(c.username)) throw new BasicError('INVALID_CREDENTIALS', `${method}(): username must be a non-empty string.`);
-    for (const k of ['password', 'authname', 'hmacToken', 'bearerAccessToken', 'accessToken']) {
-      if (c[k] !== undefined && typeof c[k] !== 'string') {
-        throw new BasicError('INVALID_CREDENTIALS', `${method}(): ${k} must be a string.`);
-      }
+    for (const k of ['username', 'password', 'authname', 'hmacToken', 'bearerAccessToken', 'accessToken']) {
+      if (c[k] !== undefined && typeof c[k] !== 'string') throw new TypeError(`${method}(credentials): credentials.${k} must be a string`);
     }
+    if (!nonEmpty(c.username)) throw new BasicError('INVALID_CREDENTIALS', `${method}(): username must be a non-empty string.`);
     return c;
   }
 }

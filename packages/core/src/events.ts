@@ -5,7 +5,7 @@
  * event types (seed 000: `on`/`off` throw "Invalid event type") and supports global listeners.
  */
 import EventEmitter from 'eventemitter3';
-import type { BasicError } from './errors';
+import { BasicError } from './errors';
 
 /**
  * The SDK's event map: event name → listener argument tuple. Plugins extend it by declaration
@@ -158,7 +158,8 @@ export class EventBus extends TypedEmitter<SdkEventMap> {
   }
 
   private assertListenable(type: string, listener: unknown): void {
-    if (typeof type !== 'string' || !this.declared.has(type)) throw new Error('Invalid event type');
+    if (typeof type !== 'string') throw new TypeError('Invalid event type');
+    if (!this.declared.has(type)) throw new BasicError('INVALID_ARGUMENT', 'Invalid event type');
     if (typeof listener !== 'function') throw new TypeError('Listener not a function');
   }
 }

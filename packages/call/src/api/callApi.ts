@@ -6,10 +6,9 @@ import { notImplemented } from '@switchboard/core';
 import { mediaConnectionStates, operations, states } from '../constants';
 import type { CallAvailableCodecsEvent } from '../events';
 import type { CallManager } from '../internal/CallManager';
-import { answerCall, endCall, ignoreCall, rejectCall, sendRingingFeedback } from '../internal/incomingOps';
-import { makeCall } from '../internal/makeCall';
-import { getAvailableCodecs, getStats, sendDTMF } from '../internal/mediaOps';
+import { endCall, ignoreCall, rejectCall, sendRingingFeedback } from '../internal/incomingOps';
 import type { AnswerOptions, CallMediaOptions, CallObject, MakeOptions, SdpHandlerFunction } from '../types';
+import { answer, codecs, dtmf, make, stats } from './checkedOps';
 import { assertString } from './validate';
 
 /** Seed methods present in the namespace that throw `NOT_IMPLEMENTED` for now. @internal */
@@ -23,7 +22,15 @@ type NotImplemented = { [K in (typeof NOT_IMPLEMENTED_METHODS)[number]]: (...arg
 
 /** The `call` namespace (seed 000 `call`). @public */
 export interface CallApi extends NotImplemented {
-  /** Starts an outgoing call to a SIP_URI or TEL_URI; returns the new call's id. Outcome: `call:start`. */
+  /**
+   * Starts an outgoing call to a SIP_URI or TEL_URI; returns the new call's id. Outcome: `call:start`.
+   * @throws TypeError when `destination` is not a string, `media` not an object or an option has
+   *   the wrong type. A wrong value (an empty or malformed destination such as `"sip:"`, `"tel:"`,
+   *   `"<>"` or one with CR/LF; no media; a bad bandwidth or DSCP value) is reported as
+   *   `INVALID_ARGUMENT` in `call:start` before anything happens: no device is opened, no peer
+   *   connection created, nothing sent, no call is listed. So is `CALL_NOT_SUBSCRIBED` before a
+   *   subscription to the `call` service.
+   */
   make(destination: string, media: CallMediaOptions, options?: MakeOptions): string;
   /** Answers an incoming Initiated/Ringing call. Outcome: `call:stateChange` (Connected) or `call:operation` error. */
   answer(callId: string, media: CallMediaOptions, options?: AnswerOptions): void;
@@ -39,11 +46,26 @@ export interface CallApi extends NotImplemented {
   getById(callId: string): CallObject | undefined;
   /** Moves an incoming Initiated call to Ringing on both ends (`ringingFeedbackMode: 'manual'` only). */
   sendRingingFeedback(callId: string): void;
-  /** Sends DTMF tones (0-9 # * ,): out of band when negotiated, otherwise in band via WebAudio. */
+  /**
+   * Sends DTMF tones (0-9 # * ,): out of band when negotiated, otherwise in band via WebAudio.
+   * `duration` (default 100) must be 40–6000 ms, `intertoneGap` (default 70) 30–6000 ms, and at most
+   * 256 tones are sent at once (see `DTMF_LIMITS`).
+   * @throws TypeError when `callId` or `tone` is not a string or a timing not a number. Wrong values
+   *   (`INVALID_ARGUMENT`), an unknown call (`CALL_NOT_FOUND`) or a call that is not Connected,
+   *   Ringing or Early Media (`CALL_INVALID_STATE`) are reported in `call:operation`; nothing is sent.
+   */
   sendDTMF(callId: string, tone: string, duration?: number, intertoneGap?: number): void;
-  /** A stats snapshot of the call, or of one of its local tracks. Also emits `call:statsReceived`. */
+  /**
+   * A stats snapshot of the call, or of one of its local tracks. Also emits `call:statsReceived`.
+   * @throws TypeError when `callId` or `trackId` is not a string. Rejects with `CALL_NOT_FOUND`,
+   *   `CALL_INVALID_STATE` (no media connection), `CALL_TRACK_NOT_FOUND` or `CALL_STATS_FAILED`.
+   */
   getStats(callId: string, trackId?: string): Promise<RTCStatsReport>;
-  /** The browser's send codecs for 'audio' or 'video' (`undefined` on error). Also emits `call:availableCodecs`. */
+  /**
+   * The browser's send codecs for 'audio' or 'video' (`undefined` when the browser cannot tell).
+   * Also emits `call:availableCodecs`.
+   * @throws TypeError when `kind` is not a string; rejects with `INVALID_ARGUMENT` for another kind.
+   */
   getAvailableCodecs(kind: 'audio' | 'video'): Promise<CallAvailableCodecsEvent | undefined>;
   /** Replaces the SDP handlers for future calls. */
   setSdpHandlers(sdpHandlers: SdpHandlerFunction[]): void;
@@ -62,8 +84,8 @@ export function createCallApi(m: CallManager): CallApi {
   ) as NotImplemented;
   return Object.freeze({
     ...stubs,
-    make: (destination: string, media: CallMediaOptions, options?: MakeOptions) => makeCall(m, destination, media, options),
-    answer: (callId: string, media: CallMediaOptions, options?: AnswerOptions) => answerCall(m, callId, media, options),
+    make: (destination: string, media: CallMediaOptions, options?: MakeOptions) => make(m, destination, media, options),
+    answer: (callId: string, media: CallMediaOptions, options?: AnswerOptions) => answer(m, callId, media, options),
     reject: (callId: string) => rejectCall(m, callId),
     ignore: (callId: string) => ignoreCall(m, callId),
     end: (callId: string) => endCall(m, callId),
@@ -73,9 +95,9 @@ export function createCallApi(m: CallManager): CallApi {
       return m.getById(callId);
     },
     sendRingingFeedback: (callId: string) => sendRingingFeedback(m, callId),
-    sendDTMF: (callId: string, tone: string, duration?: number, intertoneGap?: number) => sendDTMF(m, callId, tone, duration, intertoneGap),
-    getStats: (callId: string, trackId?: string) => getStats(m, callId, trackId),
-    getAvailableCodecs: (kind: 'audio' | 'video') => getAvailableCodecs(m, kind),
+    sendDTMF: (callId: string, tone: string, duration?: number, intertoneGap?: number) => dtmf(m, callId, tone, duration, intertoneGap),
+    getStats: (callId: string, trackId?: string) => stats(m, callId, trackId),
+    getAvailableCodecs: (kind: 'audio' | 'video') => codecs(m, kind),
     setSdpHandlers: (sdpHandlers: SdpHandlerFunction[]) => {
       if (!Array.isArray(sdpHandlers) || sdpHandlers.some((h) => typeof h !== 'function')) {
         throw new TypeError('call.setSdpHandlers(sdpHandlers): sdpHandlers must be an array of functions');

@@ -5,6 +5,7 @@
  */
 import type { BasicError } from '@switchboard/core';
 import { invalidArgument } from '../errors';
+import { DTMF_TONES } from '../internal/dtmf';
 import type { BandwidthControls, CallMediaOptions, CustomParameter, DSCPControls } from '../types';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -80,3 +81,41 @@ export function checkCallOptions(method: string, options: unknown): BasicError |
 
 /** Copies custom parameters. @internal */
 export const copyParams = (p?: CustomParameter[]): CustomParameter[] => (p ?? []).map(({ name, value }) => ({ name, value }));
+
+/** A destination's user part after an optional `sip:`/`sips:`/`tel:` scheme, and an optional `@domain`. */
+const DESTINATION = /^(?:(?:sips?|tel):)?([^@]*)(?:@(.*))?$/i;
+
+/**
+ * Checks a `make` destination: a SIP_URI, a TEL_URI or a bare user/number, with a user part, no
+ * empty domain after `@`, no control characters (CR/LF could inject SIP headers) and no `<`, `>`
+ * or `"` (the SDK builds the name-addr itself).
+ * @internal
+ */
+export function checkDestination(destination: string): BasicError | undefined {
+  const bad = (why: string) => invalidArgument(`call.make(): invalid destination ${JSON.stringify(destination)}: ${why}.`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f<>"]/.test(destination)) return bad('control characters, <, > and " are not allowed');
+  const d = destination.trim();
+  if (!d) return bad('it is empty');
+  const [, user = '', domain] = DESTINATION.exec(d) ?? [];
+  if (!user.trim()) return bad('it has no user part');
+  if (domain !== undefined && !domain.trim()) return bad('the domain after @ is empty');
+  return undefined;
+}
+
+/** DTMF limits (W3C `RTCDTMFSender.insertDTMF`: duration 40–6000 ms, gap ≥ 30 ms). @internal */
+export const DTMF_LIMITS = Object.freeze({ maxTones: 256, minDuration: 40, maxDuration: 6000, minGap: 30, maxGap: 6000 });
+
+/** Checks DTMF values (the types are already checked): tones `0-9 # * ,`, and durations within {@link DTMF_LIMITS}. @internal */
+export function checkDtmf(tone: string, duration: number, gap: number): BasicError | undefined {
+  const L = DTMF_LIMITS;
+  if (!DTMF_TONES.test(tone)) return invalidArgument(`call.sendDTMF(): invalid tone ${JSON.stringify(tone.slice(0, 20))}; use 0-9, #, * and ','.`);
+  if (tone.length > L.maxTones) return invalidArgument(`call.sendDTMF(): at most ${L.maxTones} tones at once, got ${tone.length}.`);
+  const within = (v: number, min: number, max: number) => Number.isFinite(v) && v >= min && v <= max;
+  if (!within(duration, L.minDuration, L.maxDuration) || !within(gap, L.minGap, L.maxGap)) {
+    return invalidArgument(
+      `call.sendDTMF(): duration must be ${L.minDuration}–${L.maxDuration} ms and intertoneGap ${L.minGap}–${L.maxGap} ms (got ${duration}, ${gap}).`,
+    );
+  }
+  return undefined;
+}

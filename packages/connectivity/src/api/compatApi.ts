@@ -31,7 +31,11 @@ export interface CompatApi {
   connect(credentials: ConnectCredentials): void;
   /** Unsubscribes from everything and closes the websocket. */
   disconnect(): void;
-  /** Changes the subscribed services on a live connection (or connects with them). */
+  /**
+   * Changes the subscribed services on a live connection (or connects with them).
+   * @throws TypeError when `connection.services` is not an array of strings; BasicError
+   *   `INVALID_ARGUMENT` for an empty list or name (nothing is sent).
+   */
   updateConnection(connection: { services: string[] }): void;
   /** The connection state of the authenticated user. */
   getConnection(): ConnectionState;

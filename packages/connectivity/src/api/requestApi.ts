@@ -1,5 +1,6 @@
 /** The `request` namespace (seed 000 `request.fetch`, protocol §15.1). */
 import type { HttpTransport } from '../internal/HttpTransport';
+import { invalidArgument } from '../errors';
 import { isName, isPlainObject, need } from './validate';
 
 /** The `request` namespace. @public */
@@ -14,7 +15,8 @@ export interface RequestApi {
    * })
    * ```
    * @throws TypeError for a non-string `resource` or a non-object `init`; BasicError `INVALID_CONFIG`
-   *   without a server. Rejects with BasicError `NETWORK_ERROR` when no response arrives.
+   *   without a server. Rejects with BasicError `INVALID_ARGUMENT` for an empty `resource` (nothing is
+   *   sent), `NETWORK_ERROR` when no response arrives.
    */
   fetch(resource: string, init?: RequestInit): Promise<Response>;
 }
@@ -24,9 +26,10 @@ export function createRequestApi(transport: HttpTransport): RequestApi {
   return {
     fetch(resource, init) {
       const m = 'request.fetch()';
-      need(isName(resource), m, 'resource must be a non-empty string');
+      need(typeof resource === 'string', m, 'resource must be a string');
       need(init === undefined || isPlainObject(init), m, 'init must be an object');
       transport.url(resource);
+      if (!isName(resource)) return Promise.reject(invalidArgument(m, 'resource must not be empty'));
       return transport.fetchRaw(resource, init);
     },
   };

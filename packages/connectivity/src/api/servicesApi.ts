@@ -3,7 +3,7 @@ import type { HttpTransport } from '../internal/HttpTransport';
 import type { SubscriptionManager } from '../internal/SubscriptionManager';
 import type { CreateOptions } from '../internal/subscriptionWire';
 import type { ServiceDescriptor, SubscribeOptions, SubscriptionsInfo } from '../types';
-import { channelType, check, isName, isPlainObject, need, stringList } from './validate';
+import { channelType, check, isName, isPlainObject, need, optional, stringList } from './validate';
 
 /** The `services` namespace. @public */
 export interface ServicesApi {
@@ -14,11 +14,17 @@ export interface ServicesApi {
    * ```ts
    * client.services.subscribe(['call', 'IM'], { forceLogOut: true, clientCorrelator: 'abc123' })
    * ```
-   * @throws TypeError when `services` is not an array; BasicError `INVALID_ARGUMENT` for a bad entry
-   *   or option, `INVALID_CREDENTIALS` without credentials, `INVALID_CONFIG` without a server.
+   * @throws TypeError when `services` is not an array of names or `{ service, params? }` descriptors,
+   *   or an option has the wrong type; BasicError `INVALID_ARGUMENT` for no service, an empty name or
+   *   an unsupported channel type, `INVALID_CREDENTIALS` without credentials, `INVALID_CONFIG`
+   *   without a server. Nothing is sent in any of these cases.
    */
   subscribe(services: ReadonlyArray<string | ServiceDescriptor>, options?: SubscribeOptions | string): void;
-  /** Cancels subscriptions; emits `subscription:change` (or `subscription:error` `authentication:3`). */
+  /**
+   * Cancels subscriptions; emits `subscription:change` (or `subscription:error` `authentication:3`).
+   * @throws TypeError when `services` is not an array of strings or `type` not a string; BasicError
+   *   `INVALID_ARGUMENT` for no service, an empty name or an unsupported channel type.
+   */
   unsubscribe(services: readonly string[], type?: string): void;
   /** A snapshot of the local subscription state. */
   getSubscriptions(): SubscriptionsInfo;
@@ -29,14 +35,16 @@ export function parseSubscribeArgs(services: unknown, options: unknown): { names
   const m = 'services.subscribe()';
   need(Array.isArray(services), m, 'services must be an array');
   const names = services.map((e) => (isPlainObject(e) && (e.params === undefined || isPlainObject(e.params)) ? e.service : e));
-  check(names.length && names.every(isName), m, 'services must be service names or { service, params? } descriptors, at least one');
+  need(names.every((n) => typeof n === 'string'), m, 'services must be service names or { service, params? } descriptors');
   const o = typeof options === 'string' ? { type: options } : options === undefined ? {} : options;
   need(isPlainObject(o), m, 'options must be an object');
-  channelType(m, o.type);
   const { forceLogOut, clientCorrelator } = o;
-  check(forceLogOut === undefined || typeof forceLogOut === 'boolean', m, 'options.forceLogOut must be a boolean');
-  check(clientCorrelator === undefined || typeof clientCorrelator === 'string', m, 'options.clientCorrelator must be a string');
-  return { names, options: { forceLogOut, clientCorrelator } };
+  optional(m, 'options.forceLogOut', forceLogOut, 'boolean');
+  optional(m, 'options.clientCorrelator', clientCorrelator, 'string');
+  optional(m, 'options.type', o.type, 'string');
+  check(names.length && names.every(isName), m, 'services must name at least one service, none empty');
+  channelType(m, o.type);
+  return { names, options: { forceLogOut: forceLogOut as boolean | undefined, clientCorrelator: clientCorrelator as string | undefined } };
 }
 
 /** Checks that a subscription can be attempted: credentials and a server are configured. @internal */
@@ -55,6 +63,7 @@ export function createServicesApi(manager: SubscriptionManager, transport: HttpT
     },
     unsubscribe(services, type) {
       const m = 'services.unsubscribe()';
+      optional(m, 'type', type, 'string');
       const names = stringList(m, 'services', services);
       channelType(m, type);
       void manager.unsubscribe(names);

@@ -24,25 +24,39 @@ export interface MediaApi {
   /**
    * Asks for device permissions ahead of a call (so device labels become visible), then re-reads
    * the devices. Emits `devices:change`, or `devices:error`. The promise never rejects.
+   * @throws TypeError when `constraints` is not an object or `audio`/`video` not booleans.
    */
   initializeDevices(constraints?: InitializeDevicesOptions): Promise<void>;
   /**
    * Renders tracks in the element matched by `cssSelector` (one `<audio>`/`<video>` per track).
-   * Emits `media:trackRendered` (with `error` on failure) and resolves after it; never rejects.
-   * @throws TypeError when `trackIds` is not an array of strings or `cssSelector` not a string.
+   * Emits `media:trackRendered` (with `error` on failure: `INVALID_ARGUMENT` for an empty list,
+   * `MEDIA_TRACK_NOT_FOUND`, `MEDIA_CONTAINER_NOT_FOUND`) and resolves after it; never rejects.
+   * @throws TypeError when `trackIds` is not an array of strings, `cssSelector` not a string or
+   *   `options` not an object.
    */
   renderTracks(trackIds: string[], cssSelector: string, options?: RenderOptions): Promise<void>;
-  /** Removes tracks' elements from the container of `cssSelector`. Unknown or unrendered ids are ignored. */
+  /**
+   * Removes tracks' elements from the container of `cssSelector`. Unknown or unrendered ids are ignored.
+   * @throws TypeError when `trackIds` is not an array of strings or `cssSelector` not a string.
+   */
   removeTracks(trackIds: string[], cssSelector: string): void;
-  /** Mutes tracks (silence / black frames; a muted local track is muted for the remote side too). Emits `media:muted`. */
+  /**
+   * Mutes tracks (silence / black frames; a muted local track is muted for the remote side too). Emits `media:muted`.
+   * @throws TypeError when `trackIds` is not an array of strings; BasicError `INVALID_ARGUMENT` for
+   *   an empty list, `MEDIA_TRACK_NOT_FOUND` for an unknown id (then no track changes).
+   */
   muteTracks(trackIds: string[]): void;
-  /** Unmutes tracks. Emits `media:unmuted`. */
+  /** Unmutes tracks. Emits `media:unmuted`. @throws like {@link MediaApi.muteTracks}. */
   unmuteTracks(trackIds: string[]): void;
   /** (ref-only) Alias of {@link MediaApi.renderTracks}, named in seed 000's `changeSpeaker` example. */
   renderTrack(trackIds: string[], cssSelector: string, options?: RenderOptions): Promise<void>;
   /** (ref-only) Alias of {@link MediaApi.removeTracks}, named in seed 000's `changeSpeaker` example. */
   removeTrack(trackIds: string[], cssSelector: string): void;
-  /** (proposed, §9.4) Samples audio levels every `interval` ms; emits `media:audioLevels`. */
+  /**
+   * (proposed, §9.4) Samples audio levels every `interval` ms (default 100); emits `media:audioLevels`.
+   * @throws TypeError when `options` is not an object or `interval` not a number; BasicError
+   *   `INVALID_ARGUMENT` when `interval` is not a finite number >= 10.
+   */
   startAudioLevels(options?: AudioLevelsOptions): void;
   /** (proposed, §9.4) Stops sampling audio levels. */
   stopAudioLevels(): void;
@@ -57,6 +71,11 @@ export interface MediaApiDeps {
   emit: MediaEmit;
   logger: Logger;
 }
+
+const isOptions = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const invalidArgument = (method: string, text: string) =>
+  new BasicError('INVALID_ARGUMENT', `media.${method}(): ${text}`, { pluginId: 'media' });
 
 function assertIds(method: string, trackIds: unknown): asserts trackIds is string[] {
   if (!Array.isArray(trackIds) || !trackIds.every((id) => typeof id === 'string')) {
@@ -86,6 +105,7 @@ export function createMediaApi(deps: MediaApiDeps): MediaApi {
 
   const setMuted = (method: 'muteTracks' | 'unmuteTracks', trackIds: unknown, muted: boolean) => {
     assertIds(method, trackIds);
+    if (!trackIds.length) throw invalidArgument(method, 'trackIds must name at least one track');
     const entries = lookup(method, trackIds);
     if (entries instanceof BasicError) throw entries;
     for (const e of entries) {
@@ -100,7 +120,7 @@ export function createMediaApi(deps: MediaApiDeps): MediaApi {
   function renderTracks(trackIds: string[], cssSelector: string, options?: RenderOptions): Promise<void> {
     assertIds('renderTracks', trackIds);
     assertSelector('renderTracks', cssSelector);
-    if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    if (options !== undefined && !isOptions(options)) {
       throw new TypeError('media.renderTracks(trackIds, cssSelector, options): options must be an object');
     }
     const speakerId = options?.speakerId;
@@ -110,7 +130,7 @@ export function createMediaApi(deps: MediaApiDeps): MediaApi {
 
   async function render(ids: string[], selector: string, speakerId: string | undefined): Promise<void> {
     let error: BasicError | undefined;
-    const entries = lookup('renderTracks', ids);
+    const entries = ids.length ? lookup('renderTracks', ids) : invalidArgument('renderTracks', 'trackIds must name at least one track');
     const container = entries instanceof BasicError ? entries : renderer.findContainer(selector);
     if (container instanceof BasicError) error = container;
     else {
@@ -143,7 +163,7 @@ export function createMediaApi(deps: MediaApiDeps): MediaApi {
       return store.getTrack(trackId);
     },
     initializeDevices(constraints: InitializeDevicesOptions = {}) {
-      if (typeof constraints !== 'object' || constraints === null) throw new TypeError('media.initializeDevices(constraints): constraints must be an object');
+      if (!isOptions(constraints)) throw new TypeError('media.initializeDevices(constraints): constraints must be an object');
       const { audio = true, video = true } = constraints;
       if (typeof audio !== 'boolean' || typeof video !== 'boolean') throw new TypeError('media.initializeDevices(): audio and video must be booleans');
       return devices.initialize(audio, video);
@@ -155,10 +175,10 @@ export function createMediaApi(deps: MediaApiDeps): MediaApi {
     renderTrack: renderTracks,
     removeTrack: removeTracks,
     startAudioLevels(options: AudioLevelsOptions = {}) {
-      const interval = options?.interval ?? 100;
-      if (typeof interval !== 'number' || !Number.isFinite(interval) || interval < 10) {
-        throw new TypeError('media.startAudioLevels(options): options.interval must be a number >= 10 (ms)');
-      }
+      if (!isOptions(options)) throw new TypeError('media.startAudioLevels(options): options must be an object');
+      const interval = options.interval ?? 100;
+      if (typeof interval !== 'number') throw new TypeError('media.startAudioLevels(options): options.interval must be a number');
+      if (!Number.isFinite(interval) || interval < 10) throw invalidArgument('startAudioLevels', 'options.interval must be a finite number >= 10 (ms)');
       audioLevels.start(interval);
     },
     stopAudioLevels: () => audioLevels.stop(),
