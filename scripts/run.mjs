@@ -57,7 +57,7 @@ function ensureChromium() {
   must('apt-get', ['update', '-qq'], { env: aptEnv });
   must('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env: aptEnv });
 }
-/** Runs `cmd` inside a private network namespace whose only interface is `lo` (TESTING.md §2), when allowed. */
+/** Runs `cmd` inside a private network namespace whose only interface is `lo` (docs/testing.md §2), when allowed. */
 function isolated(command) {
   if (run('unshare', ['--net', 'true'], { stdio: 'ignore' }) === 0) {
     return run('unshare', ['--net', 'sh', '-c', `ip link set lo up && exec ${command}`]);

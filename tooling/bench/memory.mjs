@@ -1,7 +1,7 @@
 /**
  * Memory benchmark: 200 audio-only SDK calls in a row between two pages (alice calls, bob
  * auto-answers, alice ends); each page's JS heap is read after a forced GC before and after.
- * Budget (ARCHITECTURE.md): heap growth < 2 MB per page (1 MB = 1,000,000 bytes).
+ * Budget (docs/architecture.md): heap growth < 2 MB per page (1 MB = 1,000,000 bytes).
  *
  * The measuring code is TypeScript (tooling/e2e/src/bench/memory.ts, on the e2e harness); this
  * file bundles it for Node with esbuild and runs it.

@@ -1,5 +1,5 @@
 /**
- * Bundle-size benchmark (ARCHITECTURE "Budgets"). Builds tiny apps with esbuild from the packages'
+ * Bundle-size benchmark (docs/architecture.md "Budgets"). Builds tiny apps with esbuild from the packages'
  * PUBLISHED entry points (package.json `exports` → dist; a package without a build is built first),
  * minified (ES2020, browser), gzip -9, and checks them against the budgets (KB = 1,000 bytes).
  *

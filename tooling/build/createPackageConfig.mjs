@@ -16,7 +16,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
 import { checkExports, cleanDist, declarations, sideEffectful } from './plugins.mjs';
 
-/** The compile target of every published file (ARCHITECTURE: evergreen browsers, Node ≥ 20). */
+/** The compile target of every published file (docs/architecture.md: evergreen browsers, Node ≥ 20). */
 export const BUILD_TARGET = 'es2020';
 
 /**

@@ -5,7 +5,7 @@
  * | code | when | delivered in |
  * |---|---|---|
  * | `CALL_NOT_FOUND` | the callId is unknown | `call:operation` (FINISH, error); `getStats` rejects |
- * | `CALL_INVALID_STATE` | the call is not in a state that allows the operation (answer an outgoing call, end an ended call, DTMF while Initiated…) | `call:operation` (FINISH, error); nothing sent, state unchanged |
+ * | `CALL_INVALID_STATE` | the call is not in a state that allows the operation (answer an outgoing call, end an ended call, DTMF while Initiated…); or the call ended while `make`/`answer`/an update still waited for the browser or the gateway | `call:operation` (FINISH, error), and `call:start` for `make`; a refused operation sends nothing and leaves the state unchanged |
  * | `CALL_INVALID_OPERATION` | the configuration forbids it (`sendRingingFeedback` in 'auto' mode) | `call:operation` |
  * | `INVALID_ARGUMENT` (core) | a value is out of range / malformed (empty or malformed destination, no media, bad DTMF tone or timing, negative bandwidth, unknown codec kind) | `call:start` for `make`, a rejection for `getAvailableCodecs`, otherwise `call:operation`; nothing sent |
  * | `CALL_NOT_SUBSCRIBED` | `make` without a subscription to the `call` service | `call:start` |

@@ -36,7 +36,11 @@ export type ConnectivityApi = CompatApi & {
   readonly services: ServicesApi;
   readonly connection: ConnectionApi;
   readonly notification: NotificationApi;
-  /** Alias of `notification` (seed 000 links `api.notifications.*`). */
+  /**
+   * An alias of `notification` (the same methods on the same state). Both names are kept on purpose: seed 000 (Ribbon) documents
+   * the namespace as `notification` but its own links and examples call `api.notifications.process`
+   * and `notifications.registerPush`, and apps follow either spelling.
+   */
   readonly notifications: NotificationApi;
   readonly request: RequestApi;
 };

@@ -13,7 +13,13 @@ import { BasicError } from './errors';
  * @public
  */
 export interface SdkEventMap {
-  /** The authentication credentials have been set; read them with `getUserInfo()`. */
+  /**
+   * The user's authentication state changed. One meaning, two kinds of change, always `{}`:
+   * the credentials were set or replaced (`setCredentials`, `updateToken`; seed 000: read them with
+   * `getUserInfo()`), or — with the connectivity plugin — the platform connection that
+   * authenticates the user opened or closed (subscribed, unsubscribed, lost; seeds 001/002: read it
+   * with `getConnection()`). Emitted after the new state is readable.
+   */
   'auth:change': [params: Record<string, never>];
   /** A REST request was rejected for an authorization reason. */
   'request:error': [params: { error: BasicError }];

@@ -1,7 +1,7 @@
 /**
  * Plumbing shared by the browser benchmarks (callSetup, memory): bundle a TypeScript bench from
  * tooling/e2e/src/bench for Node and load it, and run a bench file as a script inside a
- * loopback-only network namespace (TESTING.md §2) with exit code 0 within budget, 1 over, 2 on error.
+ * loopback-only network namespace (docs/testing.md §2) with exit code 0 within budget, 1 over, 2 on error.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * The real-browser harness: the reference gateway (port 0), a page server on 127.0.0.1, and one
- * headless Debian Chromium per distinct fake-audio tone (TESTING.md §2 flags), driven by
+ * headless Debian Chromium per distinct fake-audio tone (docs/testing.md §2 flags), driven by
  * playwright-core. `close()` releases everything; call it in afterAll.
  */
 import * as fs from 'node:fs';
@@ -47,7 +47,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Chromium flags (TESTING.md §2). */
+/** Chromium flags (docs/testing.md §2). */
 export function chromiumArgs(wavFile?: string): string[] {
   const args = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection'];
   if (wavFile) args.push(`--use-file-for-fake-audio-capture=${wavFile}`);

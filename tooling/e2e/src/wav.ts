@@ -1,5 +1,5 @@
 /**
- * A 16-bit PCM mono sine WAV (TESTING.md §5): 2 s at 48 kHz is a whole number of cycles for
+ * A 16-bit PCM mono sine WAV (docs/testing.md §5): 2 s at 48 kHz is a whole number of cycles for
  * integer frequencies, so Chromium's looping of the fake-audio file is seamless.
  */
 export function sineWav(freq: number, seconds = 2, rate = 48000, amp = 0.5): Buffer {

@@ -49,7 +49,12 @@ export interface FakePcOptions {
   neverComplete?: boolean;
   /** Emit a remote track on setRemoteDescription. @default true */
   remoteTrack?: boolean;
+  /** Methods whose promise never settles (like a browser's after `close()`); each call is recorded in `hung`. */
+  hang?: ReadonlyArray<HangingMethod>;
 }
+
+/** The negotiation methods a {@link FakePeerConnection} can leave pending for ever. */
+export type HangingMethod = 'createOffer' | 'createAnswer' | 'setLocalDescription' | 'setRemoteDescription';
 
 /** Two host candidates per m-line, as Chromium gathers them. */
 export const HOST_CANDIDATES = [
@@ -70,6 +75,8 @@ export class FakePeerConnection extends EventTarget {
   readonly setLocalCalls: Array<{ type: RTCSdpType; sdp: string }> = [];
   readonly setRemoteCalls: Array<{ type: RTCSdpType; sdp: string }> = [];
   closed = false;
+  /** The calls left pending by `options.hang`, in order. */
+  readonly hung: HangingMethod[] = [];
   private readonly opts: FakePcOptions;
 
   constructor(readonly config: RTCConfiguration) {
@@ -90,19 +97,23 @@ export class FakePeerConnection extends EventTarget {
     return this.senders;
   }
   async createOffer() {
+    if (this.opts.hang?.includes('createOffer')) await this.hangFor('createOffer');
     return { type: 'offer' as const, sdp: withoutCandidates(chromeOffer) };
   }
   async createAnswer() {
+    if (this.opts.hang?.includes('createAnswer')) await this.hangFor('createAnswer');
     if (this.signalingState !== 'have-remote-offer') throw new Error('InvalidStateError: no remote offer');
     return { type: 'answer' as const, sdp: withoutCandidates(chromeAnswer) };
   }
   async setLocalDescription(desc: { type: RTCSdpType; sdp: string }) {
+    if (this.opts.hang?.includes('setLocalDescription')) await this.hangFor('setLocalDescription');
     this.setLocalCalls.push(desc);
     this.localDescription = this.withCandidates(desc);
     this.signalingState = desc.type === 'offer' ? 'have-local-offer' : 'stable';
     if (this.iceGatheringState !== 'complete') setTimeout(() => this.gather(), 0);
   }
   async setRemoteDescription(desc: { type: RTCSdpType; sdp: string }) {
+    if (this.opts.hang?.includes('setRemoteDescription')) await this.hangFor('setRemoteDescription');
     if (desc.type === 'answer' && this.signalingState !== 'have-local-offer' && this.signalingState !== 'have-remote-pranswer') {
       throw new Error('InvalidStateError: no local offer');
     }
@@ -127,6 +138,11 @@ export class FakePeerConnection extends EventTarget {
   setIceConnectionState(state: RTCIceConnectionState) {
     this.iceConnectionState = state;
     this.dispatchEvent(new Event('iceconnectionstatechange'));
+  }
+  /** Records the call and never settles. */
+  private hangFor(method: HangingMethod): Promise<void> {
+    this.hung.push(method);
+    return new Promise<void>(() => undefined);
   }
   private candidateLines: string[] = [];
   /** Like a browser: the current local description carries the gathered candidates. */

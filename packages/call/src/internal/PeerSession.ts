@@ -6,6 +6,7 @@
 import { BasicError, type Logger } from '@switchboard/core';
 import { asCallError } from '../errors';
 import type { IceCollectionCheckFunction, IceTimeouts, MediaConnectionState, SdpHandlerFunction } from '../types';
+import { EndSignal } from './endSignal';
 import { IceCollector } from './IceCollector';
 import { runSdpPipeline, type PipelineOptions } from './sdpPipeline';
 
@@ -28,6 +29,10 @@ export interface PeerSessionEvents {
   onMediaConnectionState(state: MediaConnectionState): void;
 }
 
+/** The error of an operation whose call ended (the connection closed) while it waited. */
+const endedDuring = (operation: string) =>
+  new BasicError('CALL_INVALID_STATE', `The call ended during the ${operation} operation.`, { pluginId: 'call' });
+
 /** Default factory: the browser's RTCPeerConnection. @internal */
 export const browserPeerConnection: PeerConnectionFactory = (config) => {
   if (typeof RTCPeerConnection !== 'function') throw new Error('RTCPeerConnection is not available in this environment');
@@ -38,6 +43,8 @@ export const browserPeerConnection: PeerConnectionFactory = (config) => {
 export class PeerSession {
   readonly pc: RTCPeerConnection;
   private closed = false;
+  /** Fired by {@link PeerSession.close}: pending browser promises never settle after `pc.close()`. */
+  private readonly closing = new EndSignal();
   /** Aborts the ICE collection in progress, if any. */
   private stopCollection: (() => void) | undefined;
 
@@ -65,22 +72,21 @@ export class PeerSession {
   async createLocal(type: 'offer' | 'answer', ctx: NegotiationContext): Promise<string> {
     let desc: RTCSessionDescriptionInit;
     try {
-      desc = type === 'offer' ? await this.pc.createOffer() : await this.pc.createAnswer();
+      desc = await this.untilClosed(type === 'offer' ? this.pc.createOffer() : this.pc.createAnswer(), ctx.operation);
     } catch (error) {
       throw asCallError(error, 'CALL_NEGOTIATION_FAILED', `Failed to create the ${type}`);
     }
     const collector = new IceCollector(this.pc, { callId: ctx.callId, operation: ctx.operation, check: ctx.check, timeouts: ctx.timeouts });
-    const ended = () => new BasicError('CALL_INVALID_STATE', `The call ended during the ${ctx.operation} operation.`, { pluginId: 'call' });
-    const stop = () => collector.abort(ended());
+    const stop = () => collector.abort(endedDuring(ctx.operation));
     this.stopCollection = stop;
     try {
       try {
         const sdp = runSdpPipeline(desc.sdp ?? '', ctx.handlers, { callId: ctx.callId, type, step: 'set', endpoint: 'local' }, ctx.pipeline);
-        await this.pc.setLocalDescription({ type, sdp });
+        await this.untilClosed(this.pc.setLocalDescription({ type, sdp }), ctx.operation);
       } catch (error) {
         throw asCallError(error, 'CALL_NEGOTIATION_FAILED', `Failed to set the local ${type}`);
       }
-      if (this.closed) throw ended();
+      if (this.closed) throw endedDuring(ctx.operation);
       await collector.run();
     } finally {
       collector.dispose();
@@ -98,7 +104,7 @@ export class PeerSession {
   async setRemote(type: RTCSdpType, sdp: string, ctx: NegotiationContext): Promise<void> {
     try {
       const processed = runSdpPipeline(sdp, ctx.handlers, { callId: ctx.callId, type, step: 'set', endpoint: 'remote' }, ctx.pipeline);
-      await this.pc.setRemoteDescription({ type, sdp: processed });
+      await this.untilClosed(this.pc.setRemoteDescription({ type, sdp: processed }), ctx.operation);
     } catch (error) {
       throw asCallError(error, 'CALL_NEGOTIATION_FAILED', `Failed to set the remote ${type}`);
     }
@@ -119,11 +125,17 @@ export class PeerSession {
     if (this.closed) return;
     this.closed = true;
     this.stopCollection?.();
+    this.closing.end();
     try {
       this.pc.close();
     } catch (error) {
       this.logger.debug('closing the peer connection failed', error);
     }
+  }
+
+  /** Waits for a browser promise unless the connection closes first (then `CALL_INVALID_STATE`). */
+  private untilClosed<T>(work: Promise<T>, operation: string): Promise<T> {
+    return this.closing.untilEnded(work, () => endedDuring(operation));
   }
 
   private async setPriority(sender: RTCRtpSender, priority: RTCPriorityType): Promise<void> {

@@ -7,7 +7,12 @@ import type { NotificationChannel } from '../tokens';
 import type { AndroidPushParams, ApplePushParams, PushRegistrationInfo, RegisterPushParams } from '../types';
 import { check, isPlainObject, need, optional, rejectingValues, stringList } from './validate';
 
-/** The `notification` namespace (also exposed as `notifications`). @public */
+/**
+ * The `notification` namespace, also exposed as `notifications` (an alias: the same methods on the same state): seed 000
+ * names the namespace `notification` yet links `api.notifications.process` and
+ * `notifications.registerPush`, so both spellings are part of the API.
+ * @public
+ */
 export interface NotificationApi {
   /**
    * Feeds an externally received notification (e.g. a push payload) to the SDK. @param channel @default 'PUSH'

@@ -45,6 +45,20 @@ describe('NotificationRouter', () => {
     expect(seen).toEqual([['e1', 'WEBSOCKET'], ['e2', 'WEBSOCKET'], ['e3', 'WEBSOCKET']]);
   });
 
+  it('de-duplicates a numeric eventId (sent twice, or once as a number and once as a string) and hands it on as a string', () => {
+    const { router, seen } = setup();
+    const ids: unknown[] = [];
+    router.register('IM', (n) => ids.push(n.eventId));
+    const numeric = JSON.stringify({ notificationMessage: { eventType: 'IM', eventId: 7 } });
+    router.handleFrame(numeric);
+    router.handleFrame(numeric);
+    expect(router.dispatch({ notificationMessage: { eventType: 'IM', eventId: 7 } }, 'PUSH')).toBe(false);
+    router.handleFrame(frame('IM', '7'));
+    router.handleFrame(JSON.stringify({ notificationMessage: { eventType: 'IM', eventId: 8 } }));
+    expect(ids).toEqual(['7', '8']);
+    expect(seen).toEqual([['7', 'WEBSOCKET'], ['8', 'WEBSOCKET']]);
+  });
+
   it('keeps only idCacheLength ids, and none with 0', () => {
     const { router, seen, s } = setup({ idCacheLength: 1 });
     router.handleFrame(frame('IM', 'a'));

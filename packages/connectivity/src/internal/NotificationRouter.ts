@@ -26,6 +26,15 @@ export function createIdCache(): (id: string, capacity: number) => boolean {
   };
 }
 
+/**
+ * The notification with its `eventId` as a string: a gateway may send a number (`7`), which must
+ * de-duplicate like `"7"` and reach handlers as the string the type promises. Other id types are
+ * ignored (no de-duplication), as before.
+ */
+function withStringId(n: LinkNotification): LinkNotification {
+  const id: unknown = n.eventId;
+  return typeof id === 'number' && Number.isFinite(id) ? { ...n, eventId: String(id) } : n;
+}
 
 /** @internal */
 export interface NotificationRouter extends NotificationRegistry {
@@ -68,10 +77,11 @@ export function createNotificationRouter(logger: Logger, config: () => Pick<Noti
       if (!('connCheck' in parsed || 'connAck' in parsed)) router.dispatch(parsed, 'WEBSOCKET');
     },
     dispatch(envelope, channel) {
-      const n = (envelope as { notificationMessage?: LinkNotification }).notificationMessage;
+      const raw = (envelope as { notificationMessage?: LinkNotification }).notificationMessage;
       const { idCacheLength, incomingCallNotificationMode } = config();
       const drop = (why: string) => (logger[why ? 'debug' : 'warn'](`notification dropped (${channel}): ${why || 'no eventType'}`), false);
-      if (typeof n !== 'object' || !n || typeof n.eventType !== 'string') return drop('');
+      if (typeof raw !== 'object' || !raw || typeof raw.eventType !== 'string') return drop('');
+      const n = withStringId(raw);
       const { eventType, eventId } = n;
       if (typeof eventId === 'string' && !isNew(eventId, idCacheLength)) return drop(`duplicate ${eventId}`);
       if (eventType === 'call' && channel === 'WEBSOCKET' && incomingCallNotificationMode === 'push-channel-only') return drop('push-channel-only');

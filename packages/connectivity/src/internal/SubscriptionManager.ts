@@ -230,7 +230,8 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
     },
     open: emitWs,
     drop: emitWs,
-    lost: (cause) => lose('LOST_CONNECTION', cause === 'exhausted'),
+    // While the DELETE of unsubscribe() is pending the end was asked for: its own change reports it (§2.5).
+    lost: (cause) => unsubscribing || lose('LOST_CONNECTION', cause === 'exhausted'),
     message: (data) => deps.onFrame(data),
     terminated: (reason, retryAfter) => unsubscribing || lose(reason, false, retryAfter),
   };

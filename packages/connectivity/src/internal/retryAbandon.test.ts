@@ -1,3 +1,4 @@
+import type { LogEntry } from '@switchboard/core';
 import { FakeWebSocket, fakeFetch, testClient, until } from '../../test/fakes';
 
 beforeEach(() => FakeWebSocket.reset());
@@ -8,11 +9,12 @@ it.each([
   ['disconnect', (c: ReturnType<typeof testClient>['client']) => c.disconnect()],
 ])('%s during a 503 retry wait abandons the retry silently', async (_name, stop) => {
   const g = fakeFetch(() => ({ status: 503, body: { subscribeResponse: { statusCode: 503, retryAfter: 60_000 } } }));
-  const { client, of } = testClient(g.fetch);
+  const logs: LogEntry[] = [];
+  const { client, of } = testClient(g.fetch, { logs: { logLevel: 'info', handler: (e: LogEntry) => logs.push(e) } });
   client.setCredentials({ username: 'alice@example.com', password: 'p' });
   client.services.subscribe(['call']);
-  await until(() => g.requests.length === 1);
-  await new Promise((r) => setTimeout(r, 5));
+  // The real condition: the 503 was read and the retry wait scheduled (not "the POST was sent").
+  await until(() => logs.some((e) => String(e.messages[0]).startsWith('subscribe: 503, retry 1 in')));
   stop(client);
   await until(() => !client.services.getSubscriptions().isPending);
   await new Promise((r) => setTimeout(r, 20));

@@ -1,5 +1,5 @@
 /**
- * Call-setup benchmark (ARCHITECTURE.md budget: SDK median within 50 ms of raw). Bundled for Node
+ * Call-setup benchmark (docs/architecture.md budget: SDK median within 50 ms of raw). Bundled for Node
  * by tooling/bench/callSetup.mjs. Both variants run through the same reference gateway, in the
  * same browser, with audio+video, and stop the clock when BOTH pages have a connected peer
  * connection with inbound audio and video bytes > 0:

@@ -1,5 +1,5 @@
 /**
- * Memory benchmark (ARCHITECTURE.md budget: 200 calls in a row in one page, heap growth < 2 MB).
+ * Memory benchmark (docs/architecture.md budget: 200 calls in a row in one page, heap growth < 2 MB).
  * Bundled for Node by tooling/bench/memory.mjs. alice and bob are SDK pages logged in through
  * the harness; bob answers every `call:receive` with audio only. After a warm-up, both pages'
  * JS heaps are read after a forced GC (CDP `HeapProfiler.collectGarbage`, then
