@@ -126,6 +126,9 @@ switch (task) {
     install();
     ensureChromium();
     buildPackages();
+    // The size bench bundles the packed packages installed from the npm registry: install them
+    // here, before the network-isolated bench.
+    must('node', ['tooling/consumers/prepare.mjs', '--no-build']);
     process.exit(isolated('node tooling/bench/run.mjs'));
   }
   case 'build': {
