@@ -71,6 +71,8 @@ function buildPackages() {
 
 /** Whether jest arguments select `project` (no `--selectProjects` selects every project). */
 function selectsProject(args, project) {
+  const inline = args.find((arg) => arg.startsWith('--selectProjects='));
+  if (inline) return inline.slice('--selectProjects='.length).split(',').includes(project);
   const at = args.indexOf('--selectProjects');
   if (at < 0) return true;
   const names = [];
