@@ -1,7 +1,8 @@
 /**
  * One multi-project jest config. `@switchboard/*` maps to package sources, so tests never need a
  * build. Projects: unit (co-located *.test.ts, plus the repository checks of tooling/repo),
- * integration (Node + the real gateway), e2e (real Chromium). Run one with `--selectProjects unit`.
+ * integration (Node + the real gateway), e2e (real Chromium), consumers (the packed packages in
+ * fresh consumer projects). Run one with `--selectProjects unit`.
  */
 const path = require('node:path');
 
@@ -27,6 +28,8 @@ module.exports = {
     { ...common, displayName: 'gateway', testMatch: ['<rootDir>/tooling/gateway/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/tooling/integration/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tooling/e2e/**/*.test.ts'] },
+    // Needs `node tooling/consumers/prepare.mjs` first (the test command runs it before jest).
+    { ...common, displayName: 'consumers', testMatch: ['<rootDir>/tooling/consumers/**/*.test.ts'] },
   ],
   testTimeout: 60000,
 };

@@ -2,7 +2,7 @@
 /**
  * The README's entry points, runnable on a fresh machine with only Node 20 and npm:
  *   npm start   → install, build and start the reference gateway; prints its URL
- *   npm test    → install (incl. Debian's chromium when missing), run every test, print "N passed, N failed"
+ *   npm test    → install (incl. Debian's chromium when missing), prepare the consumer check, run every test, print "N passed, N failed"
  *   npm run bench / npm run build
  * pnpm comes through corepack (with a fallback to `npx pnpm` when corepack cannot verify it).
  */
@@ -69,6 +69,17 @@ function buildPackages() {
   must(pnpm[0], [...pnpm[1], '--filter', './packages/*', '-r', 'build']);
 }
 
+/** Whether jest arguments select `project` (no `--selectProjects` selects every project). */
+function selectsProject(args, project) {
+  const inline = args.find((arg) => arg.startsWith('--selectProjects='));
+  if (inline) return inline.slice('--selectProjects='.length).split(',').includes(project);
+  const at = args.indexOf('--selectProjects');
+  if (at < 0) return true;
+  const names = [];
+  for (let i = at + 1; i < args.length && !args[i].startsWith('-'); i++) names.push(args[i]);
+  return names.includes(project);
+}
+
 /** Prints the plain closing line CI records; suites that failed to run count as failures. */
 function printCounts(file) {
   let passed = 0;
@@ -96,6 +107,13 @@ switch (task) {
     const types = run('node', ['node_modules/typescript/bin/tsc', '-b']);
     const lint = run('node', ['node_modules/eslint/bin/eslint.js', '.']);
     if (types || lint) console.error(`\n✖ static checks failed (tsc -b: ${types}, eslint: ${lint})`);
+    // The consumer check installs the packed packages from the npm registry, which the isolated
+    // jest cannot reach: prepare it here (build, pack, npm install); its jest project runs offline.
+    if (selectsProject(process.argv.slice(3), 'consumers')) {
+      const t0 = Date.now();
+      const prep = run('node', ['tooling/consumers/prepare.mjs']);
+      console.log(`consumer check preparation: ${prep === 0 ? 'done' : `FAILED (exit ${prep}); the consumers tests will fail`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
     const status = isolated(`node node_modules/jest/bin/jest.js ${jestArgs.map((a) => `'${a}'`).join(' ')}`);
     printCounts(results);
     process.exit(status || types || lint);
@@ -110,6 +128,9 @@ switch (task) {
     install();
     ensureChromium();
     buildPackages();
+    // The size bench bundles the packed packages installed from the npm registry: install them
+    // here, before the network-isolated bench.
+    must('node', ['tooling/consumers/prepare.mjs', '--no-build']);
     process.exit(isolated('node tooling/bench/run.mjs'));
   }
   case 'build': {

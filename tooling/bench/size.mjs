@@ -1,25 +1,29 @@
 /**
- * Bundle-size benchmark (docs/architecture.md "Budgets"). Builds tiny apps with esbuild from the packages'
- * PUBLISHED entry points (package.json `exports` → dist; a package without a build is built first),
- * minified (ES2020, browser), gzip -9, and checks them against the budgets (KB = 1,000 bytes).
+ * Bundle-size benchmark (docs/architecture.md "Budgets"). Builds tiny apps as a consumer builds them: with
+ * esbuild from the packed tarballs npm-installed into the consumer project (tooling/consumers
+ * prepare.mjs; prepared first when missing or older than the sources), minified (ES2020, browser),
+ * gzip -9, and checks them against the budgets (KB = 1,000 bytes). Each bundle must hold every
+ * package once (no duplicate package modules) and must run: it is executed in Node and has to
+ * create its client. A bundle that is duplicated or throws fails the bench like one over budget.
  *
  *   node tooling/bench/size.mjs [--rebuild] [--analyze]
  *
- * `--rebuild` rebuilds every package first; `--analyze` lists what each app's bytes are made of
- * (minified bytes per package and the largest modules). Exits 1 when an app is over budget.
+ * `--rebuild` rebuilds, packs and reinstalls every package first; `--analyze` lists what each
+ * app's bytes are made of (minified bytes per package and the largest modules). Exits 1 when an
+ * app is over budget, duplicated or broken.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createScratch, ensureBuilt, measureApp, packageDir } from './lib/bundle.mjs';
+import { consumerProject, createScratch, measureApp } from './lib/bundle.mjs';
 
 /**
  * Dependencies only, for reference: what core's third-party code costs by itself. The Reflect
  * metadata provider is `reflect-metadata/lite` while core depends on it, else core's own
  * published polyfill entry (`@switchboard/core/polyfill`).
  */
-function baselineApp() {
-  const pkg = JSON.parse(readFileSync(join(packageDir('core'), 'package.json'), 'utf8'));
+function baselineApp(project) {
+  const pkg = JSON.parse(readFileSync(join(project, 'node_modules', '@switchboard', 'core', 'package.json'), 'utf8'));
   const lite = 'reflect-metadata' in (pkg.dependencies ?? {});
   const reflect = lite ? 'reflect-metadata/lite' : '@switchboard/core/polyfill';
   return {
@@ -38,6 +42,7 @@ export const APPS = [
   {
     label: '@switchboard/core',
     packages: ['core'],
+    expects: [],
     budget: 12_000,
     code: `import { createClient } from '@switchboard/core';
 export const client = createClient({ plugins: [] });
@@ -46,6 +51,7 @@ export const client = createClient({ plugins: [] });
   {
     label: 'core + connectivity',
     packages: ['core', 'connectivity'],
+    expects: ['services', 'connection'],
     budget: 22_000,
     code: `import { createClient } from '@switchboard/core';
 import { connectivityPlugin } from '@switchboard/connectivity';
@@ -55,6 +61,7 @@ export const client = createClient({ plugins: [connectivityPlugin()] });
   {
     label: 'calling app: core + connectivity + media + call',
     packages: ['core', 'connectivity', 'media', 'call'],
+    expects: ['services', 'media', 'call'],
     budget: 46_000,
     code: `import { createClient } from '@switchboard/core';
 import { connectivityPlugin } from '@switchboard/connectivity';
@@ -74,8 +81,7 @@ function ownerOf(path) {
     const rest = path.slice(nm + 'node_modules/'.length).split('/');
     return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
   }
-  const own = /packages\/([^/]+)\//.exec(path);
-  return own ? `@switchboard/${own[1]}` : path;
+  return path;
 }
 
 function printAnalysis(label, inputs) {
@@ -100,40 +106,36 @@ function row(cells) {
 export async function run(argv = []) {
   const rebuild = argv.includes('--rebuild');
   const analyze = argv.includes('--analyze');
-  const names = ['core', 'connectivity', 'media', 'call'];
-  const built = new Map(names.map((name) => [name, ensureBuilt(name, { rebuild })]));
-  const scratch = createScratch(names);
+  const project = consumerProject({ rebuild });
+  const scratch = createScratch(project);
   const over = [];
-  const skipped = [];
+  const broken = [];
   const analyses = [];
   try {
-    console.log('\nBundle sizes (esbuild, minified, ES2020, browser; gzip -9; KB = 1,000 bytes)\n');
+    console.log('\nBundle sizes (esbuild from the installed tarballs, minified, ES2020, browser; gzip -9; KB = 1,000 bytes; each bundle executed)\n');
     console.log(row(['app', 'min B', 'gzip B', 'gzip KB', 'budget', 'status']));
     console.log('-'.repeat(99));
-    const BASELINE = baselineApp();
-    const base = await measureApp(scratch.dir, BASELINE.code, { nodePaths: [`${packageDir('core')}/node_modules`] });
-    console.log(row([BASELINE.label, base.min, base.gzip, kb(base.gzip), '—', 'ref']));
+    const BASELINE = baselineApp(project);
+    const base = await measureApp(scratch.dir, BASELINE.code);
+    console.log(row([BASELINE.label, base.min, base.gzip, kb(base.gzip), '—', base.problems.length ? 'BROKEN' : 'ref']));
+    for (const problem of base.problems) broken.push(`${BASELINE.label}: ${problem}`);
     if (analyze) analyses.push([BASELINE.label, base.inputs]);
     for (const app of APPS) {
-      const missing = app.packages.map((name) => built.get(name)).filter((state) => !state.ok);
-      if (missing.length > 0) {
-        skipped.push(`${app.label}: skipped (no build) — ${missing.map((state) => state.reason).join('; ')}`);
-        console.log(row([app.label, '—', '—', '—', kb(app.budget), 'SKIPPED']));
-        continue;
-      }
-      const size = await measureApp(scratch.dir, app.code);
+      const size = await measureApp(scratch.dir, app.code, { expects: app.expects });
       const ok = size.gzip <= app.budget;
       if (!ok) over.push(`${app.label}: ${kb(size.gzip)} KB > ${kb(app.budget)} KB`);
-      console.log(row([app.label, size.min, size.gzip, kb(size.gzip), kb(app.budget), ok ? 'ok' : 'OVER']));
+      for (const problem of size.problems) broken.push(`${app.label}: ${problem}`);
+      const status = size.problems.length ? 'BROKEN' : ok ? 'ok' : 'OVER';
+      console.log(row([app.label, size.min, size.gzip, kb(size.gzip), kb(app.budget), status]));
       if (analyze) analyses.push([app.label, size.inputs]);
     }
   } finally {
     scratch.dispose();
   }
   for (const [label, inputs] of analyses) printAnalysis(label, inputs);
-  for (const line of skipped) console.log(`\n${line}`);
   for (const line of over) console.log(`\nOVER BUDGET: ${line}`);
-  return { over, skipped };
+  for (const line of broken) console.log(`\nBROKEN BUNDLE: ${line}`);
+  return { over: [...over, ...broken], skipped: [] };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -5,6 +5,7 @@
  * - ESM with `preserveModules` into `dist/` (`dist/<name>.js` plus one file per source module), so
  *   bundlers tree-shake per module and `package.json#sideEffects` can name single files;
  * - CJS into `dist/<name>.cjs` (shared code goes to `dist/chunks/`);
+ * - a source map next to every JS file, whose `sources` are the shipped `src/` files;
  * - bundled declarations `dist/<name>.d.ts` (ESM) and `dist/<name>.d.cts` (CJS), rolled up by
  *   rollup-plugin-dts from the `tsc -b` output in `dist/types` (project references, type-checked).
  * All `dependencies` and `peerDependencies` (and their subpaths) stay external. Target: ES2020.
@@ -77,6 +78,10 @@ export function createPackageConfig(pkg, options = {}) {
     warn(warning);
   };
 
+  // Source maps point at `../src/….ts`: the tarball ships `src/` (without tests and fixtures,
+  // package.json#files), which is smaller than embedding `sourcesContent` in both the ESM and CJS maps.
+  const sourcemap = { sourcemap: true, sourcemapExcludeSources: true };
+
   /** @type {import('rollup').RollupOptions} */
   const js = {
     input: absInput,
@@ -86,7 +91,7 @@ export function createPackageConfig(pkg, options = {}) {
     treeshake: { moduleSideEffects: (id, isExternal) => isExternal || sideEffectful(pkg, root, id) },
     plugins: [
       cleanDist(dist),
-      esbuild({ target: BUILD_TARGET, tsconfig: hasTsconfig ? join(root, 'tsconfig.json') : undefined, sourceMap: false }),
+      esbuild({ target: BUILD_TARGET, tsconfig: hasTsconfig ? join(root, 'tsconfig.json') : undefined, sourceMap: true }),
     ],
     output: [
       {
@@ -95,6 +100,7 @@ export function createPackageConfig(pkg, options = {}) {
         preserveModules: true,
         preserveModulesRoot: srcRoot,
         entryFileNames: '[name].js',
+        ...sourcemap,
       },
       {
         dir: dist,
@@ -102,6 +108,7 @@ export function createPackageConfig(pkg, options = {}) {
         exports: 'named',
         entryFileNames: '[name].cjs',
         chunkFileNames: 'chunks/[name]-[hash].cjs',
+        ...sourcemap,
       },
     ],
   };

@@ -29,5 +29,5 @@ export type {
   AnswerOptions, BandwidthControls, CallError, CallMediaOptions, CallObject, CallOperation, CallState, CustomParameter,
   DSCPControls, IceCollectionCheckFunction, IceCollectionCheckResult, IceCollectionInfo, IceCollectionReason, IceServer,
   IceTimeouts, MakeOptions, MediaConnectionState, MediaConstraint, MediaOffered, OperationStatus, OperationTransition,
-  RTCPeerConnectionConfig, SdpHandlerFunction, SdpHandlerInfo, SdpObject, SIP_URI, TEL_URI,
+  RTCPeerConnectionConfig, SdpBandwidth, SdpHandlerFunction, SdpHandlerInfo, SdpMediaObject, SdpObject, SIP_URI, TEL_URI,
 } from './types';

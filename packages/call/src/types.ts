@@ -164,8 +164,51 @@ export interface SdpHandlerInfo {
   endpoint: 'local' | 'remote';
 }
 
-/** A parsed SDP (sdp-transform's session description object). @public */
-export type SdpObject = import('sdp-transform').SessionDescription;
+/**
+ * One `m=` section of an {@link SdpObject}, in sdp-transform's shape (`MediaDescription`); every
+ * other parsed attribute is kept at run time.
+ * @public
+ */
+export interface SdpMediaObject {
+  type: string;
+  port: number;
+  protocol: string;
+  payloads?: string;
+  rtp: Array<{ payload: number; codec: string; rate?: number; encoding?: number }>;
+  fmtp: Array<{ payload: number; config: string }>;
+  rtcpFb?: Array<{ payload: number | string; type: string; subtype?: string }>;
+  rtcpFbTrrInt?: Array<{ payload: number | string; value: number }>;
+  bandwidth?: SdpBandwidth[];
+  direction?: 'sendrecv' | 'recvonly' | 'sendonly' | 'inactive';
+  mid?: string;
+  iceOptions?: string;
+}
+
+/** A `b=` line of an {@link SdpObject}. @public */
+export interface SdpBandwidth {
+  type: 'TIAS' | 'AS' | 'CT' | 'RR' | 'RS';
+  limit: number;
+}
+
+/**
+ * A parsed SDP: sdp-transform's session description object. Declared here, not imported from
+ * sdp-transform, so that the published declarations need no third-party types. It declares the
+ * commonly used fields; it and sdp-transform's `SessionDescription` are assignable to each other
+ * (`parse()` output can be given to a handler, a handler's result to `write()`), and every other
+ * parsed attribute is kept at run time (cast to `SessionDescription` to read it typed).
+ * @public
+ */
+export interface SdpObject {
+  version: number;
+  origin: { username: string; sessionId: string | number; sessionVersion: number; netType: string; ipVer: number; address: string };
+  name: string;
+  timing: { start: number; stop: number };
+  groups?: Array<{ type: string; mids: string }>;
+  iceOptions?: string;
+  bandwidth?: SdpBandwidth[];
+  direction?: 'sendrecv' | 'recvonly' | 'sendonly' | 'inactive';
+  media: SdpMediaObject[];
+}
 
 /** One stage of the SDP pipeline (seed 000 SdpHandlerFunction). Returns the (modified) SDP. @public */
 export type SdpHandlerFunction = (newSdp: SdpObject, info: SdpHandlerInfo, originalSdp: SdpObject) => SdpObject;

@@ -38,6 +38,9 @@ export interface BasicErrorOptions {
   pluginId?: string;
 }
 
+/** The brand every BasicError carries (on its prototype), shared by every copy of core. */
+const BASIC_ERROR_BRAND = Symbol.for('@switchboard/BasicError');
+
 /**
  * The Basic Error object: information about an error that occurred in the SDK.
  * `code` falls back to `'NO_CODE'` and `message` to `'An error occurred'`.
@@ -48,6 +51,16 @@ export interface BasicErrorOptions {
  * @public
  */
 export class BasicError extends Error {
+  /**
+   * `x instanceof BasicError` is true for a BasicError of any copy of `@switchboard/core` (an ESM
+   * and a CJS copy loaded side by side): it checks a registered brand, not the prototype chain.
+   * Subclasses keep the ordinary prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== BasicError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BASIC_ERROR_BRAND] === true;
+  }
+
   override readonly name: string = 'BasicError';
   /** The code of the error; `'NO_CODE'` when unknown. */
   readonly code: ErrorCode;
@@ -69,6 +82,7 @@ export class BasicError extends Error {
     return { code: this.code, message: this.message };
   }
 }
+Object.defineProperty(BasicError.prototype, BASIC_ERROR_BRAND, { value: true });
 
 /** True when `value` looks like a BasicError (also across realms and after JSON round trips). @public */
 export function isBasicError(value: unknown): value is BasicError {

@@ -54,13 +54,24 @@ export type Listener<E, K extends keyof E> = E[K] extends unknown[] ? (...args: 
 /** A global listener, called as `(type, ...args)` for every event. @public */
 export type GlobalListener = (type: string, ...args: unknown[]) => void;
 
+/** What {@link TypedEmitter} uses of eventemitter3. */
+interface ListenerStore {
+  on(type: string, fn: (...a: unknown[]) => void): unknown;
+  once(type: string, fn: (...a: unknown[]) => void): unknown;
+  off(type: string, fn: (...a: unknown[]) => void): unknown;
+  listeners(type: string): Array<(...a: never[]) => unknown>;
+  listenerCount(type: string): number;
+  removeAllListeners(): unknown;
+}
+
 /**
  * A typed event emitter whose `emit` never throws because of a listener.
  * @public
  */
 export class TypedEmitter<E extends { [K in keyof E]: unknown[] }> {
-  /** @internal */
-  protected readonly ee = new EventEmitter();
+  // Typed structurally and private: the published declarations must not name eventemitter3's
+  // types, which do not resolve as a type under `moduleResolution: node16` (TS2709).
+  private readonly ee: ListenerStore = new EventEmitter();
 
   /**
    * @param onListenerError called when a listener throws (the SDK logs it at error level).

@@ -11,7 +11,7 @@
 export interface Token<T> {
   /** Stable id, `'<pluginId>.<name>'`. */
   readonly id: string;
-  /** The tsyringe injection token. */
+  /** The tsyringe injection token: `Symbol.for('@switchboard/token:' + id)`, the same in every copy of a package. */
   readonly key: symbol;
   /** @internal phantom type carrier. */
   readonly __type?: T;
@@ -25,6 +25,9 @@ export type TokenMap = Record<string, Token<unknown>>;
 
 /** Resolves a record of tokens to a record of values. @public */
 export type ResolvedDeps<D extends TokenMap> = { readonly [K in keyof D]: TokenValue<D[K]> };
+
+/** Prefix of a token's key in the global symbol registry. */
+const TOKEN_KEY_PREFIX = '@switchboard/token:';
 
 const TOKEN_ID = /^[a-z][a-z0-9-]*\.[A-Za-z][A-Za-z0-9-]*$/;
 
@@ -40,5 +43,7 @@ export function createToken<T>(id: string): Token<T> {
   if (typeof id !== 'string' || !TOKEN_ID.test(id)) {
     throw new TypeError(`createToken(): id must look like "<plugin-id>.<name>", got ${String(id)}`);
   }
-  return Object.freeze({ id, key: Symbol(id) });
+  // A registered symbol (`Symbol.for`), so that the same token created by two copies of a package
+  // (an ESM and a CJS copy, or two installed versions) is the same injection key.
+  return Object.freeze({ id, key: Symbol.for(`${TOKEN_KEY_PREFIX}${id}`) });
 }

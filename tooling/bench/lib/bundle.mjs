@@ -1,31 +1,21 @@
 /**
- * Helpers of the size benchmark: make sure a package is built, and measure a tiny app bundled by
- * esbuild (minified, ES2020, browser) against the packages' PUBLISHED entry points, gzip -9.
+ * Helpers of the size benchmark. Apps are bundled as a consumer bundles them: from the packed
+ * tarballs npm-installed into the consumer project outside the repository (tooling/consumers
+ * prepare.mjs), with esbuild (minified, ES2020, browser) and no tsconfig (`tsconfigRaw: {}`), so
+ * nothing of the repository (its tsconfig `paths` to `src`, its node_modules) takes part. Every
+ * bundle is checked for duplicate package modules and executed (it must create its client).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-
-const require = createRequire(import.meta.url);
+import { MANIFEST } from '../../consumers/lib/paths.mjs';
+import { prepare, readManifest } from '../../consumers/prepare.mjs';
 
 /** The repository root. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
-/** Directory of a first-party package (`core` → packages/core). */
-export const packageDir = (name) => join(REPO, 'packages', name);
-
-/** The files a package's `exports["."]` promises for `import` (ESM), read from its package.json. */
-function publishedEsmEntry(name) {
-  const pkg = JSON.parse(readFileSync(join(packageDir(name), 'package.json'), 'utf8'));
-  const dot = pkg.exports?.['.'];
-  const target = typeof dot === 'string' ? dot : (dot?.import?.default ?? dot?.import ?? dot?.default ?? pkg.module);
-  return join(packageDir(name), typeof target === 'string' ? target : 'dist/index.js');
-}
 
 /** The newest modification time of a non-test source file under `dir` (0 if none). */
 function newestSource(dir) {
@@ -39,53 +29,119 @@ function newestSource(dir) {
 }
 
 /**
- * Makes sure `packages/<name>` has a current build: builds it with its rollup config when the
- * published ESM entry is missing or older than a source file (or when `rebuild` is set).
- * @returns {{ ok: true } | { ok: false, reason: string }}
+ * The consumer project with the current packages installed: the one prepare.mjs left when it is
+ * newer than every package source (and `rebuild` is not set), else prepares it now (build, pack,
+ * npm install: needs the network unless npm's cache has everything).
+ * @returns {string} the project directory
  */
-export function ensureBuilt(name, { rebuild = false } = {}) {
-  const dir = packageDir(name);
-  if (!existsSync(join(dir, 'package.json'))) return { ok: false, reason: `packages/${name} does not exist` };
-  const entry = publishedEsmEntry(name);
-  if (!existsSync(join(dir, 'src/index.ts'))) {
-    if (existsSync(entry)) return { ok: true }; // a build without sources: measure what is published
-    return { ok: false, reason: `packages/${name}/src/index.ts does not exist yet` };
+export function consumerProject({ rebuild = false } = {}) {
+  const packages = join(REPO, 'packages');
+  const newest = Math.max(
+    ...readdirSync(packages).map((name) => {
+      try {
+        return newestSource(join(packages, name, 'src'));
+      } catch {
+        return 0;
+      }
+    }),
+  );
+  let fresh = false;
+  try {
+    fresh = statSync(MANIFEST).mtimeMs >= newest;
+  } catch {
+    fresh = false;
   }
-  if (!rebuild && existsSync(entry) && statSync(entry).mtimeMs >= newestSource(join(dir, 'src'))) return { ok: true };
-  if (!existsSync(join(dir, 'rollup.config.mjs'))) return { ok: false, reason: `packages/${name}/rollup.config.mjs is missing` };
-  process.stderr.write(`building @switchboard/${name} …\n`);
-  const rollup = require.resolve('rollup/dist/bin/rollup');
-  const res = spawnSync(process.execPath, [rollup, '-c', '--silent'], { cwd: dir, encoding: 'utf8' });
-  if (res.status !== 0) {
-    const tail = `${res.stdout}\n${res.stderr}`.trim().split('\n').slice(-8).join('\n');
-    return { ok: false, reason: `build of @switchboard/${name} failed:\n${tail}` };
+  if (rebuild || !fresh) {
+    process.stderr.write('preparing the consumer project (build, pack, npm install) …\n');
+    return prepare().project;
   }
-  if (!existsSync(publishedEsmEntry(name))) return { ok: false, reason: `build of @switchboard/${name} did not produce its exports["."]` };
-  return { ok: true };
+  return readManifest().project;
 }
 
 /**
- * A scratch directory whose node_modules/@switchboard/* link to the workspace packages, so that
- * esbuild resolves `@switchboard/x` exactly as an app would: through package.json `exports`.
+ * A scratch directory inside the consumer project (so that esbuild resolves `@switchboard/x` from
+ * its node_modules, through package.json `exports`, as an app would).
  * @returns {{ dir: string, dispose: () => void }}
  */
-export function createScratch(names) {
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-size-'));
-  const scope = join(dir, 'node_modules', '@switchboard');
-  mkdirSync(scope, { recursive: true });
-  for (const name of names) symlinkSync(packageDir(name), join(scope, name), 'dir');
+export function createScratch(project) {
+  mkdirSync(join(project, 'bench'), { recursive: true });
+  const dir = mkdtempSync(join(project, 'bench', 'size-'));
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The installed package a bundled module belongs to: `{ name, root }`, or undefined for the app itself. */
+function packageOf(path) {
+  const nm = path.lastIndexOf('node_modules/');
+  if (nm < 0) return undefined;
+  const rest = path.slice(nm + 'node_modules/'.length).split('/');
+  const name = rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+  return { name, root: path.slice(0, nm + 'node_modules/'.length + name.length) };
+}
+
 /**
- * Bundles `code` as an app entry and measures it.
+ * What is wrong with a bundle's module list: a package bundled from two places (two copies), a
+ * package bundled in two formats (its ESM and CJS files), or a module that is not from an
+ * installed package (e.g. repository sources).
+ * @param {Array<{ path: string }>} inputs
+ * @param {string} entry the app's entry file name
+ * @returns {string[]}
+ */
+export function duplicateProblems(inputs, entry) {
+  const roots = new Map();
+  const formats = new Map();
+  const problems = [];
+  for (const { path } of inputs) {
+    const owner = packageOf(path);
+    if (!owner) {
+      if (!path.endsWith(entry)) problems.push(`${path} is not from an installed package`);
+      continue;
+    }
+    if (!roots.has(owner.name)) roots.set(owner.name, new Set());
+    roots.get(owner.name).add(owner.root);
+    if (owner.name.startsWith('@switchboard/')) {
+      if (!formats.has(owner.name)) formats.set(owner.name, new Set());
+      formats.get(owner.name).add(path.endsWith('.cjs') ? 'CJS' : 'ESM');
+    }
+  }
+  for (const [name, set] of roots) if (set.size > 1) problems.push(`${name} is bundled twice: ${[...set].join(', ')}`);
+  for (const [name, set] of formats) if (set.size > 1) problems.push(`${name} is bundled in two formats (${[...set].join(' + ')})`);
+  return problems;
+}
+
+/**
+ * Executes a bundle in a plain Node process (no DOM): it must load, export `client` when
+ * `expects` is given, have every namespace of `expects`, and `destroy()` cleanly.
+ * @param {string} file the bundle (ESM)
+ * @param {string[] | undefined} expects namespaces the client must have (undefined: no client)
+ * @returns {{ ok: true } | { ok: false, error: string }}
+ */
+export function executeBundle(file, expects) {
+  const script = `
+    const m = await import(${JSON.stringify(pathToFileURL(file).href)});
+    const expects = ${JSON.stringify(expects ?? null)};
+    if (expects) {
+      const client = m.client;
+      if (!client || typeof client.destroy !== 'function') throw new Error('the bundle did not create a client');
+      for (const ns of expects) if (typeof client[ns] !== 'object' || client[ns] === null) throw new Error('client.' + ns + ' is missing');
+      await client.destroy();
+    }
+  `;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+  if (r.status === 0) return { ok: true };
+  const lines = `${r.stderr}`.split('\n').filter((line) => /Error|throw/.test(line));
+  return { ok: false, error: (lines.slice(0, 3).join(' | ') || r.stderr || `exit ${r.status}`).trim() };
+}
+
+/**
+ * Bundles `code` as an app entry, checks it for duplicate modules and executes it.
  * @param {string} scratch the scratch directory (see createScratch)
  * @param {string} code the app's source (ESM)
- * @param {{ nodePaths?: string[] }} [options] extra module lookup dirs (for dependency-only apps)
- * @returns {Promise<{ min: number, gzip: number, inputs: Array<{ path: string, bytes: number }> }>}
+ * @param {{ expects?: string[] }} [options] namespaces the app's client must have
+ * @returns {Promise<{ min: number, gzip: number, inputs: Array<{ path: string, bytes: number }>, problems: string[] }>}
  */
 export async function measureApp(scratch, code, options = {}) {
-  const entry = join(scratch, `app-${Math.random().toString(36).slice(2)}.mjs`);
+  const name = `app-${Math.random().toString(36).slice(2)}`;
+  const entry = join(scratch, `${name}.mjs`);
   writeFileSync(entry, code);
   const result = await build({
     entryPoints: [entry],
@@ -99,12 +155,18 @@ export async function measureApp(scratch, code, options = {}) {
     metafile: true,
     legalComments: 'none',
     logLevel: 'silent',
-    nodePaths: options.nodePaths ?? [],
+    // As a consumer's bundler: no tsconfig of ours applies (no `paths` to the packages' sources).
+    tsconfigRaw: {},
   });
   const out = result.outputFiles[0].contents;
   const meta = Object.values(result.metafile.outputs)[0];
   const inputs = Object.entries(meta.inputs)
     .map(([path, info]) => ({ path, bytes: info.bytesInOutput }))
     .sort((a, b) => b.bytes - a.bytes);
-  return { min: out.length, gzip: gzipSync(out, { level: 9 }).length, inputs };
+  const problems = duplicateProblems(Object.keys(result.metafile.inputs).map((path) => ({ path })), `${name}.mjs`);
+  const bundle = join(scratch, `${name}.bundle.mjs`);
+  writeFileSync(bundle, out);
+  const executed = executeBundle(bundle, options.expects);
+  if (!executed.ok) problems.push(`the bundle throws: ${executed.error}`);
+  return { min: out.length, gzip: gzipSync(out, { level: 9 }).length, inputs, problems };
 }
