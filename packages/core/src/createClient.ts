@@ -21,27 +21,31 @@ import { coreTokens } from './coreTokens';
 import type { Token, TokenMap } from './tokens';
 import { SDK_VERSION } from './version';
 
-/** The API contributed by a tuple of plugins. @public */
-export type ApiOf<P extends readonly AnyPlugin[]> = UnionToIntersection<
-  { [K in keyof P]: P[K] extends Plugin<infer A> ? A : never }[number]
-> extends infer I
-  ? [I] extends [never]
-    ? unknown
-    : I
-  : unknown;
+/** `never` for `any` and `unknown` (a plugin typed only as `AnyPlugin` contributes no types), else `T`. */
+type NotAny<T> = 0 extends 1 & T ? never : unknown extends T ? never : T;
+
+/** One plugin's API (distributes over a union of plugins). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- matches any config phantoms
+type ApiOfPlugin<X> = X extends Plugin<infer A, any, any> ? NotAny<A> : never;
+
+/** The API contributed by a tuple (or an array) of plugins. @public */
+export type ApiOf<P extends readonly AnyPlugin[]> = [ApiOfPlugin<P[number]>] extends [never] ? unknown : UnionToIntersection<ApiOfPlugin<P[number]>>;
 
 /** Collects one phantom of every plugin of a tuple into an intersection (`object` for none). */
 type Collect<U> = [U] extends [never] ? object : UnionToIntersection<U>;
 
-/** The configuration of a client with plugins `P`: core's sections and every plugin's, fully typed. @public */
-export type ConfigOf<P extends readonly AnyPlugin[]> = Simplify<
-  CoreConfig & Collect<{ [K in keyof P]: P[K] extends Plugin<object, infer C> ? C : never }[number]>
->;
+/** One plugin's config sections (distributes over a union of plugins). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- matches any api and legacy phantoms
+type SectionsOf<X> = X extends Plugin<any, infer C, any> ? NotAny<C> : never;
+/** One plugin's compatibility keys (distributes over a union of plugins). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- matches any api and config phantoms
+type LegacyOf<X> = X extends Plugin<any, any, infer L> ? NotAny<L> : never;
+
+/** The configuration of a client with plugins `P` (a tuple or an array): core's sections and every plugin's, fully typed. @public */
+export type ConfigOf<P extends readonly AnyPlugin[]> = Simplify<CoreConfig & Collect<SectionsOf<P[number]>>>;
 
 /** The compatibility config keys accepted by plugins `P` (legacy names, mapped by aliases). @public */
-export type LegacyConfigOf<P extends readonly AnyPlugin[]> = Collect<
-  { [K in keyof P]: P[K] extends Plugin<object, object, infer L> ? L : never }[number]
->;
+export type LegacyConfigOf<P extends readonly AnyPlugin[]> = Collect<LegacyOf<P[number]>>;
 
 /**
  * What `createClient({ config })` and `updateConfig()` accept for plugins `P`: every section and

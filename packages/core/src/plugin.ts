@@ -130,17 +130,18 @@ export interface Plugin<Api extends object = object, Config = object, Legacy = o
   readonly sdkRange?: string;
   /** @internal */
   readonly spec: PluginSpec<Api, TokenMap, readonly ConfigSection<object>[]>;
+  // NOTE: the phantoms are invariant (a function in and out), so that an array literal of plugins keeps
+  // each plugin's types instead of reducing them to a common supertype.
   /** Phantom type of the plugin's API. */
-  readonly $api?: Api;
+  readonly $api?: (api: Api) => Api;
   /** Phantom type of the plugin's config sections. */
-  readonly $config?: Config;
+  readonly $config?: (config: Config) => Config;
   /** Phantom type of the plugin's compatibility config keys. */
-  readonly $legacy?: Legacy;
+  readonly $legacy?: (legacy: Legacy) => Legacy;
 }
 
-/** Any plugin. @public */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the config phantoms of any plugin
-export type AnyPlugin = Plugin<object, any, any>;
+/** Any plugin: a plugin without its phantom types (so it contributes no API or config types). @public */
+export type AnyPlugin = Pick<Plugin, '$$type' | 'contract' | 'id' | 'version' | 'dependsOn' | 'sdkRange' | 'spec'>;
 
 const PLUGIN_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 

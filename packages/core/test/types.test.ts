@@ -69,3 +69,17 @@ it('types the config from the installed plugins', async () => {
   expect(client.getConfig().counter.step).toBe(3);
   await client.destroy();
 });
+
+it('types the config also when the plugins come as an array variable', async () => {
+  const a: ConfigSection<{ one: number }, 'a'> = { name: 'a', defaults: { one: 1 }, schema: { one: is.number() } };
+  const b: ConfigSection<{ two: string }, 'b'> = { name: 'b', defaults: { two: 'x' }, schema: { two: is.string() } };
+  const pa = definePlugin({ id: 'pa', version: '1.0.0', config: [a], register: () => ({ api: {} }) });
+  const pb = definePlugin({ id: 'pb', version: '1.0.0', config: [b], register: () => ({ api: {} }) });
+  const bare = definePlugin({ id: 'bare', version: '1.0.0', register: () => ({ api: {} }) });
+  const plugins = [pa, pb, bare];
+  const client = createClient({ plugins, config: { logs: { logLevel: 'silent' }, a: { one: 2 }, b: { two: 'y' } } });
+  // @ts-expect-error a misspelled key is a compile error with an array of plugins too
+  client.updateConfig({ a: { onee: 3 } });
+  expect(client.getConfig().b.two).toBe('y');
+  await client.destroy();
+});
