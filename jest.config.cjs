@@ -12,7 +12,10 @@ const common = {
   transform,
   // ky and webrtc-adapter's ES-module sources are ESM-only: let ts-jest compile them to CommonJS.
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/(ky|webrtc-adapter)@[^/]+/node_modules/)?(ky|webrtc-adapter)/)'],
-  moduleNameMapper: { '^@switchboard/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@switchboard/test-utils/gateway$': '<rootDir>/packages/test-utils/src/gateway.ts',
+    '^@switchboard/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+  },
 };
 
 module.exports = {

@@ -1,4 +1,4 @@
-import { chromeAnswer, chromeOffer } from './__fixtures__/chromeSdp';
+import { chromeAnswer, chromeOffer } from '@switchboard/test-utils';
 import { createTestEnv, errorResponse, incomingCall, until } from './__fakes__/env';
 import { FakePeerConnection } from './__fakes__/webrtc';
 import { states } from './constants';

@@ -1,5 +1,5 @@
 /** A fake RTCPeerConnection (EventTarget-based) for unit tests in Node. */
-import { chromeAnswer, chromeOffer } from '../__fixtures__/chromeSdp';
+import { chromeAnswer, chromeOffer } from '@switchboard/test-utils';
 
 /** A fake native track. */
 export class FakeTrack {

@@ -2,7 +2,7 @@
  * Races between notifications and HTTP responses, operations left behind by ended calls, and
  * timers or requests started for calls that already ended.
  */
-import { chromeAnswer, chromeOffer } from '../__fixtures__/chromeSdp';
+import { chromeAnswer, chromeOffer } from '@switchboard/test-utils';
 import { createTestEnv, incomingCall, until } from '../__fakes__/env';
 import { FakePeerConnection } from '../__fakes__/webrtc';
 import { states } from '../constants';

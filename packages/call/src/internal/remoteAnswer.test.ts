@@ -4,7 +4,7 @@
  * Also: auto ringing feedback is not sent for a call the app already rejected/ended (§5.4).
  */
 import type { LinkNotification } from '@switchboard/connectivity';
-import { chromeAnswer, chromeOffer } from '../__fixtures__/chromeSdp';
+import { chromeAnswer, chromeOffer } from '@switchboard/test-utils';
 import { createTestEnv, incomingCall, until } from '../__fakes__/env';
 import { FakePeerConnection } from '../__fakes__/webrtc';
 import { states } from '../constants';

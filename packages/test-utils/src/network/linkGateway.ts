@@ -1,0 +1,44 @@
+/** A scripted Link gateway for the fake fetch: enough of the subscription REST API for a client to subscribe. */
+import type { FetchHandler, Reply, SeenRequest } from './fetch';
+
+/**
+ * A `subscribeResponse` body as the gateway sends it for a create (POST) or change (PUT).
+ * @param services the subscribed services
+ * @param extra more `subscriptionParams` members
+ * @param user the user id in the paths @default 'alice@example.com'
+ * @public
+ */
+export function subscribeResponse(services: readonly string[], extra: Record<string, unknown> = {}, user = 'alice@example.com') {
+  return {
+    subscribeResponse: {
+      statusCode: 0,
+      subscription: `/rest/version/1/user/${user}/subscription/sub-1`,
+      subscriptionParams: {
+        service: [...services],
+        notificationChannel: `/rest/version/1/user/${user}/websocket/ch-1`,
+        expires: 3600,
+        turnCredentials: { username: 'tu', password: 'tp' },
+        ...extra,
+      },
+    },
+  };
+}
+
+const servicesOf = (req: SeenRequest): string[] => (req.body as { subscribeRequest?: { service?: string[] } } | undefined)?.subscribeRequest?.service ?? [];
+const userOf = (path: string): string => decodeURIComponent(/\/user\/([^/]+)/.exec(path)?.[1] ?? 'alice@example.com');
+
+/**
+ * A fetch handler that plays the subscription part of a Link gateway: a POST to `…/subscription`
+ * creates `sub-1` (201), a PUT changes its services (200), a DELETE ends it (204); any other
+ * request gets `200 {}`. Wrap it to script more: `(req) => special(req) ?? linkGateway()(req)`.
+ * @public
+ */
+export function linkGateway(): FetchHandler {
+  return (req): Reply => {
+    const isSubscription = /\/subscription(\/[^/]+)?$/.test(req.path);
+    if (isSubscription && req.method === 'POST') return { status: 201, body: subscribeResponse(servicesOf(req), {}, userOf(req.path)) };
+    if (isSubscription && req.method === 'PUT') return { status: 200, body: subscribeResponse(servicesOf(req), {}, userOf(req.path)) };
+    if (req.method === 'DELETE') return { status: 204 };
+    return { status: 200, body: {} };
+  };
+}
