@@ -1,14 +1,14 @@
-import { FakeWebSocket, fakeFetch, testClient, until } from '../../test/fakes';
+import { createTestClient, fakeFetch, FakeWebSocket, until } from '@switchboard/test-utils';
 
 beforeEach(() => FakeWebSocket.reset());
 
 // §1.9: "If the application unsubscribes while waiting, the retry is abandoned silently."
 it.each([
-  ['services.unsubscribe', (c: ReturnType<typeof testClient>['client']) => c.services.unsubscribe(['call'])],
-  ['disconnect', (c: ReturnType<typeof testClient>['client']) => c.disconnect()],
+  ['services.unsubscribe', (c: ReturnType<typeof createTestClient>['client']) => c.services.unsubscribe(['call'])],
+  ['disconnect', (c: ReturnType<typeof createTestClient>['client']) => c.disconnect()],
 ])('%s during a 503 retry wait abandons the retry silently', async (_name, stop) => {
   const g = fakeFetch(() => ({ status: 503, body: { subscribeResponse: { statusCode: 503, retryAfter: 60_000 } } }));
-  const { client, of } = testClient(g.fetch);
+  const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g });
   client.setCredentials({ username: 'alice@example.com', password: 'p' });
   client.services.subscribe(['call']);
   await until(() => g.requests.length === 1);
