@@ -1,12 +1,12 @@
-import { FakeTransport, errorResponse } from '../__fakes__/env';
+import { errorResponse, FakeLinkTransport } from '@switchboard/test-utils';
 import { linkCallBackend } from './link';
 
 const U = '/rest/version/1/user/alice@example.com';
 
 describe('linkCallBackend (protocol §5)', () => {
-  let t: FakeTransport;
+  let t: FakeLinkTransport;
   beforeEach(() => {
-    t = new FakeTransport();
+    t = new FakeLinkTransport();
   });
 
   test('callStart: POST callControl with from/to/sdp; supported and customParameters only when set', async () => {
