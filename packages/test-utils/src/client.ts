@@ -60,6 +60,8 @@ export interface TestClient<C> {
   destroy(): Promise<void>;
 }
 
+const BUILTINS: readonly BuiltinPlugin[] = ['connectivity', 'media', 'call'];
+
 const BASE_CONFIG = {
   logs: { logLevel: 'silent' },
   authentication: { server: { base: 'gw.test', protocol: 'https', port: 8443 } },
@@ -71,7 +73,9 @@ const BASE_CONFIG = {
  * Creates a real client whose first-party plugins (`connectivity`, `media`, `call` by default) run
  * on the fakes — fake fetch answered by {@link linkGateway}, fake WebSockets, a fake media
  * environment with {@link DEFAULT_DEVICES}, fake peer connections — plus your `plugins`, with
- * credentials set and every event recorded. Nothing touches the network or a device.
+ * credentials set and every event recorded. Nothing touches the network or a device. The client is
+ * typed as if all three built-ins were installed, whatever `builtins` says.
+ * @throws TypeError when `options` is not an object or `builtins` names an unknown plugin
  * @example
  * ```ts
  * const t = createTestClient({ plugins: [myPlugin()] })
@@ -82,7 +86,11 @@ const BASE_CONFIG = {
  * @public
  */
 export function createTestClient<const P extends readonly AnyPlugin[] = []>(options: TestClientOptions<P> = {}) {
+  if (typeof options !== 'object' || options === null) throw new TypeError('createTestClient(options): options must be an object');
   const builtins = options.builtins ?? ['connectivity', 'media', 'call'];
+  if (!Array.isArray(builtins) || builtins.some((b) => !BUILTINS.includes(b))) {
+    throw new TypeError(`createTestClient(options): builtins must be an array of ${BUILTINS.map((b) => `'${b}'`).join(', ')}`);
+  }
   const fetch = typeof options.fetch === 'object' ? options.fetch : fakeFetch(options.fetch ?? linkGateway());
   const sockets = options.sockets ?? fakeWebSockets();
   const media = fakeMediaEnvironment({ devices: DEFAULT_DEVICES });

@@ -30,7 +30,9 @@ export function hmacToken(username: string, key: string): string {
 
 /**
  * Starts the reference Link gateway (REST v1 + WebSocket notifications) in this process, on
- * `127.0.0.1` and a free port unless told otherwise. Resolves once it is listening.
+ * `127.0.0.1` and a free port unless told otherwise. Resolves once it is listening; rejects when
+ * it cannot listen (e.g. the port is taken) or the users file cannot be read.
+ * @throws TypeError when `options` is not an object
  * @example
  * ```ts
  * let gateway: TestGateway
@@ -39,8 +41,12 @@ export function hmacToken(username: string, key: string): string {
  * ```
  * @public
  */
-export async function startGateway(options: StartGatewayOptions = {}): Promise<TestGateway> {
+export function startGateway(options: StartGatewayOptions = {}): Promise<TestGateway> {
   if (typeof options !== 'object' || options === null) throw new TypeError('startGateway(options): options must be an object');
+  return startIn(options);
+}
+
+async function startIn(options: StartGatewayOptions): Promise<TestGateway> {
   const users: readonly GatewayUser[] = typeof options.users === 'string' ? loadUsersFile(options.users) : (options.users ?? DEMO_USERS);
   const gateway: Gateway = await start({ port: 0, host: '127.0.0.1', ...options, users: [...users] });
   return { url: gateway.url, wsUrl: gateway.wsUrl, host: gateway.host, port: gateway.port, users, hooks: gateway.hooks, close: () => gateway.close() };

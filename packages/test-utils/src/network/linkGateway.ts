@@ -28,17 +28,25 @@ const servicesOf = (req: SeenRequest): string[] => (req.body as { subscribeReque
 const userOf = (path: string): string => decodeURIComponent(/\/user\/([^/]+)/.exec(path)?.[1] ?? 'alice@example.com');
 
 /**
- * A fetch handler that plays the subscription part of a Link gateway: a POST to `…/subscription`
- * creates `sub-1` (201), a PUT changes its services (200), a DELETE ends it (204); any other
- * request gets `200 {}`. Wrap it to script more: `(req) => special(req) ?? linkGateway()(req)`.
+ * A fetch handler that plays the happy path of a Link gateway: a POST to `…/subscription` creates
+ * `sub-1` (201), a PUT changes its services (200); a POST to `…/callControl` starts a call whose
+ * leg is `leg-<n>` (201 + `sessionData`), other call-control requests succeed (200,
+ * `statusCode: 0`); a DELETE gets 204; anything else `200 {}`. Nothing is pushed on the
+ * WebSocket: the test sends notifications with `sockets.last().serverMessage(...)`. Wrap it to
+ * script more: `(req) => special(req) ?? gateway(req)`.
  * @public
  */
 export function linkGateway(): FetchHandler {
+  let legs = 0;
   return (req): Reply => {
     const isSubscription = /\/subscription(\/[^/]+)?$/.test(req.path);
     if (isSubscription && req.method === 'POST') return { status: 201, body: subscribeResponse(servicesOf(req), {}, userOf(req.path)) };
     if (isSubscription && req.method === 'PUT') return { status: 200, body: subscribeResponse(servicesOf(req), {}, userOf(req.path)) };
     if (req.method === 'DELETE') return { status: 204 };
+    if (req.method === 'POST' && req.path.endsWith('/callControl')) {
+      return { status: 201, body: { callControlResponse: { statusCode: 0, sessionData: `leg-${++legs}` } } };
+    }
+    if (req.path.includes('/callControl') || req.path.includes('/callDisposition')) return { status: 200, body: { callControlResponse: { statusCode: 0 } } };
     return { status: 200, body: {} };
   };
 }

@@ -77,6 +77,10 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
   readonly options: FakePeerConnectionOptions;
   onicecandidate: ((event: Event) => void) | null = null;
   ontrack: ((event: Event) => void) | null = null;
+  onsignalingstatechange: ((event: Event) => void) | null = null;
+  onicegatheringstatechange: ((event: Event) => void) | null = null;
+  oniceconnectionstatechange: ((event: Event) => void) | null = null;
+  onconnectionstatechange: ((event: Event) => void) | null = null;
   private readonly gates = new Map<PeerConnectionOperation, Gate>();
   private candidateLines: string[] = [];
   private remoteTracksSent = false;
