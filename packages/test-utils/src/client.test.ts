@@ -56,6 +56,14 @@ describe('createTestClient', () => {
     await t.destroy();
   });
 
+  test('next() resolves with the next matching event', async () => {
+    env = createTestClient({ builtins: ['connectivity'] });
+    const change = env.next('subscription:change', (p) => (p as { reason?: string }).reason === undefined);
+    env.client.services.subscribe(['call']);
+    await expect(change).resolves.toBeDefined();
+    expect(env.of('subscription:change')).toContain(await change);
+  });
+
   test('malformed options are a synchronous TypeError', () => {
     expect(() => createTestClient(null as never)).toThrow(TypeError);
     expect(() => createTestClient({ builtins: ['calls' as never] })).toThrow(/builtins/);

@@ -56,6 +56,11 @@ export interface TestClient<C> {
   events: RecordedEvent[];
   /** The first payloads of the events of `type`. */
   of(type: string): unknown[];
+  /**
+   * Resolves with the first payload of the next event of `type` (emitted after this call) that
+   * `predicate` accepts. It waits for the event itself: pair it with jest's test timeout.
+   */
+  next(type: string, predicate?: (payload: unknown) => boolean): Promise<unknown>;
   /** Destroys the client (idempotent; call it in afterEach). */
   destroy(): Promise<void>;
 }
@@ -108,7 +113,16 @@ export function createTestClient<const P extends readonly AnyPlugin[] = []>(opti
   const credentials = options.credentials === undefined ? { username: 'alice@example.com', password: 'alice-secret' } : options.credentials;
   if (credentials) client.setCredentials(credentials);
   const events: RecordedEvent[] = [];
-  client.subscribe((type, ...args) => void events.push({ type, args }));
+  const waiters = new Set<{ type: string; accept(payload: unknown): boolean; resolve(payload: unknown): void }>();
+  client.subscribe((type, ...args) => {
+    events.push({ type, args });
+    for (const w of [...waiters]) {
+      if (w.type === type && w.accept(args[0])) {
+        waiters.delete(w);
+        w.resolve(args[0]);
+      }
+    }
+  });
   let destroying: Promise<void> | undefined;
   const result: TestClient<typeof client> = {
     client,
@@ -118,6 +132,7 @@ export function createTestClient<const P extends readonly AnyPlugin[] = []>(opti
     peers,
     events,
     of: (type) => events.filter((e) => e.type === type).map((e) => e.args[0]),
+    next: (type, predicate = () => true) => new Promise((resolve) => void waiters.add({ type, accept: predicate, resolve })),
     destroy: () => (destroying ??= client.destroy()),
   };
   return result;
