@@ -23,7 +23,7 @@ export interface TestEnvOptions {
 /** A client with the call plugin for alice@example.com, every event recorded. */
 export function createTestEnv(opts: TestEnvOptions = {}) {
   const peers = fakePeerConnections(opts.peerConnection);
-  const subscription = fakeSubscriptionView(opts.subscribed ?? true ? ['call'] : []);
+  const subscription = fakeSubscriptionView((opts.subscribed ?? true) ? ['call'] : []);
   subscription.turn = opts.turn;
   const connectivity = fakeConnectivityPlugin({ subscription });
   const media = fakeMediaPlugin();
