@@ -15,7 +15,10 @@ const common = {
   testEnvironment: 'node',
   transform,
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/(${names})@[^/]+/node_modules/)?(${names})/)`],
-  moduleNameMapper: { '^@switchboard/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@switchboard/test-utils/gateway$': '<rootDir>/packages/test-utils/src/gateway.ts',
+    '^@switchboard/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+  },
 };
 
 module.exports = {

@@ -1,13 +1,13 @@
 /** The four authentication modes and token expiry against the real gateway (protocol §1.3, §1.8). */
-import { hmacToken, startGateway, type Gateway } from '../gateway/src/index';
+import { hmacToken, startGateway, type TestGateway } from '@switchboard/test-utils/gateway';
 import { makeClient, settle, subscribe, until, waitFor, type TestClient } from './helpers';
 
 describe('connectivity ↔ reference gateway: authentication', () => {
-  let gateway: Gateway;
+  let gateway: TestGateway;
   const clients: TestClient[] = [];
 
   beforeAll(async () => {
-    gateway = await startGateway({ port: 0, host: '127.0.0.1', socketTimeoutMs: 5000, notificationBufferMs: 10000 });
+    gateway = await startGateway({ socketTimeoutMs: 5000, notificationBufferMs: 10000 });
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.destroy()));

@@ -1,14 +1,14 @@
 /** The 001/002 compatibility connection API against the real gateway: connect, disconnect, updateConnection. */
-import { startGateway, type Gateway } from '../gateway/src/index';
+import { startGateway, type TestGateway } from '@switchboard/test-utils/gateway';
 import { makeClient, settle, until, waitFor, type TestClient } from './helpers';
 
 describe('connectivity ↔ reference gateway: compatibility connection API (001/002)', () => {
-  let gateway: Gateway;
+  let gateway: TestGateway;
   const clients: TestClient[] = [];
   const ALICE = { username: 'alice@example.com', password: 'alice-secret' };
 
   beforeAll(async () => {
-    gateway = await startGateway({ port: 0, host: '127.0.0.1', socketTimeoutMs: 5000, notificationBufferMs: 10000, goneGraceMs: 200 });
+    gateway = await startGateway({ socketTimeoutMs: 5000, notificationBufferMs: 10000, goneGraceMs: 200 });
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.destroy()));

@@ -6,7 +6,7 @@
 import WebSocket from 'ws';
 import { createClient, definePlugin, type LogLevel, type SdkEventMap } from '@switchboard/core';
 import { connectivityPlugin, connectivityTokens, type LinkNotification, type NotificationChannel } from '@switchboard/connectivity';
-import type { Gateway } from '../gateway/src/index';
+import type { TestGateway } from '@switchboard/test-utils/gateway';
 
 /** A plugin that records every notification routed by connectivity. */
 export function recorderPlugin() {
@@ -26,7 +26,7 @@ export function recorderPlugin() {
 }
 
 /** Creates a client for `gateway` with short reconnect timers (`Socket`: e.g. a `ws` subclass that records frames). */
-export function makeClient(gateway: Gateway, config: Record<string, unknown> = {}, Socket: typeof WebSocket = WebSocket) {
+export function makeClient(gateway: TestGateway, config: Record<string, unknown> = {}, Socket: typeof WebSocket = WebSocket) {
   const { port } = gateway;
   const recorder = recorderPlugin();
   const client = createClient({

@@ -4,7 +4,7 @@
  * with 4000 and the client reconnects), `true` resumes them.
  */
 import WebSocket from 'ws';
-import { startGateway, type Gateway } from '../gateway/src/index';
+import { startGateway, type TestGateway } from '@switchboard/test-utils/gateway';
 import { makeClient, subscribe, until, waitFor, type TestClient } from './helpers';
 
 const PING = '{"message_type":"ping"}';
@@ -20,11 +20,11 @@ class RecordingWebSocket extends WebSocket {
 const pings = () => sent.filter((f) => f === PING).length;
 
 describe('connectivity ↔ reference gateway: keepalive', () => {
-  let gateway: Gateway;
+  let gateway: TestGateway;
   let client: TestClient | undefined;
 
   beforeAll(async () => {
-    gateway = await startGateway({ port: 0, host: '127.0.0.1', socketTimeoutMs: 600, notificationBufferMs: 10000 });
+    gateway = await startGateway({ socketTimeoutMs: 600, notificationBufferMs: 10000 });
   });
   afterEach(async () => {
     await client?.destroy();

@@ -1,11 +1,11 @@
 /** Socket drops, reconnection, buffered notifications and a gateway restart, against the real gateway. */
-import { startGateway, type Gateway } from '../gateway/src/index';
+import { startGateway, type TestGateway } from '@switchboard/test-utils/gateway';
 import { makeClient, subscribe, until, waitFor, type TestClient } from './helpers';
 
 const options = { host: '127.0.0.1', socketTimeoutMs: 5000, notificationBufferMs: 10000 };
 
 describe('connectivity ↔ reference gateway: reconnection', () => {
-  let gateway: Gateway;
+  let gateway: TestGateway;
   const clients: TestClient[] = [];
 
   beforeEach(async () => {

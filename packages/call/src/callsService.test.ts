@@ -3,8 +3,8 @@
  * calls service and `call:stateChange`, which carries the new state.
  */
 import { definePlugin } from '@switchboard/core';
-import { chromeAnswer } from './__fixtures__/chromeSdp';
-import { createTestEnv, until } from './__fakes__/env';
+import { chromeAnswer, until } from '@switchboard/test-utils';
+import { createTestEnv } from './__fakes__/env';
 import { states } from './constants';
 import type { CallsService } from './tokens';
 import { callTokens } from './tokens';

@@ -1,6 +1,6 @@
-import { chromeAnswer, chromeOffer } from './__fixtures__/chromeSdp';
-import { createTestEnv, errorResponse, incomingCall, until } from './__fakes__/env';
-import { FakePeerConnection } from './__fakes__/webrtc';
+import { chromeAnswer, chromeOffer } from '@switchboard/test-utils';
+import { errorResponse, until } from '@switchboard/test-utils';
+import { createTestEnv, incomingCall } from './__fakes__/env';
 import { states } from './constants';
 
 const leg = (id: string) => `/rest/version/1/user/alice@example.com/callControl/callSessions/${id}`;
@@ -34,7 +34,7 @@ describe('call plugin: outgoing calls', () => {
     expect(start.callControlRequest).toMatchObject({ from: 'Alice<sip:alice@example.com>', to: 'sip:bob@example.com', customParameters: [{ name: 'X-T', value: '1' }] });
     expect(start.callControlRequest.sdp).toContain('a=candidate:'); // non-trickle: sent after ICE collection
     expect(start.callControlRequest.supported).toBeUndefined();
-    const pc = FakePeerConnection.instances[0]!;
+    const pc = env.peers.instances[0]!;
     expect(pc.config.iceServers).toEqual([{ urls: 'turn:turn.test', username: 'u', credential: 'p' }]);
     const call = client.call.getById(callId)!;
     expect(call.state).toBe(states.INITIATED);
@@ -90,7 +90,7 @@ describe('call plugin: outgoing calls', () => {
     expect(env.of('call:stateChange').pop()).toMatchObject({ callId, previous: { state: states.CONNECTED }, transition: { statusCode: 0, reasonText: 'Call ended by remote party' } });
     expect(env.media.removed).toEqual(expect.arrayContaining(local));
     expect(env.of('call:tracksRemoved').pop()!.trackIds).toEqual(expect.arrayContaining(local));
-    expect(FakePeerConnection.instances[0]!.closed).toBe(true);
+    expect(env.peers.instances[0]!.closed).toBe(true);
     expect(env.transport.sent.filter((s) => s.method === 'DELETE')).toHaveLength(0);
   });
 
@@ -126,8 +126,8 @@ describe('call plugin: outgoing calls', () => {
     await until(() => env.of('call:start').length > 0);
     expect(env.of('call:start')[0]!.error).toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED', message: 'no relay candidates' });
     expect(env.client.call.getById(callId)!.state).toBe(states.ENDED);
-    expect(FakePeerConnection.instances[0]!.closed).toBe(true);
-    const stopped = [...FakePeerConnection.instances[0]!.senders].map((s) => s.track!.stopped);
+    expect(env.peers.instances[0]!.closed).toBe(true);
+    const stopped = [...env.peers.instances[0]!.senders].map((s) => s.track!.stopped);
     expect(stopped).toEqual([true, true]);
     expect(env.transport.sent).toHaveLength(0);
   });
@@ -154,7 +154,7 @@ describe('call plugin: outgoing calls', () => {
     // refused before anything happens: no call listed, no media, no peer connection, nothing sent
     expect(env.client.call.getAll()).toEqual([]);
     expect(env.media.tracks.size).toBe(0);
-    expect(FakePeerConnection.instances).toHaveLength(0);
+    expect(env.peers.instances).toHaveLength(0);
     expect(env.transport.sent).toHaveLength(0);
   });
 
@@ -193,7 +193,7 @@ describe('call plugin: incoming calls', () => {
     const answer = transport.ofType('callAnswer')[0]!;
     expect(answer.path).toBe(leg('leg-b-1'));
     expect((answer.body as { callControlRequest: { sdp: string } }).callControlRequest.sdp).toContain('a=setup:active');
-    expect(FakePeerConnection.instances[0]!.setRemoteCalls[0]).toMatchObject({ type: 'offer' });
+    expect(env.peers.instances[0]!.setRemoteCalls[0]).toMatchObject({ type: 'offer' });
   });
 
   test('wrong-state operations report CALL_INVALID_STATE / CALL_NOT_FOUND and change nothing', async () => {
@@ -285,7 +285,7 @@ describe('call plugin: incoming calls', () => {
     expect(env.client.call.getById(callId)!.remoteHold).toBe(true);
     expect(env.of('call:stateChange').pop()!.previous).toEqual({ state: states.CONNECTED, localHold: false, remoteHold: false });
     expect(env.transport.ofType('respondCallUpdate')).toHaveLength(1);
-    const pc = FakePeerConnection.instances[0]!;
+    const pc = env.peers.instances[0]!;
     expect(pc.setRemoteCalls[1]!.sdp).not.toContain('a=setup:active');
     env.notifications.deliver({ eventType: 'startCallUpdate', eventId: 'u2', sessionParams: { sessionData: 'leg-b-1', sdp: chromeOffer } });
     await until(() => env.client.call.getById(callId)!.state === states.CONNECTED);
@@ -299,7 +299,7 @@ describe('call plugin: DTMF, stats, codecs, audits, stubs', () => {
     const callId = await outgoingConnected(env);
     env.client.call.sendDTMF(callId, '12#');
     await until(() => env.of('call:operation').some((o) => o.operation === 'SEND_DTMF' && o.transition === 'FINISH'));
-    const sender = FakePeerConnection.instances[0]!.senders[0]!;
+    const sender = env.peers.instances[0]!.senders[0]!;
     expect(sender.dtmf!.inserted).toEqual([['12#', 100, 70]]);
     env.client.call.sendDTMF(callId, 'x');
     await until(() => env.of('call:operation').some((o) => o.error));

@@ -10,7 +10,7 @@ import { connectivityMisuse } from '../../connectivity/test/misuseRows';
 import { coreMisuse } from '../../core/test/misuseRows';
 import type { Delivery, MisuseArgs, MisuseFixture, MisuseRow, MisuseTable } from '../../core/test/misuse';
 import { mediaMisuse } from '../../media/test/misuseRows';
-import { until } from '../../connectivity/test/fakes';
+import { until } from '@switchboard/test-utils';
 import { createMisuseClient } from './misuseClient';
 import { callMisuse } from './misuseRows';
 

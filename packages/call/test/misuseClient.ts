@@ -6,9 +6,9 @@
 import { createClient } from '@switchboard/core';
 import { connectivityPlugin } from '@switchboard/connectivity';
 import { mediaPlugin } from '@switchboard/media';
-import { FakeWebSocket, fakeFetch, subscribeResponse, until, type Reply } from '../../connectivity/test/fakes';
-import { fakeEnvironment } from '../../media/test/fakes';
-import { FakePeerConnection } from '../src/__fakes__/webrtc';
+import {
+  FakeWebSocket, asWebSocket, fakeFetch, fakeMediaEnvironment, fakePeerConnections, subscribeResponse, until, type Reply,
+} from '@switchboard/test-utils';
 import { callPlugin } from '../src/index';
 
 /** Replies of the fake gateway: a subscription, a started call, and 200 for anything else. */
@@ -32,14 +32,14 @@ export interface SideEffects {
 /** Builds the client, subscribes to `call`, makes and ends one outgoing call (`endedCallId`). */
 export async function createMisuseClient() {
   FakeWebSocket.reset();
-  FakePeerConnection.instances = [];
+  const peers = fakePeerConnections();
   const net = fakeFetch(gateway);
-  const media = fakeEnvironment();
+  const media = fakeMediaEnvironment();
   const client = createClient({
     plugins: [
-      connectivityPlugin({ fetch: net.fetch, WebSocket: FakeWebSocket as unknown as typeof WebSocket }),
-      mediaPlugin({ environment: media.env }),
-      callPlugin({ peerConnectionFactory: (c) => new FakePeerConnection(c) as unknown as RTCPeerConnection }),
+      connectivityPlugin({ fetch: net.fetch, WebSocket: asWebSocket(FakeWebSocket) }),
+      mediaPlugin({ environment: media.environment }),
+      callPlugin({ peerConnectionFactory: peers.factory }),
     ],
     config: {
       logs: { logLevel: 'silent' },
@@ -65,8 +65,8 @@ export async function createMisuseClient() {
     requests: net.requests.length,
     sockets: FakeWebSocket.instances.length,
     frames: FakeWebSocket.instances.reduce((n, ws) => n + ws.sent.length, 0),
-    userMedia: media.md.userMediaCalls.length + media.md.displayMediaCalls.length,
-    peerConnections: FakePeerConnection.instances.length,
+    userMedia: media.mediaDevices.userMediaCalls.length + media.mediaDevices.displayMediaCalls.length,
+    peerConnections: peers.instances.length,
   });
   return { client, events, fixture: { endedCallId }, sideEffects };
 }

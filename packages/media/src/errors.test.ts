@@ -1,5 +1,5 @@
 import { BasicError } from '@switchboard/core';
-import { domError } from '../test/fakes';
+import { domError } from '@switchboard/test-utils';
 import { toMediaError } from './errors';
 
 describe('toMediaError', () => {

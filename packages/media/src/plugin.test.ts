@@ -1,5 +1,5 @@
 import { createClient, definePlugin, type BasicError } from '@switchboard/core';
-import { domError, fakeEnvironment, FakeTrack, flush } from '../test/fakes';
+import { domError, fakeMediaEnvironment, FakeMediaStreamTrack, flush } from '@switchboard/test-utils';
 import { mediaPlugin } from './plugin';
 import { mediaTokens, type MediaRegistry } from './tokens';
 
@@ -17,17 +17,17 @@ const registryProbe = (out: { registry?: MediaRegistry }) =>
   });
 
 async function setup() {
-  const fakes = fakeEnvironment();
-  fakes.md.devices = [{ deviceId: 'm1', groupId: 'g', kind: 'audioinput', label: 'Mic' }];
+  const fakes = fakeMediaEnvironment();
+  fakes.mediaDevices.devices = [{ deviceId: 'm1', groupId: 'g', kind: 'audioinput', label: 'Mic' }];
   const out: { registry?: MediaRegistry } = {};
-  const client = createClient({ plugins: [mediaPlugin({ environment: fakes.env }), registryProbe(out)], config: { logs: { logLevel: 'silent' } } });
+  const client = createClient({ plugins: [mediaPlugin({ environment: fakes.environment }), registryProbe(out)], config: { logs: { logLevel: 'silent' } } });
   const events: Array<[string, unknown]> = [];
   client.subscribe((type, payload) => void events.push([type, payload]));
   const registry = out.registry!;
   const local = await registry.createLocalMedia({ audio: true, video: true }, { callId: 'c1' });
   const [audioId, videoId] = local.tracks.map((t) => t.id) as [string, string];
   const of = (type: string) => events.filter(([t]) => t === type).map(([, p]) => p);
-  return { ...fakes, client, registry, local, audioId, videoId, events, of };
+  return { md: fakes.mediaDevices, doc: fakes.document, client, registry, local, audioId, videoId, events, of };
 }
 
 describe('mediaPlugin', () => {
@@ -86,8 +86,8 @@ describe('mediaPlugin', () => {
 
   it('renders remote video unmuted and routes audio to the chosen speaker', async () => {
     const { client, doc, registry } = await start();
-    const remote = registry.addRemoteTrack(new FakeTrack('video') as unknown as MediaStreamTrack, undefined, { callId: 'c1' });
-    const remoteAudio = registry.addRemoteTrack(new FakeTrack('audio') as unknown as MediaStreamTrack, undefined, { callId: 'c1' });
+    const remote = registry.addRemoteTrack(new FakeMediaStreamTrack('video') as unknown as MediaStreamTrack, undefined, { callId: 'c1' });
+    const remoteAudio = registry.addRemoteTrack(new FakeMediaStreamTrack('audio') as unknown as MediaStreamTrack, undefined, { callId: 'c1' });
     const container = doc.addContainer('#remote');
     await client.media.renderTracks([remote.id, remoteAudio.id], '#remote', { speakerId: 'spk-2' });
     expect(container.children[0]).toMatchObject({ tagName: 'video', muted: false });
@@ -176,7 +176,7 @@ describe('mediaPlugin', () => {
     const s = await start();
     const c = s.doc.addContainer('#c');
     await s.client.media.renderTracks([s.audioId], '#c');
-    const remote = new FakeTrack('audio');
+    const remote = new FakeMediaStreamTrack('audio');
     s.registry.addRemoteTrack(remote as unknown as MediaStreamTrack, undefined, { callId: 'c1' });
     await s.client.destroy();
     current = undefined;

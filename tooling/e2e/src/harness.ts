@@ -7,12 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { buildSdkBundle, repoRoot } from './bundle';
+import { startGateway } from '@switchboard/test-utils/gateway';
+import { buildSdkBundle } from './bundle';
 import { E2EPage, users } from './e2ePage';
 import { startPageServer, staticDir, type PageServer } from './pageServer';
 import { sineWav } from './wav';
 
-/** What the harness needs from tooling/gateway. */
+/** What the harness needs from a gateway (`startGateway` of `@switchboard/test-utils/gateway` by default). */
 export interface GatewayHandle {
   url: string;
   wsUrl: string;
@@ -54,13 +55,6 @@ export function chromiumArgs(wavFile?: string): string[] {
   return args;
 }
 
-/** Loads `startGateway` from the gateway sources (resolved at run time). */
-export function loadStartGateway(): StartGateway {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily from the gateway sources, only when a harness starts one
-  const mod = require(path.join(repoRoot, 'tooling', 'gateway', 'src', 'index')) as { startGateway: StartGateway };
-  return mod.startGateway;
-}
-
 /** Starts gateway, page server and browsers. On failure, whatever started is closed again. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const closers: Array<() => Promise<unknown>> = [];
@@ -71,7 +65,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   try {
     let gateway: GatewayHandle | undefined;
     if (options.gateway !== false) {
-      const start = typeof options.gateway === 'function' ? options.gateway : loadStartGateway();
+      const start: StartGateway = typeof options.gateway === 'function' ? options.gateway : startGateway;
       gateway = await start({ port: 0, host: '127.0.0.1' });
       closers.push(() => gateway!.close());
     }

@@ -3,8 +3,8 @@
  * replaces it by its definition alone (no `callPlugin` options), and the backend feeds the call
  * manager in both directions without any Link notification.
  */
-import { chromeAnswer, chromeOffer } from '../__fixtures__/chromeSdp';
-import { createTestEnv, until } from '../__fakes__/env';
+import { chromeAnswer, chromeOffer, until } from '@switchboard/test-utils';
+import { createTestEnv } from '../__fakes__/env';
 import { createMemoryCallBackend, memoryCallBackendPlugin } from '../__fakes__/memoryBackend';
 import { states } from '../constants';
 

@@ -1,17 +1,17 @@
-import { FakeNotifications, FakeTransport, errorResponse } from '../__fakes__/env';
+import { errorResponse, FakeLinkTransport, FakeNotificationRegistry } from '@switchboard/test-utils';
 import { linkCallBackend as createLinkBackend } from './link';
 import type { CallSignal } from './backend';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} } as never;
-const linkCallBackend = (transport: FakeTransport, notifications = new FakeNotifications()) =>
+const linkCallBackend = (transport: FakeLinkTransport, notifications = new FakeNotificationRegistry()) =>
   createLinkBackend({ transport, notifications, logger: silent });
 
 const U = '/rest/version/1/user/alice@example.com';
 
 describe('linkCallBackend (protocol §5)', () => {
-  let t: FakeTransport;
+  let t: FakeLinkTransport;
   beforeEach(() => {
-    t = new FakeTransport();
+    t = new FakeLinkTransport();
   });
 
   test('callStart: POST callControl with from/to/sdp; supported and customParameters only when set', async () => {
@@ -68,9 +68,9 @@ describe('linkCallBackend (protocol §5)', () => {
   });
 
   test('listen: Link call notifications become call signals; malformed ones are dropped', () => {
-    const notifications = new FakeNotifications();
+    const notifications = new FakeNotificationRegistry();
     const signals: CallSignal[] = [];
-    const stop = linkCallBackend(new FakeTransport(), notifications).listen((s) => void signals.push(s));
+    const stop = linkCallBackend(new FakeLinkTransport(), notifications).listen((s) => void signals.push(s));
     const sdp = 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n';
     notifications.deliver({
       eventType: 'call', eventId: '1', sessionParams: { sessionData: 'leg-1', sdp },

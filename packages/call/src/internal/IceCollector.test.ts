@@ -1,19 +1,20 @@
-import { FakePeerConnection, HOST_CANDIDATES } from '../__fakes__/webrtc';
+import { FakeRTCPeerConnection, HOST_CANDIDATES, type FakePeerConnectionOptions } from '@switchboard/test-utils';
 import { IceCollector } from './IceCollector';
 import { defaultIceCollectionCheck } from './defaultIceCheck';
 import type { IceCollectionCheckFunction, IceCollectionInfo } from '../types';
 
 const timeouts = { iceCollectionIdealTimeout: 1000, iceCollectionMaxTimeout: 3000 };
 
-async function negotiate(pc: FakePeerConnection, check: IceCollectionCheckFunction, now?: () => number) {
+async function negotiate(pc: FakeRTCPeerConnection, check: IceCollectionCheckFunction, now?: () => number) {
   const collector = new IceCollector(pc as unknown as RTCPeerConnection, { callId: 'c1', operation: 'MAKE', check, timeouts, now });
   const offer = await pc.createOffer();
   await pc.setLocalDescription(offer);
   return collector.run();
 }
 
+let pcOptions: FakePeerConnectionOptions = {};
 afterEach(() => {
-  FakePeerConnection.options = {};
+  pcOptions = {};
 });
 
 describe('IceCollector', () => {
@@ -23,7 +24,7 @@ describe('IceCollector', () => {
       seen.push(info);
       return info.iceGatheringState === 'complete' ? { type: 'StartCall' } : { type: 'Wait' };
     };
-    await negotiate(new FakePeerConnection({ iceServers: [] }), check);
+    await negotiate(new FakeRTCPeerConnection({ iceServers: [] }, pcOptions), check);
     expect(seen[0]!.reason).toBe('Scheduled');
     expect(seen.map((s) => s.reason)).toEqual(expect.arrayContaining(['NewCandidate', 'IceGatheringStateChanged']));
     const last = seen[seen.length - 1]!;
@@ -34,36 +35,36 @@ describe('IceCollector', () => {
 
   test('an Error result rejects with CALL_ICE_COLLECTION_FAILED and the given message', async () => {
     const check: IceCollectionCheckFunction = () => ({ type: 'Error', error: new Error('no relay') });
-    await expect(negotiate(new FakePeerConnection({}), check)).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED', message: 'no relay' });
+    await expect(negotiate(new FakeRTCPeerConnection({}, pcOptions), check)).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED', message: 'no relay' });
   });
 
   test('an invalid result or a throwing check rejects', async () => {
-    await expect(negotiate(new FakePeerConnection({}), (() => ({ type: 'Maybe' })) as never)).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED' });
-    await expect(negotiate(new FakePeerConnection({}), () => { throw new Error('boom'); })).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED' });
+    await expect(negotiate(new FakeRTCPeerConnection({}, pcOptions), (() => ({ type: 'Maybe' })) as never)).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED' });
+    await expect(negotiate(new FakeRTCPeerConnection({}, pcOptions), () => { throw new Error('boom'); })).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED' });
   });
 
   test('a Wait with a duration schedules another check', async () => {
-    FakePeerConnection.options = { neverComplete: true, candidates: [] };
+    pcOptions = { neverComplete: true, candidates: [] };
     let calls = 0;
     const check: IceCollectionCheckFunction = (info) => {
       calls++;
       return calls < 3 ? { type: 'Wait', wait: 5 } : (expect(info.reason).toBe('Scheduled'), { type: 'StartCall' });
     };
-    await negotiate(new FakePeerConnection({}), check);
+    await negotiate(new FakeRTCPeerConnection({}, pcOptions), check);
     expect(calls).toBe(3);
   });
 
   test('the default check fails after the max timeout when no candidate arrives', async () => {
-    FakePeerConnection.options = { neverComplete: true, candidates: [] };
+    pcOptions = { neverComplete: true, candidates: [] };
     const short = { iceCollectionIdealTimeout: 5, iceCollectionMaxTimeout: 10 };
-    const pc = new FakePeerConnection({});
+    const pc = new FakeRTCPeerConnection({}, pcOptions);
     const collector = new IceCollector(pc as unknown as RTCPeerConnection, { callId: 'c', operation: 'MAKE', check: defaultIceCollectionCheck, timeouts: short });
     await pc.setLocalDescription(await pc.createOffer());
     await expect(collector.run()).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED' });
   });
 
   test('a renegotiation on a completed connection uses the candidates of the current description', async () => {
-    const pc = new FakePeerConnection({});
+    const pc = new FakeRTCPeerConnection({}, pcOptions);
     await negotiate(pc, defaultIceCollectionCheck);
     let seen: IceCollectionInfo | undefined;
     const collector = new IceCollector(pc as unknown as RTCPeerConnection, {

@@ -3,36 +3,41 @@
  * `close()` a browser's pending createOffer/createAnswer/set*Description promises may never
  * settle, so the operation must finish on the end itself, with CALL_INVALID_STATE.
  */
-import { chromeOffer } from '../__fixtures__/chromeSdp';
-import { createTestEnv, incomingCall, until } from '../__fakes__/env';
-import { FakePeerConnection, type HangingMethod } from '../__fakes__/webrtc';
+import { chromeOffer, until, type Gate } from '@switchboard/test-utils';
+import { createTestEnv, incomingCall } from '../__fakes__/env';
 import { states } from '../constants';
 import { EndSignal } from './endSignal';
 
+type HangingMethod = 'createOffer' | 'createAnswer' | 'setLocalDescription' | 'setRemoteDescription';
 type Env = ReturnType<typeof createTestEnv>;
 let env: Env | undefined;
 afterEach(async () => {
-  FakePeerConnection.options = {};
   await env?.client.destroy();
   env = undefined;
 });
 
 const finishOf = (e: Env, operation: string) => e.of('call:operation').filter((o) => o.operation === operation && o.transition === 'FINISH');
-const hungOn = (method: HangingMethod) => () => FakePeerConnection.instances[0]?.hung.includes(method) ?? false;
+
+/** An environment whose first peer connection holds `method` for ever (a held call never settles, even after close()). */
+function envHolding(method: HangingMethod): { e: Env; waiting: () => Promise<void> } {
+  let gate: Gate | undefined;
+  const e = (env = createTestEnv());
+  e.peers.onCreate((pc) => void (gate ??= pc.hold(method)));
+  return { e, waiting: async () => (await until(() => gate !== undefined), await gate!.reached) };
+}
 
 /** The call ended, released everything and kept no operation. */
 function expectEndedClean(e: Env, callId: string): void {
   expect(e.client.call.getById(callId)).toMatchObject({ state: states.ENDED, currentOperations: [], localTracks: [], remoteTracks: [] });
-  expect(FakePeerConnection.instances[0]!.closed).toBe(true);
+  expect(e.peers.instances[0]!.closed).toBe(true);
   expect(e.media.tracks.size).toBe(0);
 }
 
 describe('make(): end() while the browser negotiates', () => {
   test.each<HangingMethod>(['createOffer', 'setLocalDescription'])('%s pending → MAKE finishes, call:start reports CALL_INVALID_STATE', async (method) => {
-    FakePeerConnection.options = { hang: [method] };
-    const e = (env = createTestEnv());
+    const { e, waiting } = envHolding(method);
     const callId = e.client.call.make('bob', { audio: true });
-    await until(hungOn(method));
+    await waiting();
     e.client.call.end(callId);
     await until(() => e.of('call:start').length > 0);
     expect(e.of('call:start')).toEqual([{ callId, error: expect.objectContaining({ code: 'CALL_INVALID_STATE' }) }]);
@@ -51,12 +56,11 @@ describe('answer(): the call ends while the browser negotiates', () => {
     ['setLocalDescription (answer)', 'setLocalDescription', chromeOffer],
     ['createOffer (slow start)', 'createOffer', undefined],
   ])('%s pending, end() → ANSWER finishes with CALL_INVALID_STATE', async (_name, method, offer) => {
-    FakePeerConnection.options = { hang: [method] };
-    const e = (env = createTestEnv());
+    const { e, waiting } = envHolding(method);
     e.notifications.deliver(incomingCall('leg-b-1', offer));
     const [{ callId }] = e.of('call:receive');
     e.client.call.answer(callId, { audio: true });
-    await until(hungOn(method));
+    await waiting();
     e.client.call.end(callId);
     await until(() => finishOf(e, 'ANSWER').length > 0);
     expect(finishOf(e, 'ANSWER')[0]!.error?.code).toBe('CALL_INVALID_STATE');
@@ -65,12 +69,11 @@ describe('answer(): the call ends while the browser negotiates', () => {
   });
 
   test('the far end\'s callEnd while setRemoteDescription is pending → ANSWER finishes with CALL_INVALID_STATE', async () => {
-    FakePeerConnection.options = { hang: ['setRemoteDescription'] };
-    const e = (env = createTestEnv());
+    const { e, waiting } = envHolding('setRemoteDescription');
     e.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
     const [{ callId }] = e.of('call:receive');
     e.client.call.answer(callId, { audio: true });
-    await until(hungOn('setRemoteDescription'));
+    await waiting();
     e.notifications.deliver({ eventType: 'callEnd', eventId: 'end', sessionParams: { sessionData: 'leg-b-1' } });
     await until(() => finishOf(e, 'ANSWER').length > 0);
     expect(finishOf(e, 'ANSWER')[0]!.error?.code).toBe('CALL_INVALID_STATE');

@@ -2,15 +2,13 @@
  * Races between notifications and HTTP responses, operations left behind by ended calls, and
  * timers or requests started for calls that already ended.
  */
-import { chromeAnswer, chromeOffer } from '../__fixtures__/chromeSdp';
-import { createTestEnv, incomingCall, until } from '../__fakes__/env';
-import { FakePeerConnection } from '../__fakes__/webrtc';
+import { chromeAnswer, chromeOffer, until } from '@switchboard/test-utils';
+import { createTestEnv, incomingCall } from '../__fakes__/env';
 import { states } from '../constants';
 
 type Env = ReturnType<typeof createTestEnv>;
 let env: Env;
 afterEach(async () => {
-  FakePeerConnection.options = {};
   try {
     await env?.client.destroy();
   } catch {
@@ -93,12 +91,11 @@ describe('call races and leftovers', () => {
   });
 
   test('end() during ICE collection: MAKE finishes and call:start reports the error without waiting for the check', async () => {
-    FakePeerConnection.options = { neverComplete: true };
     // The seed's example check: proceeds only once gathering is complete (never, here).
     const check = (info: { iceGatheringState: string }) => (info.iceGatheringState === 'complete' ? { type: 'StartCall' } : { type: 'Wait' });
-    env = createTestEnv({ config: { call: { iceCollectionCheckFunction: check } } });
+    env = createTestEnv({ config: { call: { iceCollectionCheckFunction: check } }, peerConnection: { neverComplete: true } });
     const callId = env.client.call.make('bob', { audio: true });
-    await until(() => FakePeerConnection.instances[0]?.iceGatheringState === 'gathering');
+    await until(() => env.peers.instances[0]?.iceGatheringState === 'gathering');
     env.client.call.end(callId);
     await until(() => env.of('call:start').length > 0);
     expect(env.of('call:start')[0]!.error).toBeDefined();
@@ -109,10 +106,9 @@ describe('call races and leftovers', () => {
   test('destroy() during ICE collection leaves no ICE timer running', async () => {
     jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
     try {
-      FakePeerConnection.options = { neverComplete: true };
-      env = createTestEnv(); // the default check waits for the ideal (1 s) and max (3 s) timeouts
+      env = createTestEnv({ peerConnection: { neverComplete: true } }); // the default check waits for the ideal (1 s) and max (3 s) timeouts
       env.client.call.make('bob', { audio: true });
-      for (let i = 0; i < 20 && FakePeerConnection.instances[0]?.iceGatheringState !== 'gathering'; i++) await jest.advanceTimersByTimeAsync(1);
+      for (let i = 0; i < 20 && env.peers.instances[0]?.iceGatheringState !== 'gathering'; i++) await jest.advanceTimersByTimeAsync(1);
       expect(jest.getTimerCount()).toBeGreaterThan(0);
       const destroyed = env.client.destroy();
       await jest.advanceTimersByTimeAsync(10);
@@ -153,7 +149,7 @@ describe('call races and leftovers', () => {
     const kinds = [...env.media.tracks.values()].filter((t) => t.obj.isLocal).map((t) => t.obj.kind);
     expect(kinds).toEqual(['audio']);
     expect(env.client.call.getById(callId)!.localTracks).toHaveLength(1);
-    expect(FakePeerConnection.instances[0]!.senders.map((s) => s.track!.kind)).toEqual(['audio']);
+    expect(env.peers.instances[0]!.senders.map((s) => s.track!.kind)).toEqual(['audio']);
   });
 
   test('a refused operation reports FINISH with its previous information, like every FINISH (seed call:operation)', async () => {

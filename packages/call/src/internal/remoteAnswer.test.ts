@@ -4,9 +4,8 @@
  * Also: auto ringing feedback is not sent for a call the app already rejected/ended (§5.4).
  */
 import type { LinkNotification } from '@switchboard/connectivity';
-import { chromeAnswer, chromeOffer } from '../__fixtures__/chromeSdp';
-import { createTestEnv, incomingCall, until } from '../__fakes__/env';
-import { FakePeerConnection } from '../__fakes__/webrtc';
+import { chromeAnswer, chromeOffer, until, type FakeRTCPeerConnection } from '@switchboard/test-utils';
+import { createTestEnv, incomingCall } from '../__fakes__/env';
 import { states } from '../constants';
 
 type Env = ReturnType<typeof createTestEnv>;
@@ -28,7 +27,7 @@ const deletes = (e: Env, id: string) => e.transport.sent.filter((s) => s.method 
 const finishOf = (e: Env, operation: string) => e.of('call:operation').find((o) => o.operation === operation && o.transition === 'FINISH');
 
 /** Makes the peer connection reject every remote description from now on (a malformed/incompatible SDP). */
-function breakRemote(pc: FakePeerConnection): void {
+function breakRemote(pc: FakeRTCPeerConnection): void {
   pc.setRemoteDescription = async () => {
     throw new Error('OperationError: Failed to parse SessionDescription');
   };
@@ -45,7 +44,7 @@ async function outgoingInitiated(e: Env): Promise<string> {
 function expectReleased(e: Env, callId: string): void {
   const call = e.client.call.getById(callId)!;
   expect(call).toMatchObject({ state: states.ENDED, currentOperations: [], localTracks: [], remoteTracks: [] });
-  expect(FakePeerConnection.instances[0]!.closed).toBe(true);
+  expect(e.peers.instances[0]!.closed).toBe(true);
   expect(e.media.tracks.size).toBe(0);
 }
 
@@ -55,7 +54,7 @@ describe('a failing first remote answer ends the call', () => {
     const callId = await outgoingInitiated(env);
     env.notifications.deliver({ eventType: 'ringing', eventId: 'r', sessionParams: { sessionData: 'leg-a-1' } });
     const local = [...env.media.tracks.values()].map((t) => t.native);
-    breakRemote(FakePeerConnection.instances[0]!);
+    breakRemote(env.peers.instances[0]!);
     env.notifications.deliver(answer('leg-a-1'));
     await until(() => env.client.call.getById(callId)!.state === states.ENDED);
     expectReleased(env, callId);
@@ -85,7 +84,7 @@ describe('a failing first remote answer ends the call', () => {
     const [{ callId }] = env.of('call:receive');
     env.client.call.answer(callId, { audio: true });
     await until(() => env.transport.ofType('callAnswer').length === 1);
-    breakRemote(FakePeerConnection.instances[0]!);
+    breakRemote(env.peers.instances[0]!);
     env.notifications.deliver(answer('leg-b-1'));
     await until(() => env.client.call.getById(callId)!.state === states.ENDED);
     expectReleased(env, callId);

@@ -1,5 +1,5 @@
 import { parse } from 'sdp-transform';
-import { chromeOffer } from '../__fixtures__/chromeSdp';
+import { chromeOffer } from '@switchboard/test-utils';
 import { runSdpPipeline } from './sdpPipeline';
 import type { SdpHandlerFunction, SdpHandlerInfo } from '../types';
 

@@ -1,5 +1,5 @@
 import { parse, write } from 'sdp-transform';
-import { chromeAnswer, chromeOffer } from '../__fixtures__/chromeSdp';
+import { chromeAnswer, chromeOffer } from '@switchboard/test-utils';
 import { createCodecRemover } from './codecRemover';
 import type { SdpHandlerInfo } from '../types';
 

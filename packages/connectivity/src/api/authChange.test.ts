@@ -3,7 +3,7 @@
  * change: credentials set (core) and the connection opened/closed (connectivity). Always `{}`,
  * once per change, after the new state is readable. Also: `notifications` is `notification`.
  */
-import { FakeWebSocket, fakeFetch, subscribeResponse, testClient, until } from '../../test/fakes';
+import { createTestClient, FakeWebSocket, fakeFetch, subscribeResponse, until } from '@switchboard/test-utils';
 
 beforeEach(() => FakeWebSocket.reset());
 
@@ -17,7 +17,7 @@ function gateway() {
 
 it('auth:change: {} once for setCredentials, subscribe, unsubscribe and a loss, none for a service-list change', async () => {
   const g = gateway();
-  const { client, of } = testClient(g.fetch, { connectivity: { autoReconnect: false } });
+  const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g, config: { connectivity: { autoReconnect: false } } });
   const seen: Array<{ params: unknown; user: string | undefined; connected: boolean }> = [];
   client.on('auth:change', (params) => seen.push({ params, user: client.getUserInfo().username, connected: client.getConnection().isConnected }));
 
@@ -48,7 +48,7 @@ it('auth:change: {} once for setCredentials, subscribe, unsubscribe and a loss, 
 });
 
 it('notifications is an alias of the notification namespace (seed 000 uses both names)', async () => {
-  const { client } = testClient(gateway().fetch);
+  const { client } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: gateway() });
   expect(Object.keys(client.notifications).sort()).toEqual(Object.keys(client.notification).sort());
   await client.destroy();
 });

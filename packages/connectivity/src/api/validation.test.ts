@@ -1,8 +1,8 @@
 /** Bad input on every public method: a TypeError or coded BasicError, state unchanged, nothing sent. */
 import { BasicError } from '@switchboard/core';
-import { FakeWebSocket, fakeFetch, testClient } from '../../test/fakes';
+import { createTestClient, fakeFetch, FakeWebSocket } from '@switchboard/test-utils';
 
-type Env = ReturnType<typeof testClient>;
+type Env = ReturnType<typeof createTestClient>;
 const cases: Array<[string, (c: Env['client']) => unknown, 'TypeError' | string]> = [
   ['subscribe(non-array)', (c) => c.services.subscribe('call' as never), 'TypeError'],
   ['subscribe([])', (c) => c.services.subscribe([]), 'INVALID_ARGUMENT'],
@@ -47,7 +47,7 @@ describe('bad input', () => {
 
   it.each(cases)('%s', async (_name, call, expected) => {
     const f = fakeFetch(() => ({ status: 200, body: {} }));
-    const { client, events } = testClient(f.fetch);
+    const { client, events } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: f });
     client.setCredentials({ username: 'alice@example.com', password: 'p' });
     const before = { subs: client.services.getSubscriptions(), conn: client.getConnection(), socket: client.connection.getSocketState() };
     events.length = 0;
@@ -72,10 +72,10 @@ describe('bad input', () => {
 
   it('subscribe without credentials or without a server throws and sends nothing', async () => {
     const f = fakeFetch(() => ({ status: 200, body: {} }));
-    const { client } = testClient(f.fetch);
+    const { client } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: f });
     expect(() => client.services.subscribe(['call'])).toThrow(expect.objectContaining({ code: 'INVALID_CREDENTIALS' }));
     await client.destroy();
-    const noServer = testClient(f.fetch, { authentication: { server: { protocol: 'https' } } });
+    const noServer = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: f, config: { authentication: { server: { protocol: 'https' } } } });
     noServer.client.setCredentials({ username: 'a@b.c', password: 'p' });
     expect(() => noServer.client.services.subscribe(['call'])).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
     expect(() => noServer.client.connect({ username: 'a@b.c', password: 'p' })).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
@@ -86,7 +86,7 @@ describe('bad input', () => {
 
   it('connect() with an empty configured service list reports authentication:12', async () => {
     const f = fakeFetch(() => ({ status: 200, body: {} }));
-    const { client, of } = testClient(f.fetch, { subscription: { service: [] } });
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: f, config: { subscription: { service: [] } } });
     client.connect({ username: 'alice@example.com', password: 'p' });
     expect(of('subscription:error')).toEqual([{ error: expect.objectContaining({ code: 'authentication:12', message: 'No services found in configuration.' }) }]);
     expect(f.requests).toHaveLength(0);

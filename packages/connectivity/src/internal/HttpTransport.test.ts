@@ -1,5 +1,5 @@
 import { BasicError, LogManager, type AuthState } from '@switchboard/core';
-import { fakeFetch, type Reply } from '../../test/fakes';
+import { fakeFetch, type Reply } from '@switchboard/test-utils';
 import { base64Utf8, restAuth, wsAuthQuery } from './authCarriage';
 import { classifyResponse, parseRetryAfter } from './classify';
 import { createTransport } from './HttpTransport';

@@ -1,4 +1,4 @@
-import { FakeWebSocket, fakeFetch, subscribeResponse, testClient, until, type Reply, type SeenRequest } from '../../test/fakes';
+import { createTestClient, fakeFetch, FakeWebSocket, subscribeResponse, until, type Reply, type SeenRequest } from '@switchboard/test-utils';
 
 const ALICE = { username: 'alice@example.com', password: 'alice-secret' };
 const SUB_PATH = '/rest/version/1/user/alice@example.com/subscription';
@@ -17,7 +17,7 @@ function gateway(overrides: (req: SeenRequest) => Reply | undefined = () => unde
 }
 
 async function subscribed(config: Record<string, unknown> = {}, services = ['call', 'IM'], g = gateway()) {
-  const env = testClient(g.fetch, config);
+  const env = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g, config });
   env.client.setCredentials(ALICE);
   env.client.services.subscribe(services, { forceLogOut: true, clientCorrelator: 'tab-1' });
   await until(() => env.of('subscription:change').length === 1);
@@ -145,7 +145,7 @@ describe('subscription flow (§2, §3)', () => {
   it('a websocket that never opens → DELETE and subscription:error authentication:2', async () => {
     FakeWebSocket.autoOpen = 'fail';
     const g = gateway();
-    const { client, of } = testClient(g.fetch);
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g });
     client.setCredentials(ALICE);
     client.services.subscribe(['call']);
     await until(() => of('subscription:error').length === 1);
@@ -157,7 +157,7 @@ describe('subscription flow (§2, §3)', () => {
 
   it('retries a 503 create after the given delay, at most serviceUnavailableMaxRetries times', async () => {
     const g = gateway((req) => (req.method === 'POST' ? { status: 503, body: { subscribeResponse: { statusCode: 503, retryAfter: 5 } } } : undefined));
-    const { client, of } = testClient(g.fetch, { subscription: { serviceUnavailableMaxRetries: 2 } });
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g, config: { subscription: { serviceUnavailableMaxRetries: 2 } } });
     client.setCredentials(ALICE);
     client.services.subscribe(['call']);
     await until(() => of('subscription:error').length === 1);
@@ -168,7 +168,7 @@ describe('subscription flow (§2, §3)', () => {
 
   it('maps create errors to the documented codes', async () => {
     const g = gateway((req) => (req.method === 'POST' ? { status: 403, body: { subscribeResponse: { statusCode: 19 } } } : undefined));
-    const { client, of } = testClient(g.fetch);
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g });
     client.setCredentials(ALICE);
     client.services.subscribe(['call']);
     await until(() => of('subscription:error').length === 1);
@@ -182,7 +182,7 @@ describe('subscription flow (§2, §3)', () => {
     const g = fakeFetch((req) =>
       req.method === 'POST' ? { status: 200, body: subscribeResponse(['call'], { sessionId: 'S-1' }) } : { status: 200, body: subscribeResponse(['call', 'IM']) },
     );
-    const { client, of } = testClient(g.fetch);
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g });
     client.setCredentials({ username: 'alice@example.com', hmacToken: 'HM' });
     client.services.subscribe(['call']);
     await until(() => of('subscription:change').length === 1);
@@ -202,7 +202,7 @@ describe('refresh (§2.4) with fake timers', () => {
     jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
     let putReply: Reply = { status: 500, body: { subscribeResponse: { statusCode: 26 } } };
     const g = gateway((req) => (req.method === 'PUT' ? putReply : undefined));
-    const { client, of } = testClient(g.fetch, { connectivity: { autoReconnect: false, reconnectDelay: 10, pingInterval: 1e9 } });
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g, config: { connectivity: { autoReconnect: false, reconnectDelay: 10, pingInterval: 1e9 } } });
     client.setCredentials(ALICE);
     client.services.subscribe(['call']);
     await jest.advanceTimersByTimeAsync(50);
@@ -241,7 +241,7 @@ describe('push registration (§14)', () => {
       if (req.path.includes('/push/apple/')) return { status: 200, body: { appleDeviceRegistrationResponse: { statusCode: 0, registration: '/r/apple/1' } } };
       return { status: 200, body: { googleDeviceRegistrationResponse: { statusCode: 37 } } };
     });
-    const { client, of } = testClient(g.fetch, { notifications: { pushRegistration: { server: 'push.test', port: 7000, protocol: 'http' } } });
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g, config: { notifications: { pushRegistration: { server: 'push.test', port: 7000, protocol: 'http' } } } });
     client.setCredentials(ALICE);
     const info = await client.notification.registerApplePush({ services: ['call'], voipDeviceToken: 'v', bundleId: 'com.x', isProduction: false });
     expect(info).toEqual({ registration: '/r/apple/1', provider: 'apple' });

@@ -1,4 +1,4 @@
-import { FakeWebSocket, fakeFetch, subscribeResponse, testClient, until, type SeenRequest } from '../../test/fakes';
+import { createTestClient, fakeFetch, FakeWebSocket, subscribeResponse, until, type SeenRequest } from '@switchboard/test-utils';
 
 beforeEach(() => FakeWebSocket.reset());
 
@@ -9,7 +9,7 @@ it('does not refresh in a tight loop when the server grants a very long expires'
     if (req.method === 'DELETE') return { status: 204 };
     return { status: req.method === 'POST' ? 201 : 200, body: subscribeResponse(['call'], { expires: 10_000_000 }) };
   });
-  const env = testClient(g.fetch);
+  const env = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g });
   env.client.setCredentials({ username: 'alice@example.com', password: 'p' });
   env.client.services.subscribe(['call']);
   await until(() => env.of('subscription:change').length === 1);

@@ -3,7 +3,7 @@
  * record, `getSubscriptions()` and the services later PUTs / re-subscriptions are built from. Only a
  * successful PUT response replaces the record.
  */
-import { FakeWebSocket, fakeFetch, subscribeResponse, testClient, until, type Reply, type SeenRequest } from '../../test/fakes';
+import { createTestClient, fakeFetch, FakeWebSocket, subscribeResponse, until, type Reply, type SeenRequest } from '@switchboard/test-utils';
 
 const ALICE = { username: 'alice@example.com', password: 'alice-secret' };
 const services = (req: SeenRequest | undefined) => (req?.body as { subscribeRequest: { service: string[] } }).subscribeRequest.service;
@@ -16,7 +16,7 @@ async function subscribed(putReply: () => Reply | undefined) {
     if (req.method === 'PUT') return putReply() ?? { status: 200, body: subscribeResponse(service) };
     return { status: 204 };
   });
-  const env = testClient(g.fetch);
+  const env = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g });
   clients.push(env.client);
   env.client.setCredentials(ALICE);
   env.client.services.subscribe(['call', 'IM']);

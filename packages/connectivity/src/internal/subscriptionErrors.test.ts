@@ -3,7 +3,7 @@
  * `getSubscriptions().available` list built from the services the installed plugins declare.
  */
 import { definePlugin } from '@switchboard/core';
-import { FakeWebSocket, fakeFetch, subscribeResponse, testClient, until, type Reply } from '../../test/fakes';
+import { createTestClient, fakeFetch, FakeWebSocket, subscribeResponse, until, type Reply } from '@switchboard/test-utils';
 import { responseError } from './subscriptionWire';
 import { refreshFailedError } from '../errors';
 
@@ -37,7 +37,7 @@ describe('create errors → subscription:error codes', () => {
 
   it.each(cases)('%s', async (_name, reply, [code, message], requestError) => {
     const g = fakeFetch((req) => (req.method === 'POST' ? reply : { status: 204 }));
-    const { client, of } = testClient(g.fetch);
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g });
     client.setCredentials(ALICE);
     client.services.subscribe(['call']);
     await until(() => of('subscription:error').length === 1);
@@ -67,11 +67,11 @@ describe('getSubscriptions().available', () => {
   const callPlugin = definePlugin({ id: 'fake-call', version: '1.0.0', dependsOn: ['connectivity'], services: ['call'], register: () => ({ api: {} }) });
 
   it('lists the services declared by the installed plugins (connectivity: custom), plus subscribed ones', async () => {
-    const alone = testClient(gateway().fetch);
+    const alone = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: gateway() });
     expect(alone.client.services.getSubscriptions()).toEqual({ subscribed: [], available: ['custom'], isPending: false });
     await alone.client.destroy();
 
-    const { client, of } = testClient(gateway().fetch, {}, [callPlugin]);
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: gateway(), plugins: [callPlugin] });
     expect(client.services.getSubscriptions().available).toEqual(['custom', 'call']);
     client.setCredentials(ALICE);
     client.services.subscribe(['CALL', 'event:presence']);
@@ -84,7 +84,7 @@ describe('getSubscriptions().available', () => {
 describe('ServiceDescriptor.params', () => {
   it('are validated but not sent: the Link subscribeRequest has no per-service parameters (§2.1)', async () => {
     const g = fakeFetch((req) => (req.method === 'POST' ? { status: 201, body: subscribeResponse(['call', 'IM']) } : { status: 204 }));
-    const { client, of } = testClient(g.fetch);
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g });
     client.setCredentials(ALICE);
     client.services.subscribe([{ service: 'call', params: { destinationAddress: '+15551234' } }, { service: 'IM' }]);
     await until(() => of('subscription:change').length === 1);

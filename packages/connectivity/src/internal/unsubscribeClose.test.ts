@@ -3,7 +3,7 @@
  * asked for the end, so the one `subscription:change` is the unsubscribe's own (no `reason`), not a
  * `LOST_CONNECTION`; nothing reconnects or re-subscribes afterwards.
  */
-import { FakeWebSocket, fakeFetch, subscribeResponse, testClient, until } from '../../test/fakes';
+import { createTestClient, FakeWebSocket, fakeFetch, subscribeResponse, until } from '@switchboard/test-utils';
 
 const ALICE = { username: 'alice@example.com', password: 'alice-secret' };
 
@@ -24,7 +24,7 @@ it.each([
     const service = (req.body as { subscribeRequest?: { service?: string[] } })?.subscribeRequest?.service ?? [];
     return { status: 201, body: subscribeResponse(service) };
   });
-  const { client, of } = testClient(g.fetch, { connectivity: { reconnectDelay: 10, reconnectLimit: 2, reconnectTimeLimit: 50, ...connectivity } });
+  const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g, config: { connectivity: { reconnectDelay: 10, reconnectLimit: 2, reconnectTimeLimit: 50, ...connectivity } } });
   client.setCredentials(ALICE);
   client.services.subscribe(['call']);
   await until(() => of('subscription:change').length === 1);

@@ -1,4 +1,4 @@
-import { fakeEnvironment, FakeTrack, recorder, silentLogger } from '../../test/fakes';
+import { emitRecorder, fakeMediaEnvironment, FakeMediaStreamTrack, silentLogger } from '@switchboard/test-utils';
 import { AudioLevels, levelOf } from './AudioLevels';
 import { TrackStore } from './TrackStore';
 
@@ -10,7 +10,7 @@ function fakeAudioContext(amplitudes: Record<string, number>) {
     disconnected: 0,
     resume: async () => undefined,
     close: async () => void (ctx.closed = true),
-    createMediaStreamSource(stream: { getTracks(): FakeTrack[] }) {
+    createMediaStreamSource(stream: { getTracks(): FakeMediaStreamTrack[] }) {
       const label = stream.getTracks()[0]!.label;
       return { label, connect() {}, disconnect: () => void ctx.disconnected++ };
     },
@@ -47,12 +47,12 @@ describe('levelOf', () => {
 describe('AudioLevels', () => {
   it('emits the loudest local and remote level per call; muted tracks count as silent', () => {
     const ctx = fakeAudioContext({ mic: 10 ** (-65 / 20), remote: 10 ** (-30 / 20) });
-    const { env } = fakeEnvironment({ createAudioContext: () => ctx as never });
-    const rec = recorder();
+    const { environment: env } = fakeMediaEnvironment({ overrides: { createAudioContext: () => ctx as never } });
+    const rec = emitRecorder();
     const store = new TrackStore(() => env.randomId(), rec.emit, silentLogger);
-    const micTrack = new FakeTrack('audio', 'mic');
-    store.addLocal([micTrack as never, new FakeTrack('video', 'cam') as never], { callId: 'c1' });
-    store.addRemote(new FakeTrack('audio', 'remote') as never, undefined, { callId: 'c1' });
+    const micTrack = new FakeMediaStreamTrack('audio', 'mic');
+    store.addLocal([micTrack as never, new FakeMediaStreamTrack('video', 'cam') as never], { callId: 'c1' });
+    store.addRemote(new FakeMediaStreamTrack('audio', 'remote') as never, undefined, { callId: 'c1' });
     const levels = new AudioLevels(env, store, rec.emit, silentLogger);
     levels.start(1000);
     try {
@@ -73,8 +73,8 @@ describe('AudioLevels', () => {
   });
 
   it('throws MEDIA_NOT_SUPPORTED without Web Audio', () => {
-    const { env } = fakeEnvironment();
-    const rec = recorder();
+    const { environment: env } = fakeMediaEnvironment();
+    const rec = emitRecorder();
     const levels = new AudioLevels(env, new TrackStore(() => env.randomId(), rec.emit, silentLogger), rec.emit, silentLogger);
     expect(() => levels.start(100)).toThrow(expect.objectContaining({ code: 'MEDIA_NOT_SUPPORTED' }));
     expect(levels.running).toBe(false);

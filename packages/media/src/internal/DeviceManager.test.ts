@@ -1,4 +1,4 @@
-import { domError, fakeEnvironment, flush, recorder, silentLogger } from '../../test/fakes';
+import { domError, emitRecorder, fakeMediaEnvironment, flush, silentLogger } from '@switchboard/test-utils';
 import { DeviceManager } from './DeviceManager';
 
 const mic = { deviceId: 'm1', groupId: 'g1', kind: 'audioinput', label: '' };
@@ -6,8 +6,8 @@ const cam = { deviceId: 'c1', groupId: 'g2', kind: 'videoinput', label: '' };
 const spk = { deviceId: 's1', groupId: 'g1', kind: 'audiooutput', label: '' };
 
 function setup() {
-  const { env, md } = fakeEnvironment();
-  const rec = recorder();
+  const { environment: env, mediaDevices: md } = fakeMediaEnvironment();
+  const rec = emitRecorder();
   const devices = new DeviceManager(env, rec.emit, silentLogger);
   return { env, md, rec, devices };
 }
@@ -88,8 +88,8 @@ describe('DeviceManager', () => {
   });
 
   it('works without mediaDevices: empty lists, initialize reports MEDIA_NOT_SUPPORTED', async () => {
-    const { env } = fakeEnvironment();
-    const rec = recorder();
+    const { environment: env } = fakeMediaEnvironment();
+    const rec = emitRecorder();
     const devices = new DeviceManager({ ...env, mediaDevices: () => undefined }, rec.emit, silentLogger);
     devices.start();
     expect(devices.get()).toEqual({ camera: [], microphone: [], speaker: [] });

@@ -1,11 +1,11 @@
-import { domError, fakeEnvironment, FakeStream, FakeTrack, recorder, silentLogger } from '../../test/fakes';
+import { domError, emitRecorder, fakeMediaEnvironment, FakeMediaStream, FakeMediaStreamTrack, silentLogger } from '@switchboard/test-utils';
 import { createRegistry, releaseTrack } from './createRegistry';
 import { Renderer } from './Renderer';
 import { TrackStore } from './TrackStore';
 
 function setup() {
-  const { env, md, doc } = fakeEnvironment();
-  const rec = recorder();
+  const { environment: env, mediaDevices: md, document: doc } = fakeMediaEnvironment();
+  const rec = emitRecorder();
   const store = new TrackStore(() => env.randomId(), rec.emit, silentLogger);
   const renderer = new Renderer(env, silentLogger);
   let disposed = false;
@@ -87,10 +87,10 @@ describe('createLocalMedia', () => {
 describe('remote tracks', () => {
   it('groups remote tracks per stream and is idempotent', () => {
     const { registry } = setup();
-    const a = new FakeTrack('audio');
-    const v = new FakeTrack('video');
-    const lone = new FakeTrack('audio');
-    const stream = new FakeStream([a, v]) as unknown as MediaStream;
+    const a = new FakeMediaStreamTrack('audio');
+    const v = new FakeMediaStreamTrack('video');
+    const lone = new FakeMediaStreamTrack('audio');
+    const stream = new FakeMediaStream([a, v]) as unknown as MediaStream;
     const ta = registry.addRemoteTrack(a as unknown as MediaStreamTrack, stream, { callId: 'c1' });
     const tv = registry.addRemoteTrack(v as unknown as MediaStreamTrack, stream, { callId: 'c1' });
     const tl = registry.addRemoteTrack(lone as unknown as MediaStreamTrack, undefined, { callId: 'c1' });
@@ -104,8 +104,8 @@ describe('remote tracks', () => {
 
   it('does not stop remote tracks on removal; forgets the Media once empty', () => {
     const { registry } = setup();
-    const a = new FakeTrack('audio');
-    const t = registry.addRemoteTrack(a as unknown as MediaStreamTrack, new FakeStream([a]) as unknown as MediaStream, { callId: 'c1' });
+    const a = new FakeMediaStreamTrack('audio');
+    const t = registry.addRemoteTrack(a as unknown as MediaStreamTrack, new FakeMediaStream([a]) as unknown as MediaStream, { callId: 'c1' });
     registry.removeTracks([t.id]);
     expect(a.stopped).toBe(false);
     expect(registry.getTrack(t.id)).toBeUndefined();
@@ -152,7 +152,7 @@ describe('track lifecycle', () => {
 
   it('updates state but emits nothing when a remote track ends', () => {
     const { registry, rec } = setup();
-    const a = new FakeTrack('audio');
+    const a = new FakeMediaStreamTrack('audio');
     const t = registry.addRemoteTrack(a as unknown as MediaStreamTrack, undefined, { callId: 'c1' });
     a.endExternally();
     expect(registry.getTrack(t.id)?.state).toBe('ended');

@@ -1,0 +1,9 @@
+/**
+ * `@switchboard/test-utils/gateway` (Node only): the real reference gateway in-process, for
+ * integration tests.
+ * @packageDocumentation
+ */
+export { DEMO_USERS, hmacToken, startGateway } from './gateway/start';
+export type {
+  GatewayCall, GatewayLeg, GatewaySubscription, GatewayTestHooks, GatewayUser, StartGatewayOptions, TestGateway,
+} from './gateway/types';

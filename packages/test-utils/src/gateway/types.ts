@@ -1,0 +1,129 @@
+/**
+ * Public types of `@switchboard/test-utils/gateway`. They mirror the reference gateway's own types
+ * (checked at compile time in `start.ts`, so they cannot drift) because the gateway is bundled into
+ * this package and is not published on its own.
+ */
+
+/** One user of the gateway's user table. @public */
+export interface GatewayUser {
+  /** Full user id, `user@domain`. */
+  username: string;
+  /** Password for Basic authentication. */
+  password: string;
+  /** Alternative login name for Basic authentication. */
+  authname?: string;
+  /** Shared key for HMAC tokens (`x-token`). */
+  hmacKey?: string;
+  /** Display name used as `callerName` / `remoteName` in call notifications. */
+  displayName?: string;
+}
+
+/** Options of `startGateway`. Every timer is the gateway's default unless set. @public */
+export interface StartGatewayOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** Interface to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** The user table, or the path of a JSON/YAML file holding it. @default {@link DEMO_USERS} */
+  users?: GatewayUser[] | string;
+  /** Serve https + wss with this certificate and key (PEM contents or file paths). */
+  tls?: { cert: string; key: string };
+  /** Close a socket with code 4000 after this long without any client frame. @default 100000 */
+  socketTimeoutMs?: number;
+  /** How long notifications are queued while a subscription's socket is down. @default 120000 */
+  notificationBufferMs?: number;
+  /** Concurrent subscriptions allowed per user. @default 5 */
+  maxSubscriptionsPerUser?: number;
+  /** Receives one line per log event. @default no logging */
+  logger?: (line: string) => void;
+  /** Serve static files from this directory at `/`. */
+  staticDir?: string;
+  /** Delay between `gone` (or a DELETE / an override) and the server's close with 1000. @default 3000 */
+  goneGraceMs?: number;
+  /** An unanswered call is ended after this long. @default 60000 */
+  alertingTimeoutMs?: number;
+  /** A call whose leg sent no request for this long is ended. @default 75000 */
+  legInactivityMs?: number;
+  /** Upper bound for `subscriptionParams.expires`, in seconds. @default 86400 */
+  maxExpiresSeconds?: number;
+  /** Shared secret used to derive `turnCredentials`. @default a fixed dev secret */
+  turnSecret?: string;
+  /** Expose the unauthenticated `/__test__/...` HTTP endpoints. @default true */
+  testEndpoints?: boolean;
+}
+
+/** A subscription as the gateway holds it. @public */
+export interface GatewaySubscription {
+  id: string;
+  username: string;
+  service: string[];
+  expires: number;
+  expiresAt: number;
+  subscription: string;
+  notificationChannel: string;
+  channelId: string;
+  sessionId: string;
+  clientCorrelator?: string;
+  connected: boolean;
+  queued: number;
+  createdAt: number;
+}
+
+/** One leg of a gateway call. @public */
+export interface GatewayLeg {
+  id: string;
+  username: string;
+  state: 'calling' | 'alerting' | 'answered' | 'ended';
+}
+
+/** A call as the gateway holds it. @public */
+export interface GatewayCall {
+  id: string;
+  state: 'alerting' | 'answered' | 'ended';
+  caller: GatewayLeg;
+  callee: GatewayLeg;
+  alerted: string[];
+  answeredBy?: string;
+  endReason?: string;
+  createdAt: number;
+}
+
+/** Test hooks of the running gateway (the same operations are served under `/__test__/`). @public */
+export interface GatewayTestHooks {
+  /** Issues a token for `username` (`bearer` or `access`), valid for `ttlSeconds` (default 3600). */
+  issueToken(username: string, kind: 'bearer' | 'access', ttlSeconds?: number): string;
+  /** Makes a token expired (requests with it get 403 + 65). Returns false for an unknown token. */
+  expireToken(token: string): boolean;
+  /** Closes every socket of the user with `code` (default 4000; 1006 = drop without a close frame). */
+  dropSocket(username: string, code?: number): number;
+  /** Delivers a notification to every subscription of the user; adds `eventId` if missing. */
+  sendNotification(username: string, notificationMessage: Record<string, unknown>): number;
+  /** The next `count` subscribe POSTs get 503 + `Retry-After: retryAfterSeconds`. */
+  serviceUnavailable(count: number, retryAfterSeconds: number): void;
+  /** Terminates a subscription as if it expired (sends `gone`). */
+  expireSubscription(subscriptionId: string, retryAfter?: number): boolean;
+  /** The subscriptions (of one user, or all). */
+  subscriptions(username?: string): GatewaySubscription[];
+  /** The calls, including ended ones still remembered. */
+  calls(): GatewayCall[];
+  /** The push registrations. */
+  pushRegistrations(username?: string): Array<Record<string, unknown>>;
+}
+
+/** A running gateway. @public */
+export interface TestGateway {
+  /** `http(s)://host:port`. */
+  url: string;
+  /** `ws(s)://host:port`. */
+  wsUrl: string;
+  /** The interface it listens on. */
+  host: string;
+  /** The port it listens on. */
+  port: number;
+  /** The users that can log in (the demo users unless `users` was given). */
+  users: readonly GatewayUser[];
+  /** Test hooks: issue/expire tokens, drop sockets, push notifications, inspect state. */
+  hooks: GatewayTestHooks;
+  /** Closes every socket and the server and clears every timer (idempotent; call it in afterAll). */
+  close(): Promise<void>;
+}

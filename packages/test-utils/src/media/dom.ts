@@ -1,0 +1,100 @@
+/** Just enough DOM for rendering media: elements with `srcObject`/`play`/`setSinkId`, and a document. */
+import { domError } from './devices';
+import type { FakeMediaStream } from './tracks';
+
+/**
+ * A fake element: a container (`div`) or a media element (`audio`/`video`).
+ * @public
+ */
+export class FakeElement {
+  /** Appended children, in order. */
+  readonly children: FakeElement[] = [];
+  parentNode: FakeElement | null = null;
+  /** Attributes set with `setAttribute`. */
+  readonly attributes = new Map<string, string>();
+  autoplay = false;
+  muted = false;
+  playsInline = false;
+  srcObject: FakeMediaStream | null = null;
+  sinkId = '';
+  /** How many times `play()` was called. */
+  played = 0;
+  /** Present when sink selection is supported (the document's `sinkSupport`). */
+  setSinkId?: (id: string) => Promise<void>;
+
+  /**
+   * @param tagName the lower-case tag name
+   * @param sinkSupport whether `setSinkId` exists
+   * @param sinkError when set, `setSinkId` rejects with it
+   */
+  constructor(readonly tagName: string, sinkSupport = true, sinkError?: Error) {
+    if (sinkSupport) {
+      this.setSinkId = async (id: string) => {
+        if (sinkError) throw sinkError;
+        this.sinkId = id;
+      };
+    }
+  }
+
+  appendChild(child: FakeElement): FakeElement {
+    child.parentNode = this;
+    this.children.push(child);
+    return child;
+  }
+
+  removeChild(child: FakeElement): FakeElement {
+    const i = this.children.indexOf(child);
+    if (i < 0) throw domError('NotFoundError');
+    this.children.splice(i, 1);
+    child.parentNode = null;
+    return child;
+  }
+
+  setAttribute(name: string, value: string): void {
+    this.attributes.set(name, value);
+  }
+
+  getAttribute(name: string): string | null {
+    return this.attributes.get(name) ?? null;
+  }
+
+  play(): Promise<void> {
+    this.played++;
+    return Promise.resolve();
+  }
+}
+
+/**
+ * A fake document: `querySelector` looks selectors up in `containers` (add them with
+ * {@link FakeDocument.addContainer}); a selector starting with `!` throws a `SyntaxError` like an
+ * invalid one.
+ * @public
+ */
+export class FakeDocument {
+  /** Containers by selector. */
+  readonly containers = new Map<string, FakeElement>();
+  /** Every element created by `createElement`. */
+  readonly created: FakeElement[] = [];
+  /** Whether created media elements have `setSinkId`. @default true */
+  sinkSupport = true;
+  /** When set, created elements' `setSinkId` rejects with it. */
+  sinkError: Error | undefined;
+
+  querySelector(selector: string): FakeElement | null {
+    if (selector.startsWith('!')) throw domError('SyntaxError');
+    return this.containers.get(selector) ?? null;
+  }
+
+  createElement(tag: string): FakeElement {
+    const el = new FakeElement(tag, this.sinkSupport, this.sinkError);
+    this.created.push(el);
+    return el;
+  }
+
+  /** Adds a `div` that `querySelector(selector)` finds. */
+  addContainer(selector: string): FakeElement {
+    const el = new FakeElement('div');
+    this.containers.set(selector, el);
+    return el;
+  }
+}

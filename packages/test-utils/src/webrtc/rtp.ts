@@ -1,0 +1,82 @@
+/** Fake RTP senders, receivers and transceivers. */
+import { FakeMediaStreamTrack } from '../media/tracks';
+
+/** A fake `RTCDTMFSender` that records every `insertDTMF` call. @public */
+export class FakeDTMFSender {
+  canInsertDTMF = true;
+  toneBuffer = '';
+  /** Every `insertDTMF(tones, duration, gap)` call. */
+  readonly inserted: Array<[string, number, number]> = [];
+  insertDTMF(tones: string, duration = 100, gap = 70): void {
+    this.inserted.push([tones, duration, gap]);
+  }
+}
+
+/** A fake `RTCRtpSender`. @public */
+export class FakeRTCRtpSender {
+  /** What getParameters returns; setParameters replaces it. */
+  parameters: { encodings: Array<Record<string, unknown>> } & Record<string, unknown> = { encodings: [{ active: true }] };
+  /** `null` for a sender that cannot send DTMF (video). */
+  dtmf: FakeDTMFSender | null;
+  /** Every track passed to `replaceTrack`. */
+  readonly replacedWith: Array<FakeMediaStreamTrack | null> = [];
+
+  /** @param track the sent track */
+  constructor(public track: FakeMediaStreamTrack | null, kind: string = track?.kind ?? 'audio') {
+    this.dtmf = kind === 'audio' ? new FakeDTMFSender() : null;
+  }
+  getParameters() {
+    return this.parameters;
+  }
+  async setParameters(parameters: { encodings: Array<Record<string, unknown>> }): Promise<void> {
+    this.parameters = parameters;
+  }
+  async getStats(): Promise<Map<string, Record<string, unknown>>> {
+    return new Map([['sender', { type: 'outbound-rtp', trackId: this.track?.id }]]);
+  }
+  async replaceTrack(track: FakeMediaStreamTrack | null): Promise<void> {
+    this.replacedWith.push(track);
+    this.track = track;
+  }
+}
+
+/** A fake `RTCRtpReceiver` with its (remote) track. @public */
+export class FakeRTCRtpReceiver {
+  readonly track: FakeMediaStreamTrack;
+  /** @param kind the kind of the remote track */
+  constructor(kind: 'audio' | 'video') {
+    this.track = new FakeMediaStreamTrack(kind, `remote ${kind}`);
+  }
+  async getStats(): Promise<Map<string, Record<string, unknown>>> {
+    return new Map([['receiver', { type: 'inbound-rtp', trackId: this.track.id }]]);
+  }
+}
+
+/** A fake `RTCRtpTransceiver`. @public */
+export class FakeRTCRtpTransceiver {
+  mid: string | null = null;
+  direction: RTCRtpTransceiverDirection;
+  currentDirection: RTCRtpTransceiverDirection | null = null;
+  stopped = false;
+  readonly receiver: FakeRTCRtpReceiver;
+  /** Every `setCodecPreferences` argument. */
+  readonly codecPreferences: unknown[][] = [];
+
+  /**
+   * @param kind the media kind
+   * @param sender the sender (with or without a track)
+   * @param direction the initial direction @default 'sendrecv'
+   */
+  constructor(readonly kind: 'audio' | 'video', readonly sender: FakeRTCRtpSender, direction: RTCRtpTransceiverDirection = 'sendrecv') {
+    this.receiver = new FakeRTCRtpReceiver(kind);
+    this.direction = direction;
+  }
+  setCodecPreferences(codecs: unknown[]): void {
+    this.codecPreferences.push([...codecs]);
+  }
+  stop(): void {
+    this.stopped = true;
+    this.direction = 'stopped';
+    this.currentDirection = 'stopped';
+  }
+}
