@@ -1,7 +1,7 @@
 /**
  * One multi-project jest config. `@switchboard/*` maps to package sources, so tests never need a
- * build. Projects: unit (co-located *.test.ts), integration (Node + the real gateway), e2e (real
- * Chromium). Run one with `--selectProjects unit`.
+ * build. Projects: unit (co-located *.test.ts), examples (tests of the example plugins in examples/),
+ * integration (Node + the real gateway), e2e (real Chromium). Run one with `--selectProjects unit`.
  */
 const path = require('node:path');
 
@@ -18,6 +18,7 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts'] },
+    { ...common, displayName: 'examples', testMatch: ['<rootDir>/examples/*/test/**/*.test.ts'] },
     { ...common, displayName: 'gateway', testMatch: ['<rootDir>/tooling/gateway/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/tooling/integration/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tooling/e2e/**/*.test.ts'] },
