@@ -3,7 +3,7 @@
  *
  * - depends on `call` (the read-only calls service `callTokens.calls` and `call:stateChange`) and
  *   `media` (the track registry `mediaTokens.registry`, to reach the native tracks of a call);
- * - owns the `recorder` config section, the `recorder:*` events and the `recorder.storage`
+ * - owns the `recorder` config section, the `recorder:*` events and the `call-recorder.storage`
  *   extension point, to which it contributes the in-memory store as the fallback;
  * - adds the `client.recorder` namespace.
  */

@@ -1,5 +1,5 @@
 /**
- * The `recorder.storage` extension point: where finished recordings go. The recorder plugin
+ * The `call-recorder.storage` extension point: where finished recordings go. The recorder plugin
  * declares it and contributes the in-memory store as its fallback; an adapter plugin (e.g.
  * `indexedDbStorePlugin()`) contributes another store from its own definition, which then wins.
  * Two adapter plugins at once make `createClient` throw `SDK_EXTENSION_CONFLICT`.
@@ -30,5 +30,5 @@ export interface RecordingStoreContext {
 /** What contributors to {@link recorderStorage} supply: called once per client, when the recorder registers. @public */
 export type RecordingStoreFactory = (context: RecordingStoreContext) => RecordingStore;
 
-/** The `recorder.storage` extension point. @public */
+/** The recorder's storage extension point (id `call-recorder.storage`, as ids are `<owner plugin id>.<name>`). @public */
 export const recorderStorage = defineExtensionPoint<RecordingStoreFactory>('call-recorder.storage');

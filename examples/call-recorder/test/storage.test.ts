@@ -1,5 +1,5 @@
 /**
- * The `recorder.storage` extension point: the in-memory fallback, the IndexedDB adapter plugin
+ * The `call-recorder.storage` extension point: the in-memory fallback, the IndexedDB adapter plugin
  * (over fake-indexeddb) contributed without any recorder option, and the conflict of two adapters.
  */
 import { contribute, definePlugin } from '@switchboard/core';

@@ -1,6 +1,6 @@
 /**
  * A second recording store, in its own small adapter plugin: recordings kept in IndexedDB, so they
- * survive a reload. The plugin contributes to `recorder.storage` from its definition; the recorder
+ * survive a reload. The plugin contributes to `call-recorder.storage` from its definition; the recorder
  * needs no option to use it. Media is stored as an ArrayBuffer (plus its MIME type), which every
  * IndexedDB implementation can clone, and turned back into a Blob when read.
  */

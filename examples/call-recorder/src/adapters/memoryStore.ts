@@ -1,6 +1,6 @@
 /**
  * The default recording store: a Map in memory, lost when the page goes. The recorder plugin
- * contributes it to `recorder.storage` as a fallback, so any adapter plugin replaces it.
+ * contributes it to `call-recorder.storage` as a fallback, so any adapter plugin replaces it.
  */
 import type { RecordingStore, RecordingStoreFactory } from '../storage';
 import type { Recording, RecordingInfo } from '../types';
