@@ -4,13 +4,15 @@
  * records an incoming call from alice (whose microphone is a 440 Hz sine) with `client.recorder`,
  * and the recording stops by itself when alice hangs up. The stored Blob is read back from
  * IndexedDB and decoded in the page with `AudioContext.decodeAudioData`: it must have a duration
- * and carry alice's tone, so the test fails whenever recording does not really work.
+ * and carry alice's tone (and, with `includeLocal`, bob's own 880 Hz tone mixed in through Web
+ * Audio), so the test fails whenever recording does not really work.
  */
 import { connectCall, end, waitForState } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
 
 const ALICE_HZ = 440;
+const BOB_HZ = 880;
 const js = (v: unknown) => JSON.stringify(v);
 
 /** What the page finds in the decoded recording. */
@@ -22,6 +24,9 @@ interface Decoded {
   peak: number;
   /** The strongest frequency (Hz, 5 Hz steps) of the loudest quarter second. */
   hz: number;
+  /** Power at alice's and bob's tone, relative to the strongest frequency of that window. */
+  alice: number;
+  bob: number;
 }
 
 /** In-page: reads recording `id` back from the store, decodes it, measures its peak and dominant frequency. */
@@ -40,16 +45,20 @@ const decodeRecording = (id: string) => `(async () => {
     if (sum > bestRms) { bestRms = sum; best = start; }
   }
   // the strongest frequency of that window: a DFT scan over 100-2000 Hz in 5 Hz steps
-  let hz = 0, hzPower = -1;
-  for (let f = 100; f <= 2000; f += 5) {
+  const powerAt = (f) => {
     const w = (2 * Math.PI * f) / audio.sampleRate;
     let re = 0, im = 0;
     for (let i = 0; i < win; i++) { re += data[best + i] * Math.cos(w * i); im -= data[best + i] * Math.sin(w * i); }
-    const power = re * re + im * im;
+    return re * re + im * im;
+  };
+  let hz = 0, hzPower = -1;
+  for (let f = 100; f <= 2000; f += 5) {
+    const power = powerAt(f);
     if (power > hzPower) { hzPower = power; hz = f; }
   }
+  const alice = powerAt(${ALICE_HZ}) / hzPower, bob = powerAt(${BOB_HZ}) / hzPower;
   await ctx.close();
-  return { storage: client.recorder.storage, type: r.blob.type, size: r.blob.size, duration: audio.duration, peak, hz };
+  return { storage: client.recorder.storage, type: r.blob.type, size: r.blob.size, duration: audio.duration, peak, hz, alice, bob };
 })()`;
 
 describe('example plugin: call recorder', () => {
@@ -60,7 +69,7 @@ describe('example plugin: call recorder', () => {
   beforeAll(async () => {
     ({ harness: h, alice, bob } = await startLoggedIn({
       alice: { tone: ALICE_HZ },
-      bob: { plugins: ['callRecorderPlugin', 'indexedDbStorePlugin'] },
+      bob: { tone: BOB_HZ, plugins: ['callRecorderPlugin', 'indexedDbStorePlugin'] },
     }));
   });
   afterAll(() => h?.close());
@@ -94,6 +103,28 @@ describe('example plugin: call recorder', () => {
     expect(decoded!.duration).toBeGreaterThan(1);
     expect(decoded!.peak).toBeGreaterThan(0.05);
     expect(Math.abs(decoded!.hz - ALICE_HZ)).toBeLessThanOrEqual(15);
+    // only the remote side: bob's own microphone tone is not in it
+    expect(decoded!.bob).toBeLessThan(0.05);
     expect(await bob.eval('client.recorder.getAll().then((all) => all.map((r) => r.id))')).toEqual([recordingId]);
+  });
+
+  it('with includeLocal, mixes bob\'s own microphone into the recording', async () => {
+    const { aliceCall, bobCall } = await connectCall(alice, bob, { audio: true, video: false });
+    await bob.waitForInboundGrowth('audio');
+    await bob.startToneDetector();
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone at bob before recording');
+    const recordingId = await bob.eval<string>(`client.recorder.start(${js(bobCall)}, { includeLocal: true })`);
+    const before = (await bob.inbound()).audio!.bytesReceived;
+    await bob.waitForInboundGrowth('audio', before + 16000, 15000);
+    const stopped = await bob.eval<{ reason: string; includesLocal: boolean; trackIds: string[] }>(
+      `client.recorder.stop(${js(bobCall)}).then(({ blob, ...info }) => info)`,
+    );
+    expect(stopped).toMatchObject({ reason: 'stopped', includesLocal: true });
+    expect(stopped.trackIds).toHaveLength(2);
+    await end(alice, aliceCall);
+    const decoded = await bob.eval<Decoded | null>(decodeRecording(recordingId));
+    expect(decoded!.duration).toBeGreaterThan(1);
+    expect(decoded!.alice).toBeGreaterThan(0.1);
+    expect(decoded!.bob).toBeGreaterThan(0.1);
   });
 });
