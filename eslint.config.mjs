@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     // Node build and bench scripts (plain ESM JavaScript).
-    files: ['tooling/build/**/*.mjs', 'tooling/bench/**/*.mjs', 'eslint.config.mjs', 'packages/*/rollup.config.mjs'],
+    files: ['tooling/build/**/*.mjs', 'tooling/bench/**/*.mjs', 'eslint.config.mjs', 'packages/*/rollup.config.mjs', 'examples/*/rollup.config.mjs'],
     extends: [js.configs.recommended],
     languageOptions: {
       ecmaVersion: 2022,
