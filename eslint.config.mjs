@@ -11,7 +11,7 @@ export default tseslint.config(
     ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.jest-cache/**', 'tooling/e2e/.artifacts/**'],
   },
   {
-    files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts', 'tooling/*/src/**/*.ts', 'tooling/**/*.test.ts'],
+    files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts', 'examples/*/src/**/*.ts', 'examples/*/test/**/*.ts', 'tooling/*/src/**/*.ts', 'tooling/**/*.test.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     // SDK code logs through the LogManager only; the default console handler opts out explicitly.
-    files: ['packages/*/src/**/*.ts'],
+    files: ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: { 'no-console': 'error' },
   },
@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     // Node build and bench scripts (plain ESM JavaScript).
-    files: ['tooling/build/**/*.mjs', 'tooling/bench/**/*.mjs', 'tooling/consumers/*.mjs', 'tooling/consumers/lib/*.mjs', 'eslint.config.mjs', 'packages/*/rollup.config.mjs'],
+    files: ['tooling/build/**/*.mjs', 'tooling/bench/**/*.mjs', 'tooling/consumers/*.mjs', 'tooling/consumers/lib/*.mjs', 'eslint.config.mjs', 'packages/*/rollup.config.mjs', 'examples/*/rollup.config.mjs'],
     extends: [js.configs.recommended],
     languageOptions: {
       ecmaVersion: 2022,

@@ -1,8 +1,9 @@
 /**
  * One multi-project jest config. `@switchboard/*` maps to package sources, so tests never need a
  * build. Projects: unit (co-located *.test.ts, plus the repository checks of tooling/repo),
- * integration (Node + the real gateway), e2e (real Chromium), consumers (the packed packages in
- * fresh consumer projects). Run one with `--selectProjects unit`.
+ * examples (tests of the example plugins in examples/), integration (Node + the real gateway),
+ * e2e (real Chromium), consumers (the packed packages in fresh consumer projects). Run one with
+ * `--selectProjects unit`.
  */
 const path = require('node:path');
 
@@ -28,6 +29,7 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/tooling/repo/**/*.test.ts'],
     },
+    { ...common, displayName: 'examples', testMatch: ['<rootDir>/examples/*/test/**/*.test.ts'] },
     { ...common, displayName: 'gateway', testMatch: ['<rootDir>/tooling/gateway/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/tooling/integration/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tooling/e2e/**/*.test.ts'] },

@@ -1,6 +1,7 @@
 /**
  * Builds the SDK for the browser from the package sources with esbuild: one IIFE that puts
- * `createClient`, the connectivity/media/call plugins and `sdpHandlers` on `window.Switchboard`.
+ * `createClient`, the connectivity/media/call plugins, `sdpHandlers` and the example call-recorder
+ * plugins on `window.Switchboard`.
  * `@switchboard/<pkg>` resolves to `packages/<pkg>/src/index.ts`, so no package build is needed.
  * The result is cached per process (one jest test file = one build).
  */
@@ -25,15 +26,22 @@ export { createClient } from '@switchboard/core';
 export { connectivityPlugin } from '@switchboard/connectivity';
 export { mediaPlugin } from '@switchboard/media';
 export { callPlugin, sdpHandlers } from '@switchboard/call';
+export { callRecorderPlugin, indexedDbStorePlugin } from '@switchboard-examples/call-recorder';
 `;
 
-/** esbuild plugin: `@switchboard/<pkg>` → `packages/<pkg>/src/index.ts`. */
+/**
+ * esbuild plugin: `@switchboard/<pkg>` → `packages/<pkg>/src/index.ts`, and the example plugins
+ * `@switchboard-examples/<name>` → `examples/<name>/src/index.ts`.
+ */
 export function workspaceSourcesPlugin(root = repoRoot): Plugin {
   return {
     name: 'switchboard-workspace-sources',
     setup(b) {
       b.onResolve({ filter: /^@switchboard\/[a-z-]+$/ }, (args) => ({
         path: path.join(root, 'packages', args.path.slice('@switchboard/'.length), 'src', 'index.ts'),
+      }));
+      b.onResolve({ filter: /^@switchboard-examples\/[a-z-]+$/ }, (args) => ({
+        path: path.join(root, 'examples', args.path.slice('@switchboard-examples/'.length), 'src', 'index.ts'),
       }));
     },
   };

@@ -64,10 +64,11 @@ export class E2EPage {
 
   /**
    * Creates `window.client` for `user`, logged in and subscribed to `call`.
-   * `extraConfigExpr` is a JS expression for extra config, e.g. `{ call: { sdpHandlers: [...] } }`.
+   * `extraConfigExpr` is a JS expression for extra config, e.g. `{ call: { sdpHandlers: [...] } }`;
+   * `plugins` names extra plugin factories of the bundle (e.g. `'callRecorderPlugin'`), installed without options.
    */
-  async login(user: DemoUser, gatewayPort: number, extraConfigExpr = 'undefined'): Promise<unknown> {
-    const opts = { ...user, port: gatewayPort };
+  async login(user: DemoUser, gatewayPort: number, extraConfigExpr = 'undefined', plugins: readonly string[] = []): Promise<unknown> {
+    const opts = { ...user, port: gatewayPort, plugins };
     return this.eval(`E2E.createClient(${js(opts)}, ${extraConfigExpr})`);
   }
 

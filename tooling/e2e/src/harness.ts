@@ -120,6 +120,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 export interface LoggedInSide extends SideOptions {
   /** Extra `createClient` config, as a JS expression evaluated in the page. */
   config?: string;
+  /** Extra plugins: names of plugin factories of the bundle (e.g. `'callRecorderPlugin'`), called without options. */
+  plugins?: readonly string[];
 }
 
 /**
@@ -133,7 +135,7 @@ export async function startLoggedIn<N extends keyof typeof users & string>(
   try {
     const names = Object.keys(sides) as N[];
     const opened = await Promise.all(names.map((n) => harness.open(n)));
-    await Promise.all(names.map((n, i) => opened[i]!.login(users[n], harness.gateway!.port, sides[n].config)));
+    await Promise.all(names.map((n, i) => opened[i]!.login(users[n], harness.gateway!.port, sides[n].config, sides[n].plugins)));
     return Object.assign({ harness }, ...names.map((n, i) => ({ [n]: opened[i] }))) as { harness: Harness } & Record<N, E2EPage>;
   } catch (error) {
     await harness.close();

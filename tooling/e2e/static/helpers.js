@@ -42,7 +42,9 @@
         },
         extraConfig,
       );
-      const client = S.createClient({ plugins: [S.connectivityPlugin(), S.mediaPlugin(), S.callPlugin()], config });
+      // `plugins`: names of extra plugin factories on window.Switchboard (e.g. 'callRecorderPlugin'), called without options.
+      const extra = (opts.plugins || []).map((name) => S[name]());
+      const client = S.createClient({ plugins: [S.connectivityPlugin(), S.mediaPlugin(), S.callPlugin(), ...extra], config });
       E2E.client = window.client = client;
       client.subscribe((type, ...args) => E2E.log.push({ type, params: serialize(args[0]), t: performance.now() }));
       if (opts.render !== false) {
