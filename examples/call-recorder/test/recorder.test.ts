@@ -232,6 +232,7 @@ describe('plugin contract', () => {
     const warnings: SdkWarning[] = [];
     t.client.on('sdk:warning', (w) => void warnings.push(w));
     t.client.updateConfig({ recorder: { timeslise: 5 } } as never);
+    await Promise.resolve(); // sdk:warning is emitted on a microtask
     expect(warnings).toEqual([expect.objectContaining({ key: 'recorder.timeslise', suggestion: 'recorder.timeslice' })]);
     // the new value is read at the next start
     t.client.updateConfig({ recorder: { timeslice: 40 } });

@@ -24,8 +24,8 @@ export interface SdkEventMap {
   /** A REST request was rejected for an authorization reason. */
   'request:error': [params: { error: BasicError }];
   /**
-   * Something was accepted but is probably a mistake (e.g. a config key nothing owns). Warnings found
-   * by `createClient` are emitted right after it returns.
+   * Something was accepted but is probably a mistake (e.g. a config key nothing owns). Emitted on a
+   * microtask, so that the warnings of `createClient` reach listeners added right after it returns.
    */
   'sdk:warning': [params: SdkWarning];
 }
