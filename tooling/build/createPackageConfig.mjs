@@ -15,7 +15,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
-import { checkExports, cleanDist, declarations, sideEffectful } from './plugins.mjs';
+import { checkExports, cleanDist, declarations, inlineForEsm, sideEffectful } from './plugins.mjs';
 
 /** The compile target of every published file (docs/architecture.md: evergreen browsers, Node ≥ 20). */
 export const BUILD_TARGET = 'es2020';
@@ -43,9 +43,11 @@ export function externalsOf(pkg) {
 /**
  * Creates the rollup configuration of one package.
  * @param {Record<string, any>} pkg the package's `package.json`
- * @param {{ input?: Record<string, string>, root?: string }} [options] `input` maps an entry name
- *   to its source file (relative to the package); `root` is the package directory (default: cwd,
- *   which is the package when run as `rollup -c` from its `build` script)
+ * @param {{ input?: Record<string, string>, root?: string, esmInline?: Record<string, string> }} [options]
+ *   `input` maps an entry name to its source file (relative to the package); `root` is the package
+ *   directory (default: cwd, which is the package when run as `rollup -c` from its `build` script);
+ *   `esmInline` maps a dependency to the ES module file to bundle into the ESM output instead of
+ *   importing it (e.g. tsyringe's ES2015 build, see docs/decisions.md)
  * @returns {import('rollup').RollupOptions[]}
  */
 export function createPackageConfig(pkg, options = {}) {
@@ -82,36 +84,44 @@ export function createPackageConfig(pkg, options = {}) {
   // package.json#files), which is smaller than embedding `sourcesContent` in both the ESM and CJS maps.
   const sourcemap = { sourcemap: true, sourcemapExcludeSources: true };
 
-  /** @type {import('rollup').RollupOptions} */
-  const js = {
-    input: absInput,
-    external,
-    onwarn,
-    // Our modules have no side effects except those package.json#sideEffects names (core's polyfill).
-    treeshake: { moduleSideEffects: (id, isExternal) => isExternal || sideEffectful(pkg, root, id) },
-    plugins: [
-      cleanDist(dist),
-      esbuild({ target: BUILD_TARGET, tsconfig: hasTsconfig ? join(root, 'tsconfig.json') : undefined, sourceMap: true }),
-    ],
-    output: [
-      {
-        dir: dist,
-        format: 'es',
-        preserveModules: true,
-        preserveModulesRoot: srcRoot,
-        entryFileNames: '[name].js',
-        ...sourcemap,
-      },
-      {
-        dir: dist,
-        format: 'cjs',
-        exports: 'named',
-        entryFileNames: '[name].cjs',
-        chunkFileNames: 'chunks/[name]-[hash].cjs',
-        ...sourcemap,
-      },
-    ],
+  const compile = esbuild({ target: BUILD_TARGET, tsconfig: hasTsconfig ? join(root, 'tsconfig.json') : undefined, sourceMap: true });
+  // Our modules have no side effects except those package.json#sideEffects names (core's polyfill);
+  // inlined third-party modules keep theirs.
+  const moduleSideEffects = (id, isExternal) => isExternal || id.includes('node_modules') || sideEffectful(pkg, root, id);
+  const esmOutput = {
+    dir: dist,
+    format: 'es',
+    preserveModules: true,
+    preserveModulesRoot: srcRoot,
+    entryFileNames: '[name].js',
+    ...sourcemap,
   };
+  const cjsOutput = {
+    dir: dist,
+    format: 'cjs',
+    exports: 'named',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: 'chunks/[name]-[hash].cjs',
+    ...sourcemap,
+  };
+  const inline = options.esmInline ?? {};
+
+  /** @type {import('rollup').RollupOptions[]} */
+  const js = Object.keys(inline).length
+    ? [
+        // ESM with the `esmInline` dependencies bundled from their given ES module build (into
+        // dist/vendor/, licence files beside them); CJS keeps requiring them.
+        {
+          input: absInput,
+          external: (id) => !Object.keys(inline).includes(id) && id !== 'tslib' && external(id),
+          onwarn,
+          treeshake: { moduleSideEffects },
+          plugins: [cleanDist(dist), inlineForEsm(root, inline), compile],
+          output: { ...esmOutput, entryFileNames: (chunk) => vendorName(chunk.name) ?? '[name].js' },
+        },
+        { input: absInput, external, onwarn, treeshake: { moduleSideEffects }, plugins: [compile], output: cjsOutput },
+      ]
+    : [{ input: absInput, external, onwarn, treeshake: { moduleSideEffects }, plugins: [cleanDist(dist), compile], output: [esmOutput, cjsOutput] }];
 
   /** @type {import('rollup').RollupOptions} */
   const types = {
@@ -125,13 +135,19 @@ export function createPackageConfig(pkg, options = {}) {
     ],
   };
 
-  return [js, types];
+  return [...js, types];
+}
+
+/** `vendor/<package>/<path>.js` for a module preserved from node_modules (npm never packs a `node_modules` folder). */
+function vendorName(name) {
+  const at = name.lastIndexOf('node_modules/');
+  return at < 0 ? undefined : `vendor/${name.slice(at + 'node_modules/'.length)}.js`;
 }
 
 /**
  * Shorthand for a package's `rollup.config.mjs`: reads `package.json` next to the config file.
  * @param {string} configUrl `import.meta.url` of the config file
- * @param {{ input?: Record<string, string> }} [options]
+ * @param {{ input?: Record<string, string>, esmInline?: Record<string, string> }} [options]
  */
 export function packageConfigAt(configUrl, options = {}) {
   const root = dirname(fileURLToPath(configUrl));

@@ -2,9 +2,9 @@
  * The small rollup plugins and helpers behind createPackageConfig.mjs.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -92,6 +92,45 @@ export function checkExports(pkg, root) {
         if (!target.includes('*') && !existsSync(join(root, target))) problems.push(`${target} is not produced by the build`);
       }
       if (problems.length > 0) this.error(`${pkg.name} package.json:\n  ${problems.join('\n  ')}`);
+    },
+  };
+}
+
+/**
+ * Resolves the `inline` dependencies (name → ES module file, e.g. `{ tsyringe: 'tsyringe/dist/esm2015/index.js' }`)
+ * to files so that rollup bundles them, resolves `tslib` (which tsyringe's ES build imports) to its
+ * ES module, maps their source maps onto the emitted files, and emits each inlined package's
+ * LICENSE beside its files in dist/vendor/.
+ * @param {string} root the package directory
+ * @param {Record<string, string>} inline
+ * @returns {import('rollup').Plugin}
+ */
+export function inlineForEsm(root, inline) {
+  const require = createRequire(join(root, 'package.json'));
+  const files = Object.fromEntries(Object.entries(inline).map(([name, file]) => [name, require.resolve(file)]));
+  const licences = new Map();
+  const remember = (file, name) => {
+    const dir = file.slice(0, file.lastIndexOf(`/node_modules/${name}/`) + `/node_modules/${name}/`.length);
+    if (existsSync(join(dir, 'LICENSE'))) licences.set(name, join(dir, 'LICENSE'));
+    else if (existsSync(join(dir, 'LICENSE.txt'))) licences.set(name, join(dir, 'LICENSE.txt'));
+  };
+  return {
+    name: 'switchboard-inline-esm',
+    resolveId(source, importer) {
+      if (files[source]) return remember(files[source], source), files[source];
+      if (source === 'tslib' && importer?.includes('node_modules')) {
+        // tslib's `exports` hides its ES module file, which lies next to its main file
+        const file = join(dirname(createRequire(importer).resolve('tslib')), 'tslib.es6.js');
+        return remember(file, 'tslib'), file;
+      }
+      return null;
+    },
+    outputOptions(output) {
+      // a vendored file is its own source: point its map at the emitted file next to it
+      return { ...output, sourcemapPathTransform: (source) => (source.includes('node_modules/') ? source.slice(source.lastIndexOf('/') + 1) : source) };
+    },
+    generateBundle() {
+      for (const [name, file] of licences) this.emitFile({ type: 'asset', fileName: `vendor/${name}/LICENSE`, source: readFileSync(file) });
     },
   };
 }
