@@ -5,7 +5,8 @@
  * - ESM with `preserveModules` into `dist/` (`dist/<name>.js` plus one file per source module), so
  *   bundlers tree-shake per module and `package.json#sideEffects` can name single files;
  * - CJS into `dist/<name>.cjs` (shared code goes to `dist/chunks/`);
- * - a source map next to every JS file, whose `sources` are the shipped `src/` files;
+ * - a source map next to every JS file, whose `sources` are the shipped `src/` files; code bundled
+ *   from outside the package (test-utils' copy of tooling/gateway) has its sources embedded instead;
  * - bundled declarations `dist/<name>.d.ts` (ESM) and `dist/<name>.d.cts` (CJS), rolled up by
  *   rollup-plugin-dts from the `tsc -b` output in `dist/types` (project references, type-checked).
  * All `dependencies` and `peerDependencies` (and their subpaths) stay external. Target: ES2020.
@@ -15,7 +16,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
-import { checkExports, cleanDist, declarations, inlineForEsm, sideEffectful } from './plugins.mjs';
+import { checkExports, cleanDist, declarations, foreignSources, inlineForEsm, sideEffectful } from './plugins.mjs';
+
+/** The repository root (this file is tooling/build/createPackageConfig.mjs). */
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The compile target of every published file (docs/architecture.md: evergreen browsers, Node ≥ 20). */
 export const BUILD_TARGET = 'es2020';
@@ -82,6 +86,7 @@ export function createPackageConfig(pkg, options = {}) {
 
   // Source maps point at `../src/….ts`: the tarball ships `src/` (without tests and fixtures,
   // package.json#files), which is smaller than embedding `sourcesContent` in both the ESM and CJS maps.
+  // Sources from outside the package are embedded under `bundled/…` names (foreignSources).
   const sourcemap = { sourcemap: true, sourcemapExcludeSources: true };
 
   const compile = esbuild({ target: BUILD_TARGET, tsconfig: hasTsconfig ? join(root, 'tsconfig.json') : undefined, sourceMap: true });
@@ -116,12 +121,12 @@ export function createPackageConfig(pkg, options = {}) {
           external: (id) => !Object.keys(inline).includes(id) && id !== 'tslib' && external(id),
           onwarn,
           treeshake: { moduleSideEffects },
-          plugins: [cleanDist(dist), inlineForEsm(root, inline), compile],
+          plugins: [cleanDist(dist), inlineForEsm(root, inline), compile, foreignSources(root, REPO)],
           output: { ...esmOutput, entryFileNames: (chunk) => vendorName(chunk.name) ?? '[name].js' },
         },
-        { input: absInput, external, onwarn, treeshake: { moduleSideEffects }, plugins: [compile], output: cjsOutput },
+        { input: absInput, external, onwarn, treeshake: { moduleSideEffects }, plugins: [compile, foreignSources(root, REPO)], output: cjsOutput },
       ]
-    : [{ input: absInput, external, onwarn, treeshake: { moduleSideEffects }, plugins: [cleanDist(dist), compile], output: [esmOutput, cjsOutput] }];
+    : [{ input: absInput, external, onwarn, treeshake: { moduleSideEffects }, plugins: [cleanDist(dist), compile, foreignSources(root, REPO)], output: [esmOutput, cjsOutput] }];
 
   /** @type {import('rollup').RollupOptions} */
   const types = {

@@ -2,9 +2,9 @@
  * The small rollup plugins and helpers behind createPackageConfig.mjs.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -131,6 +131,45 @@ export function inlineForEsm(root, inline) {
     },
     generateBundle() {
       for (const [name, file] of licences) this.emitFile({ type: 'asset', fileName: `vendor/${name}/LICENSE`, source: readFileSync(file) });
+
+/** Where a source map names a source that was bundled from outside the package (see foreignSources). */
+export const BUNDLED_SOURCES_DIR = 'bundled';
+
+/**
+ * Source maps of code bundled from outside the package (test-utils bundles the private
+ * `tooling/gateway`): a map's `sources` must not point out of the package, and such a file is not
+ * shipped. So, per map, every source outside the package directory is renamed to
+ * `<package>/bundled/<its path from the repository root>` (a name, not a shipped file) and its
+ * content is embedded in `sourcesContent`. Sources inside the package (`../src/….ts`, shipped in
+ * the tarball) are left as they are, without content. A map without foreign sources is unchanged.
+ * @param {string} root the package directory
+ * @param {string} repo the repository root (foreign sources must be inside it)
+ * @returns {import('rollup').Plugin}
+ */
+export function foreignSources(root, repo) {
+  const inside = (dir, file) => file === dir || file.startsWith(`${dir}${sep}`);
+  return {
+    name: 'switchboard:foreign-sources',
+    generateBundle(options, bundle) {
+      const outDir = resolve(options.dir ?? dirname(options.file ?? ''));
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'asset' || !file.fileName.endsWith('.map')) continue;
+        const mapDir = dirname(join(outDir, file.fileName));
+        const map = JSON.parse(String(file.source));
+        let changed = false;
+        const contents = map.sources.map((source, i) => {
+          const abs = resolve(mapDir, source);
+          if (inside(root, abs)) return map.sourcesContent?.[i] ?? null;
+          if (!inside(repo, abs)) this.error(`${file.fileName}: source ${source} is outside the repository`);
+          changed = true;
+          const name = join(root, BUNDLED_SOURCES_DIR, relative(repo, abs));
+          map.sources[i] = relative(mapDir, name).split(sep).join('/');
+          return map.sourcesContent?.[i] ?? readFileSync(abs, 'utf8');
+        });
+        if (!changed) continue;
+        map.sourcesContent = contents;
+        file.source = JSON.stringify(map);
+      }
     },
   };
 }

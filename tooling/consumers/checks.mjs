@@ -74,18 +74,20 @@ function tarballProblems(name, file) {
   const js = list.filter((path) => path.startsWith('dist/') && /\.c?js$/.test(path));
   const unmapped = js.filter((path) => !has.has(`${path}.map`));
   if (unmapped.length) problems.push(`JS without a source map: ${unmapped.slice(0, 5).join(', ')}`);
-  // Every map's `sources` must name a file shipped in the tarball (or embed its content).
+  // Every map's `sources` must stay inside the package and name a file shipped in the tarball (or
+  // embed its content: test-utils' bundled gateway).
   for (const map of list.filter((path) => path.endsWith('.map'))) {
     const parsed = JSON.parse(tarRead(file, `package/${map}`));
     const base = map.split('/').slice(0, -1);
     parsed.sources.forEach((source, i) => {
-      if (parsed.sourcesContent?.[i] != null) return;
       const parts = [...base];
+      let outside = false;
       for (const part of source.split('/')) {
-        if (part === '..') parts.pop();
+        if (part === '..') outside ||= parts.pop() === undefined;
         else if (part !== '.') parts.push(part);
       }
-      if (!has.has(parts.join('/'))) problems.push(`${map}: source ${source} is not in the tarball`);
+      if (outside) problems.push(`${map}: source ${source} is outside the package`);
+      else if (parsed.sourcesContent?.[i] == null && !has.has(parts.join('/'))) problems.push(`${map}: source ${source} is not in the tarball`);
     });
   }
   return problems.map((problem) => `${name}: ${problem}`);
