@@ -131,6 +131,9 @@ export function inlineForEsm(root, inline) {
     },
     generateBundle() {
       for (const [name, file] of licences) this.emitFile({ type: 'asset', fileName: `vendor/${name}/LICENSE`, source: readFileSync(file) });
+    },
+  };
+}
 
 /** Where a source map names a source that was bundled from outside the package (see foreignSources). */
 export const BUNDLED_SOURCES_DIR = 'bundled';
