@@ -20,23 +20,41 @@
  *
  * Wrong argument *types* (a number as callId, a non-object media) throw a `TypeError` synchronously.
  */
-import { BasicError } from '@switchboard/core';
+import { BasicError, type ErrorCodesOf } from '@switchboard/core';
+
+/** The codes the call plugin raises besides core's (see the table of this module); the `ErrorCodeMap` entries are derived from it. @public */
+export const callErrorCodes = /* @__PURE__ */ Object.freeze({
+  /** The callId is unknown. */
+  CALL_NOT_FOUND: 'CALL_NOT_FOUND',
+  /** The call is not in a state that allows the operation; nothing sent, state unchanged. */
+  CALL_INVALID_STATE: 'CALL_INVALID_STATE',
+  /** The configuration forbids the operation (`sendRingingFeedback` in 'auto' mode). */
+  CALL_INVALID_OPERATION: 'CALL_INVALID_OPERATION',
+  /** `make` without a subscription to the `call` service. */
+  CALL_NOT_SUBSCRIBED: 'CALL_NOT_SUBSCRIBED',
+  /** Local media or the RTCPeerConnection could not be created. */
+  CALL_MEDIA_FAILED: 'CALL_MEDIA_FAILED',
+  /** The ICE check returned `Error`, an invalid result, or threw; the call ends. */
+  CALL_ICE_COLLECTION_FAILED: 'CALL_ICE_COLLECTION_FAILED',
+  /** createOffer/createAnswer/set*Description or an SDP handler failed. */
+  CALL_NEGOTIATION_FAILED: 'CALL_NEGOTIATION_FAILED',
+  /** The gateway answered a call-control request with an error (the message has its statusCode). */
+  CALL_REQUEST_FAILED: 'CALL_REQUEST_FAILED',
+  /** A `respondCallUpdate` notification reported an error (statusCode 49). */
+  CALL_REMOTE_ERROR: 'CALL_REMOTE_ERROR',
+  /** `getStats(callId, trackId)` with a track that is not a local track of the call. */
+  CALL_TRACK_NOT_FOUND: 'CALL_TRACK_NOT_FOUND',
+  /** Neither an RTCDTMFSender nor the WebAudio in-band fallback is usable. */
+  CALL_DTMF_FAILED: 'CALL_DTMF_FAILED',
+  /** The browser failed to produce stats. */
+  CALL_STATS_FAILED: 'CALL_STATS_FAILED',
+} as const);
+
+/** A code of the call plugin. @public */
+export type CallErrorCode = (typeof callErrorCodes)[keyof typeof callErrorCodes];
 
 declare module '@switchboard/core' {
-  interface ErrorCodeMap {
-    CALL_NOT_FOUND: true;
-    CALL_INVALID_STATE: true;
-    CALL_INVALID_OPERATION: true;
-    CALL_NOT_SUBSCRIBED: true;
-    CALL_MEDIA_FAILED: true;
-    CALL_ICE_COLLECTION_FAILED: true;
-    CALL_NEGOTIATION_FAILED: true;
-    CALL_REQUEST_FAILED: true;
-    CALL_REMOTE_ERROR: true;
-    CALL_TRACK_NOT_FOUND: true;
-    CALL_DTMF_FAILED: true;
-    CALL_STATS_FAILED: true;
-  }
+  interface ErrorCodeMap extends ErrorCodesOf<typeof callErrorCodes> {}
 }
 
 /** A `CALL_NOT_FOUND` error. @internal */
@@ -51,7 +69,7 @@ export const invalidState = (op: string, state: string, detail = ''): BasicError
 export const invalidArgument = (message: string): BasicError => new BasicError('INVALID_ARGUMENT', message, { pluginId: 'call' });
 
 /** Wraps anything thrown into a BasicError with `code`, keeping an existing BasicError. @internal */
-export function asCallError(error: unknown, code: string, message: string): BasicError {
+export function asCallError(error: unknown, code: CallErrorCode, message: string): BasicError {
   if (error instanceof BasicError) return error;
   return new BasicError(code, message, { cause: error, pluginId: 'call' });
 }

@@ -1,7 +1,8 @@
 /**
- * The call plugin's events (seed 000 `call:*`), typed by augmenting core's `SdkEventMap`.
+ * The call plugin's events (seed 000 `call:*`): {@link CallEventMap} is merged into core's
+ * `SdkEventMap`, and {@link callEvents} is derived from it.
  */
-import type { BasicError } from '@switchboard/core';
+import { eventNames, type BasicError } from '@switchboard/core';
 import type { TrackObject } from '@switchboard/media';
 import type { CallState, CustomParameter, MediaConnectionState, OperationStatus, OperationTransition } from './types';
 
@@ -85,35 +86,38 @@ export interface CallCustomParametersEvent {
   customParameters: CustomParameter[];
 }
 
-declare module '@switchboard/core' {
-  interface SdkEventMap {
-    'call:start': [params: CallStartEvent];
-    'call:receive': [params: CallReceiveEvent];
-    'call:stateChange': [params: CallStateChangeEvent];
-    'call:operation': [params: CallOperationEvent];
-    'call:tracksAdded': [params: CallTracksEvent];
-    'call:tracksRemoved': [params: CallTracksEvent];
-    'call:newMedia': [params: CallNewMediaEvent];
-    'call:removedMedia': [params: CallRemovedMediaEvent];
-    'call:mediaConnectionChange': [params: CallMediaConnectionChangeEvent];
-    'call:statsReceived': [params: CallStatsReceivedEvent];
-    'call:availableCodecs': [params: CallAvailableCodecsEvent];
-    'call:customParameters': [params: CallCustomParametersEvent];
-  }
+/** Call's events (event name → listener argument tuple). @public */
+export interface CallEventMap {
+  'call:start': [params: CallStartEvent];
+  'call:receive': [params: CallReceiveEvent];
+  'call:stateChange': [params: CallStateChangeEvent];
+  'call:operation': [params: CallOperationEvent];
+  'call:tracksAdded': [params: CallTracksEvent];
+  'call:tracksRemoved': [params: CallTracksEvent];
+  'call:newMedia': [params: CallNewMediaEvent];
+  'call:removedMedia': [params: CallRemovedMediaEvent];
+  'call:mediaConnectionChange': [params: CallMediaConnectionChangeEvent];
+  'call:statsReceived': [params: CallStatsReceivedEvent];
+  'call:availableCodecs': [params: CallAvailableCodecsEvent];
+  'call:customParameters': [params: CallCustomParametersEvent];
 }
 
-/** Every event type the call plugin emits. @public */
-export const callEvents = Object.freeze([
-  'call:start',
-  'call:receive',
-  'call:stateChange',
-  'call:operation',
-  'call:tracksAdded',
-  'call:tracksRemoved',
-  'call:newMedia',
-  'call:removedMedia',
-  'call:mediaConnectionChange',
-  'call:statsReceived',
-  'call:availableCodecs',
-  'call:customParameters',
-] as const);
+declare module '@switchboard/core' {
+  interface SdkEventMap extends CallEventMap {}
+}
+
+/** Every event type the call plugin emits (declared to the event bus), derived from {@link CallEventMap}. @public */
+export const callEvents = /* @__PURE__ */ eventNames<CallEventMap>()({
+  'call:start': true,
+  'call:receive': true,
+  'call:stateChange': true,
+  'call:operation': true,
+  'call:tracksAdded': true,
+  'call:tracksRemoved': true,
+  'call:newMedia': true,
+  'call:removedMedia': true,
+  'call:mediaConnectionChange': true,
+  'call:statsReceived': true,
+  'call:availableCodecs': true,
+  'call:customParameters': true,
+});

@@ -10,8 +10,10 @@ export { callConfigDefaults } from './config';
 export type { CallConfig, LegacyCallConfig } from './config';
 export { states, mediaConnectionStates, operations } from './constants';
 export { callEvents } from './events';
+export { callErrorCodes } from './errors';
+export type { CallErrorCode } from './errors';
 export type {
-  CallAvailableCodecsEvent, CallCustomParametersEvent, CallMediaConnectionChangeEvent, CallNewMediaEvent, CallOperationEvent,
+  CallAvailableCodecsEvent, CallEventMap, CallCustomParametersEvent, CallMediaConnectionChangeEvent, CallNewMediaEvent, CallOperationEvent,
   CallReceiveEvent, CallRemovedMediaEvent, CallStartEvent, CallStateChangeEvent, CallStatsReceivedEvent, CallTracksEvent,
 } from './events';
 export { callTokens, callBackendExtensionPoint } from './tokens';

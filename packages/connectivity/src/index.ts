@@ -14,8 +14,9 @@ export type {
 export { connectivityConfigDefaults, notificationsConfigDefaults, subscriptionConfigDefaults } from './config';
 export type { ConnectivityConfig, LegacyConnectivityConfig, NotificationsConfig, SubscriptionConfig } from './config';
 export { connectivityEvents } from './events';
-export type { ResubEvent } from './events';
+export type { ConnectivityEventMap, ResubEvent } from './events';
 export { connectivityErrorCodes } from './errors';
+export type { ConnectivityErrorCode, LinkStatusErrorCode, LinkStatusErrorCodes } from './errors';
 export { disconnectReasons, subscriptionStates } from './api/compatApi';
 export type { CompatApi, ConnectCredentials } from './api/compatApi';
 export type { ConnectionApi } from './api/connectionApi';

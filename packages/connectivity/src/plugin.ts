@@ -70,7 +70,7 @@ export function connectivityPlugin(options: ConnectivityPluginOptions = {}) {
     sdkRange: '^0.1.0',
     config: connectivitySections,
     configAliases: connectivityConfigAliases,
-    events: Object.values(connectivityEvents),
+    events: connectivityEvents,
     // `custom` (externalnotification deliveries, §15) is sent with `request.fetch` and routed by this plugin's registry.
     services: ['custom'],
     exports: [connectivityTokens.transport, connectivityTokens.notifications, connectivityTokens.subscription],

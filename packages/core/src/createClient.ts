@@ -12,7 +12,7 @@ import { ConfigStore, clonePlain, type SdkConfig } from './config';
 import type { CoreConfig, LegacyCoreConfig, Simplify, UnionToIntersection, UserConfig } from './configTypes';
 import { authenticationSection, logsSection } from './coreConfig';
 import { BasicError, destroyedError } from './errors';
-import { EventBus, type GlobalListener, type Listener, type SdkEventMap, type SdkWarning } from './events';
+import { EventBus, coreEvents, type GlobalListener, type Listener, type SdkEventMap, type SdkWarning } from './events';
 import { pickContribution, type AnyContribution, type Contribution } from './extensions';
 import { LogManager, levels, type LogsConfig } from './logger';
 import type { AnyPlugin, ConfigReader, Disposer, Plugin, PluginContext, PluginInstance } from './plugin';
@@ -205,7 +205,7 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
   const logs = new LogManager(() => (configReady ? config.section<LogsConfig>('logs') : rawLogs));
   const coreLog = logs.create('core');
   const events = new EventBus((type, error) => coreLog.error(`listener for "${type}" threw; SDK state is unaffected`, error));
-  events.declare(['auth:change', 'request:error', 'sdk:warning']);
+  events.declare(coreEvents);
   // Emitted on a microtask, so that listeners added right after createClient() returns get its warnings too.
   config = new ConfigStore(
     (m) => coreLog.warn(m),

@@ -4,30 +4,63 @@
  */
 
 /**
- * Error codes owned by core. Plugins add theirs by declaration merging:
- * `declare module '@switchboard/core' { interface ErrorCodeMap { CALL_NOT_FOUND: true } }`.
+ * The error codes owned by core (name → code). @public
+ */
+export const coreErrorCodes = /* @__PURE__ */ Object.freeze({
+  /** The fallback code of an error whose code is unknown. */
+  NO_CODE: 'NO_CODE',
+  /** A method was called after `destroy()`. */
+  SDK_DESTROYED: 'SDK_DESTROYED',
+  /** A configuration value is invalid. */
+  INVALID_CONFIG: 'INVALID_CONFIG',
+  /** An argument has the right type but a wrong value; nothing was changed or sent. */
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  /** The credentials are missing or malformed. */
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** The method exists in the API but is not implemented yet. */
+  NOT_IMPLEMENTED: 'NOT_IMPLEMENTED',
+  /** Two plugins with the same id were installed. */
+  SDK_PLUGIN_DUPLICATE: 'SDK_PLUGIN_DUPLICATE',
+  /** A plugin's dependency is not installed. */
+  SDK_PLUGIN_DEPENDENCY_MISSING: 'SDK_PLUGIN_DEPENDENCY_MISSING',
+  /** A plugin's dependency has an incompatible version. */
+  SDK_PLUGIN_VERSION_MISMATCH: 'SDK_PLUGIN_VERSION_MISMATCH',
+  /** A plugin definition is malformed. */
+  SDK_PLUGIN_INVALID: 'SDK_PLUGIN_INVALID',
+  /** An extension point that needs a contribution has none. */
+  SDK_EXTENSION_MISSING: 'SDK_EXTENSION_MISSING',
+  /** An extension point that takes one contribution has two conflicting ones. */
+  SDK_EXTENSION_CONFLICT: 'SDK_EXTENSION_CONFLICT',
+} as const);
+
+/**
+ * The {@link ErrorCodeMap} entries of a code table: `{ [code]: true }` for every value of `T`.
+ * A plugin derives its augmentation from its exported constants, so the two cannot drift:
+ * ```ts
+ * export const greeterErrorCodes = Object.freeze({ NOT_FOUND: 'GREETER_NOT_FOUND' } as const);
+ * declare module '@switchboard/core' { interface ErrorCodeMap extends ErrorCodesOf<typeof greeterErrorCodes> {} }
+ * ```
  * @public
  */
-export interface ErrorCodeMap {
-  NO_CODE: true;
-  SDK_DESTROYED: true;
-  INVALID_CONFIG: true;
-  INVALID_ARGUMENT: true;
-  INVALID_CREDENTIALS: true;
-  NOT_IMPLEMENTED: true;
-  SDK_PLUGIN_DUPLICATE: true;
-  SDK_PLUGIN_DEPENDENCY_MISSING: true;
-  SDK_PLUGIN_VERSION_MISMATCH: true;
-  SDK_PLUGIN_INVALID: true;
-  SDK_EXTENSION_MISSING: true;
-  SDK_EXTENSION_CONFLICT: true;
-}
+export type ErrorCodesOf<T extends Readonly<Record<string, string>>> = { readonly [C in T[keyof T]]: true };
 
-/** A known error code, or any string for codes defined by third-party plugins. @public */
-export type ErrorCode = keyof ErrorCodeMap | (string & {});
+/**
+ * Every known error code, as the keys of a registry. Core's are derived from {@link coreErrorCodes};
+ * plugins (first- and third-party) add theirs by declaration merging, best derived from their own
+ * constants with {@link ErrorCodesOf}.
+ * @public
+ */
+export interface ErrorCodeMap extends ErrorCodesOf<typeof coreErrorCodes> {}
+
+/**
+ * A known error code: a key of {@link ErrorCodeMap} (core's plus those of every plugin whose types
+ * are loaded). A code nobody registered (`new BasicError('TYPO', …)`) is a compile error.
+ * @public
+ */
+export type ErrorCode = keyof ErrorCodeMap & string;
 
 /** Fallbacks documented by seed 000. */
-const NO_CODE = 'NO_CODE';
+const NO_CODE: ErrorCode = 'NO_CODE';
 const NO_MESSAGE = 'An error occurred';
 
 /** Options of {@link BasicError}. @public */

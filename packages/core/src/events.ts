@@ -8,11 +8,10 @@ import EventEmitter from 'eventemitter3';
 import { BasicError } from './errors';
 
 /**
- * The SDK's event map: event name → listener argument tuple. Plugins extend it by declaration
- * merging (`declare module '@switchboard/core' { interface SdkEventMap { 'call:start': [CallStartEvent] } }`).
+ * Core's own events (event name → listener argument tuple). Their runtime list is {@link coreEvents}.
  * @public
  */
-export interface SdkEventMap {
+export interface CoreEventMap {
   /**
    * The user's authentication state changed. One meaning, two kinds of change, always `{}`:
    * the credentials were set or replaced (`setCredentials`, `updateToken`; seed 000: read them with
@@ -44,6 +43,45 @@ export interface SdkWarning {
   /** The closest known key, e.g. `'call.iceCollectionIdealTimeout'`. */
   suggestion?: string;
 }
+
+/**
+ * The SDK's event map: event name → listener argument tuple. Each plugin defines its own map and
+ * merges it in, then derives the names it declares from the same map with {@link eventNames}:
+ * ```ts
+ * export interface GreeterEventMap { 'greeter:hello': [params: { name: string }] }
+ * declare module '@switchboard/core' { interface SdkEventMap extends GreeterEventMap {} }
+ * export const greeterEvents = eventNames<GreeterEventMap>()({ 'greeter:hello': true });
+ * ```
+ * @public
+ */
+export interface SdkEventMap extends CoreEventMap {}
+
+/**
+ * The runtime list of an event map's names, derived from a table that must name every event of
+ * `M` and nothing else: `{ [K in keyof M]: true }` exactly, so a missing or an extra name is a
+ * compile error and the list cannot drift from the typed map. (Curried so that `M` is explicit
+ * while the table's own type is inferred and checked for extra keys.)
+ * @example
+ * ```ts
+ * export const callEvents = eventNames<CallEventMap>()({ 'call:start': true, 'call:receive': true, … });
+ * ```
+ * @returns a frozen array of the names, in table order.
+ * @public
+ */
+/* #__NO_SIDE_EFFECTS__ */
+export function eventNames<M extends object>() {
+  return <const T extends EventNameTable<M>>(table: T & { readonly [K in Exclude<keyof T, keyof M>]: never }): readonly EventName<M>[] =>
+    Object.freeze(Object.keys(table)) as readonly EventName<M>[];
+}
+
+/** The table {@link eventNames} takes: every event name of `M` mapped to `true`. @public */
+export type EventNameTable<M> = { readonly [K in keyof M]: true };
+
+/** The (string) event names of map `M`. @public */
+export type EventName<M> = keyof M & string;
+
+/** Core's own event names, declared by every client. @public */
+export const coreEvents = /* @__PURE__ */ eventNames<CoreEventMap>()({ 'auth:change': true, 'request:error': true, 'sdk:warning': true });
 
 /** Any event map: names to argument tuples. @public */
 export type EventMapBase = { [K in string]: unknown[] };

@@ -12,10 +12,10 @@ export type { CoreConfig, DeepPartial, LegacyCoreConfig, UserConfig } from './co
 export { createToken } from './tokens';
 export type { ResolvedDeps, Token, TokenMap, TokenValue } from './tokens';
 export { coreTokens } from './coreTokens';
-export { BasicError, isBasicError, notImplemented, toBasicError } from './errors';
-export type { BasicErrorOptions, ErrorCode, ErrorCodeMap } from './errors';
-export { EventBus, TypedEmitter } from './events';
-export type { EventMapBase, GlobalListener, Listener, SdkEventMap, SdkWarning, SdkWarningCode } from './events';
+export { BasicError, coreErrorCodes, isBasicError, notImplemented, toBasicError } from './errors';
+export type { BasicErrorOptions, ErrorCode, ErrorCodeMap, ErrorCodesOf } from './errors';
+export { EventBus, TypedEmitter, coreEvents, eventNames } from './events';
+export type { CoreEventMap, EventMapBase, EventName, EventNameTable, GlobalListener, Listener, SdkEventMap, SdkWarning, SdkWarningCode } from './events';
 export { LogManager, defaultLogHandler, levels, redact, redactText } from './logger';
 export type { LogActionsOptions, LogEntry, LogHandler, LogLevel, LogMethod, LogTarget, Logger, LogsConfig } from './logger';
 export { is } from './config';

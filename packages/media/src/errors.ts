@@ -2,39 +2,34 @@
  * Media error codes, and the mapping from a `getUserMedia`/`getDisplayMedia` failure
  * (a DOMException name) to a coded {@link BasicError}.
  */
-import { BasicError } from '@switchboard/core';
+import { BasicError, type ErrorCodesOf } from '@switchboard/core';
 
-declare module '@switchboard/core' {
-  interface ErrorCodeMap {
-    /** The user or the browser denied access to a device. */
-    MEDIA_PERMISSION_DENIED: true;
-    /** No device matches the request. */
-    MEDIA_DEVICE_NOT_FOUND: true;
-    /** A device exists but cannot satisfy an `exact` constraint. */
-    MEDIA_CONSTRAINTS_UNSATISFIABLE: true;
-    /** `navigator.mediaDevices` is missing (no browser, or not a secure context). */
-    MEDIA_NOT_SUPPORTED: true;
-    /** Any other media failure (device busy, aborted…). */
-    MEDIA_ERROR: true;
-    /** A track id is unknown. */
-    MEDIA_TRACK_NOT_FOUND: true;
-    /** The CSS selector matches no element. */
-    MEDIA_CONTAINER_NOT_FOUND: true;
-  }
-}
-
-/** The codes this package raises. @public */
-export const mediaErrorCodes = Object.freeze({
+/** The codes this package raises (name → code); the `ErrorCodeMap` entries are derived from it. @public */
+export const mediaErrorCodes = /* @__PURE__ */ Object.freeze({
+  /** The user or the browser denied access to a device. */
   PERMISSION_DENIED: 'MEDIA_PERMISSION_DENIED',
+  /** No device matches the request. */
   DEVICE_NOT_FOUND: 'MEDIA_DEVICE_NOT_FOUND',
+  /** A device exists but cannot satisfy an `exact` constraint. */
   CONSTRAINTS_UNSATISFIABLE: 'MEDIA_CONSTRAINTS_UNSATISFIABLE',
+  /** `navigator.mediaDevices` is missing (no browser, or not a secure context). */
   NOT_SUPPORTED: 'MEDIA_NOT_SUPPORTED',
+  /** Any other media failure (device busy, aborted…). */
   ERROR: 'MEDIA_ERROR',
+  /** A track id is unknown. */
   TRACK_NOT_FOUND: 'MEDIA_TRACK_NOT_FOUND',
+  /** The CSS selector matches no element. */
   CONTAINER_NOT_FOUND: 'MEDIA_CONTAINER_NOT_FOUND',
 } as const);
 
-const BY_NAME: Record<string, string> = {
+/** A code of the media plugin. @public */
+export type MediaErrorCode = (typeof mediaErrorCodes)[keyof typeof mediaErrorCodes];
+
+declare module '@switchboard/core' {
+  interface ErrorCodeMap extends ErrorCodesOf<typeof mediaErrorCodes> {}
+}
+
+const BY_NAME: Partial<Record<string, MediaErrorCode>> = {
   NotAllowedError: mediaErrorCodes.PERMISSION_DENIED,
   PermissionDeniedError: mediaErrorCodes.PERMISSION_DENIED,
   SecurityError: mediaErrorCodes.PERMISSION_DENIED,

@@ -1,8 +1,8 @@
 /**
- * The events of `@switchboard/media` (seed 000 `devices:*` and `media:*`), typed by augmenting
- * core's `SdkEventMap`.
+ * The events of `@switchboard/media` (seed 000 `devices:*` and `media:*`): {@link MediaEventMap}
+ * is merged into core's `SdkEventMap`, and {@link mediaEvents} is derived from it.
  */
-import type { BasicError } from '@switchboard/core';
+import { eventNames, type BasicError } from '@switchboard/core';
 import type { DeviceInfo } from './types';
 
 /** Payload of `devices:change`. `added`/`removed` are the checklist §9.4 extension. @public */
@@ -33,44 +33,44 @@ export interface AudioLevelsEvent {
   outputVolume: number;
 }
 
-declare module '@switchboard/core' {
-  interface SdkEventMap {
-    /** The available media devices changed; re-read them with `media.getDevices()`. */
-    'devices:change': [params: DevicesChangeEvent];
-    /** Accessing media devices failed. */
-    'devices:error': [params: { error: BasicError }];
-    /** Tracks were muted with `media.muteTracks`. */
-    'media:muted': [params: { tracks: string[] }];
-    /** Tracks were unmuted with `media.unmuteTracks`. */
-    'media:unmuted': [params: { tracks: string[] }];
-    /** A track's source stopped delivering media; the track stays alive. */
-    'media:sourceMuted': [params: { trackId: string }];
-    /** A track's source resumed. */
-    'media:sourceUnmuted': [params: { trackId: string }];
-    /** Tracks were rendered into a container, or rendering failed (`error`). */
-    'media:trackRendered': [params: TrackRenderedEvent];
-    /** A local track ended outside SDK control; `callId` is the call that uses it (if any). */
-    'media:trackEnded': [params: { trackId: string; callId?: string }];
-    /** Audio levels sampled by `media.startAudioLevels` (checklist §9.4, proposed). */
-    'media:audioLevels': [params: AudioLevelsEvent];
-  }
+/** Media's events (event name → listener argument tuple). @public */
+export interface MediaEventMap {
+  /** The available media devices changed; re-read them with `media.getDevices()`. */
+  'devices:change': [params: DevicesChangeEvent];
+  /** Accessing media devices failed. */
+  'devices:error': [params: { error: BasicError }];
+  /** Tracks were muted with `media.muteTracks`. */
+  'media:muted': [params: { tracks: string[] }];
+  /** Tracks were unmuted with `media.unmuteTracks`. */
+  'media:unmuted': [params: { tracks: string[] }];
+  /** A track's source stopped delivering media; the track stays alive. */
+  'media:sourceMuted': [params: { trackId: string }];
+  /** A track's source resumed. */
+  'media:sourceUnmuted': [params: { trackId: string }];
+  /** Tracks were rendered into a container, or rendering failed (`error`). */
+  'media:trackRendered': [params: TrackRenderedEvent];
+  /** A local track ended outside SDK control; `callId` is the call that uses it (if any). */
+  'media:trackEnded': [params: { trackId: string; callId?: string }];
+  /** Audio levels sampled by `media.startAudioLevels` (checklist §9.4, proposed). */
+  'media:audioLevels': [params: AudioLevelsEvent];
 }
 
-/** The event types `@switchboard/media` emits. @public */
-export const mediaEvents = Object.freeze({
-  DEVICES_CHANGE: 'devices:change',
-  DEVICES_ERROR: 'devices:error',
-  MUTED: 'media:muted',
-  UNMUTED: 'media:unmuted',
-  SOURCE_MUTED: 'media:sourceMuted',
-  SOURCE_UNMUTED: 'media:sourceUnmuted',
-  TRACK_RENDERED: 'media:trackRendered',
-  TRACK_ENDED: 'media:trackEnded',
-  AUDIO_LEVELS: 'media:audioLevels',
-} as const);
+declare module '@switchboard/core' {
+  interface SdkEventMap extends MediaEventMap {}
+}
+
+/** The event types `@switchboard/media` emits (declared to the event bus), derived from {@link MediaEventMap}. @public */
+export const mediaEvents = /* @__PURE__ */ eventNames<MediaEventMap>()({
+  'devices:change': true,
+  'devices:error': true,
+  'media:muted': true,
+  'media:unmuted': true,
+  'media:sourceMuted': true,
+  'media:sourceUnmuted': true,
+  'media:trackRendered': true,
+  'media:trackEnded': true,
+  'media:audioLevels': true,
+});
 
 /** Emits a media event (the plugin passes `ctx.events.emit`; tests pass a recorder). @internal */
-export type MediaEmit = <K extends (typeof mediaEvents)[keyof typeof mediaEvents]>(
-  type: K,
-  ...args: import('@switchboard/core').SdkEventMap[K]
-) => void;
+export type MediaEmit = <K extends keyof MediaEventMap>(type: K, ...args: import('@switchboard/core').SdkEventMap[K]) => void;

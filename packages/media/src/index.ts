@@ -15,6 +15,7 @@ export type {
   AudioLevelsOptions, BrowserDetails, DeviceInfo, DeviceKind, DevicesObject, InitializeDevicesOptions, RenderOptions,
 } from './types';
 export { mediaEvents } from './events';
-export type { AudioLevelsEvent, DevicesChangeEvent, TrackRenderedEvent } from './events';
+export type { AudioLevelsEvent, DevicesChangeEvent, MediaEventMap, TrackRenderedEvent } from './events';
 export { mediaErrorCodes } from './errors';
+export type { MediaErrorCode } from './errors';
 export { MEDIA_VERSION } from './version';

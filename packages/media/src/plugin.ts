@@ -50,7 +50,7 @@ export function mediaPlugin(options: MediaPluginOptions = {}): Plugin<MediaPlugi
     version: MEDIA_VERSION,
     sdkRange: '^0.1.0',
     exports: [mediaTokens.registry],
-    events: Object.values(mediaEvents),
+    events: mediaEvents,
     register(ctx) {
       const env: MediaEnvironment = { ...browserEnvironment(), ...options.environment };
       const logger = ctx.logger;

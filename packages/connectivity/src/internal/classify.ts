@@ -57,7 +57,7 @@ export async function classifyResponse<T = unknown>(res: Response, expectBody = 
   if (retryAfter !== undefined) result.retryAfter = retryAfter;
   if (!ok) {
     const reason = str(body.reason) ?? str(body.message) ?? member(body, 'reason', str);
-    result.error = err(String(statusCode ?? status), reason ?? `HTTP ${status} ${res.statusText}`.trim());
+    result.error = err(`${statusCode ?? status}`, reason ?? `HTTP ${status} ${res.statusText}`.trim());
   }
   return result;
 }

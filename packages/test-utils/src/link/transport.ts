@@ -62,7 +62,7 @@ export class FakeLinkTransport implements LinkTransport {
  * @public
  */
 export function errorResponse(status: number, statusCode: number, reason = 'error'): LinkResponse {
-  return { ok: false, status, body: { callControlResponse: { statusCode, reason } }, error: new BasicError(String(statusCode), reason) };
+  return { ok: false, status, body: { callControlResponse: { statusCode, reason } }, error: new BasicError(`${statusCode}`, reason) };
 }
 
 /**
