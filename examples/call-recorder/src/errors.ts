@@ -1,6 +1,7 @@
 /**
- * The recorder's error codes, registered in core's `ErrorCodeMap` by declaration merging so that
- * `error.code === 'RECORDER_NOT_RECORDING'` is checked by the compiler.
+ * The recorder's error codes: exported constants, registered in core's `ErrorCodeMap` by
+ * declaration merging (derived from the constants) so that `error.code === 'RECORDER_NOT_RECORDING'`
+ * is checked by the compiler and `new BasicError('RECORDER_TYPO', …)` does not compile.
  *
  * | code | when | delivered in |
  * |---|---|---|
@@ -16,20 +17,7 @@
  *
  * Wrong argument *types* (a number as callId) throw a `TypeError` synchronously.
  */
-import { BasicError } from '@switchboard/core';
-
-declare module '@switchboard/core' {
-  interface ErrorCodeMap {
-    RECORDER_CALL_NOT_FOUND: true;
-    RECORDER_INVALID_STATE: true;
-    RECORDER_ALREADY_RECORDING: true;
-    RECORDER_NOT_RECORDING: true;
-    RECORDER_NO_TRACKS: true;
-    RECORDER_UNSUPPORTED: true;
-    RECORDER_FAILED: true;
-    RECORDER_STORAGE_FAILED: true;
-  }
-}
+import { BasicError, type ErrorCodesOf } from '@switchboard/core';
 
 /** The codes this plugin raises. @public */
 export const recorderErrorCodes = Object.freeze({
@@ -42,6 +30,10 @@ export const recorderErrorCodes = Object.freeze({
   FAILED: 'RECORDER_FAILED',
   STORAGE_FAILED: 'RECORDER_STORAGE_FAILED',
 } as const);
+
+declare module '@switchboard/core' {
+  interface ErrorCodeMap extends ErrorCodesOf<typeof recorderErrorCodes> {}
+}
 
 /** A code of {@link recorderErrorCodes}, or core's `INVALID_ARGUMENT`. @public */
 export type RecorderErrorCode = (typeof recorderErrorCodes)[keyof typeof recorderErrorCodes] | 'INVALID_ARGUMENT';

@@ -1,9 +1,10 @@
 /**
- * The recorder's events, typed by augmenting core's `SdkEventMap` (declaration merging): after
- * `import '@switchboard-examples/call-recorder'`, `client.on('recorder:stop', (e) => e.recording.size)`
- * type-checks, and a misspelled event name does not.
+ * The recorder's events: {@link RecorderEventMap} is merged into core's `SdkEventMap` (declaration
+ * merging), so after `import '@switchboard-examples/call-recorder'`,
+ * `client.on('recorder:stop', (e) => e.recording.size)` type-checks and a misspelled event name does
+ * not; {@link recorderEvents}, the names the plugin declares, is derived from the same map.
  */
-import type { BasicError } from '@switchboard/core';
+import { eventNames, type BasicError } from '@switchboard/core';
 import type { RecordingInfo, RecordingStopReason } from './types';
 
 /** `recorder:start`: a recording started. @public */
@@ -28,13 +29,16 @@ export interface RecorderErrorEvent {
   error: BasicError;
 }
 
-declare module '@switchboard/core' {
-  interface SdkEventMap {
-    'recorder:start': [params: RecorderStartEvent];
-    'recorder:stop': [params: RecorderStopEvent];
-    'recorder:error': [params: RecorderErrorEvent];
-  }
+/** The recorder's events (event name → listener argument tuple). @public */
+export interface RecorderEventMap {
+  'recorder:start': [params: RecorderStartEvent];
+  'recorder:stop': [params: RecorderStopEvent];
+  'recorder:error': [params: RecorderErrorEvent];
 }
 
-/** Every event type the recorder emits (declared in the plugin's `events`). @public */
-export const recorderEvents = Object.freeze(['recorder:start', 'recorder:stop', 'recorder:error'] as const);
+declare module '@switchboard/core' {
+  interface SdkEventMap extends RecorderEventMap {}
+}
+
+/** Every event type the recorder emits (declared in the plugin's `events`); a missing or extra name does not compile. @public */
+export const recorderEvents = eventNames<RecorderEventMap>()({ 'recorder:start': true, 'recorder:stop': true, 'recorder:error': true });

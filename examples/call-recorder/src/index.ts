@@ -9,7 +9,7 @@ export type { CallRecorderPluginOptions } from './plugin';
 export { recorderConfigDefaults, recorderConfigSection } from './config';
 export type { RecorderConfig } from './config';
 export { recorderEvents } from './events';
-export type { RecorderErrorEvent, RecorderStartEvent, RecorderStopEvent } from './events';
+export type { RecorderErrorEvent, RecorderEventMap, RecorderStartEvent, RecorderStopEvent } from './events';
 export { recorderErrorCodes } from './errors';
 export type { RecorderErrorCode } from './errors';
 export { recorderStorage } from './storage';
