@@ -149,11 +149,14 @@ const PLUGIN_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
  * Defines a plugin.
  * @example
  * ```ts
+ * interface GreeterEvents { 'greeter:hello': [params: { name: string }] }
+ * declare module '@switchboard/core' { interface SdkEventMap extends GreeterEvents {} }
  * export const greeterPlugin = () => definePlugin({
- *   id: 'greeter', version: '1.0.0', events: ['greeter:hello'],
- *   register: (ctx) => ({ api: { greeter: Object.freeze({ hello: () => ctx.events.emit('greeter:hello', {}) }) } }),
+ *   id: 'greeter', version: '1.0.0', events: eventNames<GreeterEvents>()({ 'greeter:hello': true }),
+ *   register: (ctx) => ({ api: { greeter: Object.freeze({ hello: (name: string) => ctx.events.emit('greeter:hello', { name }) }) } }),
  * })
  * ```
+ * See docs/plugins.md for config sections, exports, extension points and testing.
  * @public
  */
 export function definePlugin<
