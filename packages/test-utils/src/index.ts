@@ -36,5 +36,5 @@ export { emitRecorder, flush, silentLogger, until } from './helpers';
 export type { EmitRecorder } from './helpers';
 export { createMemoryCallBackend, memoryCallBackendPlugin } from './call/memoryCallBackend';
 export type {
-  MemoryCallBackend, MemoryCallBackendOptions, MemoryCallOp, MemoryCallOperation, MemoryRemoteSide, SignalExtras,
+  MemoryCallBackend, MemoryCallBackendOptions, MemoryCallOp, MemoryCallOperation, MemoryRemoteSide, MemorySignalExtras,
 } from './call/memoryCallBackend';

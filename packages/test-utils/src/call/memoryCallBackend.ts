@@ -35,7 +35,7 @@ export interface MemoryCallBackendOptions {
 }
 
 /** Extra fields of a signal built by the {@link MemoryCallBackend.remote} helpers. @public */
-export type SignalExtras = Partial<Pick<CallSignal, 'statusCode' | 'reasonText' | 'remote' | 'customParameters'>>;
+export type MemorySignalExtras = Partial<Pick<CallSignal, 'statusCode' | 'reasonText' | 'remote' | 'customParameters'>>;
 
 /**
  * Builders that play the far end: each delivers one {@link CallSignal} to the listening call
@@ -50,15 +50,15 @@ export interface MemoryRemoteSide {
   /** Early media with a provisional answer. */
   progress(sessionId: string, sdp: string): void;
   /** The answer to this side's offer. */
-  answer(sessionId: string, sdp: string, extras?: SignalExtras): void;
+  answer(sessionId: string, sdp: string, extras?: MemorySignalExtras): void;
   /** A refused offer: an `answer` signal with an error `statusCode` and no SDP. */
   refuse(sessionId: string, statusCode: number, reasonText?: string): void;
   /** The far end renegotiates; without `sdp`, a slow-start update. */
-  update(sessionId: string, sdp?: string, extras?: SignalExtras): void;
+  update(sessionId: string, sdp?: string, extras?: MemorySignalExtras): void;
   /** The far end ended the call. */
-  end(sessionId: string, extras?: SignalExtras): void;
+  end(sessionId: string, extras?: MemorySignalExtras): void;
   /** The caller gave up before the call was answered. */
-  cancel(sessionId: string, extras?: SignalExtras): void;
+  cancel(sessionId: string, extras?: MemorySignalExtras): void;
 }
 
 /** The in-memory backend with its test controls. @public */
@@ -140,7 +140,7 @@ export function createMemoryCallBackend(options: MemoryCallBackendOptions = {}):
     if (!sink) throw new Error('memory call backend: no call plugin is listening');
     sink(signal);
   };
-  const withExtras = (signal: CallSignal, extras: SignalExtras = {}): CallSignal => ({ ...signal, ...extras });
+  const withExtras = (signal: CallSignal, extras: MemorySignalExtras = {}): CallSignal => ({ ...signal, ...extras });
 
   const backend: MemoryCallBackend = {
     name: 'memory',
