@@ -28,7 +28,7 @@ it('a dependent plugin reads call state through callTokens.calls and sees the ne
   const env = createTestEnv({ extra: [recorder] });
   const callId = env.client.call.make('bob', { audio: true });
   await until(() => env.of('call:start').length > 0);
-  env.notifications.deliver({ eventType: 'respondCallUpdate', eventId: 'e1', sessionParams: { sessionData: 'leg-a-1', sdp: chromeAnswer } });
+  env.backend.remote.answer((await env.backend.waitFor('start')).sessionId, chromeAnswer);
   await until(() => calls!.get(callId)?.state === states.CONNECTED);
   env.client.call.end(callId);
   await until(() => calls!.get(callId)?.state === states.ENDED);

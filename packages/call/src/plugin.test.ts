@@ -1,9 +1,14 @@
-import { chromeAnswer, chromeOffer } from '@switchboard/test-utils';
-import { errorResponse, until } from '@switchboard/test-utils';
-import { createTestEnv, incomingCall } from './__fakes__/env';
+/**
+ * The call plugin over the in-memory call backend (contributed through the backend extension
+ * point): the operations it sends and the signals it reacts to. The Link adapter's REST shapes and
+ * notification parsing are in adapters/link.test.ts and adapters/linkPlugin.test.ts.
+ */
+import { BasicError } from '@switchboard/core';
+import { chromeAnswer, chromeOffer, flush, until } from '@switchboard/test-utils';
+import { bobCalls, createTestEnv } from './__fakes__/env';
 import { states } from './constants';
 
-const leg = (id: string) => `/rest/version/1/user/alice@example.com/callControl/callSessions/${id}`;
+const refused = () => new BasicError('CALL_REQUEST_FAILED', 'refused by the test', { pluginId: 'call' });
 type Env = ReturnType<typeof createTestEnv>;
 let env: Env;
 afterEach(async () => {
@@ -17,23 +22,26 @@ afterEach(async () => {
 async function outgoingConnected(e: Env) {
   const callId = e.client.call.make('bob', { audio: true });
   await until(() => e.of('call:start').length > 0);
-  e.notifications.deliver({ eventType: 'respondCallUpdate', eventId: 'e1', sessionParams: { sessionData: 'leg-a-1', sdp: chromeAnswer } });
+  e.backend.remote.answer('leg-a-1', chromeAnswer);
   await until(() => e.client.call.getById(callId)?.state === states.CONNECTED);
   return callId;
 }
 
 describe('call plugin: outgoing calls', () => {
-  test('make → Initiated after callStart, Ringing on ringing, Connected on respondCallUpdate', async () => {
+  test('make → Initiated after start, Ringing on ringing, Connected on the answer', async () => {
     env = createTestEnv({ config: { call: { defaultPeerConfig: { iceServers: [{ urls: 'turn:turn.test' }] } } }, turn: { username: 'u', password: 'p' } });
-    const { client, transport, notifications, of } = env;
+    const { client, backend, of } = env;
     const callId = client.call.make('bob', { audio: true }, { displayName: 'Alice', customParameters: [{ name: 'X-T', value: '1' }] });
     expect(client.call.getById(callId)).toMatchObject({ state: states.INITIATING, direction: 'outgoing', to: 'sip:bob@example.com', from: 'alice@example.com' });
     await until(() => of('call:start').length > 0);
     expect(of('call:start')).toEqual([{ callId }]);
-    const start = transport.ofType('callStart')[0]!.body as { callControlRequest: Record<string, unknown> };
-    expect(start.callControlRequest).toMatchObject({ from: 'Alice<sip:alice@example.com>', to: 'sip:bob@example.com', customParameters: [{ name: 'X-T', value: '1' }] });
-    expect(start.callControlRequest.sdp).toContain('a=candidate:'); // non-trickle: sent after ICE collection
-    expect(start.callControlRequest.supported).toBeUndefined();
+    expect(backend.operations.map((o) => o.op)).toEqual(['start']);
+    const start = backend.of('start')[0]!;
+    expect(start.request).toEqual({
+      from: 'Alice<sip:alice@example.com>', to: 'sip:bob@example.com', sdp: expect.any(String), earlyMedia: false, customParameters: [{ name: 'X-T', value: '1' }],
+    });
+    expect(start.sdp).toContain('a=candidate:'); // non-trickle: sent after ICE collection
+    expect(env.transport.sent).toEqual([]); // nothing went to the Link fallback
     const pc = env.peers.instances[0]!;
     expect(pc.config.iceServers).toEqual([{ urls: 'turn:turn.test', username: 'u', credential: 'p' }]);
     const call = client.call.getById(callId)!;
@@ -44,9 +52,9 @@ describe('call plugin: outgoing calls', () => {
     expect(ops).toEqual([['START', undefined], ['UPDATE', 'ONGOING'], ['FINISH', 'PENDING']]);
     expect(of('call:newMedia')[0]).toMatchObject({ callId, local: true });
 
-    notifications.deliver({ eventType: 'ringing', eventId: 'e0', sessionParams: { sessionData: 'leg-a-1' }, callNotificationParams: { remoteName: 'Bob B', remoteDisplayNumber: 'bob@example.com' } });
+    backend.remote.ringing('leg-a-1', { remoteName: 'Bob B', remoteDisplayNumber: 'bob@example.com' });
     expect(client.call.getById(callId)).toMatchObject({ state: states.RINGING, remoteParticipant: { displayName: 'Bob B', displayNumber: 'bob@example.com' } });
-    notifications.deliver({ eventType: 'respondCallUpdate', eventId: 'e1', sessionParams: { sessionData: 'leg-a-1', sdp: chromeAnswer } });
+    backend.remote.answer('leg-a-1', chromeAnswer);
     await until(() => client.call.getById(callId)!.state === states.CONNECTED);
     expect(pc.setRemoteCalls[0]).toMatchObject({ type: 'answer' });
     await until(() => client.call.getById(callId)!.remoteTracks.length === 1);
@@ -58,31 +66,26 @@ describe('call plugin: outgoing calls', () => {
     expect(of('call:mediaConnectionChange')).toEqual([{ callId, previous: { state: 'new' } }]);
   });
 
-  test('ringing and the answer delivered before the callStart response are held, then applied in order', async () => {
+  test('ringing and the answer signalled before start resolves are held, then applied in order', async () => {
     env = createTestEnv();
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    env.transport.responder = async (req) => {
-      if (req.method !== 'POST') return undefined;
-      await released; // the websocket wins the race against the HTTP response
-      return { ok: true, status: 201, body: { callControlResponse: { statusCode: 0, sessionData: 'leg-a-1' } } };
-    };
+    const gate = env.backend.hold('start'); // the signals win the race against start's result
     const callId = env.client.call.make('bob', { audio: true });
-    await until(() => env.transport.ofType('callStart').length > 0);
-    env.notifications.deliver({ eventType: 'ringing', eventId: 'r1', sessionParams: { sessionData: 'leg-a-1' } });
-    env.notifications.deliver({ eventType: 'respondCallUpdate', eventId: 'r2', sessionParams: { sessionData: 'leg-a-1', sdp: chromeAnswer } });
-    env.notifications.deliver({ eventType: 'ringing', eventId: 'r3', sessionParams: { sessionData: 'someone-else' } });
+    const start = await env.backend.waitFor('start');
+    await gate.reached;
+    env.backend.remote.ringing(start.sessionId);
+    env.backend.remote.answer(start.sessionId, chromeAnswer);
+    env.backend.remote.ringing('someone-else');
     expect(env.client.call.getById(callId)!.state).toBe(states.INITIATING);
-    release();
+    gate.release();
     await until(() => env.client.call.getById(callId)?.state === states.CONNECTED);
     expect(env.of('call:stateChange').map((s) => s.previous.state)).toEqual([states.INITIATING, states.INITIATED, states.RINGING]);
   });
 
-  test('callEnd ends the call with the transition, releases tracks, sends no DELETE', async () => {
+  test('the far end ending ends the call with the transition, releases tracks, sends no end', async () => {
     env = createTestEnv();
     const callId = await outgoingConnected(env);
     const local = env.client.call.getById(callId)!.localTracks;
-    env.notifications.deliver({ eventType: 'callEnd', eventId: 'e9', sessionParams: { sessionData: 'leg-a-1', statusCode: 0, reasonText: 'Call ended by remote party' } });
+    env.backend.remote.end('leg-a-1', { statusCode: 0, reasonText: 'Call ended by remote party' });
     const call = env.client.call.getById(callId)!;
     expect(call.state).toBe(states.ENDED);
     expect(call.endTime).toEqual(expect.any(Number));
@@ -91,28 +94,29 @@ describe('call plugin: outgoing calls', () => {
     expect(env.media.removed).toEqual(expect.arrayContaining(local));
     expect(env.of('call:tracksRemoved').pop()!.trackIds).toEqual(expect.arrayContaining(local));
     expect(env.peers.instances[0]!.closed).toBe(true);
-    expect(env.transport.sent.filter((s) => s.method === 'DELETE')).toHaveLength(0);
+    await flush();
+    expect(env.backend.of('end')).toHaveLength(0);
   });
 
-  test('end sends DELETE to the leg; ending again is CALL_INVALID_STATE with nothing sent', async () => {
+  test('end sends end for the leg; ending again is CALL_INVALID_STATE with nothing sent', async () => {
     env = createTestEnv();
     const callId = await outgoingConnected(env);
     env.client.call.end(callId);
     expect(env.client.call.getById(callId)!.state).toBe(states.ENDED);
     await until(() => env.of('call:operation').some((o) => o.operation === 'END' && o.transition === 'FINISH'));
-    expect(env.transport.sent.filter((s) => s.method === 'DELETE').map((s) => s.path)).toEqual([leg('leg-a-1')]);
-    const before = env.transport.sent.length;
+    expect(env.backend.of('end').map((o) => o.sessionId)).toEqual(['leg-a-1']);
+    const before = env.backend.operations.length;
     const changes = env.of('call:stateChange').length;
     env.client.call.end(callId);
     await until(() => env.of('call:operation').some((o) => o.operation === 'END' && o.error));
     expect(env.of('call:operation').find((o) => o.error)!.error!.code).toBe('CALL_INVALID_STATE');
-    expect(env.transport.sent.length).toBe(before);
+    expect(env.backend.operations.length).toBe(before);
     expect(env.of('call:stateChange').length).toBe(changes);
   });
 
-  test('a failing callStart ends the call with the error in call:start', async () => {
+  test('a failing start ends the call with the error in call:start', async () => {
     env = createTestEnv();
-    env.transport.responder = (r) => (r.method === 'POST' ? errorResponse(403, 1004, 'forbidden') : undefined);
+    env.backend.fail('start', refused());
     const callId = env.client.call.make('sip:bob@example.com', { audio: true });
     await until(() => env.of('call:start').length > 0);
     expect(env.of('call:start')[0]!.error!.code).toBe('CALL_REQUEST_FAILED');
@@ -129,7 +133,7 @@ describe('call plugin: outgoing calls', () => {
     expect(env.peers.instances[0]!.closed).toBe(true);
     const stopped = [...env.peers.instances[0]!.senders].map((s) => s.track!.stopped);
     expect(stopped).toEqual([true, true]);
-    expect(env.transport.sent).toHaveLength(0);
+    expect(env.backend.operations).toHaveLength(0);
   });
 
   test('bad input: TypeError for wrong types; INVALID_ARGUMENT in call:start for bad values, nothing sent', async () => {
@@ -143,7 +147,7 @@ describe('call plugin: outgoing calls', () => {
     await until(() => env.of('call:start').length === 3);
     expect(env.of('call:start').map((s) => [s.callId, s.error?.code])).toEqual([[a, 'INVALID_ARGUMENT'], [b, 'INVALID_ARGUMENT'], [c, 'INVALID_ARGUMENT']]);
     expect(env.client.call.getAll()).toEqual([]);
-    expect(env.transport.sent).toHaveLength(0);
+    expect(env.backend.operations).toHaveLength(0);
   });
 
   test('make without a call subscription fails with CALL_NOT_SUBSCRIBED', async () => {
@@ -155,14 +159,14 @@ describe('call plugin: outgoing calls', () => {
     expect(env.client.call.getAll()).toEqual([]);
     expect(env.media.tracks.size).toBe(0);
     expect(env.peers.instances).toHaveLength(0);
-    expect(env.transport.sent).toHaveLength(0);
+    expect(env.backend.operations).toHaveLength(0);
   });
 
-  test('normalizeDestination false sends the raw destination; earlyMedia adds supported', async () => {
+  test('normalizeDestination false sends the raw destination; earlyMedia asks for early media', async () => {
     env = createTestEnv({ config: { call: { normalizeDestination: false, earlyMedia: true } } });
     env.client.call.make('bob', { audio: true });
     await until(() => env.of('call:start').length > 0);
-    expect(env.transport.ofType('callStart')[0]!.body).toMatchObject({ callControlRequest: { to: 'bob', supported: ['earlymedia'] } });
+    expect(env.backend.of('start')[0]!.request).toMatchObject({ to: 'bob', earlyMedia: true });
   });
 
   test('SDP handlers from config and setSdpHandlers run on set and send steps', async () => {
@@ -176,10 +180,13 @@ describe('call plugin: outgoing calls', () => {
 });
 
 describe('call plugin: incoming calls', () => {
-  test('receive (auto ringing) → answer → Connected; answer body is the answer SDP', async () => {
+  test('receive (auto ringing) → answer → Connected; answer carries the answer SDP', async () => {
     env = createTestEnv();
-    const { client, transport, notifications, of } = env;
-    notifications.deliver({ ...incomingCall('leg-b-1', chromeOffer), customParameters: [{ name: 'X-Ticket', value: '42' }] });
+    const { client, backend, of } = env;
+    backend.remote.incoming({
+      sessionId: 'leg-b-1', sdp: chromeOffer, customParameters: [{ name: 'X-Ticket', value: '42' }],
+      remote: { callerName: 'Bob Builder', callerDisplayNumber: 'bob@example.com', calleeDisplayNumber: 'alice@example.com' },
+    });
     const [{ callId }] = of('call:receive');
     expect(client.call.getById(callId)).toMatchObject({
       direction: 'incoming', from: 'bob@example.com', to: 'alice@example.com', mediaOffered: { audio: true, video: true },
@@ -187,19 +194,19 @@ describe('call plugin: incoming calls', () => {
     });
     expect(of('call:customParameters')).toEqual([{ callId, customParameters: [{ name: 'X-Ticket', value: '42' }] }]);
     await until(() => client.call.getById(callId)!.state === states.RINGING);
-    expect(transport.ofType('ringing')[0]!.path).toBe(leg('leg-b-1'));
+    expect(backend.of('ringing').map((o) => o.sessionId)).toEqual(['leg-b-1']);
     client.call.answer(callId, { audio: true });
     await until(() => client.call.getById(callId)!.state === states.CONNECTED);
-    const answer = transport.ofType('callAnswer')[0]!;
-    expect(answer.path).toBe(leg('leg-b-1'));
-    expect((answer.body as { callControlRequest: { sdp: string } }).callControlRequest.sdp).toContain('a=setup:active');
+    const answer = backend.of('answer')[0]!;
+    expect(answer.sessionId).toBe('leg-b-1');
+    expect(answer.sdp).toContain('a=setup:active');
     expect(env.peers.instances[0]!.setRemoteCalls[0]).toMatchObject({ type: 'offer' });
   });
 
   test('wrong-state operations report CALL_INVALID_STATE / CALL_NOT_FOUND and change nothing', async () => {
     env = createTestEnv();
     const outgoing = await outgoingConnected(env);
-    const sent = env.transport.sent.length;
+    const sent = env.backend.operations.length;
     env.client.call.answer(outgoing, { audio: true });
     env.client.call.reject(outgoing);
     env.client.call.ignore(outgoing);
@@ -210,29 +217,30 @@ describe('call plugin: incoming calls', () => {
       ['ANSWER', 'CALL_INVALID_STATE'], ['REJECT', 'CALL_INVALID_STATE'], ['IGNORE', 'CALL_INVALID_STATE'], ['ANSWER', 'CALL_NOT_FOUND'], ['SEND_DTMF', 'CALL_NOT_FOUND'],
     ]);
     expect(env.client.call.getById(outgoing)!.state).toBe(states.CONNECTED);
-    expect(env.transport.sent.length).toBe(sent);
+    expect(env.backend.operations.length).toBe(sent);
     expect(() => env.client.call.answer(1 as never, { audio: true })).toThrow(TypeError);
   });
 
-  test('reject posts calldisposition and ends; ignore sends nothing', async () => {
+  test('reject sends reject and ends; ignore sends nothing', async () => {
     env = createTestEnv();
-    env.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
-    env.notifications.deliver(incomingCall('leg-b-2', chromeOffer));
+    bobCalls(env.backend, 'leg-b-1', chromeOffer);
+    bobCalls(env.backend, 'leg-b-2', chromeOffer);
     const [first, second] = env.of('call:receive').map((r) => r.callId);
     env.client.call.reject(first!);
     await until(() => env.client.call.getById(first!)!.state === states.ENDED);
-    expect(env.transport.sent.find((s) => s.path.endsWith('/calldisposition'))!.body).toEqual({ callDispositionRequest: { action: 'reject', sessionData: 'leg-b-1' } });
-    const before = env.transport.sent.filter((s) => !(s.body as { callControlRequest?: { type: string } })?.callControlRequest?.type?.match(/ringing|audit/)).length;
+    expect(env.backend.of('reject').map((o) => o.sessionId)).toEqual(['leg-b-1']);
+    const sentFor = (id: string) => env.backend.operations.filter((o) => o.sessionId === id && o.op !== 'ringing' && o.op !== 'audit');
     env.client.call.ignore(second!);
     expect(env.client.call.getById(second!)!.state).toBe(states.ENDED);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(env.transport.sent.filter((s) => !(s.body as { callControlRequest?: { type: string } })?.callControlRequest?.type?.match(/ringing|audit/)).length).toBe(before);
+    await until(() => env.of('call:operation').some((o) => o.operation === 'IGNORE' && o.transition === 'FINISH'));
+    await flush();
+    expect(sentFor('leg-b-2')).toEqual([]);
   });
 
   test('a failed reject leaves the call as it was', async () => {
     env = createTestEnv({ config: { call: { ringingFeedbackMode: 'manual' } } });
-    env.transport.responder = (r) => (r.path.endsWith('/calldisposition') ? errorResponse(500, 26) : undefined);
-    env.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+    env.backend.fail('reject', refused());
+    bobCalls(env.backend, 'leg-b-1', chromeOffer);
     const [{ callId }] = env.of('call:receive');
     env.client.call.reject(callId);
     await until(() => env.of('call:operation').some((o) => o.operation === 'REJECT' && o.transition === 'FINISH'));
@@ -242,52 +250,53 @@ describe('call plugin: incoming calls', () => {
 
   test('manual ringing feedback: sendRingingFeedback moves Initiated → Ringing; refused in auto mode', async () => {
     env = createTestEnv({ config: { call: { ringingFeedbackMode: 'manual' } } });
-    env.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+    bobCalls(env.backend, 'leg-b-1', chromeOffer);
     const [{ callId }] = env.of('call:receive');
-    await new Promise((r) => setTimeout(r, 5));
-    expect(env.transport.ofType('ringing')).toHaveLength(0);
+    await flush();
+    expect(env.backend.of('ringing')).toHaveLength(0);
     expect(env.client.call.getById(callId)!.state).toBe(states.INITIATED);
     env.client.call.sendRingingFeedback(callId);
     await until(() => env.client.call.getById(callId)!.state === states.RINGING);
-    expect(env.transport.ofType('ringing')).toHaveLength(1);
+    expect(env.backend.of('ringing').map((o) => o.sessionId)).toEqual(['leg-b-1']);
     await env.client.destroy();
     env = createTestEnv();
-    env.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+    bobCalls(env.backend, 'leg-b-1', chromeOffer);
     const id2 = env.of('call:receive')[0]!.callId;
     env.client.call.sendRingingFeedback(id2);
     await until(() => env.of('call:operation').some((o) => o.error));
     expect(env.of('call:operation').find((o) => o.error)!.error!.code).toBe('CALL_INVALID_OPERATION');
   });
 
-  test('callCancel cancels an alerting call; notifications for unknown legs are dropped', async () => {
+  test('cancelled cancels an alerting call; signals for unknown legs are dropped', async () => {
     env = createTestEnv();
-    env.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+    bobCalls(env.backend, 'leg-b-1', chromeOffer);
     const [{ callId }] = env.of('call:receive');
-    env.notifications.deliver({ eventType: 'callCancel', eventId: 'x', sessionParams: { sessionData: 'leg-b-1' } });
+    env.backend.remote.cancel('leg-b-1');
     expect(env.client.call.getById(callId)!.state).toBe(states.CANCELLED);
-    env.notifications.deliver({ eventType: 'callEnd', eventId: 'y', sessionParams: { sessionData: 'unknown' } });
-    env.notifications.deliver({ eventType: 'ringing', eventId: 'z' });
-    env.notifications.deliver({ eventType: 'call', eventId: 'w', sessionParams: { sessionData: 'leg-x', sdp: 'garbage' } });
+    env.backend.remote.end('unknown');
+    env.backend.remote.ringing('unknown');
+    env.backend.remote.answer('unknown', chromeAnswer);
     expect(env.client.call.getAll()).toHaveLength(1);
+    expect(env.client.call.getById(callId)!.state).toBe(states.CANCELLED);
   });
 
-  test('remote startCallUpdate (hold) is answered with respondCallUpdate and puts the call On Hold', async () => {
+  test('a remote update (hold) is answered with respondUpdate and puts the call On Hold', async () => {
     env = createTestEnv();
-    env.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+    bobCalls(env.backend, 'leg-b-1', chromeOffer);
     const [{ callId }] = env.of('call:receive');
     env.client.call.answer(callId, { audio: true });
     await until(() => env.client.call.getById(callId)!.state === states.CONNECTED);
     const holdOffer = chromeOffer.replace(/a=sendrecv/g, 'a=inactive').replace(/a=setup:actpass/g, 'a=setup:active');
-    env.notifications.deliver({ eventType: 'startCallUpdate', eventId: 'u1', sessionParams: { sessionData: 'leg-b-1', sdp: holdOffer } });
+    env.backend.remote.update('leg-b-1', holdOffer);
     await until(() => env.client.call.getById(callId)!.state === states.ON_HOLD).catch((e) => {
       throw new Error(`${e}: ${JSON.stringify(env.of('call:operation').filter((o) => o.error))}`);
     });
     expect(env.client.call.getById(callId)!.remoteHold).toBe(true);
     expect(env.of('call:stateChange').pop()!.previous).toEqual({ state: states.CONNECTED, localHold: false, remoteHold: false });
-    expect(env.transport.ofType('respondCallUpdate')).toHaveLength(1);
+    expect(env.backend.of('respondUpdate').map((o) => o.sessionId)).toEqual(['leg-b-1']);
     const pc = env.peers.instances[0]!;
     expect(pc.setRemoteCalls[1]!.sdp).not.toContain('a=setup:active');
-    env.notifications.deliver({ eventType: 'startCallUpdate', eventId: 'u2', sessionParams: { sessionData: 'leg-b-1', sdp: chromeOffer } });
+    env.backend.remote.update('leg-b-1', chromeOffer);
     await until(() => env.client.call.getById(callId)!.state === states.CONNECTED);
     expect(env.client.call.getById(callId)!.remoteHold).toBe(false);
   });
@@ -342,7 +351,7 @@ describe('call plugin: DTMF, stats, codecs, audits, stubs', () => {
     await expect(env.client.call.getAvailableCodecs('audio')).resolves.toBeUndefined();
   });
 
-  test('audit: PUT audit every max(10 s, callAuditTimer); 42 ends the call with 9909', async () => {
+  test('audit every max(10 s, callAuditTimer); a gone leg ends the call with 9909', async () => {
     jest.useFakeTimers({ doNotFake: ['queueMicrotask', 'nextTick', 'setImmediate'] });
     try {
       env = createTestEnv({ config: { call: { iceCollectionCheckFunction: () => ({ type: 'StartCall' }), callAuditTimer: 1000 } } });
@@ -350,16 +359,17 @@ describe('call plugin: DTMF, stats, codecs, audits, stubs', () => {
       for (let i = 0; i < 20 && !env.of('call:start').length; i++) await jest.advanceTimersByTimeAsync(1);
       expect(env.of('call:start')).toEqual([{ callId }]);
       await jest.advanceTimersByTimeAsync(9990);
-      expect(env.transport.ofType('audit')).toHaveLength(0);
+      expect(env.backend.of('audit')).toHaveLength(0);
       await jest.advanceTimersByTimeAsync(20);
-      expect(env.transport.ofType('audit')).toHaveLength(1);
-      env.transport.responder = (r) => ((r.body as { callControlRequest?: { type: string } })?.callControlRequest?.type === 'audit' ? errorResponse(404, 42) : undefined);
+      expect(env.backend.of('audit').map((o) => o.sessionId)).toEqual(['leg-a-1']);
+      expect(env.client.call.getById(callId)!.state).toBe(states.INITIATED); // 'alive'
+      env.backend.auditResult = 'gone';
       await jest.advanceTimersByTimeAsync(10000);
       expect(env.client.call.getById(callId)!.state).toBe(states.ENDED);
       expect(env.of('call:stateChange').pop()!.transition.statusCode).toBe(9909);
-      const audits = env.transport.ofType('audit').length;
+      const audits = env.backend.of('audit').length;
       await jest.advanceTimersByTimeAsync(30000);
-      expect(env.transport.ofType('audit').length).toBe(audits);
+      expect(env.backend.of('audit').length).toBe(audits);
     } finally {
       const destroyed = env.client.destroy();
       await jest.advanceTimersByTimeAsync(10);

@@ -1,8 +1,9 @@
 /**
  * `@switchboard/test-utils`: the Switchboard test kit. Fakes of the browser APIs the SDK uses
  * (media devices, tracks, streams, a minimal DOM, `RTCPeerConnection`, `fetch`, `WebSocket`),
- * in-memory stand-ins for the connectivity and media services, `createTestClient`, and small
- * helpers. The real gateway in-process: `@switchboard/test-utils/gateway`.
+ * in-memory stand-ins for the connectivity and media services, an in-memory call backend for the
+ * call plugin's extension point, `createTestClient`, and small helpers. The real gateway
+ * in-process: `@switchboard/test-utils/gateway`.
  * @packageDocumentation
  */
 export { FakeEventTarget } from './eventTarget';
@@ -33,3 +34,7 @@ export { createTestClient } from './client';
 export type { BuiltinPlugin, RecordedEvent, TestClient, TestClientOptions } from './client';
 export { emitRecorder, flush, silentLogger, until } from './helpers';
 export type { EmitRecorder } from './helpers';
+export { createMemoryCallBackend, memoryCallBackendPlugin } from './call/memoryCallBackend';
+export type {
+  MemoryCallBackend, MemoryCallBackendOptions, MemoryCallOp, MemoryCallOperation, MemoryRemoteSide, MemorySignalExtras,
+} from './call/memoryCallBackend';

@@ -3,14 +3,14 @@
  * replaces it by its definition alone (no `callPlugin` options), and the backend feeds the call
  * manager in both directions without any Link notification.
  */
-import { chromeAnswer, chromeOffer, until } from '@switchboard/test-utils';
+import { chromeAnswer, chromeOffer, createMemoryCallBackend, memoryCallBackendPlugin, until } from '@switchboard/test-utils';
 import { createTestEnv } from '../__fakes__/env';
-import { createMemoryCallBackend, memoryCallBackendPlugin } from '../__fakes__/memoryBackend';
 import { states } from '../constants';
 
 it('an adapter plugin contributes the backend; calls run in both directions through it', async () => {
   const backend = createMemoryCallBackend();
-  const env = createTestEnv({ extra: [memoryCallBackendPlugin(backend)] });
+  // 'link': the env installs no backend plugin of its own; this test installs the adapter plugin itself
+  const env = createTestEnv({ backend: 'link', extra: [memoryCallBackendPlugin(backend)] });
   expect(backend.listening).toBe(true);
 
   const callId = env.client.call.make('bob', { audio: true });
@@ -36,14 +36,14 @@ it('an adapter plugin contributes the backend; calls run in both directions thro
 });
 
 it('two backend contributions fail createClient with SDK_EXTENSION_CONFLICT', () => {
-  expect(() => createTestEnv({ extra: [memoryCallBackendPlugin(createMemoryCallBackend())], plugin: { backend: createMemoryCallBackend() } })).toThrow(
+  expect(() => createTestEnv({ backend: 'link', extra: [memoryCallBackendPlugin(createMemoryCallBackend())], plugin: { backend: createMemoryCallBackend() } })).toThrow(
     expect.objectContaining({ code: 'SDK_EXTENSION_CONFLICT' }),
   );
 });
 
 it('callPlugin({ backend }) stays a shorthand for the same contribution', async () => {
   const backend = createMemoryCallBackend();
-  const env = createTestEnv({ plugin: { backend } });
+  const env = createTestEnv({ backend: 'link', plugin: { backend } });
   env.client.call.make('bob', { audio: true });
   await until(() => backend.operations.length > 0);
   expect(backend.operations[0]!.op).toBe('start');

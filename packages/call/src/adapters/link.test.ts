@@ -91,4 +91,33 @@ describe('linkCallBackend (protocol §5)', () => {
     expect(signals).toHaveLength(3);
     expect(notifications.handlers).toHaveLength(0);
   });
+
+  test('listen: statusCode comes from the top level for respondCallUpdate only; sdpFormat and odd fields', () => {
+    const notifications = new FakeNotificationRegistry();
+    const signals: CallSignal[] = [];
+    linkCallBackend(new FakeLinkTransport(), notifications).listen((s) => void signals.push(s));
+    const sdp = 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n';
+    // respondCallUpdate: a statusCode inside sessionParams is not the refusal's; callEnd: the top-level one is not the end's
+    notifications.deliver({ eventType: 'respondCallUpdate', eventId: '1', sessionParams: { sessionData: 'leg-1', sdp, statusCode: 49 } });
+    notifications.deliver({ eventType: 'callEnd', eventId: '2', statusCode: 9900, sessionParams: { sessionData: 'leg-1', reasonText: 'bye' } });
+    // sdpFormat: unknown → SDP as-is; 'url' with an SDP → dropped; 'compressed' without SDP → kept
+    notifications.deliver({ eventType: 'call', eventId: '3', sessionParams: { sessionData: 'leg-2', sdp, sdpFormat: 'plain-ish' } });
+    notifications.deliver({ eventType: 'startCallUpdate', eventId: '4', sessionParams: { sessionData: 'leg-2', sdp, sdpFormat: 'url' } });
+    notifications.deliver({ eventType: 'callCancel', eventId: '5', sessionParams: { sessionData: 'leg-2', sdpFormat: 'compressed' } });
+    // malformed: non-string sdp, empty sessionData, unknown event type, no sessionParams at all
+    notifications.deliver({ eventType: 'startCallUpdate', eventId: '6', sessionParams: { sessionData: 'leg-2', sdp: 5 } });
+    notifications.deliver({ eventType: 'callEnd', eventId: '7', sessionParams: { sessionData: '' } });
+    notifications.deliver({ eventType: 'call', eventId: '8' });
+    // an empty SDP is a slow-start offer; a string statusCode is a number
+    notifications.deliver({ eventType: 'startCallUpdate', eventId: '9', sessionParams: { sessionData: 'leg-2', sdp: '' } });
+    notifications.deliver({ eventType: 'respondCallUpdate', eventId: '10', statusCode: ' ', sessionParams: { sessionData: 'leg-2', sdp } });
+    expect(signals).toEqual([
+      { kind: 'answer', sessionId: 'leg-1', sdp },
+      { kind: 'ended', sessionId: 'leg-1', reasonText: 'bye' },
+      { kind: 'incoming', sessionId: 'leg-2', sdp },
+      { kind: 'cancelled', sessionId: 'leg-2' },
+      { kind: 'update', sessionId: 'leg-2' },
+      { kind: 'answer', sessionId: 'leg-2', sdp },
+    ]);
+  });
 });

@@ -4,7 +4,7 @@
  * settle, so the operation must finish on the end itself, with CALL_INVALID_STATE.
  */
 import { chromeOffer, until, type Gate } from '@switchboard/test-utils';
-import { createTestEnv, incomingCall } from '../__fakes__/env';
+import { bobCalls, createTestEnv } from '../__fakes__/env';
 import { states } from '../constants';
 import { EndSignal } from './endSignal';
 
@@ -45,7 +45,7 @@ describe('make(): end() while the browser negotiates', () => {
     expect(make).toHaveLength(1);
     expect(make[0]!.error?.code).toBe('CALL_INVALID_STATE');
     expectEndedClean(e, callId);
-    expect(e.transport.ofType('callStart')).toHaveLength(0);
+    expect(e.backend.of('start')).toHaveLength(0);
   });
 });
 
@@ -57,7 +57,7 @@ describe('answer(): the call ends while the browser negotiates', () => {
     ['createOffer (slow start)', 'createOffer', undefined],
   ])('%s pending, end() → ANSWER finishes with CALL_INVALID_STATE', async (_name, method, offer) => {
     const { e, waiting } = envHolding(method);
-    e.notifications.deliver(incomingCall('leg-b-1', offer));
+    bobCalls(e.backend, 'leg-b-1', offer);
     const [{ callId }] = e.of('call:receive');
     e.client.call.answer(callId, { audio: true });
     await waiting();
@@ -65,16 +65,16 @@ describe('answer(): the call ends while the browser negotiates', () => {
     await until(() => finishOf(e, 'ANSWER').length > 0);
     expect(finishOf(e, 'ANSWER')[0]!.error?.code).toBe('CALL_INVALID_STATE');
     expectEndedClean(e, callId);
-    expect(e.transport.ofType('callAnswer')).toHaveLength(0);
+    expect(e.backend.of('answer')).toHaveLength(0);
   });
 
-  test('the far end\'s callEnd while setRemoteDescription is pending → ANSWER finishes with CALL_INVALID_STATE', async () => {
+  test('the far end ending while setRemoteDescription is pending → ANSWER finishes with CALL_INVALID_STATE', async () => {
     const { e, waiting } = envHolding('setRemoteDescription');
-    e.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+    bobCalls(e.backend, 'leg-b-1', chromeOffer);
     const [{ callId }] = e.of('call:receive');
     e.client.call.answer(callId, { audio: true });
     await waiting();
-    e.notifications.deliver({ eventType: 'callEnd', eventId: 'end', sessionParams: { sessionData: 'leg-b-1' } });
+    e.backend.remote.end('leg-b-1');
     await until(() => finishOf(e, 'ANSWER').length > 0);
     expect(finishOf(e, 'ANSWER')[0]!.error?.code).toBe('CALL_INVALID_STATE');
     expectEndedClean(e, callId);

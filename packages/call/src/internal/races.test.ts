@@ -1,9 +1,10 @@
 /**
- * Races between notifications and HTTP responses, operations left behind by ended calls, and
- * timers or requests started for calls that already ended.
+ * Races between the backend's signals and its operations' results, operations left behind by
+ * ended calls, and timers or requests started for calls that already ended. Over the in-memory
+ * call backend; the Link-specific sdpFormat case is in adapters/linkPlugin.test.ts.
  */
-import { chromeAnswer, chromeOffer, until } from '@switchboard/test-utils';
-import { createTestEnv, incomingCall } from '../__fakes__/env';
+import { chromeAnswer, chromeOffer, flush, until } from '@switchboard/test-utils';
+import { bobCalls, createTestEnv } from '../__fakes__/env';
 import { states } from '../constants';
 
 type Env = ReturnType<typeof createTestEnv>;
@@ -16,18 +17,8 @@ afterEach(async () => {
   }
 });
 
-/** A promise with its resolver, to hold an HTTP response until the test releases it. */
-function gate() {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  return { release, released };
-}
-
-const typeOf = (body: unknown) => (body as { callControlRequest?: { type?: string } })?.callControlRequest?.type;
-const answerFor = (sessionData: string) => ({ eventType: 'respondCallUpdate', eventId: `a-${Math.random()}`, sessionParams: { sessionData, sdp: chromeAnswer } });
-
 async function answeredIncoming(e: Env): Promise<string> {
-  e.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+  bobCalls(e.backend, 'leg-b-1', chromeOffer);
   const [{ callId }] = e.of('call:receive');
   e.client.call.answer(callId, { audio: true });
   await until(() => e.client.call.getById(callId)!.state === states.CONNECTED);
@@ -35,36 +26,32 @@ async function answeredIncoming(e: Env): Promise<string> {
 }
 
 describe('call races and leftovers', () => {
-  test('slow-start answer: the respondCallUpdate answer arrives before the callAnswer response → Connected, ANSWER finished', async () => {
+  test('slow-start answer: the answer signal arrives before answer() resolves → Connected, ANSWER finished', async () => {
     env = createTestEnv();
-    const g = gate();
-    env.transport.responder = async (req) => {
-      if (typeOf(req.body) === 'callAnswer') await g.released;
-      return undefined;
-    };
-    env.notifications.deliver(incomingCall('leg-b-1')); // no SDP: slow start, this side offers
+    const g = env.backend.hold('answer');
+    bobCalls(env.backend, 'leg-b-1'); // no SDP: slow start, this side offers
     const [{ callId }] = env.of('call:receive');
     env.client.call.answer(callId, { audio: true });
-    await until(() => env.transport.ofType('callAnswer').length === 1);
-    env.notifications.deliver(answerFor('leg-b-1'));
+    await g.reached;
+    env.backend.remote.answer('leg-b-1', chromeAnswer);
     await until(() => env.client.call.getById(callId)!.state === states.CONNECTED);
     g.release();
     await until(() => env.of('call:operation').some((o) => o.operation === 'ANSWER' && o.transition === 'FINISH'));
-    await new Promise((r) => setTimeout(r, 10));
+    await flush();
     const call = env.client.call.getById(callId)!;
     expect(call.state).toBe(states.CONNECTED);
     expect(call.currentOperations).toEqual([]);
     expect(env.of('call:operation').find((o) => o.operation === 'ANSWER' && o.transition === 'FINISH')!.error).toBeUndefined();
   });
 
-  test('slow-start answer waiting for its respondCallUpdate: callEnd finishes the ANSWER operation', async () => {
+  test('slow-start answer waiting for its answer signal: the far end ending finishes the ANSWER operation', async () => {
     env = createTestEnv();
-    env.notifications.deliver(incomingCall('leg-b-1'));
+    bobCalls(env.backend, 'leg-b-1');
     const [{ callId }] = env.of('call:receive');
     env.client.call.answer(callId, { audio: true });
-    await until(() => env.transport.ofType('callAnswer').length === 1);
+    await env.backend.waitFor('answer');
     await until(() => env.of('call:stateChange').some((s) => s.previous.state === states.INITIATED));
-    env.notifications.deliver({ eventType: 'callEnd', eventId: 'end', sessionParams: { sessionData: 'leg-b-1' } });
+    env.backend.remote.end('leg-b-1');
     const call = env.client.call.getById(callId)!;
     expect(call.state).toBe(states.ENDED);
     expect(call.currentOperations).toEqual([]);
@@ -72,17 +59,13 @@ describe('call races and leftovers', () => {
     expect(finish?.error?.code).toBe('CALL_INVALID_STATE');
   });
 
-  test('slow-start remote update: the answer arrives before the respondCallUpdate response → REMOTE_UPDATE finished', async () => {
+  test('slow-start remote update: the answer arrives before respondUpdate resolves → REMOTE_UPDATE finished', async () => {
     env = createTestEnv();
     const callId = await answeredIncoming(env);
-    const g = gate();
-    env.transport.responder = async (req) => {
-      if (typeOf(req.body) === 'respondCallUpdate') await g.released;
-      return undefined;
-    };
-    env.notifications.deliver({ eventType: 'startCallUpdate', eventId: 'u1', sessionParams: { sessionData: 'leg-b-1' } });
-    await until(() => env.transport.ofType('respondCallUpdate').length === 1);
-    env.notifications.deliver(answerFor('leg-b-1'));
+    const g = env.backend.hold('respondUpdate');
+    env.backend.remote.update('leg-b-1'); // no SDP: this side offers
+    await g.reached;
+    env.backend.remote.answer('leg-b-1', chromeAnswer);
     await until(() => env.of('call:operation').some((o) => o.operation === 'REMOTE_ANSWER' && o.transition === 'FINISH'));
     g.release();
     await until(() => env.of('call:operation').some((o) => o.operation === 'REMOTE_UPDATE' && o.transition === 'FINISH'));
@@ -100,7 +83,7 @@ describe('call races and leftovers', () => {
     await until(() => env.of('call:start').length > 0);
     expect(env.of('call:start')[0]!.error).toBeDefined();
     expect(env.client.call.getById(callId)!).toMatchObject({ state: states.ENDED, currentOperations: [] });
-    expect(env.transport.ofType('callStart')).toHaveLength(0);
+    expect(env.backend.of('start')).toHaveLength(0);
   });
 
   test('destroy() during ICE collection leaves no ICE timer running', async () => {
@@ -125,11 +108,11 @@ describe('call races and leftovers', () => {
     try {
       env = createTestEnv();
       env.client.on('call:receive', ({ callId }) => env.client.call.ignore(callId));
-      env.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+      bobCalls(env.backend, 'leg-b-1', chromeOffer);
       const [{ callId }] = env.of('call:receive');
       expect(env.client.call.getById(callId)!.state).toBe(states.ENDED);
       await jest.advanceTimersByTimeAsync(60000);
-      expect(env.transport.sent.map((s) => typeOf(s.body))).toEqual([]);
+      expect(env.backend.operations).toEqual([]);
     } finally {
       const destroyed = env.client.destroy();
       await jest.advanceTimersByTimeAsync(10);
@@ -141,7 +124,7 @@ describe('call races and leftovers', () => {
   test('answering an audio-only offer with audio+video captures no camera: an answer cannot add media', async () => {
     env = createTestEnv();
     const audioOnly = `${chromeOffer.split('\r\nm=video')[0]!.replace('a=group:BUNDLE 0 1', 'a=group:BUNDLE 0')}\r\n`;
-    env.notifications.deliver(incomingCall('leg-b-1', audioOnly));
+    bobCalls(env.backend, 'leg-b-1', audioOnly);
     const [{ callId }] = env.of('call:receive');
     expect(env.client.call.getById(callId)!.mediaOffered).toEqual({ audio: true, video: false });
     env.client.call.answer(callId, { audio: true, video: true });
@@ -172,7 +155,7 @@ describe('call races and leftovers', () => {
       for (let i = 0; i < 20 && !env.of('call:start').length; i++) await jest.advanceTimersByTimeAsync(1);
       expect(env.client.call.getById(callId)!.state).toBe(states.ENDED);
       await jest.advanceTimersByTimeAsync(60000);
-      expect(env.transport.ofType('audit')).toHaveLength(0);
+      expect(env.backend.of('audit')).toHaveLength(0);
     } finally {
       const destroyed = env.client.destroy();
       await jest.advanceTimersByTimeAsync(10);
@@ -181,42 +164,28 @@ describe('call races and leftovers', () => {
     }
   });
 
-  test('a remote hold arriving before this side\'s callAnswer response is postponed, then answered (§4.8)', async () => {
+  test('a remote hold arriving before this side\'s answer() resolves is postponed, then answered (§4.8)', async () => {
     env = createTestEnv();
-    const g = gate();
-    env.transport.responder = async (req) => {
-      if (typeOf(req.body) === 'callAnswer') await g.released;
-      return undefined;
-    };
-    env.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+    const g = env.backend.hold('answer');
+    bobCalls(env.backend, 'leg-b-1', chromeOffer);
     const [{ callId }] = env.of('call:receive');
     env.client.call.answer(callId, { audio: true });
-    await until(() => env.transport.ofType('callAnswer').length === 1);
+    await g.reached;
     const holdOffer = chromeOffer.replace(/a=sendrecv/g, 'a=inactive');
-    env.notifications.deliver({ eventType: 'startCallUpdate', eventId: 'h0', sessionParams: { sessionData: 'leg-b-1', sdp: holdOffer } });
-    expect(env.transport.ofType('respondCallUpdate')).toHaveLength(0); // postponed while the answer is pending
+    env.backend.remote.update('leg-b-1', holdOffer);
+    await flush();
+    expect(env.backend.of('respondUpdate')).toHaveLength(0); // postponed while the answer is pending
     g.release();
     await until(() => env.client.call.getById(callId)!.state === states.ON_HOLD);
-    expect(env.transport.ofType('respondCallUpdate')).toHaveLength(1);
+    expect(env.backend.of('respondUpdate').map((o) => o.sessionId)).toEqual(['leg-b-1']);
     expect(env.client.call.getById(callId)!.currentOperations).toEqual([]);
-  });
-
-  test('sdpFormat: an unknown value is logged and the SDP used as-is; a callEnd is never dropped for it (§4.3.1)', async () => {
-    env = createTestEnv();
-    env.notifications.deliver({ ...incomingCall(), sessionParams: { sessionData: 'leg-b-1', sdp: chromeOffer, sdpFormat: 'plain-ish' } });
-    const [{ callId }] = env.of('call:receive');
-    expect(env.client.call.getById(callId)!.mediaOffered).toEqual({ audio: true, video: true });
-    env.client.call.answer(callId, { audio: true });
-    await until(() => env.client.call.getById(callId)!.state === states.CONNECTED);
-    env.notifications.deliver({ eventType: 'callEnd', eventId: 'e', sessionParams: { sessionData: 'leg-b-1', sdpFormat: 'compressed' } });
-    expect(env.client.call.getById(callId)!.state).toBe(states.ENDED);
   });
 
   test('a remote music-on-hold offer (sendonly) puts the call On Hold (remotely held)', async () => {
     env = createTestEnv();
     const callId = await answeredIncoming(env);
     const moh = chromeOffer.replace(/a=sendrecv/g, 'a=sendonly');
-    env.notifications.deliver({ eventType: 'startCallUpdate', eventId: 'h1', sessionParams: { sessionData: 'leg-b-1', sdp: moh } });
+    env.backend.remote.update('leg-b-1', moh);
     await until(() => env.of('call:operation').some((o) => o.operation === 'REMOTE_UPDATE' && o.transition === 'FINISH'));
     expect(env.client.call.getById(callId)).toMatchObject({ state: states.ON_HOLD, remoteHold: true });
   });
