@@ -4,7 +4,7 @@
  * loopback-only network namespace (docs/testing.md §2) with exit code 0 within budget, 1 over, 2 on error.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,8 +12,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const require = createRequire(import.meta.url);
 
-/** Bundles `tooling/e2e/src/bench/<name>.ts` for Node (CommonJS) and loads it. */
+/**
+ * Bundles `tooling/e2e/src/bench/<name>.ts` for Node (CommonJS) and loads it. The SDK its pages run
+ * is bundled as a consumer bundles it, from the packed tarballs installed by tooling/consumers
+ * (`SB_SDK_FROM=installed`, prepared here when missing), not from the repository's sources.
+ */
 export async function loadBrowserBench(name) {
+  process.env.SB_SDK_FROM ??= 'installed';
+  if (process.env.SB_SDK_FROM === 'installed' && !existsSync(join(root, 'node_modules', '.cache', 'consumers', 'manifest.json'))) {
+    const prep = spawnSync(process.execPath, [join(root, 'tooling', 'consumers', 'prepare.mjs')], { stdio: 'inherit' });
+    if (prep.status !== 0) throw new Error('could not prepare the consumer project (tooling/consumers/prepare.mjs)');
+  }
   const { build } = require(require.resolve('esbuild', { paths: [root] }));
   const outdir = join(root, 'node_modules', '.cache', 'switchboard-bench');
   mkdirSync(outdir, { recursive: true });

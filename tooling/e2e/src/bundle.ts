@@ -3,6 +3,9 @@
  * `createClient`, the connectivity/media/call plugins, `sdpHandlers` and the example call-recorder
  * plugins on `window.Switchboard`.
  * `@switchboard/<pkg>` resolves to `packages/<pkg>/src/index.ts`, so no package build is needed.
+ * With `SB_SDK_FROM=installed` (the benchmarks, `npm run bench`) the packages come instead from the
+ * packed tarballs npm-installed into the consumer project of tooling/consumers, bundled as an app
+ * bundles them (no tsconfig of ours applies there); the example plugins are then left out.
  * The result is cached per process (one jest test file = one build).
  */
 import * as fs from 'node:fs';
@@ -21,13 +24,20 @@ export function findRepoRoot(from = __dirname): string {
 export const repoRoot = findRepoRoot();
 
 /** The browser entry: re-exports the public SDK pieces the pages use. */
-const ENTRY = `
+const SDK_ENTRY = `
 export { createClient } from '@switchboard/core';
 export { connectivityPlugin } from '@switchboard/connectivity';
 export { mediaPlugin } from '@switchboard/media';
 export { callPlugin, sdpHandlers } from '@switchboard/call';
-export { callRecorderPlugin, indexedDbStorePlugin } from '@switchboard-examples/call-recorder';
 `;
+const EXAMPLES_ENTRY = `export { callRecorderPlugin, indexedDbStorePlugin } from '@switchboard-examples/call-recorder';\n`;
+
+/** The consumer project holding the installed tarballs (written by tooling/consumers/prepare.mjs). */
+function installedProject(): string {
+  const manifest = path.join(repoRoot, 'node_modules', '.cache', 'consumers', 'manifest.json');
+  if (!fs.existsSync(manifest)) throw new Error('SB_SDK_FROM=installed: run `node tooling/consumers/prepare.mjs` first');
+  return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { project: string }).project;
+}
 
 /**
  * esbuild plugin: `@switchboard/<pkg>` → `packages/<pkg>/src/index.ts`, and the example plugins
@@ -54,8 +64,11 @@ let cached: Promise<string> | undefined;
  * Rejects with esbuild's error (e.g. a package whose `src/index.ts` does not exist yet).
  */
 export function buildSdkBundle(): Promise<string> {
+  const installed = process.env.SB_SDK_FROM === 'installed';
   cached ??= build({
-    stdin: { contents: ENTRY, resolveDir: path.join(repoRoot, 'tooling', 'e2e'), loader: 'ts', sourcefile: 'switchboard-e2e-entry.ts' },
+    stdin: installed
+      ? { contents: SDK_ENTRY, resolveDir: installedProject(), loader: 'ts', sourcefile: 'switchboard-installed-entry.ts' }
+      : { contents: SDK_ENTRY + EXAMPLES_ENTRY, resolveDir: path.join(repoRoot, 'tooling', 'e2e'), loader: 'ts', sourcefile: 'switchboard-e2e-entry.ts' },
     bundle: true,
     format: 'iife',
     globalName: 'Switchboard',
@@ -65,7 +78,7 @@ export function buildSdkBundle(): Promise<string> {
     sourcemap: 'inline',
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"development"' },
-    plugins: [workspaceSourcesPlugin()],
+    plugins: installed ? [] : [workspaceSourcesPlugin()],
   }).then((r) => r.outputFiles[0].text);
   const p = cached;
   p.catch(() => { if (cached === p) cached = undefined; });
