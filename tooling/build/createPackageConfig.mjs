@@ -47,11 +47,12 @@ export function externalsOf(pkg) {
 /**
  * Creates the rollup configuration of one package.
  * @param {Record<string, any>} pkg the package's `package.json`
- * @param {{ input?: Record<string, string>, root?: string, esmInline?: Record<string, string> }} [options]
+ * @param {{ input?: Record<string, string>, root?: string, esmInline?: Record<string, string>, cjsPaths?: Record<string, string> }} [options]
  *   `input` maps an entry name to its source file (relative to the package); `root` is the package
  *   directory (default: cwd, which is the package when run as `rollup -c` from its `build` script);
  *   `esmInline` maps a dependency to the ES module file to bundle into the ESM output instead of
- *   importing it (e.g. tsyringe's ES2015 build, see docs/decisions.md)
+ *   importing it (e.g. tsyringe's ES2015 build, see docs/decisions.md); `cjsPaths` maps an
+ *   imported path to the one the CJS build requires (a dependency's CommonJS file for an ESM-only one)
  * @returns {import('rollup').RollupOptions[]}
  */
 export function createPackageConfig(pkg, options = {}) {
@@ -107,6 +108,8 @@ export function createPackageConfig(pkg, options = {}) {
     exports: 'named',
     entryFileNames: '[name].cjs',
     chunkFileNames: 'chunks/[name]-[hash].cjs',
+    // e.g. media: an ES-module-only file of a dependency is required from its CommonJS build instead
+    paths: options.cjsPaths,
     ...sourcemap,
   };
   const inline = options.esmInline ?? {};
@@ -152,7 +155,7 @@ function vendorName(name) {
 /**
  * Shorthand for a package's `rollup.config.mjs`: reads `package.json` next to the config file.
  * @param {string} configUrl `import.meta.url` of the config file
- * @param {{ input?: Record<string, string>, esmInline?: Record<string, string> }} [options]
+ * @param {{ input?: Record<string, string>, esmInline?: Record<string, string>, cjsPaths?: Record<string, string> }} [options]
  */
 export function packageConfigAt(configUrl, options = {}) {
   const root = dirname(fileURLToPath(configUrl));

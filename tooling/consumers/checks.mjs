@@ -130,8 +130,11 @@ export const CHECKS = [
     run: ({ project }) => okLines(run(project, process.execPath, ['node/load-esm.mjs'], 'node node/load-esm.mjs')),
   },
   {
-    name: 'Node CJS require of every entry point (no DOM)',
-    run: ({ project }) => okLines(run(project, process.execPath, ['node/load-cjs.cjs'], 'node node/load-cjs.cjs')),
+    // --no-experimental-require-module: a CommonJS loader that cannot require ES modules (older Node,
+    // jest's module runtime), so a CJS build that requires an ESM-only file fails here.
+    name: 'Node CJS require of every entry point (no DOM, no require(esm))',
+    run: ({ project }) =>
+      okLines(run(project, process.execPath, ['--no-experimental-require-module', 'node/load-cjs.cjs'], 'node --no-experimental-require-module node/load-cjs.cjs')),
   },
   {
     name: 'ESM copy of connectivity + CJS copy of call in one process',

@@ -211,7 +211,7 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     (m) => coreLog.warn(m),
     (m) => coreLog.info(m),
     (key, near) => {
-      const warning: SdkWarning = { code: 'CONFIG_UNKNOWN_KEY', key, suggestion: near, message: `config: unknown key "${key}" (closest known key: "${near}") is ignored.` };
+      const warning: SdkWarning = { code: 'CONFIG_UNKNOWN_KEY', key, suggestion: near, message: `config: unknown key "${key}" (closest known key: "${near}") is kept but unused.` };
       coreLog.warn(warning.message);
       void Promise.resolve().then(() => destroyed || events.emit('sdk:warning', warning));
     },
