@@ -77,3 +77,14 @@ describe('createTestClient', () => {
     expect(t.sockets.instances).toHaveLength(0);
   });
 });
+
+test('config and recorded events are typed for the installed plugins', async () => {
+  const t = createTestClient({ config: { call: { iceCollectionIdealTimeout: 10 } } });
+  // @ts-expect-error a misspelled key is a compile error, as with createClient
+  await createTestClient({ config: { call: { iceCollectionIdealTimeot: 10 } } }).destroy();
+  const changes: Array<{ reason?: string }> = t.of('subscription:change');
+  expect(changes).toEqual([]);
+  // @ts-expect-error an event name nothing declares
+  t.of('nothing:here');
+  await t.destroy();
+});

@@ -1,5 +1,5 @@
 /** `createTestClient`: a real client with the first-party plugins wired to the fakes. */
-import { createClient, type AnyPlugin } from '@switchboard/core';
+import { createClient, type AnyPlugin, type ConfigInput, type SdkEventMap } from '@switchboard/core';
 import { connectivityPlugin } from '@switchboard/connectivity';
 import { mediaPlugin } from '@switchboard/media';
 import { callPlugin } from '@switchboard/call';
@@ -13,6 +13,11 @@ import { fakePeerConnections, type FakePeerConnectionOptions, type FakePeerConne
 /** A first-party plugin that {@link createTestClient} can install, wired to the fakes. @public */
 export type BuiltinPlugin = 'connectivity' | 'media' | 'call';
 
+/** The plugins of a test client: the three built-ins, then yours. @public */
+export type TestClientPlugins<P extends readonly AnyPlugin[]> = readonly [
+  ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>, ...P,
+];
+
 /** Options of {@link createTestClient}. @public */
 export interface TestClientOptions<P extends readonly AnyPlugin[]> {
   /** Your plugins, installed after the built-in ones. */
@@ -20,8 +25,9 @@ export interface TestClientOptions<P extends readonly AnyPlugin[]> {
   /**
    * Config over the test defaults (silent logs, REST `https://gw.test:8443`, WebSocket
    * `wss://ws.test:9443`, fast reconnect timers); a section you pass replaces that default section.
+   * Typed like `createClient`'s config for the installed plugins (a misspelled key is a compile error).
    */
-  config?: Record<string, unknown>;
+  config?: ConfigInput<TestClientPlugins<P>>;
   /** Which first-party plugins to install. @default ['connectivity', 'media', 'call'] */
   builtins?: readonly BuiltinPlugin[];
   /** Credentials set on the client; `null` for none. @default alice@example.com / alice-secret */
@@ -54,13 +60,13 @@ export interface TestClient<C> {
   peers: FakePeerConnections;
   /** Every event the client emitted, in order. */
   events: RecordedEvent[];
-  /** The first payloads of the events of `type`. */
-  of(type: string): unknown[];
+  /** The first payloads of the events of `type`, typed by the event map. */
+  of<K extends keyof SdkEventMap & string>(type: K): Array<SdkEventMap[K][0]>;
   /**
    * Resolves with the first payload of the next event of `type` (emitted after this call) that
    * `predicate` accepts. It waits for the event itself: pair it with jest's test timeout.
    */
-  next(type: string, predicate?: (payload: unknown) => boolean): Promise<unknown>;
+  next<K extends keyof SdkEventMap & string>(type: K, predicate?: (payload: SdkEventMap[K][0]) => boolean): Promise<SdkEventMap[K][0]>;
   /** Destroys the client (idempotent; call it in afterEach). */
   destroy(): Promise<void>;
 }
@@ -105,9 +111,7 @@ export function createTestClient<const P extends readonly AnyPlugin[] = []>(opti
   if (builtins.includes('media')) plugins.push(mediaPlugin({ environment: media.environment }));
   if (builtins.includes('call')) plugins.push(callPlugin({ peerConnectionFactory: peers.factory }));
   const client = createClient({
-    plugins: [...plugins, ...(options.plugins ?? [])] as unknown as readonly [
-      ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>, ...P,
-    ],
+    plugins: [...plugins, ...(options.plugins ?? [])] as unknown as TestClientPlugins<P>,
     // options.config is untyped here (a plain record): the client's own checks apply at run time
     config: { ...BASE_CONFIG, ...options.config } as never,
   });
@@ -132,8 +136,9 @@ export function createTestClient<const P extends readonly AnyPlugin[] = []>(opti
     media,
     peers,
     events,
-    of: (type) => events.filter((e) => e.type === type).map((e) => e.args[0]),
-    next: (type, predicate = () => true) => new Promise((resolve) => void waiters.add({ type, accept: predicate, resolve })),
+    of: (type) => events.filter((e) => e.type === type).map((e) => e.args[0] as never),
+    next: (type, predicate = () => true) =>
+      new Promise((resolve) => void waiters.add({ type, accept: predicate as (payload: unknown) => boolean, resolve: resolve as (payload: unknown) => void })),
     destroy: () => (destroying ??= client.destroy()),
   };
   return result;

@@ -31,7 +31,7 @@ export type { LinkResponder, SentRequest } from './link/transport';
 export { fakeConnectivityPlugin, fakeMediaPlugin, fakeSubscriptionView } from './link/plugins';
 export type { FakeConnectivity, FakeSubscriptionView } from './link/plugins';
 export { createTestClient } from './client';
-export type { BuiltinPlugin, RecordedEvent, TestClient, TestClientOptions } from './client';
+export type { BuiltinPlugin, RecordedEvent, TestClient, TestClientOptions, TestClientPlugins } from './client';
 export { emitRecorder, flush, silentLogger, until } from './helpers';
 export type { EmitRecorder } from './helpers';
 export { createMemoryCallBackend, memoryCallBackendPlugin } from './call/memoryCallBackend';
