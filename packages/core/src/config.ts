@@ -196,18 +196,20 @@ export class ConfigStore {
       put(patch, alias.to.split('.'), alias.map ? alias.map(value) : value);
       this.info(`config: "${alias.from}" is a compatibility key; its value is used as "${alias.to}".`);
     }
+    // Unknown keys are reported only once the whole patch is valid (a refused update reports nothing).
+    const unknown: Array<[key: string, known: Iterable<string>]> = [];
     for (const [name, value] of Object.entries(patch)) {
       const section = this.sections.get(name);
       if (!section) {
-        this.report(name, this.sections.keys());
+        unknown.push([name, [...this.sections.keys()]]);
         continue;
       }
       if (!isPlain(value)) throw invalid(name, 'an object', value);
-      validate(section.schema, value, name, (key, schema, prefix) =>
-        this.report(key, Object.keys(schema).map((k) => prefix + k)),
-      );
+      validate(section.schema, value, name, (key, schema, prefix) => unknown.push([key, Object.keys(schema).map((k) => prefix + k)]));
     }
-    return deepMerge(base, patch);
+    const next = deepMerge(base, patch);
+    for (const [key, known] of unknown) this.report(key, known);
+    return next;
   }
 
   /** Reports each unknown key once per client. */
@@ -228,7 +230,8 @@ type UnknownInSchema = (keyPath: string, schema: Schema, prefix: string) => void
 function validate(schema: Schema, value: Record<string, unknown>, path: string, unknown: UnknownInSchema): void {
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
-    const rule = schema[key];
+    // own keys only: `valueOf`, `constructor`… from a JSON config are unknown keys, not rules
+    const rule = Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined;
     const keyPath = `${path}.${key}`;
     if (rule === undefined) {
       unknown(keyPath, schema, `${path}.`);

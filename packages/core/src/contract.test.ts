@@ -172,3 +172,71 @@ describe('extension points', () => {
     await client.destroy();
   });
 });
+
+describe('review regressions', () => {
+  it('destroy() runs every cleanup of a plugin even when its dispose() or one cleanup fails', async () => {
+    let ticks = 0;
+    const ran: string[] = [];
+    const flaky = definePlugin({
+      id: 'flaky',
+      version: '1.0.0',
+      register(ctx) {
+        ctx.disposer.interval(() => void ticks++, 1);
+        ctx.disposer.add(() => void ran.push('first'));
+        ctx.disposer.add(() => {
+          throw new Error('cleanup bug');
+        });
+        return {
+          api: {},
+          dispose: () => {
+            throw new Error('dispose bug');
+          },
+        };
+      },
+    });
+    const client = createClient({ plugins: [flaky], config: quiet });
+    await client.destroy().catch(() => undefined);
+    expect(ran).toEqual(['first']);
+    const after = ticks;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(ticks).toBe(after); // the interval was cleared
+  });
+
+  it('a JSON config naming inherited properties (valueOf, constructor) warns about unknown keys instead of breaking', async () => {
+    const client = createClient({ plugins: [configured], config: quiet });
+    const warnings: SdkWarning[] = [];
+    client.on('sdk:warning', (w) => void warnings.push(w));
+    expect(() => client.updateConfig(JSON.parse('{"media2":{"valueOf":1,"constructor":2}}'))).not.toThrow();
+    await Promise.resolve();
+    expect(warnings.map((w) => w.key)).toEqual(['media2.valueOf', 'media2.constructor']);
+    await client.destroy();
+  });
+
+  it('a refused update reports no unknown key (the later valid one does)', async () => {
+    const client = createClient({ plugins: [configured], config: quiet });
+    const warnings: SdkWarning[] = [];
+    client.on('sdk:warning', (w) => void warnings.push(w));
+    expect(() => client.updateConfig({ media2: { extra: 1, iceCollectionIdealTimeout: 'x' } } as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_CONFIG' }),
+    );
+    await Promise.resolve();
+    expect(warnings).toEqual([]);
+    client.updateConfig({ media2: { extra: 1 } } as never);
+    await Promise.resolve();
+    expect(warnings.map((w) => w.key)).toEqual(['media2.extra']);
+    await client.destroy();
+  });
+
+  it('two plugins exporting one token, or declaring one extension point, fail with SDK_PLUGIN_INVALID', () => {
+    const twin = definePlugin({ id: 'twin', version: '1.0.0', exports: [shared], register: (ctx) => (ctx.provide(shared, { value: 3 }), { api: {} }) });
+    expect(() => createClient({ plugins: [owner, twin], config: quiet })).toThrow(
+      expect.objectContaining({ code: 'SDK_PLUGIN_INVALID', message: expect.stringContaining('both export "owner.shared"') }),
+    );
+    const point = defineExtensionPoint<number>('one.point');
+    const a = definePlugin({ id: 'a', version: '1.0.0', extensionPoints: [point], register: () => ({ api: {} }) });
+    const b = definePlugin({ id: 'b', version: '1.0.0', extensionPoints: [point], register: () => ({ api: {} }) });
+    expect(() => createClient({ plugins: [a, b], config: quiet })).toThrow(
+      expect.objectContaining({ code: 'SDK_PLUGIN_INVALID', message: expect.stringContaining('both declare "one.point"') }),
+    );
+  });
+});

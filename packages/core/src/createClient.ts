@@ -134,7 +134,7 @@ function orderPlugins(plugins: readonly AnyPlugin[]): AnyPlugin[] {
   return [...ordered];
 }
 
-function createDisposer(): Disposer & { run(): Promise<void> } {
+function createDisposer(): Disposer & { run(onError?: (error: unknown) => void): Promise<void> } {
   const cleanups: Array<() => void | Promise<void>> = [];
   return {
     add: (fn) => void cleanups.push(fn),
@@ -148,8 +148,15 @@ function createDisposer(): Disposer & { run(): Promise<void> } {
       cleanups.push(() => clearInterval(t));
       return t;
     },
-    async run() {
-      while (cleanups.length) await cleanups.pop()!();
+    /** Runs every cleanup, newest first; one that fails is reported and the others still run. */
+    async run(onError?: (error: unknown) => void) {
+      while (cleanups.length) {
+        try {
+          await cleanups.pop()!();
+        } catch (error) {
+          onError?.(error);
+        }
+      }
     },
   };
 }
@@ -211,7 +218,8 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     (m) => coreLog.warn(m),
     (m) => coreLog.info(m),
     (key, near) => {
-      const warning: SdkWarning = { code: 'CONFIG_UNKNOWN_KEY', key, suggestion: near, message: `config: unknown key "${key}" (closest known key: "${near}") is kept but unused.` };
+      const hint = near ? ` (closest known key: "${near}")` : '';
+      const warning: SdkWarning = { code: 'CONFIG_UNKNOWN_KEY', key, suggestion: near, message: `config: unknown key "${key}"${hint} is kept but unused.` };
       coreLog.warn(warning.message);
       void Promise.resolve().then(() => destroyed || events.emit('sdk:warning', warning));
     },
@@ -229,7 +237,10 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     for (const section of p.spec.config ?? []) config.addSection(section as never);
     for (const alias of p.spec.configAliases ?? []) config.addAlias(alias);
     events.declare(p.spec.events ?? []);
-    for (const point of p.spec.extensionPoints ?? []) points.set(point.id, p.id);
+    for (const point of p.spec.extensionPoints ?? []) {
+      if (points.has(point.id)) throw new BasicError('SDK_PLUGIN_INVALID', `Plugins "${points.get(point.id)}" and "${p.id}" both declare "${point.id}".`);
+      points.set(point.id, p.id);
+    }
     for (const c of p.spec.contributes ?? ([] as AnyContribution[])) contributions.push({ ...(c as Contribution<unknown>), pluginId: p.id });
   }
   for (const c of contributions) {
@@ -337,9 +348,13 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     instances.push({
       id: plugin.id,
       dispose: async () => {
-        await instance?.dispose?.();
-        await disposer.run();
-        pluginContainer.reset();
+        try {
+          await instance?.dispose?.();
+        } finally {
+          // a failing dispose() must not keep the plugin's timers and listeners alive
+          await disposer.run((error) => coreLog.error(`destroy(): a cleanup of plugin "${plugin.id}" failed`, error));
+          pluginContainer.reset();
+        }
       },
     });
     const ctx: PluginContext = {
@@ -359,6 +374,8 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     instance = plugin.spec.register(ctx);
     for (const token of plugin.spec.exports ?? []) {
       if (!pluginContainer.isRegistered(token.key)) throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" did not provide "${token.id}".`);
+      const other = exporters.get(token.id);
+      if (other) throw new BasicError('SDK_PLUGIN_INVALID', `Plugins "${other.pluginId}" and "${plugin.id}" both export "${token.id}".`);
       exporters.set(token.id, { pluginId: plugin.id, container: pluginContainer });
     }
     for (const [key, value] of Object.entries(instance.api ?? {})) {

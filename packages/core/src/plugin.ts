@@ -18,9 +18,9 @@ import { BasicError } from './errors';
  * @public
  */
 export interface ConfigReader<C = CoreConfig> {
-  /** The whole current configuration (frozen). */
+  /** The whole current configuration (shared and read-only: never mutate it). */
   get(): SdkConfig;
-  /** One section's current values (frozen), typed. Read it at use time: `updateConfig` replaces it. */
+  /** One section's current values, typed (shared and read-only). Read it at use time: `updateConfig` replaces it. */
   section<N extends keyof C & string>(name: N): Readonly<C[N]>;
   /** Called after each successful `updateConfig`. Returns an unsubscribe function. */
   onChange(listener: (config: SdkConfig) => void): () => void;

@@ -92,7 +92,8 @@ export interface CallBackend {
   audit(sessionId: string): Promise<AuditResult>;
   /**
    * Starts delivering incoming call signals to `sink`; returns the function that stops it (called
-   * on `destroy()`). Malformed input is the backend's to log and drop: `sink` gets valid signals only.
+   * on `destroy()`). Each call adds a listener: every listener gets every signal. Malformed input is
+   * the backend's to log and drop: `sink` gets valid signals only.
    */
   listen(sink: CallSignalSink): () => void;
 }

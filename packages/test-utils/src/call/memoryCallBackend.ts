@@ -113,7 +113,8 @@ export function createMemoryCallBackend(options: MemoryCallBackendOptions = {}):
   const failures = new Map<MemoryCallOp, unknown>();
   const gates = new Map<MemoryCallOp, Gate>();
   let waiters: Waiter[] = [];
-  let sink: CallSignalSink | undefined;
+  // every listener gets every signal, as on Link (each listen() registers one more handler)
+  const sinks = new Set<CallSignalSink>();
   let legs = 0;
 
   const record = async (entry: MemoryCallOperation): Promise<void> => {
@@ -137,8 +138,8 @@ export function createMemoryCallBackend(options: MemoryCallBackendOptions = {}):
       waiters.push(waiter);
     });
   const deliver = (signal: CallSignal) => {
-    if (!sink) throw new Error('memory call backend: no call plugin is listening');
-    sink(signal);
+    if (!sinks.size) throw new Error('memory call backend: no call plugin is listening');
+    for (const sink of [...sinks]) sink(signal);
   };
   const withExtras = (signal: CallSignal, extras: MemorySignalExtras = {}): CallSignal => ({ ...signal, ...extras });
 
@@ -147,7 +148,7 @@ export function createMemoryCallBackend(options: MemoryCallBackendOptions = {}):
     operations,
     auditResult: 'alive',
     get listening() {
-      return sink !== undefined;
+      return sinks.size > 0;
     },
     async start(request) {
       const sessionId = `${prefix}${++legs}`;
@@ -165,10 +166,9 @@ export function createMemoryCallBackend(options: MemoryCallBackendOptions = {}):
       return backend.auditResult;
     },
     listen(next) {
-      sink = next;
-      return () => {
-        if (sink === next) sink = undefined;
-      };
+      const sink: CallSignalSink = (signal) => next(signal);
+      sinks.add(sink);
+      return () => void sinks.delete(sink);
     },
     of: (op) => operations.filter((o) => o.op === op),
     next: (op, predicate = () => true) => wait(op, predicate),
