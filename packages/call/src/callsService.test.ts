@@ -41,3 +41,17 @@ it('a dependent plugin reads call state through callTokens.calls and sees the ne
   expect(Object.isFrozen(calls)).toBe(true);
   await env.client.destroy();
 });
+
+it('a misspelled RTCConfiguration key under call.defaultPeerConfig is a compile error and an sdk:warning', async () => {
+  const env = createTestEnv();
+  const warnings: Array<{ key?: string; suggestion?: string }> = [];
+  env.client.on('sdk:warning', (w) => void warnings.push(w));
+  // @ts-expect-error `iceServer` is not an RTCConfiguration key
+  env.client.updateConfig({ call: { defaultPeerConfig: { iceServer: [{ urls: 'turn:turn.test' }] } } });
+  await Promise.resolve();
+  expect(warnings).toEqual([expect.objectContaining({ key: 'call.defaultPeerConfig.iceServer', suggestion: 'call.defaultPeerConfig.iceServers' })]);
+  expect(() => env.client.updateConfig({ call: { defaultPeerConfig: { bundlePolicy: 'most' as never } } })).toThrow(
+    expect.objectContaining({ code: 'INVALID_CONFIG' }),
+  );
+  await env.client.destroy();
+});

@@ -60,7 +60,16 @@ export const callConfigSection: ConfigSection<CallConfig, 'call'> = {
   name: 'call',
   defaults: callConfigDefaults,
   schema: {
-    defaultPeerConfig: is.object(),
+    // every RTCConfiguration key, so that a misspelled one (`iceServer`) is warned about, not silently dropped
+    defaultPeerConfig: {
+      iceServers: is.arrayOf(is.object()),
+      sdpSemantics: is.oneOf(['unified-plan', 'plan-b']),
+      iceCandidatePoolSize: is.number({ min: 0, integer: true }),
+      iceTransportPolicy: is.oneOf(['all', 'relay', 'public']),
+      bundlePolicy: is.oneOf(['balanced', 'max-compat', 'max-bundle']),
+      rtcpMuxPolicy: is.oneOf(['require', 'negotiate']),
+      certificates: is.any(),
+    },
     iceCollectionIdealTimeout: is.number({ min: 0 }),
     iceCollectionMaxTimeout: is.number({ min: 0 }),
     iceCollectionCheckFunction: is.function(),

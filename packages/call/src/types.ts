@@ -118,7 +118,8 @@ export interface RTCPeerConnectionConfig {
   iceCandidatePoolSize?: number;
   iceTransportPolicy?: RTCIceTransportPolicy | 'public';
   bundlePolicy?: RTCBundlePolicy;
-  [key: string]: unknown;
+  rtcpMuxPolicy?: RTCRtcpMuxPolicy;
+  certificates?: RTCCertificate[];
 }
 
 /** Why the ICE collection check function was called. @public */
