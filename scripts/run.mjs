@@ -65,8 +65,9 @@ function isolated(command) {
   console.log('(unshare --net is not permitted here; running on the host network)');
   return run('sh', ['-c', command]);
 }
+/** Builds the packages and the example plugins (examples/*, whose dist the examples project loads). */
 function buildPackages() {
-  must(pnpm[0], [...pnpm[1], '--filter', './packages/*', '-r', 'build']);
+  must(pnpm[0], [...pnpm[1], '--filter', './packages/*', '--filter', './examples/*', '-r', 'build']);
 }
 
 /** Whether jest arguments select `project` (no `--selectProjects` selects every project). */
@@ -113,6 +114,8 @@ switch (task) {
       const t0 = Date.now();
       const prep = run('node', ['tooling/consumers/prepare.mjs']);
       console.log(`consumer check preparation: ${prep === 0 ? 'done' : `FAILED (exit ${prep}); the consumers tests will fail`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    } else if (selectsProject(process.argv.slice(3), 'examples')) {
+      buildPackages(); // the examples project loads the built example (the preparation above builds it too)
     }
     const status = isolated(`node node_modules/jest/bin/jest.js ${jestArgs.map((a) => `'${a}'`).join(' ')}`);
     printCounts(results);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Preparation of the consumer check (needs the network; `npm test` runs it before the isolated jest):
- *   1. builds the packages (`corepack pnpm --filter ./packages/* -r build`),
+ *   1. builds the packages and the example plugins (`corepack pnpm --filter ./packages/* --filter ./examples/* -r build`),
  *   2. packs each public package (`pnpm pack`) into node_modules/.cache/consumers/tarballs,
  *   3. lays out a fresh consumer project outside the repository (lib/paths.mjs PROJECT) from
  *      fixture/, and `npm install`s the tarballs plus the pinned tools (vite, webpack, typescript)
@@ -81,7 +81,9 @@ export function prepare({ build = true } = {}) {
   rmSync(MANIFEST, { force: true });
   mkdirSync(CACHE, { recursive: true });
   if (build) {
-    step('built the packages', () => must(exec('corepack', ['pnpm', '--filter', './packages/*', '-r', 'build'], { cwd: REPO }), 'the package build'));
+    // The example plugins too: the examples jest project loads their built files (examples/*/test/dist.test.ts).
+    const filters = ['--filter', './packages/*', '--filter', './examples/*'];
+    step('built the packages and examples', () => must(exec('corepack', ['pnpm', ...filters, '-r', 'build'], { cwd: REPO }), 'the package build'));
   }
   const tarballs = step('packed the public packages', pack);
   step(`laid out the consumer project in ${PROJECT}`, () => layout(tarballs));

@@ -1,14 +1,15 @@
 /**
  * `callRecorderPlugin(options?)`: records the audio of calls with MediaRecorder.
  *
- * - depends on `call` (the read-only calls service `callTokens.calls` and `call:stateChange`) and
+ * - depends on `call` (the read-only calls service `callTokens.calls`, `call:stateChange` and
+ *   `call:tracksAdded`) and
  *   `media` (the track registry `mediaTokens.registry`, to reach the native tracks of a call);
  * - owns the `recorder` config section, the `recorder:*` events and the `call-recorder.storage`
  *   extension point, to which it contributes the in-memory store as the fallback;
  * - adds the `client.recorder` namespace.
  */
 import { contribute, definePlugin } from '@switchboard/core';
-import { callTokens, type CallStateChangeEvent } from '@switchboard/call';
+import { callTokens, type CallStateChangeEvent, type CallTracksEvent } from '@switchboard/call';
 import { mediaTokens } from '@switchboard/media';
 import { memoryStoreFactory } from './adapters/memoryStore';
 import { createRecorderApi } from './api/recorderApi';
@@ -68,6 +69,9 @@ export function callRecorderPlugin(options: CallRecorderPluginOptions = {}) {
       const onStateChange = ({ callId, state }: CallStateChangeEvent) => manager.handleStateChange(callId, state);
       ctx.events.on('call:stateChange', onStateChange);
       ctx.disposer.add(() => void ctx.events.off('call:stateChange', onStateChange));
+      const onTracksAdded = ({ callId }: CallTracksEvent) => manager.handleTracksAdded(callId);
+      ctx.events.on('call:tracksAdded', onTracksAdded);
+      ctx.disposer.add(() => void ctx.events.off('call:tracksAdded', onTracksAdded));
       ctx.logger.debug(`call recorder ready (storage: ${storage.name})`);
       return {
         api: { recorder: createRecorderApi(manager, store, storage.name) },

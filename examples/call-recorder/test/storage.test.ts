@@ -1,11 +1,12 @@
 /**
  * The `call-recorder.storage` extension point: the in-memory fallback, the IndexedDB adapter plugin
- * (over fake-indexeddb) contributed without any recorder option, and the conflict of two adapters.
+ * (over fake-indexeddb) contributed without any recorder option, and the conflict of two adapters;
+ * the clients are `createTestClient`s of `@switchboard/test-utils` (./recorderClient).
  */
 import { contribute, definePlugin } from '@switchboard/core';
 import { IDBFactory } from 'fake-indexeddb';
 import { createIndexedDbStore, createMemoryStore, indexedDbStorePlugin, recorderStorage, type Recording } from '../src';
-import { createRecorderTestClient } from './fakes';
+import { createRecorderTestClient } from './recorderClient';
 
 const recording = (id: string, startTime: number, bytes: string): Recording => ({
   id, callId: 'c1', mimeType: 'audio/webm', startTime, endTime: startTime + 5, durationMs: 5, size: bytes.length,
@@ -44,18 +45,18 @@ describe('the extension point', () => {
   it('uses the in-memory fallback when no adapter plugin is installed', async () => {
     const t = createRecorderTestClient();
     expect(t.client.recorder.storage).toBe('memory');
-    await t.client.destroy();
+    await t.destroy();
   });
 
   it('uses the IndexedDB adapter plugin, contributed from its definition, with no recorder option', async () => {
     const indexedDB = new IDBFactory();
     const t = createRecorderTestClient({ extra: [indexedDbStorePlugin({ indexedDB })] });
     expect(t.client.recorder.storage).toBe('indexeddb');
-    const { id } = t.connectedCall();
+    const { id } = await t.connectedCall();
     await t.client.recorder.start(id);
     t.env.recorders[0]!.deliver('opus-bytes');
     const done = await t.client.recorder.stop(id);
-    await t.client.destroy();
+    await t.destroy();
     // a new store over the same database finds it: it really went to IndexedDB
     const reopened = createIndexedDbStore({ indexedDB });
     expect(await (await reopened.get(done.id))!.blob.text()).toBe('opus-bytes');

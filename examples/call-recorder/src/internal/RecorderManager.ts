@@ -72,8 +72,24 @@ export class RecorderManager {
     if (FINAL.has(state) && this.active.has(callId)) {
       void this.stop(callId, 'callEnded').catch(() => undefined); // failures were reported as recorder:error
     } else if (state === states.CONNECTED && this.deps.config().autoRecord && !this.active.has(callId)) {
-      this.start(callId).catch((error: unknown) => this.deps.events.emit('recorder:error', { callId, error: toBasicError(error, 'RECORDER_FAILED') }));
+      this.autoStart(callId);
     }
+  }
+
+  /**
+   * Feeds a `call:tracksAdded`: with `autoRecord`, a Connected call whose remote audio arrived
+   * only after it connected (the `track` event may follow the answer) is recorded now.
+   */
+  handleTracksAdded(callId: string): void {
+    if (this.disposed || !this.deps.config().autoRecord || this.active.has(callId)) return;
+    if (this.deps.calls.get(callId)?.state === states.CONNECTED) this.autoStart(callId);
+  }
+
+  /** `autoRecord`: starts recording `callId` once it has an audio track; failures are `recorder:error`. */
+  private autoStart(callId: string): void {
+    const call = this.deps.calls.get(callId);
+    if (call && !pickAudioTracks(call, this.deps.media, this.deps.config().includeLocal).length) return; // handleTracksAdded retries
+    this.start(callId).catch((error: unknown) => this.deps.events.emit('recorder:error', { callId, error: toBasicError(error, 'RECORDER_FAILED') }));
   }
 
   /** Stops every recording without saving it; later events are not emitted. */
