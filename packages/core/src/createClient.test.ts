@@ -87,6 +87,10 @@ describe('createClient: plugin host', () => {
   it('rejects malformed plugin definitions and options', () => {
     expect(() => definePlugin({ id: 'Bad Id', version: '1.0.0', register: () => ({ api: {} }) })).toThrow(BasicError);
     expect(() => definePlugin({ id: 'x', version: 'one', register: () => ({ api: {} }) })).toThrow(BasicError);
+    // wrong types are TypeErrors (wrong values above are coded BasicErrors)
+    expect(() => definePlugin({ id: 5 as never, version: '1.0.0', register: () => ({ api: {} }) })).toThrow(TypeError);
+    expect(() => definePlugin({ id: 'x', version: '1.0.0', register: 'x' as never })).toThrow(TypeError);
+    expect(() => definePlugin({ id: 'x', version: '1.0.0', sdkRange: 1 as never, register: () => ({ api: {} }) })).toThrow(TypeError);
     expect(() => createClient(undefined as never)).toThrow(TypeError);
     expect(() => createClient({ plugins: [{} as never] })).toThrow(expect.objectContaining({ code: 'SDK_PLUGIN_INVALID' }));
     const clash = definePlugin({ id: 'clash', version: '1.0.0', register: () => ({ api: { getConfig: () => 1 } }) });

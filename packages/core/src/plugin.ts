@@ -166,14 +166,15 @@ export function definePlugin<
   L extends object = object,
 >(spec: PluginSpec<Api, D, S, L>): Plugin<Api, ConfigOfSections<S>, L> {
   if (typeof spec !== 'object' || spec === null) throw new TypeError('definePlugin(spec): spec must be an object');
-  if (typeof spec.id !== 'string' || !PLUGIN_ID.test(spec.id)) {
+  for (const [key, type] of [['id', 'string'], ['version', 'string'], ['register', 'function']] as const) {
+    if (typeof spec[key] !== type) throw new TypeError(`definePlugin(spec): spec.${key} must be a ${type}`);
+  }
+  if (spec.sdkRange !== undefined && typeof spec.sdkRange !== 'string') throw new TypeError('definePlugin(spec): spec.sdkRange must be a string');
+  if (!PLUGIN_ID.test(spec.id)) {
     throw new BasicError('SDK_PLUGIN_INVALID', `Plugin id must be kebab-case, got ${JSON.stringify(spec.id)}.`);
   }
-  if (typeof spec.version !== 'string' || !/^\d+\.\d+\.\d+/.test(spec.version)) {
+  if (!/^\d+\.\d+\.\d+/.test(spec.version)) {
     throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${spec.id}" needs a semver version, got ${JSON.stringify(spec.version)}.`);
-  }
-  if (typeof spec.register !== 'function') {
-    throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${spec.id}" needs a register(ctx) function.`);
   }
   return Object.freeze({
     $$type: '@switchboard/plugin' as const,
