@@ -240,3 +240,27 @@ describe('review regressions', () => {
     );
   });
 });
+
+describe('review regressions II', () => {
+  const point = defineExtensionPoint<string>('dual.point');
+  it('two fallbacks and nothing else conflict instead of the first silently winning', () => {
+    const owner2 = definePlugin({
+      id: 'dual',
+      version: '1.0.0',
+      extensionPoints: [point],
+      contributes: [contribute(point, 'one', 'a', { fallback: true })],
+      register: (ctx) => (ctx.extension(point), { api: {} }),
+    });
+    const second = definePlugin({ id: 'dual-b', version: '1.0.0', contributes: [contribute(point, 'two', 'b', { fallback: true })], register: () => ({ api: {} }) });
+    expect(() => createClient({ plugins: [owner2, second], config: quiet })).toThrow(
+      expect.objectContaining({ code: 'SDK_EXTENSION_CONFLICT', message: expect.stringContaining('one, two') }),
+    );
+  });
+
+  it('a register() that returns no { api } fails with SDK_PLUGIN_INVALID naming the plugin', () => {
+    const broken = definePlugin({ id: 'broken', version: '1.0.0', register: () => undefined as never });
+    expect(() => createClient({ plugins: [broken], config: quiet })).toThrow(
+      expect.objectContaining({ code: 'SDK_PLUGIN_INVALID', message: expect.stringContaining('"broken"') }),
+    );
+  });
+});

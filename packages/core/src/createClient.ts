@@ -372,6 +372,7 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
       contributions: contributionsTo,
     };
     instance = plugin.spec.register(ctx);
+    if (typeof instance?.api !== 'object') throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}": register() must return { api }.`);
     for (const token of plugin.spec.exports ?? []) {
       if (!pluginContainer.isRegistered(token.key)) throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" did not provide "${token.id}".`);
       const other = exporters.get(token.id);

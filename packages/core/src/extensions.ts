@@ -60,19 +60,19 @@ export function contribute<T>(point: ExtensionPoint<T>, name: string, value: T, 
 }
 
 /**
- * The one contribution an owner uses: the single non-fallback contribution, else the fallback.
- * Throws `SDK_EXTENSION_MISSING` when there is none and `SDK_EXTENSION_CONFLICT` when two plugins
- * contribute.
+ * The one contribution an owner uses: the single non-fallback contribution, else the single
+ * fallback. Throws `SDK_EXTENSION_MISSING` when there is none and `SDK_EXTENSION_CONFLICT` when two
+ * plugins contribute (or two fallbacks, and nothing else, are present).
  * @internal
  */
 export function pickContribution<T>(point: ExtensionPoint<T>, all: readonly Contribution<T>[]): Contribution<T> {
-  const chosen = all.filter((c) => !c.fallback);
-  const picked = chosen[0] ?? all[0];
-  if (chosen[1] || !picked) {
+  // the non-fallback contributions if there are any, else the fallbacks: exactly one must remain
+  const chosen = all.some((c) => !c.fallback) ? all.filter((c) => !c.fallback) : all;
+  if (chosen.length !== 1) {
     throw new BasicError(
-      picked ? 'SDK_EXTENSION_CONFLICT' : 'SDK_EXTENSION_MISSING',
+      chosen.length ? 'SDK_EXTENSION_CONFLICT' : 'SDK_EXTENSION_MISSING',
       `Extension point "${point.id}" needs one contribution, got: ${chosen.map((c) => c.name).join(', ') || 'none'}.`,
     );
   }
-  return picked;
+  return chosen[0]!;
 }
