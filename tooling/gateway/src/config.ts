@@ -1,4 +1,5 @@
 /** Resolved gateway settings: {@link GatewayOptions} with every default applied. */
+import { redact } from './redact';
 import type { GatewayOptions } from './types';
 
 /** Internal, fully defaulted settings. */
@@ -15,6 +16,7 @@ export interface Settings {
   turnSecret: string;
   testEndpoints: boolean;
   staticDir?: string;
+  /** Logs one line, with every secret redacted (see {@link redact}). */
   log: (line: string) => void;
 }
 
@@ -47,7 +49,7 @@ export function resolveSettings(options: GatewayOptions): Settings {
     log: (line) => {
       if (!logger) return;
       try {
-        logger(line);
+        logger(redact(line));
       } catch {
         /* a failing logger never breaks the gateway */
       }

@@ -1,0 +1,36 @@
+/**
+ * Redaction of secrets in log lines. The gateway's logger passes every line through
+ * {@link redact}, so no message or URL it logs carries a credential: query parameters whose name
+ * mentions a token, password, secret, session, key or signature; `Authorization`, `x-token`,
+ * `x-session` and cookie header values; Basic/Bearer credentials; JSON password/token fields; and
+ * `x-session` ids (`ses-…`) and issued tokens (`AT…`, `BT…`), which are credentials themselves.
+ */
+
+/** What a redacted value is replaced with. */
+export const REDACTED = '[REDACTED]';
+
+const SECRET_NAME = String.raw`[^\s=&#?;"']*(?:token|password|passwd|pwd|secret|session|auth|key|signature|credential)[^\s=&#?;"']*`;
+
+/** `?token=…`, `&access_token=…`, `;x_token_id=…` (any parameter whose name mentions a secret). */
+const QUERY_PARAM = new RegExp(String.raw`([?&;])(${SECRET_NAME})=([^\s&#;"']*)`, 'gi');
+/** `Authorization: …`, `x-session: …` up to the end of the line. */
+const HEADER = /\b((?:proxy-)?authorization|x-token|x-session|cookie|set-cookie)(\s*:\s*)[^\r\n]*/gi;
+/** `"password": "…"`, `'token':'…'` in serialised objects. */
+const JSON_FIELD = new RegExp(String.raw`(["']${SECRET_NAME}["']\s*:\s*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,}]+)`, 'gi');
+/** `Basic dXNlcjpwdw==`, `Bearer eyJ…` anywhere. */
+const SCHEME = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/g;
+/** `x-session` ids handed out by the gateway. */
+const SESSION_ID = /\bses-[A-Za-z0-9_-]+/g;
+/** Access and bearer tokens handed out by the gateway (`AT…`, `BT…`, 24 random bytes). */
+const ISSUED_TOKEN = /\b(AT|BT)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/g;
+
+/** `text` with every secret the gateway knows of replaced by {@link REDACTED}. */
+export function redact(text: string): string {
+  return text
+    .replace(HEADER, `$1$2${REDACTED}`)
+    .replace(QUERY_PARAM, `$1$2=${REDACTED}`)
+    .replace(JSON_FIELD, `$1"${REDACTED}"`)
+    .replace(SCHEME, `$1 ${REDACTED}`)
+    .replace(SESSION_ID, `ses-${REDACTED}`)
+    .replace(ISSUED_TOKEN, `$1${REDACTED}`);
+}
