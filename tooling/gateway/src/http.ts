@@ -60,7 +60,37 @@ export function errorBody(wrapper: string | null, err: HttpError): Record<string
   return wrapper ? { [wrapper]: inner } : inner;
 }
 
-/** Reads the whole request body as text (413 over 1 MB). */
+/** The client closed the connection (or aborted the request) before its body was complete. */
+export class ClientAbortError extends Error {
+  constructor() {
+    super('client aborted the request before its body was complete');
+  }
+}
+
+/** How long, at most, a connection answered before its body arrived keeps reading (and discarding) it. */
+const LINGER_MS = 5_000;
+
+/**
+ * Prepares `res` to be sent while the client may still be sending its body (an early 401, 413,
+ * 400…): the response says `Connection: close`, and once it is flushed the gateway half-closes the
+ * socket and keeps discarding the body until the client closes (at most {@link LINGER_MS}), instead
+ * of resetting a connection the client is still writing to (which it sees as EPIPE/ECONNRESET
+ * before it can read the response). Does nothing when the body is already complete.
+ */
+export function closeAfterResponse(req: IncomingMessage, res: ServerResponse): void {
+  if (req.complete) return;
+  if (!res.headersSent) res.setHeader('Connection', 'close');
+  const socket = req.socket;
+  // Node ends a `Connection: close` response with socket.destroySoon(): destroy once written.
+  socket.destroySoon = function lingeringClose(this: typeof socket) {
+    this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+  };
+}
+
+/** Reads the whole request body as text (413 over 1 MB; {@link ClientAbortError} when the client goes away). */
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -78,7 +108,11 @@ export function readBody(req: IncomingMessage): Promise<string> {
     };
     req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    // A socket closed mid-body: 'error' (Error: aborted) and/or 'close' without 'end'.
+    req.on('error', () => reject(new ClientAbortError()));
+    req.on('close', () => {
+      if (!req.complete) reject(new ClientAbortError());
+    });
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthResult, Authenticator } from './auth';
-import { HttpError, applyCors, errorBody, parseJson, parseUrl, readBody, sendJson, sendNoContent } from './http';
+import { ClientAbortError, HttpError, applyCors, closeAfterResponse, errorBody, parseJson, parseUrl, readBody, sendJson, sendNoContent } from './http';
 import type { UserRecord } from './types';
 
 /** What a handler returns: a status and a JSON body (no body = 204). */
@@ -127,6 +127,7 @@ export class Router {
         res.once('finish', run);
         res.once('close', run);
       }
+      closeAfterResponse(req, res);
       if (reply.body === undefined) {
         for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
         sendNoContent(res);
@@ -137,12 +138,21 @@ export class Router {
   }
 
   private fail(res: ServerResponse, wrapper: string | null, err: unknown, req: IncomingMessage): void {
+    const path = (req.url ?? '').split('?')[0];
+    if (err instanceof ClientAbortError) {
+      // An ordinary event: nobody is left to answer; release the request and its socket quietly.
+      this.log(`debug: client aborted ${req.method} ${path} before its body was complete`);
+      req.destroy();
+      res.destroy();
+      return;
+    }
     const httpErr =
       err instanceof HttpError ? err : new HttpError(500, 26, 'Internal server error');
     if (!(err instanceof HttpError)) {
-      this.log(`BUG handling ${req.method} ${req.url}: ${(err as Error)?.stack ?? String(err)}`);
+      this.log(`BUG handling ${req.method} ${path}: ${(err as Error)?.stack ?? String(err)}`);
     }
     try {
+      closeAfterResponse(req, res);
       sendJson(res, httpErr.status, errorBody(wrapper, httpErr), httpErr.headers);
     } catch (e) {
       this.log(`failed to send error response: ${(e as Error).message}`);
