@@ -39,7 +39,7 @@ export interface GatewayOptions {
   notificationBufferMs?: number;
   /** Concurrent subscriptions allowed per user (§2.6). @default 5 */
   maxSubscriptionsPerUser?: number;
-  /** Receives one line per log event. @default no logging */
+  /** Receives one line per log event, secrets redacted; low-importance lines start with `debug: `. @default no logging */
   logger?: (line: string) => void;
   /** Serve static files from this directory at `/`. */
   staticDir?: string;

@@ -49,7 +49,8 @@ function channelIdOf(pathname: string): { userId: string; channelId: string } | 
 
 /** Handles one `upgrade` event of the HTTP server; never throws. */
 export function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
-  socket.on('error', (err) => deps.log(`upgrade socket error: ${err.message}`));
+  // Usually a client that went away mid-upgrade: an ordinary event.
+  socket.on('error', (err) => deps.log(`debug: upgrade socket error: ${err.message}`));
   try {
     const url = parseUrl(req.url);
     if (!url) return refuse(socket, 400, 1004, 'Malformed path');
