@@ -38,6 +38,11 @@ describe('a 10 MB body to a route that rejects it at once', () => {
     expect(outcomes).toEqual(Array.from({ length: TRIES }, () => ({ status: 401 })));
   });
 
+  it('every client reads the 400 of a malformed path', async () => {
+    const outcomes = await repeat('/rest/version/1/user/%ZZ/subscription', basic(ALICE));
+    expect(outcomes).toEqual(Array.from({ length: TRIES }, () => ({ status: 400 })));
+  });
+
   it('every client reads the 413 of an authenticated oversized body', async () => {
     const outcomes = await repeat(`${userPath(ALICE)}/subscription`, basic(ALICE));
     expect(outcomes).toEqual(Array.from({ length: TRIES }, () => ({ status: 413 })));
