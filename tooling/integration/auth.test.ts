@@ -32,8 +32,8 @@ describe('connectivity ↔ reference gateway: authentication', () => {
     gateway.hooks.sendNotification('bob@example.com', { eventType: 'custom', eventId: `auth-${_name}` });
     await until(() => bob.received.some((r) => r.notification.eventId === `auth-${_name}`));
     // a later authenticated request (service change PUT) works with the same mode (x-session for HMAC)
-    await settle(bob.client, () => bob.client.services.subscribe(['IM']));
-    expect(gateway.hooks.subscriptions('bob@example.com')[0]?.service).toEqual(['call', 'IM']);
+    await settle(bob.client, () => bob.client.services.subscribe(['custom']));
+    expect(gateway.hooks.subscriptions('bob@example.com')[0]?.service).toEqual(['call', 'custom']);
     const res = await bob.client.request.fetch('/rest/version/1/localization');
     expect(res.status).toBe(200);
   });
@@ -48,15 +48,15 @@ describe('connectivity ↔ reference gateway: authentication', () => {
 
     const requestError = waitFor(alice.client, 'request:error');
     const subscriptionError = waitFor(alice.client, 'subscription:error');
-    alice.client.services.subscribe(['IM']);
+    alice.client.services.subscribe(['custom']);
     expect((await requestError).error.message).toContain('Status code: 65');
     expect((await subscriptionError).error.code).toBe('authentication:1');
     expect(alice.client.services.getSubscriptions().subscribed).toEqual(['call']);
 
     const second = gateway.hooks.issueToken('alice@example.com', 'bearer');
     alice.client.updateToken({ username: 'alice@example.com', bearerAccessToken: second });
-    await settle(alice.client, () => alice.client.services.subscribe(['IM']));
-    expect(alice.client.services.getSubscriptions().subscribed).toEqual(['call', 'IM']);
+    await settle(alice.client, () => alice.client.services.subscribe(['custom']));
+    expect(alice.client.services.getSubscriptions().subscribed).toEqual(['call', 'custom']);
 
     // the websocket URL is rebuilt with the new token on reconnection
     const reconnected = waitFor(alice.client, 'ws:change', () => alice.client.connection.getSocketState().connected);

@@ -30,10 +30,10 @@ describe('connectivity ↔ reference gateway: compatibility connection API (001/
     const { client, events, states, received } = compatClient();
     await settle(client, () => client.connect(ALICE));
     expect(client.getConnection()).toEqual({ isConnected: true, isPending: false });
-    expect(client.getServices()).toEqual(['call', 'IM', 'Presence']);
+    expect(client.getServices()).toEqual(['call']); // IM and Presence refused: not implemented by the gateway
     expect(states.at(-1)).toEqual({ isConnected: true, isPending: false });
     const [sub] = gateway.hooks.subscriptions('alice@example.com');
-    expect(sub).toMatchObject({ service: ['call', 'IM', 'Presence'], connected: true });
+    expect(sub).toMatchObject({ service: ['call'], connected: true });
     expect(client.connection.getSocketState().wsInfo.url).toBe(sub?.notificationChannel);
     gateway.hooks.sendNotification('alice@example.com', { eventType: 'custom', eventId: 'compat-1' });
     await until(() => received.some((r) => r.notification.eventId === 'compat-1'));
@@ -80,10 +80,10 @@ describe('connectivity ↔ reference gateway: compatibility connection API (001/
     const [created] = gateway.hooks.subscriptions('carol@example.com');
     expect(created).toMatchObject({ service: ['call'], connected: true });
 
-    await settle(client, () => client.updateConnection({ services: ['IM', 'Presence'] }));
-    expect(client.getServices()).toEqual(['IM', 'Presence']);
+    await settle(client, () => client.updateConnection({ services: ['custom', 'Presence'] }));
+    expect(client.getServices()).toEqual(['custom']); // Presence refused
     const [changed] = gateway.hooks.subscriptions('carol@example.com');
-    expect(changed).toMatchObject({ id: created?.id, service: ['IM', 'Presence'], connected: true });
+    expect(changed).toMatchObject({ id: created?.id, service: ['custom'], connected: true });
     expect(client.getConnection()).toEqual({ isConnected: true, isPending: false });
   });
 });

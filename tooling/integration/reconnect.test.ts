@@ -85,7 +85,7 @@ describe('connectivity ↔ reference gateway: reconnection', () => {
     const alice = makeClient(gateway);
     clients.push(alice.client);
     alice.client.setCredentials({ username: 'alice@example.com', password: 'alice-secret' });
-    await subscribe(alice.client, ['call', 'IM']);
+    await subscribe(alice.client, ['call', 'custom']);
     const { port } = gateway;
 
     const lost = waitFor(alice.client, 'subscription:change', (p) => p.reason === 'LOST_CONNECTION', 15000);
@@ -95,11 +95,11 @@ describe('connectivity ↔ reference gateway: reconnection', () => {
     await lost;
     await back;
 
-    expect(alice.client.services.getSubscriptions()).toMatchObject({ subscribed: ['call', 'IM'], isPending: false });
+    expect(alice.client.services.getSubscriptions()).toMatchObject({ subscribed: ['call', 'custom'], isPending: false });
     expect(alice.client.connection.getSocketState().connected).toBe(true);
     const subs = gateway.hooks.subscriptions('alice@example.com');
     expect(subs).toHaveLength(1);
-    expect(subs[0]?.service).toEqual(['call', 'IM']);
+    expect(subs[0]?.service).toEqual(['call', 'custom']);
     expect(subs[0]?.connected).toBe(true);
     gateway.hooks.sendNotification('alice@example.com', { eventType: 'custom', eventId: 'after-restart' });
     await until(() => alice.received.some((r) => r.notification.eventId === 'after-restart'));

@@ -20,10 +20,15 @@ export interface AuthResult {
   mode: AuthMode;
   /** The subscription identified by `x-session`, if any. */
   sessionSubscriptionId?: string;
+  /**
+   * True when the `x-session` id belongs to a subscription that has ended: the request must be
+   * refused (the router answers {@link endedSession}, or the route's own answer).
+   */
+  sessionEnded?: boolean;
 }
 
-/** Resolves `x-session` values to their user and subscription. */
-export type SessionLookup = (sessionId: string) => { username: string; subscriptionId: string } | undefined;
+/** Resolves `x-session` values to their user and subscription (`ended` once it is gone). */
+export type SessionLookup = (sessionId: string) => { username: string; subscriptionId: string; ended: boolean } | undefined;
 
 /** The HMAC token of §1.3 for a user: hex HMAC-SHA1 over the token request JSON. */
 export function hmacToken(username: string, key: string): string {
@@ -43,6 +48,9 @@ function safeEqual(a: string, b: string): boolean {
 const badCredentials = () => new HttpError(401, 4, 'Invalid credentials');
 const unknownToken = () => new HttpError(401, 61, 'Invalid or unknown token');
 const expiredToken = () => new HttpError(403, 65, 'Token expired');
+
+/** The answer to an `x-session` id whose subscription has ended: 403 + 65, expired (§1.8, §1.11). */
+export const endedSession = (): HttpError => new HttpError(403, 65, 'Session expired: its subscription has ended');
 
 /** Authenticates requests against the user table and the token store. */
 export class Authenticator {
@@ -87,7 +95,7 @@ export class Authenticator {
       const found = this.sessions(session);
       const user = found && this.users.find(found.username);
       if (!found || !user) throw unknownToken();
-      return { user, mode: 'session', sessionSubscriptionId: found.subscriptionId };
+      return { user, mode: 'session', sessionSubscriptionId: found.subscriptionId, sessionEnded: found.ended };
     }
     const xToken = header(req, 'x-token');
     if (xToken) return { user: this.hmac(xToken, pathUserId), mode: 'hmac' };

@@ -7,7 +7,7 @@ import { randomId } from './ids';
 import type { Route } from './router';
 import type { SubscriptionManager } from './subscriptions';
 import { type UserDirectory, canonicalAddress } from './users';
-import { isObject, optionalBoolean, optionalString, optionalStringArray, requireString, unwrap } from './validation';
+import { isObject, optionalBoolean, optionalString, optionalStringArray, requireDepth, requireString, unwrap } from './validation';
 
 /** A stored push registration. */
 export interface PushRegistration {
@@ -109,6 +109,7 @@ export function pushRoutes(store: PushStore, users: UserDirectory, subs: Subscri
       handler: (ctx) => {
         const r = unwrap(ctx.body, 'externalNotificationRequest');
         const toUrl = requireString(r, 'toUrl');
+        requireDepth(r, 'externalNotificationRequest');
         const domain = ctx.user.username.slice(ctx.user.username.lastIndexOf('@') + 1);
         const target = users.find(canonicalAddress(toUrl, domain));
         if (!target) throw new HttpError(404, 42, 'Recipient not found');

@@ -4,7 +4,7 @@
  * response has been written (§3.7).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthResult, Authenticator } from './auth';
+import { endedSession, type AuthResult, type Authenticator } from './auth';
 import { ClientAbortError, HttpError, applyCors, closeAfterResponse, errorBody, parseJson, parseUrl, readBody, sendJson, sendNoContent } from './http';
 import type { UserRecord } from './types';
 
@@ -38,6 +38,11 @@ export interface Route {
   wrapper: string | null | ((params: Record<string, string>) => string | null);
   /** Whether the route needs authentication for `:userId`. @default true */
   auth?: boolean;
+  /**
+   * The error for a request whose `x-session` id belongs to an ended subscription.
+   * @default {@link endedSession} (403 + 65)
+   */
+  endedSession?: () => HttpError;
   handler(ctx: RequestContext): Reply | Promise<Reply>;
 }
 
@@ -114,6 +119,7 @@ export class Router {
         route.auth === false
           ? { user: ANONYMOUS, mode: 'basic' as const }
           : this.authenticator.authenticate(req, url.searchParams, params.userId ?? '');
+      if (auth.sessionEnded) throw (route.endedSession ?? endedSession)();
       const body = req.method === 'POST' || req.method === 'PUT' ? parseJson(await readBody(req)) : undefined;
       const ctx: RequestContext = { req, url, params, body, auth, user: auth.user, after: (e) => effects.push(e) };
       const reply = await route.handler(ctx);

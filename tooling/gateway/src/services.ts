@@ -1,18 +1,20 @@
-/** Service names of §2.3: case-insensitive matching, echoing the client's spelling. */
-const SUPPORTED = new Set(['call', 'im', 'presence', 'custom']);
+/**
+ * Service names of §2.3 the gateway implements: `call` (§5) and `custom` (externalnotification,
+ * §15). `IM`, `Presence` and `event:*` are not granted while their routes answer 501.
+ */
+const SUPPORTED = new Set(['call', 'custom']);
 
 /**
  * The services granted for a request, in the client's spelling, without duplicates. Services
- * the gateway does not support (e.g. `chat`, `smsinbound`, unknown names) are left out, so the
- * client sees them as not granted (PARTIAL / NONE, §2.2, §18.2).
+ * the gateway does not implement (`IM`, `Presence`, `event:*`, `chat`, `smsinbound`, unknown
+ * names) are left out, so the client sees them as not granted (PARTIAL / NONE, §2.2, §18.2).
  */
 export function grantServices(requested: readonly string[]): string[] {
   const granted: string[] = [];
   const seen = new Set<string>();
   for (const name of requested) {
     const key = name.trim().toLowerCase();
-    const supported = SUPPORTED.has(key) || /^event:[^\s]+$/.test(key);
-    if (!supported || seen.has(key)) continue;
+    if (!SUPPORTED.has(key) || seen.has(key)) continue;
     seen.add(key);
     granted.push(name.trim());
   }

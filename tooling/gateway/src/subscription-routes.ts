@@ -75,9 +75,9 @@ export function subscriptionRoutes(subs: SubscriptionManager): Route[] {
         return { status: 200, body: subs.response(sub) };
       },
     },
-    { method: 'PUT', path: `${USER}/:subscriptionId`, wrapper: WRAPPER, handler: refresh(byId) },
-    { method: 'DELETE', path: `${USER}/:subscriptionId`, wrapper: WRAPPER, handler: remove(byId) },
-    { method: 'PUT', path: `${USER}/clientCorrelator/:clientCorrelator`, wrapper: WRAPPER, handler: refresh(byCorrelator) },
-    { method: 'DELETE', path: `${USER}/clientCorrelator/:clientCorrelator`, wrapper: WRAPPER, handler: remove(byCorrelator) },
+    { method: 'PUT', path: `${USER}/:subscriptionId`, wrapper: WRAPPER, handler: refresh(byId), endedSession: notFound },
+    { method: 'DELETE', path: `${USER}/:subscriptionId`, wrapper: WRAPPER, handler: remove(byId), endedSession: notFound },
+    { method: 'PUT', path: `${USER}/clientCorrelator/:clientCorrelator`, wrapper: WRAPPER, handler: refresh(byCorrelator), endedSession: notFound },
+    { method: 'DELETE', path: `${USER}/clientCorrelator/:clientCorrelator`, wrapper: WRAPPER, handler: remove(byCorrelator), endedSession: notFound },
   ];
 }

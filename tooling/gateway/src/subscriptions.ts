@@ -43,13 +43,20 @@ export interface Subscription {
   cancelExpiry: () => void;
 }
 
+/** What an `x-session` id resolves to; `ended` once its subscription is gone. */
+export interface SessionRecord {
+  username: string;
+  subscriptionId: string;
+  ended: boolean;
+}
+
 /** Why a subscription ended. */
 export type RemovalReason = 'deleted' | 'expired' | 'evicted' | 'replaced';
 
 /** Keeps every live subscription. */
 export class SubscriptionManager {
   private readonly subs = new Map<string, Subscription>();
-  private readonly sessions = new Map<string, { username: string; subscriptionId: string }>();
+  private readonly sessions = new Map<string, SessionRecord>();
   private unavailable = { count: 0, retryAfterSeconds: 0 };
   private sequence = 0;
 
@@ -97,7 +104,7 @@ export class SubscriptionManager {
       cancelExpiry: () => undefined,
     };
     this.subs.set(id, sub);
-    this.sessions.set(sub.sessionId, { username, subscriptionId: id });
+    this.sessions.set(sub.sessionId, { username, subscriptionId: id, ended: false });
     this.schedule(sub, input.expires);
     this.settings.log(`subscription ${id} created for ${username} [${sub.services.join(',')}]`);
     return sub;
@@ -120,7 +127,10 @@ export class SubscriptionManager {
     if (this.subs.get(sub.id) !== sub) return;
     this.subs.delete(sub.id);
     sub.cancelExpiry();
-    // x-session keeps resolving for one lifetime (late requests get 404 + 39), then it is forgotten.
+    // The x-session id stops authorising at once (issue 7); it stays known as ended for one
+    // lifetime so that late requests get "expired" (and 404 + 39 on its own subscription).
+    const session = this.sessions.get(sub.sessionId);
+    if (session) session.ended = true;
     this.timers.after(sub.expires * 1000, () => this.sessions.delete(sub.sessionId));
     defer(() => {
       sub.channel.terminate(reason !== 'deleted', retryAfter);
@@ -152,9 +162,10 @@ export class SubscriptionManager {
     );
   }
 
-  /** Resolves an `x-session` id (also for subscriptions that ended less than their `expires` ago). */
-  session(sessionId: string): { username: string; subscriptionId: string } | undefined {
-    return this.sessions.get(sessionId);
+  /** Resolves an `x-session` id (also, as ended, for subscriptions that ended less than their `expires` ago). */
+  session(sessionId: string): SessionRecord | undefined {
+    const found = this.sessions.get(sessionId);
+    return found && { ...found };
   }
 
   /** Delivers a notification to the given subscriptions. */

@@ -86,3 +86,20 @@ export function customBodies(obj: Json): Json[] | undefined {
   if (!ok) invalid('"customBodies" must be an array of { contentType, contentDisposition, body }');
   return v as Json[];
 }
+
+/** Deepest nesting of objects/arrays accepted in a relayed JSON value. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Throws 400 + 5 when `value` nests objects/arrays deeper than `limit` levels (such a value
+ * could not be serialised for delivery). Iterative, so the check itself cannot overflow the stack.
+ */
+export function requireDepth(value: unknown, key: string, limit = MAX_JSON_DEPTH): void {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > limit) throw new HttpError(400, 5, `"${key}" is nested deeper than ${limit} levels`);
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+}

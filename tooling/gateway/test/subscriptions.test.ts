@@ -17,11 +17,11 @@ afterEach(async () => {
 
 describe('create', () => {
   it('returns the full §2.2 response with services echoed in the client spelling', async () => {
-    const res = await subscribe(gw, ALICE, { service: ['CALL', 'im', 'Presence', 'smsinbound'], clientCorrelator: 'tab-1' });
+    const res = await subscribe(gw, ALICE, { service: ['CALL', 'im', 'Presence', 'smsinbound', 'Custom'], clientCorrelator: 'tab-1' });
     expect(res.statusCode).toBe(0);
     expect(res.subscription).toMatch(/^\/rest\/version\/1\/user\/alice@example\.com\/subscription\/sub-/);
     const p = res.subscriptionParams;
-    expect(p.service).toEqual(['CALL', 'im', 'Presence']);
+    expect(p.service).toEqual(['CALL', 'Custom']);
     expect(p.notificationChannel).toMatch(/^\/rest\/version\/1\/user\/alice@example\.com\/websocket\/ch-[A-Za-z0-9_-]{32}$/);
     expect(p.expires).toBe(3600);
     expect(p.clientCorrelator).toBe('tab-1');
@@ -58,10 +58,10 @@ describe('refresh and delete', () => {
     expect(byPath.body.subscribeResponse.statusCode).toBe(0);
     expect(byPath.body.subscribeResponse.subscriptionParams.service).toEqual(['call']);
     expect(byPath.body.subscribeResponse.subscription).toBe(res.subscription);
-    const byCc = await api(gw, 'PUT', `${subPath(ALICE)}/clientCorrelator/dev-9`, subscribeBody({ service: ['IM'] }), basic(ALICE));
+    const byCc = await api(gw, 'PUT', `${subPath(ALICE)}/clientCorrelator/dev-9`, subscribeBody({ service: ['custom'] }), basic(ALICE));
     expect(byCc.status).toBe(200);
     expect(byCc.body.subscribeResponse.subscriptionParams.notificationChannel).toBe(res.subscriptionParams.notificationChannel);
-    expect(gw.hooks.subscriptions(ALICE)[0].service).toEqual(['IM']);
+    expect(gw.hooks.subscriptions(ALICE)[0].service).toEqual(['custom']);
   });
 
   it('answers 404 + 39 for unknown subscriptions and for another user', async () => {
