@@ -10,15 +10,13 @@
  *   node tooling/consumers/check.mjs --offline  # check the project the last prepare.mjs left (no network)
  *   node tooling/consumers/check.mjs --offline --only <n>   # one check (index in --list)
  *   node tooling/consumers/check.mjs --list     # the checks, as JSON
- *
- * SB_SKIP_TYPED_CONFIG=1 skips the typed-config check with a "SKIPPED: typed config not merged yet" line.
  */
-import { CHECKS, TYPED_CONFIG_SKIPPED, skipTypedConfig } from './checks.mjs';
+import { CHECKS } from './checks.mjs';
 import { prepare, readManifest } from './prepare.mjs';
 
 const argv = process.argv.slice(2);
 if (argv.includes('--list')) {
-  console.log(JSON.stringify(CHECKS.map(({ name, typedConfig }) => ({ name, typedConfig: !!typedConfig }))));
+  console.log(JSON.stringify(CHECKS.map(({ name }) => ({ name }))));
   process.exit(0);
 }
 const onlyAt = argv.indexOf('--only');
@@ -35,10 +33,6 @@ try {
 let failed = 0;
 for (const [index, check] of CHECKS.entries()) {
   if (only !== undefined && index !== only) continue;
-  if (check.typedConfig && skipTypedConfig()) {
-    console.log(`- ${check.name}: ${TYPED_CONFIG_SKIPPED}`);
-    continue;
-  }
   const t0 = Date.now();
   try {
     const summary = check.run(manifest);
