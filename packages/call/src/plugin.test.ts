@@ -5,19 +5,13 @@
  */
 import { BasicError } from '@switchboard/core';
 import { chromeAnswer, chromeOffer, flush, until } from '@switchboard/test-utils';
-import { bobCalls, createTestEnv } from './__fakes__/env';
+import { bobCalls, createTestEnv, destroyTestEnvs } from './__fakes__/env';
 import { states } from './constants';
 
 const refused = () => new BasicError('CALL_REQUEST_FAILED', 'refused by the test', { pluginId: 'call' });
 type Env = ReturnType<typeof createTestEnv>;
 let env: Env;
-afterEach(async () => {
-  try {
-    await env?.client.destroy();
-  } catch {
-    // already destroyed by the test
-  }
-});
+afterEach(destroyTestEnvs);
 
 async function outgoingConnected(e: Env) {
   const callId = e.client.call.make('bob', { audio: true });

@@ -31,6 +31,20 @@ export interface TestEnvOptions {
   backend?: 'memory' | 'link';
 }
 
+const live = new Set<{ destroy(): Promise<void> }>();
+
+/** Destroys every client {@link createTestEnv} made and the test did not destroy itself: `afterEach(destroyTestEnvs)`. */
+export async function destroyTestEnvs(): Promise<void> {
+  for (const client of [...live]) {
+    live.delete(client);
+    try {
+      await client.destroy();
+    } catch {
+      // already destroyed by the test
+    }
+  }
+}
+
 /** A client with the call plugin for alice@example.com, every event recorded. */
 export function createTestEnv(opts: TestEnvOptions = {}) {
   const peers = fakePeerConnections(opts.peerConnection);
@@ -44,6 +58,7 @@ export function createTestEnv(opts: TestEnvOptions = {}) {
     plugins: [connectivity.plugin, media.plugin, callPlugin({ peerConnectionFactory: peers.factory, ...opts.plugin }), ...adapter, ...(opts.extra ?? [])],
     config: { logs: { logLevel: 'silent' }, ...(opts.config ?? {}) },
   });
+  live.add(client);
   client.setCredentials({ username: 'alice@example.com', password: 'secret' });
   const events: Array<{ type: string; args: unknown }> = [];
   client.subscribe((type, ...args) => events.push({ type, args: args[0] }));

@@ -6,19 +6,13 @@
  * internal/*.test.ts); the adapter alone is in link.test.ts.
  */
 import { chromeAnswer, chromeOffer, until } from '@switchboard/test-utils';
-import { createTestEnv, incomingCall } from '../__fakes__/env';
+import { createTestEnv, destroyTestEnvs, incomingCall } from '../__fakes__/env';
 import { states } from '../constants';
 
 const leg = (id: string) => `/rest/version/1/user/alice@example.com/callControl/callSessions/${id}`;
 type Env = ReturnType<typeof createTestEnv>;
 let env: Env;
-afterEach(async () => {
-  try {
-    await env?.client.destroy();
-  } catch {
-    // already destroyed by the test
-  }
-});
+afterEach(destroyTestEnvs);
 
 const linkEnv = (opts: Parameters<typeof createTestEnv>[0] = {}) => createTestEnv({ ...opts, backend: 'link' });
 

@@ -4,18 +4,12 @@
  * call backend; the Link-specific sdpFormat case is in adapters/linkPlugin.test.ts.
  */
 import { chromeAnswer, chromeOffer, flush, until } from '@switchboard/test-utils';
-import { bobCalls, createTestEnv } from '../__fakes__/env';
+import { bobCalls, createTestEnv, destroyTestEnvs } from '../__fakes__/env';
 import { states } from '../constants';
 
 type Env = ReturnType<typeof createTestEnv>;
 let env: Env;
-afterEach(async () => {
-  try {
-    await env?.client.destroy();
-  } catch {
-    // already destroyed by the test
-  }
-});
+afterEach(destroyTestEnvs);
 
 async function answeredIncoming(e: Env): Promise<string> {
   bobCalls(e.backend, 'leg-b-1', chromeOffer);

@@ -5,18 +5,12 @@
  * Over the in-memory call backend (the Link refusal's top-level statusCode: adapters/linkPlugin.test.ts).
  */
 import { chromeAnswer, chromeOffer, flush, until, type FakeRTCPeerConnection } from '@switchboard/test-utils';
-import { bobCalls, createTestEnv } from '../__fakes__/env';
+import { bobCalls, createTestEnv, destroyTestEnvs } from '../__fakes__/env';
 import { states } from '../constants';
 
 type Env = ReturnType<typeof createTestEnv>;
 let env: Env;
-afterEach(async () => {
-  try {
-    await env?.client.destroy();
-  } catch {
-    // already destroyed by the test
-  }
-});
+afterEach(destroyTestEnvs);
 
 const answer = (e: Env, sessionId: string) => e.backend.remote.answer(sessionId, chromeAnswer);
 const refusal = (e: Env, sessionId: string) => e.backend.remote.refuse(sessionId, 49, 'Busy here');
