@@ -1,5 +1,5 @@
 /** Resolved gateway settings: {@link GatewayOptions} with every default applied. */
-import { redact } from './redact';
+import { createLogging, type Logging } from './logging';
 import type { GatewayOptions } from './types';
 
 /** Internal, fully defaulted settings. */
@@ -16,7 +16,16 @@ export interface Settings {
   turnSecret: string;
   testEndpoints: boolean;
   staticDir?: string;
-  /** Logs one line, with every secret redacted (see {@link redact}). */
+  httpsPort: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  loginFailuresPerUser: number;
+  loginFailuresPerAddress: number;
+  loginWindowMs: number;
+  /** The structured logger (Fastify's) behind {@link Settings.log}. */
+  logging: Logging;
+  /** Logs one line, with every secret redacted (see `redact.ts`). */
   log: (line: string) => void;
 }
 
@@ -32,7 +41,12 @@ function positive(value: number | undefined, fallback: number, name: string): nu
 export function resolveSettings(options: GatewayOptions): Settings {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('gateway option port must be 0..65535');
-  const logger = options.logger;
+  const httpsPort = options.httpsPort ?? 0;
+  if (!Number.isInteger(httpsPort) || httpsPort < 0 || httpsPort > 65535) throw new TypeError('gateway option httpsPort must be 0..65535');
+  if (options.logFormat !== undefined && options.logFormat !== 'text' && options.logFormat !== 'json') {
+    throw new TypeError("gateway option logFormat must be 'text' or 'json'");
+  }
+  const logging = createLogging(options);
   return {
     port,
     host: options.host ?? '127.0.0.1',
@@ -46,13 +60,14 @@ export function resolveSettings(options: GatewayOptions): Settings {
     turnSecret: options.turnSecret ?? 'switchboard-dev-turn-secret',
     testEndpoints: options.testEndpoints ?? true,
     staticDir: options.staticDir,
-    log: (line) => {
-      if (!logger) return;
-      try {
-        logger(redact(line));
-      } catch {
-        /* a failing logger never breaks the gateway */
-      }
-    },
+    httpsPort,
+    requestTimeoutMs: positive(options.requestTimeoutMs, 30_000, 'requestTimeoutMs'),
+    keepAliveTimeoutMs: positive(options.keepAliveTimeoutMs, 5_000, 'keepAliveTimeoutMs'),
+    maxConnections: positive(options.maxConnections, 10_000, 'maxConnections'),
+    loginFailuresPerUser: positive(options.loginFailuresPerUser, 10, 'loginFailuresPerUser'),
+    loginFailuresPerAddress: positive(options.loginFailuresPerAddress, 50, 'loginFailuresPerAddress'),
+    loginWindowMs: positive(options.loginWindowMs, 60_000, 'loginWindowMs'),
+    logging,
+    log: logging.log,
   };
 }
