@@ -49,10 +49,11 @@ const LINGER_MS = 5_000;
  * 400…): the response says `Connection: close`, and once it is flushed the gateway half-closes the
  * socket and keeps discarding the body until the client closes (at most {@link LINGER_MS}), instead
  * of resetting a connection the client is still writing to (which it sees as EPIPE/ECONNRESET
- * before it can read the response). Does nothing when the body is already complete.
+ * before it can read the response). Does nothing when the body is already complete, or there is none.
  */
 export function closeAfterResponse(req: IncomingMessage, res: ServerResponse): void {
-  if (req.complete) return;
+  const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (req.complete || !hasBody) return;
   if (!res.headersSent) res.setHeader('Connection', 'close');
   const socket = req.socket;
   // Node ends a `Connection: close` response with socket.destroySoon(): destroy once written.
