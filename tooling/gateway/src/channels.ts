@@ -14,9 +14,8 @@ export type Notification = Record<string, unknown> & { eventType: string };
 interface Queued {
   frame: string;
   at: number;
+  bytes: number;
 }
-
-const MAX_QUEUE = 1000;
 
 /** One notification channel. */
 export class Channel {
@@ -24,6 +23,13 @@ export class Channel {
   state: 'open' | 'gone' | 'closed' = 'open';
   private socket?: WebSocket;
   private queue: Queued[] = [];
+  private queueBytes = 0;
+  /**
+   * Called when the queue would exceed `maxQueuedNotifications` / `maxQueuedBytes` (the queue has
+   * been discarded): the owner ends the subscription, which delivers `gone`. Without it the channel
+   * terminates itself with `gone`.
+   */
+  onOverflow?: () => void;
   private cancelLiveness?: () => void;
   private goneFrame?: string;
 
@@ -79,8 +85,18 @@ export class Channel {
       return;
     }
     this.prune();
-    if (this.queue.length >= MAX_QUEUE) this.queue.shift();
-    this.queue.push({ frame, at: Date.now() });
+    const bytes = Buffer.byteLength(frame, 'utf8');
+    const { maxQueuedNotifications, maxQueuedBytes } = this.settings;
+    if (this.queue.length + 1 > maxQueuedNotifications || this.queueBytes + bytes > maxQueuedBytes) {
+      this.discardQueue(bytes);
+      // A `gone` is always queued (it tells the client its subscription ended); anything else ends it.
+      if (message.eventType !== 'gone') {
+        this.endForOverflow();
+        return;
+      }
+    }
+    this.queue.push({ frame, at: Date.now(), bytes });
+    this.queueBytes += bytes;
   }
 
   /**
@@ -100,7 +116,7 @@ export class Channel {
       else this.timers.after(this.settings.notificationBufferMs, () => this.finish());
       return;
     }
-    this.queue = [];
+    this.clearQueue();
     this.closeLater(false);
   }
 
@@ -118,8 +134,32 @@ export class Channel {
     const ws = this.socket;
     this.detach();
     this.state = 'closed';
-    this.queue = [];
+    this.clearQueue();
     if (ws) ws.terminate();
+  }
+
+  /** The queue is full: it is discarded, never silently (logged; the subscription is told by `gone`). */
+  private discardQueue(bytes: number): void {
+    const count = this.queue.length + 1;
+    const total = this.queueBytes + bytes;
+    this.clearQueue();
+    this.settings.log(
+      `channel ${this.id} of ${this.username}: notification queue overflow (${count} notifications, ${total} bytes; ` +
+        `limits ${this.settings.maxQueuedNotifications} / ${this.settings.maxQueuedBytes} bytes): ` +
+        `${count} notifications discarded, the subscription ends with gone`,
+    );
+  }
+
+  private endForOverflow(): void {
+    const end = this.onOverflow;
+    this.onOverflow = undefined;
+    if (end) end();
+    else this.terminate(true);
+  }
+
+  private clearQueue(): void {
+    this.queue = [];
+    this.queueBytes = 0;
   }
 
   private closeLater(keepForGone: boolean): void {
@@ -134,7 +174,8 @@ export class Channel {
   private finish(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    this.queue = [];
+    this.clearQueue();
+    this.onOverflow = undefined;
     this.cancelLiveness?.();
     this.release(this);
   }
@@ -160,16 +201,19 @@ export class Channel {
   private flush(): void {
     this.prune();
     const pending = this.queue;
-    this.queue = [];
+    this.clearQueue();
     for (const q of pending) {
       if (this.socket) this.sendFrame(this.socket, q.frame);
-      else this.queue.push(q);
+      else {
+        this.queue.push(q);
+        this.queueBytes += q.bytes;
+      }
     }
   }
 
   private prune(): void {
     const limit = Date.now() - this.settings.notificationBufferMs;
-    while (this.queue.length && this.queue[0].at < limit) this.queue.shift();
+    while (this.queue.length && this.queue[0].at < limit) this.queueBytes -= (this.queue.shift() as Queued).bytes;
   }
 
   private sendFrame(ws: WebSocket, frame: string): void {

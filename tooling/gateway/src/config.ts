@@ -14,6 +14,13 @@ export interface Settings {
   legInactivityMs: number;
   maxExpiresSeconds: number;
   turnSecret: string;
+  maxCallsPerUser: number;
+  maxSdpBytes: number;
+  maxQueuedNotifications: number;
+  maxQueuedBytes: number;
+  maxPushRegistrationsPerUser: number;
+  maxPushRegistrationBytes: number;
+  pushRegistrationTtlMs: number;
   testEndpoints: boolean;
   staticDir?: string;
   /** Logs one line, with every secret redacted (see {@link redact}). */
@@ -44,6 +51,14 @@ export function resolveSettings(options: GatewayOptions): Settings {
     legInactivityMs: positive(options.legInactivityMs, 75_000, 'legInactivityMs'),
     maxExpiresSeconds: positive(options.maxExpiresSeconds, 86_400, 'maxExpiresSeconds'),
     turnSecret: options.turnSecret ?? 'switchboard-dev-turn-secret',
+    // Resource limits per user (README "Resource limits").
+    maxCallsPerUser: positive(options.maxCallsPerUser, 10, 'maxCallsPerUser'),
+    maxSdpBytes: positive(options.maxSdpBytes, 64 * 1024, 'maxSdpBytes'),
+    maxQueuedNotifications: positive(options.maxQueuedNotifications, 1000, 'maxQueuedNotifications'),
+    maxQueuedBytes: positive(options.maxQueuedBytes, 4 * 1024 * 1024, 'maxQueuedBytes'),
+    maxPushRegistrationsPerUser: positive(options.maxPushRegistrationsPerUser, 10, 'maxPushRegistrationsPerUser'),
+    maxPushRegistrationBytes: positive(options.maxPushRegistrationBytes, 4 * 1024, 'maxPushRegistrationBytes'),
+    pushRegistrationTtlMs: positive(options.pushRegistrationTtlMs, 30 * 86_400_000, 'pushRegistrationTtlMs'),
     testEndpoints: options.testEndpoints ?? true,
     staticDir: options.staticDir,
     log: (line) => {

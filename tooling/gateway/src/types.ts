@@ -55,6 +55,26 @@ export interface GatewayOptions {
   turnSecret?: string;
   /** Expose the `/__test__/...` HTTP endpoints. @default true */
   testEndpoints?: boolean;
+  /**
+   * Live call legs a user may hold at once (either side). A `callStart` over it answers
+   * 403 + 19; a call to a user at the limit ends at once with `callEnd` 486. @default 10
+   */
+  maxCallsPerUser?: number;
+  /** Largest `sdp` accepted in one request (bytes, UTF-8); larger answers 413 + 5. @default 65536 */
+  maxSdpBytes?: number;
+  /**
+   * Notifications queued per channel while no socket is attached; one more ends the subscription
+   * with `gone` (the queue is discarded, a line is logged). @default 1000
+   */
+  maxQueuedNotifications?: number;
+  /** Bytes (of frames) queued per channel while no socket is attached; over it, as above. @default 4194304 */
+  maxQueuedBytes?: number;
+  /** Push registrations per user (§14); one more answers 403 + 19. @default 10 */
+  maxPushRegistrationsPerUser?: number;
+  /** Largest push registration (bytes of its JSON fields); larger answers 413 + 5. @default 4096 */
+  maxPushRegistrationBytes?: number;
+  /** A push registration not renewed for this long is removed. @default 2592000000 (30 days) */
+  pushRegistrationTtlMs?: number;
 }
 
 /** Kind of an issued token: `bearer` (Authorization: Bearer / `access_token`) or `access` (`token` query). @public */
