@@ -18,6 +18,12 @@ interface Queued {
 
 const MAX_QUEUE = 1000;
 
+/** A notification waiting for its "not before" time (monotonic ms), see {@link Channel.deliver}. */
+interface Held {
+  message: Notification;
+  notBefore: number;
+}
+
 /** One notification channel. */
 export class Channel {
   /** 'open': delivering; 'gone': only the `gone` was delivered, waiting to close; 'closed': released. */
@@ -26,6 +32,9 @@ export class Channel {
   private queue: Queued[] = [];
   private cancelLiveness?: () => void;
   private goneFrame?: string;
+  /** Notifications held back by a grace (in order); later ones wait behind the first. */
+  private held: Held[] = [];
+  private cancelHeld?: () => void;
 
   constructor(
     readonly id: string,
@@ -70,9 +79,31 @@ export class Channel {
     this.closeLater(true);
   }
 
-  /** Delivers (or queues) a notification; adds a UUID `eventId` when missing. */
-  deliver(message: Notification): void {
+  /**
+   * Delivers (or queues) a notification; adds a UUID `eventId` when missing. With `notBefore`
+   * (a `performance.now()` time) it is held until then, and every later notification of this
+   * channel waits behind it, so the channel's order stays intact.
+   */
+  deliver(message: Notification, notBefore = 0): void {
     if (this.state !== 'open') return;
+    if (this.held.length || notBefore > performance.now()) {
+      this.held.push({ message, notBefore });
+      this.armHeld();
+      return;
+    }
+    this.dispatch(message);
+  }
+
+  /** Sends (or queues) a notification that is due now. */
+  private dispatch(message: Notification): void {
+    const sessionData = (message.sessionParams as { sessionData?: unknown } | undefined)?.sessionData;
+    this.settings.probe({
+      kind: 'notification',
+      channelId: this.id,
+      eventType: message.eventType,
+      legId: typeof sessionData === 'string' ? sessionData : undefined,
+      at: performance.now(),
+    });
     const frame = frameOf(message);
     if (this.socket && this.socket.readyState === WebSocket.OPEN) {
       this.sendFrame(this.socket, frame);
@@ -83,6 +114,25 @@ export class Channel {
     this.queue.push({ frame, at: Date.now() });
   }
 
+  /** Releases the held notifications that are due, in order; re-arms for the first that is not. */
+  private releaseHeld(): void {
+    this.cancelHeld = undefined;
+    while (this.held.length && this.held[0].notBefore <= performance.now()) this.dispatch(this.held.shift()!.message);
+    if (this.held.length) this.armHeld();
+  }
+
+  private armHeld(): void {
+    if (this.cancelHeld) return;
+    this.cancelHeld = this.timers.after(Math.max(0, this.held[0].notBefore - performance.now()), () => this.releaseHeld());
+  }
+
+  /** Sends every held notification now (the channel is ending: nothing may overtake the `gone`). */
+  private releaseAllHeld(): void {
+    this.cancelHeld?.();
+    this.cancelHeld = undefined;
+    for (const h of this.held.splice(0)) this.dispatch(h.message);
+  }
+
   /**
    * Ends the channel. With `gone`, a `gone` notification is delivered first (queued if no socket
    * is attached, and the channel stays connectable for the buffer period); then the socket is
@@ -90,6 +140,7 @@ export class Channel {
    */
   terminate(gone: boolean, retryAfter?: number): void {
     if (this.state !== 'open') return;
+    if (gone) this.releaseAllHeld();
     if (gone) {
       const goneMessage: Notification = { eventType: 'gone', eventId: eventId() };
       if (retryAfter !== undefined) goneMessage.retryAfter = retryAfter;
@@ -101,6 +152,7 @@ export class Channel {
       return;
     }
     this.queue = [];
+    this.dropHeld();
     this.closeLater(false);
   }
 
@@ -119,6 +171,7 @@ export class Channel {
     this.detach();
     this.state = 'closed';
     this.queue = [];
+    this.dropHeld();
     if (ws) ws.terminate();
   }
 
@@ -135,8 +188,15 @@ export class Channel {
     if (this.state === 'closed') return;
     this.state = 'closed';
     this.queue = [];
+    this.dropHeld();
     this.cancelLiveness?.();
     this.release(this);
+  }
+
+  private dropHeld(): void {
+    this.cancelHeld?.();
+    this.cancelHeld = undefined;
+    this.held = [];
   }
 
   private detach(): void {

@@ -168,9 +168,9 @@ export class SubscriptionManager {
     return found && { ...found };
   }
 
-  /** Delivers a notification to the given subscriptions. */
-  notify(subs: Iterable<Subscription>, message: Notification): void {
-    for (const sub of subs) sub.channel.deliver({ ...message });
+  /** Delivers a notification to the given subscriptions, not before `notBefore` (`performance.now()` ms, see Channel.deliver). */
+  notify(subs: Iterable<Subscription>, message: Notification, notBefore?: number): void {
+    for (const sub of subs) sub.channel.deliver({ ...message }, notBefore);
   }
 
   /** Arms the 503 test switch. */
