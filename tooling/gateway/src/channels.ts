@@ -140,8 +140,8 @@ export class Channel {
    */
   terminate(gone: boolean, retryAfter?: number): void {
     if (this.state !== 'open') return;
-    if (gone) this.releaseAllHeld();
     if (gone) {
+      this.releaseAllHeld();
       const goneMessage: Notification = { eventType: 'gone', eventId: eventId() };
       if (retryAfter !== undefined) goneMessage.retryAfter = retryAfter;
       this.goneFrame = frameOf(goneMessage);
