@@ -29,7 +29,19 @@ export interface StartInput {
   customParameters?: CustomParameter[];
 }
 
+/** Handle of a request answered by later notifications to its own leg, see {@link CallManager.answering}. */
+export interface Answering {
+  /** The defer to hand to the CallManager for this request. */
+  defer: Defer;
+  /** Resolves when the HTTP response may be written. */
+  ready(legId: string): Promise<void>;
+}
+
 const UPDATE_TIMEOUT_MS = 30_000;
+/** 'before-response' order: the longest a response waits for its leg's first notification. */
+const AHEAD_WAIT_MS = 5_000;
+/** 'before-response' order: the response follows the notification by this much, so the client sees them in that order. */
+const AHEAD_MARGIN_MS = 20;
 /** An ended call is remembered (ids and states only, for late GET/DELETE answers) this long… */
 const ENDED_RETENTION_MS = 10 * 60_000;
 /** …and at most this many per calling user (the oldest are forgotten first). */
@@ -44,6 +56,7 @@ export class CallManager {
   private readonly calls = new Map<string, Call>();
   /** Ended calls by calling user, oldest first (bounded by {@link ENDED_CALLS_PER_USER}). */
   private readonly ended = new Map<string, Call[]>();
+  private notifications = 0;
 
   constructor(
     private readonly settings: Settings,
@@ -63,6 +76,30 @@ export class CallManager {
     return leg;
   }
 
+  /**
+   * For a request that later notifications to its own leg answer (`callStart`, `startCallUpdate`):
+   * by default the effects run after the response (`after`) and {@link Answering.ready} resolves at
+   * once; with `notificationOrder: 'before-response'` (a test knob) the effects run at once and
+   * `ready` resolves shortly after the leg's next notification (or after 5 s, or when the leg ended).
+   */
+  answering(after: Defer, request: 'callStart' | 'startCallUpdate'): Answering {
+    if (this.settings.notificationOrder !== 'before-response') return { defer: after, ready: () => Promise.resolve() };
+    const since = this.notifications;
+    const ready = (legId: string) =>
+      new Promise<void>((resolve) => {
+        after(() => this.settings.probe({ kind: 'response', legId, request, at: performance.now() }));
+        const leg = this.legs.get(legId);
+        const done = () => {
+          cancel();
+          this.timers.after(AHEAD_MARGIN_MS, resolve);
+        };
+        const cancel = this.timers.after(AHEAD_WAIT_MS, resolve);
+        if (!leg || leg.state === 'ended' || (leg.lastNotified ?? 0) > since) return done();
+        (leg.onNotified ??= []).push(done);
+      });
+    return { defer: immediately, ready };
+  }
+
   /** `callStart`: creates the call, alerts the callee; returns the caller's leg id. */
   start(user: UserRecord, input: StartInput, sessionSub: string | undefined, defer: Defer): string {
     this.checkSdp(input.sdp);
@@ -75,6 +112,7 @@ export class CallManager {
     const target = this.users.find(address);
     const call = this.newCall(user, input, address, target);
     call.callerSub = sessionSub && this.subs.byId(sessionSub) ? sessionSub : undefined;
+    this.graceAfterResponse(call.caller, 'callStart', defer);
     if (!target) {
       this.end(call, 'User not found');
       this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: 404, reasonText: 'User not found' }), defer);
@@ -170,6 +208,7 @@ export class CallManager {
       this.send(leg, failure, immediately);
     });
     call.pendingUpdate = { from: leg, cancel };
+    this.graceAfterResponse(leg, 'startCallUpdate', defer);
     const peer = peerOf(leg);
     this.send(peer, callNotification(peer, 'startCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
   }
@@ -355,9 +394,27 @@ export class CallManager {
     return this.liveSubs([...call.alerted]);
   }
 
+  /**
+   * Runs first among the request's effects, i.e. when its response has been written: from then,
+   * notifications to `leg` (its answers) wait `notificationGraceMs` (§ Notification timing in the
+   * README). Not in the 'before-response' test order, where they go out ahead of the response.
+   */
+  private graceAfterResponse(leg: Leg, request: 'callStart' | 'startCallUpdate', defer: Defer): void {
+    if (this.settings.notificationOrder === 'before-response') return;
+    defer(() => {
+      const at = performance.now();
+      leg.notBefore = at + this.settings.notificationGraceMs;
+      this.settings.probe({ kind: 'response', legId: leg.id, request, at });
+    });
+  }
+
   private send(leg: Leg, message: Notification, defer: Defer, to: Subscription[] = this.recipients(leg)): void {
     if (!to.length) return;
-    defer(() => this.subs.notify(to, message));
+    defer(() => {
+      this.subs.notify(to, message, leg.notBefore);
+      leg.lastNotified = ++this.notifications;
+      for (const wake of leg.onNotified?.splice(0) ?? []) wake();
+    });
   }
 
   private sweep(): void {

@@ -17,6 +17,12 @@ interface Queued {
   bytes: number;
 }
 
+/** A notification waiting for its "not before" time (monotonic ms), see {@link Channel.deliver}. */
+interface Held {
+  message: Notification;
+  notBefore: number;
+}
+
 /** One notification channel. */
 export class Channel {
   /** 'open': delivering; 'gone': only the `gone` was delivered, waiting to close; 'closed': released. */
@@ -32,6 +38,9 @@ export class Channel {
   onOverflow?: () => void;
   private cancelLiveness?: () => void;
   private goneFrame?: string;
+  /** Notifications held back by a grace (in order); later ones wait behind the first. */
+  private held: Held[] = [];
+  private cancelHeld?: () => void;
 
   constructor(
     readonly id: string,
@@ -76,9 +85,31 @@ export class Channel {
     this.closeLater(true);
   }
 
-  /** Delivers (or queues) a notification; adds a UUID `eventId` when missing. */
-  deliver(message: Notification): void {
+  /**
+   * Delivers (or queues) a notification; adds a UUID `eventId` when missing. With `notBefore`
+   * (a `performance.now()` time) it is held until then, and every later notification of this
+   * channel waits behind it, so the channel's order stays intact.
+   */
+  deliver(message: Notification, notBefore = 0): void {
     if (this.state !== 'open') return;
+    if (this.held.length || notBefore > performance.now()) {
+      this.held.push({ message, notBefore });
+      this.armHeld();
+      return;
+    }
+    this.dispatch(message);
+  }
+
+  /** Sends (or queues) a notification that is due now. */
+  private dispatch(message: Notification): void {
+    const sessionData = (message.sessionParams as { sessionData?: unknown } | undefined)?.sessionData;
+    this.settings.probe({
+      kind: 'notification',
+      channelId: this.id,
+      eventType: message.eventType,
+      legId: typeof sessionData === 'string' ? sessionData : undefined,
+      at: performance.now(),
+    });
     const frame = frameOf(message);
     if (this.socket && this.socket.readyState === WebSocket.OPEN) {
       this.sendFrame(this.socket, frame);
@@ -99,6 +130,25 @@ export class Channel {
     this.queueBytes += bytes;
   }
 
+  /** Releases the held notifications that are due, in order; re-arms for the first that is not. */
+  private releaseHeld(): void {
+    this.cancelHeld = undefined;
+    while (this.held.length && this.held[0].notBefore <= performance.now()) this.dispatch(this.held.shift()!.message);
+    if (this.held.length) this.armHeld();
+  }
+
+  private armHeld(): void {
+    if (this.cancelHeld) return;
+    this.cancelHeld = this.timers.after(Math.max(0, this.held[0].notBefore - performance.now()), () => this.releaseHeld());
+  }
+
+  /** Sends every held notification now (the channel is ending: nothing may overtake the `gone`). */
+  private releaseAllHeld(): void {
+    this.cancelHeld?.();
+    this.cancelHeld = undefined;
+    for (const h of this.held.splice(0)) this.dispatch(h.message);
+  }
+
   /**
    * Ends the channel. With `gone`, a `gone` notification is delivered first (queued if no socket
    * is attached, and the channel stays connectable for the buffer period); then the socket is
@@ -107,6 +157,7 @@ export class Channel {
   terminate(gone: boolean, retryAfter?: number): void {
     if (this.state !== 'open') return;
     if (gone) {
+      this.releaseAllHeld();
       const goneMessage: Notification = { eventType: 'gone', eventId: eventId() };
       if (retryAfter !== undefined) goneMessage.retryAfter = retryAfter;
       this.goneFrame = frameOf(goneMessage);
@@ -117,6 +168,7 @@ export class Channel {
       return;
     }
     this.clearQueue();
+    this.dropHeld();
     this.closeLater(false);
   }
 
@@ -135,6 +187,7 @@ export class Channel {
     this.detach();
     this.state = 'closed';
     this.clearQueue();
+    this.dropHeld();
     if (ws) ws.terminate();
   }
 
@@ -176,8 +229,15 @@ export class Channel {
     this.state = 'closed';
     this.clearQueue();
     this.onOverflow = undefined;
+    this.dropHeld();
     this.cancelLiveness?.();
     this.release(this);
+  }
+
+  private dropHeld(): void {
+    this.cancelHeld?.();
+    this.cancelHeld = undefined;
+    this.held = [];
   }
 
   private detach(): void {

@@ -32,6 +32,8 @@ export type {
   SubscriptionSnapshot,
   CallSnapshot,
   LegSnapshot,
+  NotificationOrder,
+  NotificationTimingEvent,
 } from './types';
 export { DEMO_USERS } from './users';
 export { hmacToken } from './auth';

@@ -194,9 +194,9 @@ export class SubscriptionManager {
     this.sessions.delete(sessionId);
   }
 
-  /** Delivers a notification to the given subscriptions. */
-  notify(subs: Iterable<Subscription>, message: Notification): void {
-    for (const sub of subs) sub.channel.deliver({ ...message });
+  /** Delivers a notification to the given subscriptions, not before `notBefore` (`performance.now()` ms, see Channel.deliver). */
+  notify(subs: Iterable<Subscription>, message: Notification, notBefore?: number): void {
+    for (const sub of subs) sub.channel.deliver({ ...message }, notBefore);
   }
 
   /** Arms the 503 test switch. */
