@@ -85,7 +85,8 @@ export async function injectNotifications(url, hub, { usernames, rate, inFlight 
     await new Promise((resolve) => {
       const tick = () => {
         const now = performance.now();
-        const due = Math.min(Math.floor(((Math.min(now, end) - t0) / 1000) * rate), Math.round(seconds * rate));
+        const total = Math.round(seconds * rate);
+        const due = now >= end ? total : Math.min(Math.floor(((now - t0) / 1000) * rate), total);
         while (sent < due) requests.push(inject(sent++));
         if (now >= end) resolve();
         else setTimeout(tick, 1);
