@@ -11,7 +11,7 @@
  *
  * It fails (exit code 1) only when a socket is not held or a notification is lost, never on a time.
  *
- *   node tooling/bench/gateway.mjs                 # ~45 s: 5,000 idle subscriptions, 5 s per rate
+ *   node tooling/bench/gateway.mjs                 # ~35 s: 5,000 idle subscriptions, 5 s per rate
  *   SB_BENCH_QUICK=1 node tooling/bench/gateway.mjs # ~15 s: 1,000 idle subscriptions, 2 s per rate
  *   SB_BENCH_GW_SUBS=10000 node tooling/bench/gateway.mjs
  */
