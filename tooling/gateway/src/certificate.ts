@@ -2,7 +2,7 @@
  * The CLI's TLS material when none is given: a self-signed certificate (EC P-256, SHA-256, valid
  * for 825 days) for `localhost`, `127.0.0.1`, `::1`, the host name and every address of this
  * host, created once with `selfsigned` in `<dataDir>/tls/` (`cert.pem`, `key.pem`, mode 0600) and
- * reused on the next start.
+ * reused on the next start. The data directory `:memory:` (tests) keeps it in memory only.
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, networkInterfaces } from 'node:os';
@@ -24,10 +24,16 @@ export function certificateNames(): { dns: string[]; ips: string[] } {
   return { dns: [...dns], ips: [...ips] };
 }
 
-/** The PEM certificate and key of `dataDir`, created (and `created: true`) when they do not exist yet. */
-export async function ensureCertificate(dataDir: string): Promise<TlsOptions & { created: boolean; certPath: string }> {
+/** The data directory that keeps nothing on disk. */
+export const IN_MEMORY = ':memory:';
+
+/**
+ * The PEM certificate and key of `dataDir`, created (and `created: true`) when they do not exist
+ * yet; `certPath` is where the certificate is kept (undefined for {@link IN_MEMORY}).
+ */
+export async function ensureCertificate(dataDir: string): Promise<TlsOptions & { created: boolean; certPath?: string }> {
   const paths = certificatePaths(dataDir);
-  if (existsSync(paths.cert) && existsSync(paths.key)) {
+  if (dataDir !== IN_MEMORY && existsSync(paths.cert) && existsSync(paths.key)) {
     return { cert: readFileSync(paths.cert, 'utf8'), key: readFileSync(paths.key, 'utf8'), created: false, certPath: paths.cert };
   }
   const { dns, ips } = certificateNames();
@@ -45,6 +51,7 @@ export async function ensureCertificate(dataDir: string): Promise<TlsOptions & {
       { name: 'subjectAltName', altNames: [...dns.map((value) => ({ type: 2 as const, value })), ...ips.map((ip) => ({ type: 7 as const, ip }))] },
     ],
   });
+  if (dataDir === IN_MEMORY) return { cert: pems.cert, key: pems.private, created: true };
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
   writeFileSync(paths.key, pems.private, { mode: 0o600 });
   writeFileSync(paths.cert, pems.cert, { mode: 0o600 });

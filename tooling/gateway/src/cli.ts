@@ -2,13 +2,14 @@
  * Command line: `switchboard-gateway [--port 8080] [--https-port 8443] [--host 127.0.0.1]
  * [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] [--static DIR]
  * [--log-format text|json]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
- * `--tls-cert/--tls-key` the certificate is a self-signed one kept in `DIR/tls/` (created once).
- * Once listening it prints the http line, the https line and which URL another machine or a Link
+ * `--tls-cert/--tls-key` the certificate is a self-signed one kept in `DIR/tls/` (created once;
+ * `--data :memory:` keeps it in memory). `--https-port` defaults to 8443, or to an ephemeral port
+ * beside `--port 0`. Once listening it prints the http line, the https line and which URL another machine or a Link
  * client must use; logs go to stderr.
  */
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { ensureCertificate } from './certificate';
+import { IN_MEMORY, ensureCertificate } from './certificate';
 import { startGateway } from './index';
 import type { Gateway, GatewayOptions } from './types';
 
@@ -25,7 +26,7 @@ export type CliOptions = GatewayOptions & { quiet?: boolean; dataDir: string; au
 /** Parses the command line into gateway options. */
 export function parseArgs(argv: readonly string[]): CliOptions {
   // NOTE: the unauthenticated /__test__ hooks (token minting, socket drops…) are opt-in on the CLI.
-  const options: CliOptions = { port: 8080, httpsPort: 8443, testEndpoints: false, dataDir: DEFAULT_DATA_DIR, autoTls: true };
+  const options: CliOptions = { port: 8080, testEndpoints: false, dataDir: DEFAULT_DATA_DIR, autoTls: true };
   let cert: string | undefined;
   let key: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -49,6 +50,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     else if (flag === '--test-endpoints') options.testEndpoints = true;
     else throw new Error(`unknown argument ${flag}\n${USAGE}`);
   }
+  // https defaults to 8443 beside the default http port, and to an ephemeral port beside `--port 0`.
+  options.httpsPort ??= options.port === 0 ? 0 : 8443;
   for (const [name, port] of [['--port', options.port], ['--https-port', options.httpsPort]] as const) {
     if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) throw new Error(`invalid ${name}\n${USAGE}`);
   }
@@ -92,10 +95,10 @@ async function main(): Promise<void> {
   if (!quiet) options.logger = (line) => process.stderr.write(options.logFormat === 'json' ? `${line}\n` : `${new Date().toISOString()} ${line}\n`);
   let certificate: string | undefined;
   if (autoTls) {
-    const own = await ensureCertificate(resolve(dataDir));
+    const own = await ensureCertificate(dataDir === IN_MEMORY ? IN_MEMORY : resolve(dataDir));
     options.tls = { cert: own.cert, key: own.key };
     certificate = own.certPath;
-    if (own.created) process.stderr.write(`created a self-signed certificate: ${own.certPath}\n`);
+    if (own.created && own.certPath) process.stderr.write(`created a self-signed certificate: ${own.certPath}\n`);
   }
   const gateway = await startGateway(options);
   process.stdout.write(`${listeningLines(gateway, certificate).join('\n')}\n`);

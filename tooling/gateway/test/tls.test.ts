@@ -1,7 +1,7 @@
 /** TLS out of the box (issue 7 point 5): a self-signed certificate created once, http and https serving one state, the CLI's output. */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,5 +118,31 @@ describe('CLI', () => {
     expect(sub.status).toBe(200);
     const { ws } = await openWss(https!.replace('https', 'wss') + sub.body.subscribeResponse.subscriptionParams.notificationChannel, ca);
     ws.close();
+    child!.kill('SIGTERM');
+  });
+
+  it('keeps the certificate of --data :memory: in memory (nothing written) and still serves https', async () => {
+    const cwd = join(dir, 'memory');
+    mkdirSync(cwd);
+    child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0', '--data', ':memory:', '--quiet'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    const https = await new Promise<string>((resolve, reject) => {
+      child!.stdout!.on('data', (d) => {
+        stdout += d;
+        const hit = /listening on (https:\/\/127\.0\.0\.1:\d+)\n/.exec(stdout);
+        if (hit) resolve(hit[1]);
+      });
+      child!.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+    });
+    expect(stdout).not.toContain('self-signed: trust');
+    const res = await new Promise<number>((resolve, reject) => {
+      request(`${https}/rest/version/1/localization`, { agent: new Agent({ rejectUnauthorized: false }) }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      }).on('error', reject).end();
+    });
+    expect(res).toBe(200);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(existsSync(join(cwd, ':memory:'))).toBe(false);
   });
 });
