@@ -17,11 +17,11 @@ import {
   USER_ROUTES,
   credentials,
   errorShape,
+  expectUntouched,
   pathNamesResource,
   pathOf,
   routeName,
   send,
-  stateOf,
   validBody,
   wrapperOf,
   type Mode,
@@ -70,26 +70,8 @@ afterAll(async () => {
   await gw.close();
 });
 
-let marker = 0;
-/** Waits until every notification sent to B so far has arrived; returns the frames B got. */
-async function bobFrames(): Promise<string[]> {
-  const eventType = `marker-${++marker}`;
-  gw.hooks.sendNotification(BOB, { eventType });
-  await bobWs.waitFor(eventType);
-  // Markers are dropped once seen (a failure message then lists only B's real frames).
-  const real = bobWs.frames.filter((f) => !String(f.notificationMessage?.eventType).startsWith('marker-'));
-  bobWs.frames.splice(0, bobWs.frames.length, ...real);
-  return bobWs.types();
-}
-
 /** Runs `attempt` and checks that B's state and B's notifications did not change. */
-async function expectBobUntouched(attempt: () => Promise<void>): Promise<void> {
-  const before = JSON.stringify(stateOf(gw, BOB));
-  const frames = await bobFrames();
-  await attempt();
-  expect(JSON.stringify(stateOf(gw, BOB))).toBe(before);
-  expect(await bobFrames()).toEqual(frames);
-}
+const expectBobUntouched = (attempt: () => Promise<void>) => expectUntouched(gw, BOB, bobWs, attempt);
 
 const NOT_IMPLEMENTED = new Set(notImplementedRoutes().map(routeName));
 

@@ -6,7 +6,7 @@
 import { hmacToken, type Gateway } from '../../src/index';
 import type { Route } from '../../src/router';
 import { apiRoutes } from '../../src/routes';
-import { basic, subscribeBody } from '../helpers';
+import { basic, subscribeBody, type WsClient } from '../helpers';
 
 /** Every authenticated REST route (`:userId` in the path), as the gateway declares them. */
 export const USER_ROUTES: Route[] = apiRoutes({} as never).filter((r) => r.auth !== false && r.path.includes('/:userId'));
@@ -144,11 +144,35 @@ export async function send(
   return { status: res.status, body, text, headers: res.headers };
 }
 
-/** Everything the gateway holds for `user` (and every call), for before/after comparisons. */
+/**
+ * Everything the gateway holds for `user` (and every call), for before/after comparisons; queue
+ * lengths are left out (the markers of {@link framesOf} queue on subscriptions without a socket).
+ */
 export function stateOf(gw: Gateway, user: string): unknown {
   return {
-    subscriptions: gw.hooks.subscriptions(user),
+    subscriptions: gw.hooks.subscriptions(user).map(({ queued: _queued, ...s }) => s),
     calls: gw.hooks.calls(),
     push: gw.hooks.pushRegistrations(user),
   };
+}
+
+let marker = 0;
+/** Waits until every notification sent to `user` so far has reached `ws`; returns the event types it got. */
+export async function framesOf(gw: Gateway, user: string, ws: WsClient): Promise<string[]> {
+  const eventType = `marker-${++marker}`;
+  gw.hooks.sendNotification(user, { eventType });
+  await ws.waitFor(eventType);
+  // Markers are dropped once seen (a failure message then lists only the real frames).
+  const real = ws.frames.filter((f) => !String(f.notificationMessage?.eventType).startsWith('marker-'));
+  ws.frames.splice(0, ws.frames.length, ...real);
+  return ws.types();
+}
+
+/** Runs `attempt` and checks that `user`'s state and the notifications `ws` (theirs) got did not change. */
+export async function expectUntouched(gw: Gateway, user: string, ws: WsClient, attempt: () => Promise<void>): Promise<void> {
+  const before = JSON.stringify(stateOf(gw, user));
+  const frames = await framesOf(gw, user, ws);
+  await attempt();
+  expect(JSON.stringify(stateOf(gw, user))).toBe(before);
+  expect(await framesOf(gw, user, ws)).toEqual(frames);
 }
