@@ -30,6 +30,8 @@ export type {
   SubscriptionSnapshot,
   CallSnapshot,
   LegSnapshot,
+  NotificationOrder,
+  NotificationTimingEvent,
 } from './types';
 export { DEMO_USERS } from './users';
 export { hmacToken } from './auth';
@@ -49,7 +51,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const subs = new SubscriptionManager(settings, timers, channels, (sub, _reason, defer) => removed.calls?.onSubscriptionRemoved(sub, defer));
   const calls = new CallManager(settings, timers, users, subs);
   removed.calls = calls;
-  const push = new PushStore();
+  const push = new PushStore(settings, timers);
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
   const hooks = createHooks({ users, tokens, subs, calls, push });
 

@@ -50,13 +50,18 @@ export interface SessionRecord {
   ended: boolean;
 }
 
-/** Why a subscription ended. */
-export type RemovalReason = 'deleted' | 'expired' | 'evicted' | 'replaced';
+/** Why a subscription ended (`overflow`: its notification queue exceeded the limits). */
+export type RemovalReason = 'deleted' | 'expired' | 'evicted' | 'replaced' | 'overflow';
+
+/** Ended `x-session` ids remembered at most (ids only, oldest forgotten first), for their 403 + 65 answers. */
+export const ENDED_SESSIONS_KEPT = 10_000;
 
 /** Keeps every live subscription. */
 export class SubscriptionManager {
   private readonly subs = new Map<string, Subscription>();
   private readonly sessions = new Map<string, SessionRecord>();
+  /** Ended sessions (tombstones) in the order they ended, with the time they are forgotten. */
+  private readonly endedSessions = new Map<string, number>();
   private unavailable = { count: 0, retryAfterSeconds: 0 };
   private sequence = 0;
 
@@ -86,6 +91,7 @@ export class SubscriptionManager {
     }
     const id = randomId('sub-', 12);
     const channel = this.channels.create(username);
+    channel.onOverflow = () => this.remove(sub, 'overflow');
     const sub: Subscription = {
       id,
       username,
@@ -127,11 +133,8 @@ export class SubscriptionManager {
     if (this.subs.get(sub.id) !== sub) return;
     this.subs.delete(sub.id);
     sub.cancelExpiry();
-    // The x-session id stops authorising at once (issue 7); it stays known as ended for one
-    // lifetime so that late requests get "expired" (and 404 + 39 on its own subscription).
-    const session = this.sessions.get(sub.sessionId);
-    if (session) session.ended = true;
-    this.timers.after(sub.expires * 1000, () => this.sessions.delete(sub.sessionId));
+    sub.channel.onOverflow = undefined;
+    this.endSession(sub);
     defer(() => {
       sub.channel.terminate(reason !== 'deleted', retryAfter);
       this.settings.log(`subscription ${sub.id} of ${sub.username} ended (${reason})`);
@@ -164,13 +167,36 @@ export class SubscriptionManager {
 
   /** Resolves an `x-session` id (also, as ended, for subscriptions that ended less than their `expires` ago). */
   session(sessionId: string): SessionRecord | undefined {
+    const forgetAt = this.endedSessions.get(sessionId);
+    if (forgetAt !== undefined && forgetAt <= Date.now()) this.forgetSession(sessionId);
     const found = this.sessions.get(sessionId);
     return found && { ...found };
   }
 
-  /** Delivers a notification to the given subscriptions. */
-  notify(subs: Iterable<Subscription>, message: Notification): void {
-    for (const sub of subs) sub.channel.deliver({ ...message });
+  /**
+   * The x-session id stops authorising at once (issue 7). Only a tombstone (ids) stays, for one
+   * lifetime and among the last {@link ENDED_SESSIONS_KEPT}, so that late requests get "expired"
+   * (and 404 + 39 on its own subscription); nothing else of the subscription is kept.
+   */
+  private endSession(sub: Subscription): void {
+    const session = this.sessions.get(sub.sessionId);
+    if (!session) return;
+    session.ended = true;
+    this.endedSessions.set(sub.sessionId, Date.now() + sub.expires * 1000);
+    for (const [id, forgetAt] of this.endedSessions) {
+      if (this.endedSessions.size <= ENDED_SESSIONS_KEPT && forgetAt > Date.now()) break;
+      this.forgetSession(id);
+    }
+  }
+
+  private forgetSession(sessionId: string): void {
+    this.endedSessions.delete(sessionId);
+    this.sessions.delete(sessionId);
+  }
+
+  /** Delivers a notification to the given subscriptions, not before `notBefore` (`performance.now()` ms, see Channel.deliver). */
+  notify(subs: Iterable<Subscription>, message: Notification, notBefore?: number): void {
+    for (const sub of subs) sub.channel.deliver({ ...message }, notBefore);
   }
 
   /** Arms the 503 test switch. */
@@ -227,6 +253,7 @@ export class SubscriptionManager {
     for (const s of this.subs.values()) s.cancelExpiry();
     this.subs.clear();
     this.sessions.clear();
+    this.endedSessions.clear();
   }
 
   private schedule(sub: Subscription, expires: number): void {
