@@ -10,7 +10,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { resolve } from 'node:path';
 import type { Settings } from './config';
-import { HttpError, MAX_BODY_BYTES, closeAfterResponse, corsHeaders } from './http';
+import { HttpError, MAX_BODY_BYTES, closeAfterResponse, corsHeaders, decodeBody } from './http';
 import { LoginThrottle } from './login-throttle';
 import { UnroutedHandler, registerRoutes, routeOf, sendError, wrapperOf, type Route, type RouteDeps } from './router';
 import { createServers, onClientError, type Servers } from './server';
@@ -89,7 +89,14 @@ export async function buildApp(settings: Settings, tls: TlsOptions | undefined, 
   });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // Bodies are read whatever their Content-Type and parsed as JSON by the adapter (strict UTF-8).
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, decodeBody(body as Buffer));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(corsHeaders(request.headers.origin));

@@ -65,6 +65,18 @@ export function closeAfterResponse(req: IncomingMessage, res: ServerResponse): v
   };
 }
 
+/** Strict UTF-8 (§1.5: bodies are UTF-8 JSON text): invalid bytes are an error, not U+FFFD. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A request body as text; 400 + 5 when it is not valid UTF-8. */
+export function decodeBody(body: Buffer): string {
+  try {
+    return UTF8.decode(body);
+  } catch {
+    throw new HttpError(400, 5, 'Request body is not valid UTF-8');
+  }
+}
+
 /** Parses a JSON body; '' → undefined; malformed → HttpError 400 (statusCode 5). */
 export function parseJson(text: string): unknown {
   if (!text.trim()) return undefined;

@@ -4,16 +4,13 @@
  */
 import { buildApp } from './app';
 import { Authenticator } from './auth';
-import { callRoutes } from './call-routes';
 import { CallManager } from './calls';
 import { ChannelRegistry } from './channel-registry';
 import { resolveSettings } from './config';
 import { createHooks, hookRoutes } from './hooks';
-import { PushStore, pushRoutes } from './push';
-import type { Route } from './router';
-import { notImplementedRoutes } from './not-implemented';
+import { PushStore } from './push';
+import { apiRoutes } from './routes';
 import { closeServer, listen, urlHost } from './server';
-import { subscriptionRoutes } from './subscription-routes';
 import { SubscriptionManager } from './subscriptions';
 import { TimerSet } from './timers';
 import { TokenStore } from './tokens';
@@ -36,14 +33,6 @@ export type {
 export { DEMO_USERS } from './users';
 export { hmacToken } from './auth';
 
-const localization: Route = {
-  method: 'GET',
-  path: '/rest/version/1/localization',
-  wrapper: null,
-  auth: false,
-  handler: () => ({ status: 200, body: { acceptLanguage: 'en-US' } }),
-};
-
 /**
  * Starts a gateway. Resolves once it is listening.
  * @public
@@ -63,8 +52,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
   const hooks = createHooks({ users, tokens, subs, calls, push });
 
-  const routes = [...subscriptionRoutes(subs), ...callRoutes(calls), ...pushRoutes(push, users, subs), localization];
-  routes.push(...notImplementedRoutes()); // after the real implementations, which win
+  const routes = apiRoutes({ subs, calls, push, users });
   if (settings.testEndpoints) routes.push(...hookRoutes(hooks));
 
   let built: Awaited<ReturnType<typeof buildApp>> | undefined;

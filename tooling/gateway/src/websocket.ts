@@ -1,12 +1,14 @@
 /**
  * WebSocket upgrades at `/rest/version/1/user/{userId}/websocket/{channelId}` (§3.1, §3.2), a
  * `@fastify/websocket` route: unknown channels → 404 + 42, bad `access_token` / `token` →
- * 401/403 (top-level `{ statusCode, reason }`, answered before the upgrade), otherwise the socket
- * is attached to the channel (replacing any previous socket). A plain GET of the path is 404 + 42.
+ * 401/403, credential headers (Authorization, `x-session`, `x-token`, when a non-browser client
+ * sends them) of another user → 403 + 27 (401 when invalid); all answered before the upgrade as
+ * top-level `{ statusCode, reason }`. Otherwise the socket is attached to the channel (replacing
+ * any previous socket). A plain GET of the path is 404 + 42.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { Authenticator } from './auth';
+import { endedSession, type Authenticator } from './auth';
 import type { Channel } from './channels';
 import type { ChannelRegistry } from './channel-registry';
 import { HttpError, parseUrl } from './http';
@@ -24,6 +26,9 @@ export interface WebSocketDeps {
 export const WEBSOCKET_PATH = '/rest/version/1/user/:userId/websocket/:channelId';
 
 const kChannel = Symbol('channel');
+
+/** Request headers carrying REST credentials (§1.3); checked on an upgrade when present. */
+const CREDENTIAL_HEADERS = ['authorization', 'x-session', 'x-token'];
 
 type UpgradeRequest = FastifyRequest & { [kChannel]?: Channel };
 
@@ -47,6 +52,11 @@ function channelFor(deps: WebSocketDeps, request: FastifyRequest): Channel {
       ? deps.authenticator.tokenUser(access, 'access')
       : undefined;
   if (tokenUser && tokenUser.username !== channel.username) throw new HttpError(403, 27, 'Token belongs to another user');
+  // Browsers cannot send headers, but credentials a client does send must be the channel owner's.
+  if (CREDENTIAL_HEADERS.some((h) => request.headers[h])) {
+    const auth = deps.authenticator.authenticate(request.raw, new URLSearchParams(), userId);
+    if (auth.sessionEnded) throw endedSession();
+  }
   return channel;
 }
 
