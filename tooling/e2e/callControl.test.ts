@@ -44,7 +44,7 @@ describe('SDK call control before answer', () => {
     await bob.eval(`client.call.ignore(${js(bobCall)})`);
     await waitForState(bob, bobCall, 'ENDED');
     // Ignore sends nothing: give a notification time to arrive (it must not), then check.
-    await alice.page.waitForTimeout(1000);
+    await new Promise((r) => setTimeout(r, 1000));
     expect(await alice.eval(isState(aliceCall, 'RINGING'))).toBe(true);
     expect(await alice.eval(stateOf(aliceCall))).not.toBe(await alice.eval('client.call.states.ENDED'));
     await end(alice, aliceCall);

@@ -38,7 +38,7 @@ describe('SDK ICE collection check returning an error', () => {
     expect(tracks.length).toBeGreaterThan(0);
     await alice.waitFor("E2E.localTrackStates().every((t) => t.readyState === 'ended')", 'every local track ended');
 
-    await bob.page.waitForTimeout(500);
+    await new Promise((r) => setTimeout(r, 500));
     expect(await bob.events('call:receive')).toEqual([]);
   });
 });

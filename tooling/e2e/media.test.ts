@@ -56,13 +56,12 @@ describe('SDK media namespace in Chromium', () => {
       await alice.eval(`new Promise((res, rej) => {
         const f = document.createElement('iframe');
         f.name = ${js(name)};
-        f.src = ${js(origin)} + '/';
+        f.src = ${js(origin)} + '/?frame=' + ${js(name)};
         f.addEventListener('load', res, { once: true });
         f.addEventListener('error', rej, { once: true });
         document.body.appendChild(f);
       })`);
-      const frame = alice.page.frame({ name });
-      if (!frame) throw new Error(`iframe ${name} not found`);
+      const frame = await alice.frame(`frame=${name}`);
       await frame.waitForFunction('!!window.Switchboard');
       return frame.evaluate(`(async () => {
         const S = window.Switchboard;
