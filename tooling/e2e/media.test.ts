@@ -1,5 +1,5 @@
 /**
- * `@switchboard/media` in a real Chromium (one browser): `getBrowserDetails`, `initializeDevices`
+ * `@switchboard/media` in each browser of the matrix (src/matrix.ts), both sides in that browser: `getBrowserDetails`, `initializeDevices`
  * → `devices:change` with labelled devices (and `devices:error` where the browser refuses the
  * devices), rendering a call's local tracks with `renderTracks` / `removeTracks` and
  * `media:trackRendered`, and the Track/Media objects of `getTrackById` / `getById`.
@@ -7,24 +7,28 @@
 import { end, make, received } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
+import { browserMatrix, fileBrowsers } from './src/matrix';
 
 const js = (v: unknown) => JSON.stringify(v);
+const browsers = fileBrowsers();
+/** What getBrowserDetails() names each browser, and the user-agent token of its major version. */
+const DETAILS = { chromium: { name: 'chrome', token: 'Chrome' }, firefox: { name: 'firefox', token: 'Firefox' } } as const;
 
-describe('SDK media namespace in Chromium', () => {
+describe.each(browserMatrix())('SDK media namespace in $browser', ({ browser }) => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
 
   beforeAll(async () => {
-    ({ harness: h, alice, bob } = await startLoggedIn({ alice: {}, bob: {} }));
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { browser }, bob: { browser } }, { browsers }));
   });
   afterAll(() => h?.close());
 
-  it('getBrowserDetails() reports chrome with the numeric major version of the user agent', async () => {
+  it(`getBrowserDetails() reports the browser's name with the numeric major version of the user agent`, async () => {
     const d = await alice.eval<{ browser: string; version: unknown; ua: number }>(
-      "({ ...client.getBrowserDetails(), ua: Number(/Chrome\\/(\\d+)/.exec(navigator.userAgent)[1]) })",
+      `({ ...client.getBrowserDetails(), ua: Number(/${DETAILS[browser].token}\\/(\\d+)/.exec(navigator.userAgent)[1]) })`,
     );
-    expect(d.browser).toBe('chrome');
+    expect(d.browser).toBe(DETAILS[browser].name);
     expect(typeof d.version).toBe('number');
     expect(d.version).toBe(d.ua);
     expect(d.version as number).toBeGreaterThan(0);

@@ -119,7 +119,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         const { browser } = await browserFor(side);
         const context = await browser.createBrowserContext();
         closers.push(() => context.close());
-        const tab = await context.newPage();
+        // A window of its own, so every page is visible: Firefox holds enumerateDevices() (and so
+        // initializeDevices()) of a hidden document until it becomes visible.
+        const tab = await context.newPage({ type: 'window' });
         await tab.evaluateOnNewDocument(initScript);
         const page = new E2EPage(tab, side, browserOf(side));
         await tab.goto(`${pages.url}/${kind === 'sdk' ? '' : 'raw.html'}`);
