@@ -36,6 +36,9 @@ export function firefoxPrefs(tone?: number): Record<string, unknown> {
     'permissions.default.camera': 1,
     'media.navigator.permission.disabled': true,
     'media.peerconnection.ice.obfuscate_host_addresses': false,
+    // Several pages share one Firefox, and only one of them has the focus: Firefox holds
+    // enumerateDevices() (and devicechange) of an unfocused page until it gets the focus.
+    'media.devices.unfocused.enabled': true,
     // Remote audio elements may play without a user gesture (as in headless Chromium).
     'media.autoplay.default': 0,
     'media.autoplay.blocking_policy': 0,

@@ -168,7 +168,7 @@ export class E2EPage {
     const state = await this.page
       .evaluate(
         `({ events: (window.E2E ? E2E.log : []).map((e) => e.type + (e.params && e.params.error ? '(error)' : '')).slice(-40),
-            pcs: window.__e2e ? E2E.pcSummary() : [], ua: navigator.userAgent, tone: window.E2E && E2E.tone ? { state: E2E.tone.source.state(), peaks: E2E.tone.peaks.slice(-5) } : [] })`,
+            pcs: window.__e2e ? E2E.pcSummary() : [], local: window.__e2e ? E2E.localTrackStates() : [], ua: navigator.userAgent, tone: window.E2E && E2E.tone ? { state: E2E.tone.source.state(), peaks: E2E.tone.peaks.slice(-5) } : [] })`,
       )
       .catch((e: unknown) => ({ unavailable: String(e) }));
     return `[${this.name}] state: ${JSON.stringify(state)}\n[${this.name}] console: ${this.problems.slice(-15).join('\n')}`;
