@@ -36,10 +36,11 @@ function fakeAudio(runs: boolean) {
 }
 
 describe('sendDtmf in band', () => {
-  const g = globalThis as { AudioContext?: unknown; MediaStream?: unknown };
-  const saved = { AudioContext: g.AudioContext, MediaStream: g.MediaStream };
+  const g = globalThis as { AudioContext?: unknown; webkitAudioContext?: unknown; MediaStream?: unknown };
+  const saved = { AudioContext: g.AudioContext, webkitAudioContext: g.webkitAudioContext, MediaStream: g.MediaStream };
   afterEach(() => {
     g.AudioContext = saved.AudioContext;
+    g.webkitAudioContext = saved.webkitAudioContext;
     g.MediaStream = saved.MediaStream;
     jest.useRealTimers();
   });
@@ -76,6 +77,17 @@ describe('sendDtmf in band', () => {
     g.MediaStream = class {};
     const s = sender();
     await expect(sendDtmf(s.sender, '5', 40, 30)).resolves.toBe('in-band');
+    expect(s.replaced).toEqual([{ id: 'mixed' }, mic]);
+  });
+
+  it("uses Safari's prefixed webkitAudioContext where AudioContext is missing (Safari < 14.1)", async () => {
+    const audio = fakeAudio(true);
+    g.AudioContext = undefined;
+    g.webkitAudioContext = audio.Ctx;
+    g.MediaStream = class {};
+    const s = sender();
+    await expect(sendDtmf(s.sender, '1', 40, 30)).resolves.toBe('in-band');
+    expect(audio.made).toHaveLength(1);
     expect(s.replaced).toEqual([{ id: 'mixed' }, mic]);
   });
 });

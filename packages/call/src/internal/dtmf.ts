@@ -38,7 +38,9 @@ export async function sendDtmf(sender: RTCRtpSender | undefined, tones: string, 
     dtmf.insertDTMF(tones, d, g);
     return 'out-of-band';
   }
-  const Ctx = (globalThis as { AudioContext?: typeof AudioContext }).AudioContext;
+  // Safari before 14.1 has only the prefixed constructor.
+  const scope = globalThis as { AudioContext?: typeof AudioContext; webkitAudioContext?: typeof AudioContext };
+  const Ctx = scope.AudioContext ?? scope.webkitAudioContext;
   if (!Ctx || typeof MediaStream !== 'function') {
     throw new BasicError('CALL_DTMF_FAILED', 'Out-of-band DTMF was not negotiated and WebAudio is not available for in-band tones.', { pluginId: 'call' });
   }
