@@ -34,6 +34,24 @@ describe.each(browserMatrix())('SDK media namespace in $browser', ({ browser }) 
     expect(d.version as number).toBeGreaterThan(0);
   });
 
+  it('the opt-in shim entry (webrtc-adapter) loads in this browser, detects it as the default path does, and peer connections still work', async () => {
+    // A page of its own: loading the shim patches RTCPeerConnection for that page only.
+    const page = await h.open('alice');
+    const r = await page.eval<{ shim: unknown; offer: boolean; stillTracked: boolean }>(`(async () => {
+      await new Promise((res, rej) => { const s = document.createElement('script'); s.src = '/shim.js'; s.onload = res; s.onerror = rej; document.head.appendChild(s); });
+      const d = SwitchboardShim.webrtcAdapter.browserDetails;
+      const pc = new RTCPeerConnection();
+      pc.addTransceiver('audio');
+      const offer = await pc.createOffer();
+      pc.close();
+      return { shim: { browser: d.browser, version: d.version }, offer: /m=audio/.test(offer.sdp), stillTracked: window.__e2e.pcs.includes(pc) };
+    })()`);
+    const details = await alice.eval('client.getBrowserDetails()');
+    expect(r.shim).toEqual(details);
+    expect(r.offer).toBe(true);
+    expect(r.stillTracked).toBe(true);
+  });
+
   it('initializeDevices() emits devices:change and getDevices() then lists labelled microphone and camera', async () => {
     const before = (await alice.events('devices:change')).length;
     await alice.eval('client.media.initializeDevices()');
