@@ -73,14 +73,26 @@ export interface LaunchedBrowser {
 const live = new Map<number, string>();
 process.once('exit', () => {
   for (const [pid, dir] of live) {
+    killTree(pid);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Kills the browser's whole process group (puppeteer starts it detached, as a group leader, so its
+ * content and crash-helper processes go too), or the process alone when there is no group.
+ */
+function killTree(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
       // already gone
     }
-    fs.rmSync(dir, { recursive: true, force: true });
   }
-});
+}
 
 const alive = (pid: number) => {
   try {
@@ -121,7 +133,7 @@ export async function launchBrowser(name: BrowserName, dir: string, tone?: numbe
         const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 10000)));
         await Promise.race([browser.close().catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
         if (pid !== undefined && alive(pid)) {
-          process.kill(pid, 'SIGKILL');
+          killTree(pid);
           for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 20));
         }
         if (pid !== undefined) live.delete(pid);

@@ -83,11 +83,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The longest one teardown step of a harness may take before the next one runs. */
+const CLOSE_STEP_MS = 10000;
+
+/** Resolves when `p` settles or after `ms`, whichever is first. */
+function bounded(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([p.then(() => undefined), t]).finally(() => clearTimeout(timer));
+}
+
 /** Starts gateway, page server and browsers. On failure, whatever started is closed again. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
-    for (const c of closers.reverse()) await c().catch(() => undefined);
+    // Each step is bounded: a browser stuck in a page (a hung evaluate) must not keep the gateway
+    // and the page server open, or jest never exits.
+    for (const c of closers.reverse()) await bounded(c().catch(() => undefined), CLOSE_STEP_MS);
     closers.length = 0;
   };
   try {
