@@ -1,7 +1,8 @@
 /**
  * A real audio+video call through the reference gateway for every browser pair of the matrix
  * (src/matrix.ts), the acceptance test of cross-browser calls: both sides CONNECTED, remote video
- * rendered by `media.renderTracks` and playing (videoWidth > 0, currentTime advancing), RTP
+ * rendered by `media.renderTracks` and playing (videoWidth > 0, currentTime advancing, inbound
+ * framesDecoded growing), RTP
  * flowing both ways, and each side's fake-microphone tone heard on the other side.
  */
 import { connectCall, end, waitForState } from './src/callFlow';
@@ -37,6 +38,9 @@ describe.each(callMatrix())('SDK call ($label): alice calls bob with audio and v
       // Still growing: media keeps flowing.
       expect(await p.waitForInboundGrowth('audio', audio)).toBeGreaterThan(audio);
       expect(await p.waitForInboundGrowth('video', video)).toBeGreaterThan(video);
+      // Frames are decoded, and keep being decoded.
+      const frames = await p.waitFor<number>("E2E.inbound().then((s) => (s.video ? s.video.framesDecoded : 0))", 'video frames decoded');
+      await p.waitFor(`E2E.inbound().then((s) => s.video && s.video.framesDecoded > ${frames})`, `more than ${frames} video frames decoded`);
       await p.startToneDetector();
     }
 
