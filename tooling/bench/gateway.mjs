@@ -130,7 +130,7 @@ export async function run() {
       ['fan-out, 32 injections in flight (max)', `${fmt(saturated.deliveredPerSecond)}/s delivered, p50 ${ms(saturated.p50)}, p99 ${ms(saturated.p99)}  (${fmt(saturated.delivered)}/${fmt(saturated.sent)}, lost ${saturated.lost}, failed ${saturated.failed})`],
       [`login: subscribe, Basic (${p.connections} connections)`, `${fmt(basic.rps)} req/s, p50 ${wholeMs(basic.p50)}, p99 ${wholeMs(basic.p99)}${codes(basic)}`],
       [`login: subscribe, Bearer token (${p.connections} connections)`, `${fmt(bearer.rps)} req/s, p50 ${wholeMs(bearer.p50)}, p99 ${wholeMs(bearer.p99)}${codes(bearer)}`],
-      [`callStart, Basic, to a subscribed callee (${p.connections} connections)`, `${fmt(calls.rps)} req/s, p50 ${wholeMs(calls.p50)}, p99 ${wholeMs(calls.p99)}${codes(calls)}`],
+      [`callStart + hang-up, Basic, to a subscribed callee (${p.connections} connections)`, `${fmt(calls.rps)} calls/s, p50 ${wholeMs(calls.p50)}, p99 ${wholeMs(calls.p99)}${codes(calls)}`],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
     for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);

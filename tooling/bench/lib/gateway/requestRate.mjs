@@ -55,13 +55,55 @@ export function loginBearerRate(url, usernames, tokens, options) {
   });
 }
 
-/** `callStart` (Basic auth) from `callers` to `callees` (both round robin); the calls are left alerting. */
-export function callStartRate(url, callers, callees, options) {
+/**
+ * `callStart` (Basic auth) from `callers` to `callees` (both round robin), each call hung up by the
+ * caller (DELETE of its leg) as the connection's next request, so the per-user limit of live legs
+ * (`maxCallsPerUser`) is never reached. Resolves the `callStart` figures (`rps`, latency over both
+ * requests) with `pairs` = calls started and ended.
+ */
+export async function callStartRate(url, callers, callees, { seconds, connections }) {
   const auth = callers.map(basicAuth);
-  return measure(url, options, (i) => {
-    const from = callers[i % callers.length];
-    const to = callees[i % callees.length];
-    const body = JSON.stringify({ callControlRequest: { type: 'callStart', from: `sip:${from}`, to: `sip:${to}`, sdp: OFFER } });
-    return { path: `${userPath(from)}/callControl`, headers: { ...json, Authorization: auth[i % callers.length] }, body };
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, context) => {
+          const n = i++;
+          const from = callers[n % callers.length];
+          const to = callees[n % callees.length];
+          context.from = from;
+          context.auth = auth[n % callers.length];
+          const body = JSON.stringify({ callControlRequest: { type: 'callStart', from: `sip:${from}`, to: `sip:${to}`, sdp: OFFER } });
+          return { ...req, path: `${userPath(from)}/callControl`, headers: { ...json, Authorization: context.auth }, body };
+        },
+        onResponse: (status, body, context) => {
+          context.leg = status === 201 ? JSON.parse(body).callControlResponse?.sessionData : undefined;
+        },
+      },
+      {
+        method: 'DELETE',
+        setupRequest: (req, context) => ({
+          ...req,
+          path: `${userPath(context.from)}/callControl/callSessions/${encodeURIComponent(context.leg ?? 'none')}`,
+          headers: { Accept: 'application/json', Authorization: context.auth },
+        }),
+      },
+    ],
   });
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count]));
+  const pairs = Math.floor(result.requests.total / 2);
+  return {
+    rps: pairs / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    pairs,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    statusCodes,
+  };
 }
