@@ -6,15 +6,13 @@
 import { WebSocket } from 'ws';
 import type { Settings } from './config';
 import { eventId } from './ids';
+import type { QueuedFrame, Store, StoredChannel } from './store';
 import type { TimerSet } from './timers';
 
 /** A notification object (the inner part of `{ notificationMessage }`). */
 export type Notification = Record<string, unknown> & { eventType: string };
 
-interface Queued {
-  frame: string;
-  at: number;
-}
+type Queued = QueuedFrame;
 
 const MAX_QUEUE = 1000;
 
@@ -26,6 +24,7 @@ export class Channel {
   private queue: Queued[] = [];
   private cancelLiveness?: () => void;
   private goneFrame?: string;
+  private releaseAt?: number;
 
   constructor(
     readonly id: string,
@@ -34,7 +33,23 @@ export class Channel {
     private readonly settings: Settings,
     private readonly timers: TimerSet,
     private readonly release: (channel: Channel) => void,
+    private readonly store: Store,
   ) {}
+
+  /** The stored form of this channel (its queue is stored apart). */
+  record(): StoredChannel {
+    return { id: this.id, username: this.username, path: this.path, state: this.state === 'gone' ? 'gone' : 'open', goneFrame: this.goneFrame, releaseAt: this.releaseAt };
+  }
+
+  /** Rebuilds the state of a stored channel (at gateway start): its queue, and a `gone` channel's release. */
+  restore(stored: StoredChannel): void {
+    this.queue = this.store.notifications.list(this.id);
+    if (stored.state !== 'gone') return;
+    this.state = 'gone';
+    this.goneFrame = stored.goneFrame;
+    this.releaseAt = stored.releaseAt ?? Date.now() + this.settings.notificationBufferMs;
+    this.timers.after(this.releaseAt - Date.now(), () => this.finish());
+  }
 
   /** Whether a socket is attached. */
   get connected(): boolean {
@@ -79,8 +94,9 @@ export class Channel {
       return;
     }
     this.prune();
-    if (this.queue.length >= MAX_QUEUE) this.queue.shift();
-    this.queue.push({ frame, at: Date.now() });
+    if (this.queue.length >= MAX_QUEUE) this.store.notifications.drop(this.id, this.queue.shift()!.seq);
+    const at = Date.now();
+    this.queue.push({ seq: this.store.notifications.push(this.id, frame, at), frame, at });
   }
 
   /**
@@ -96,11 +112,15 @@ export class Channel {
       this.goneFrame = frameOf(goneMessage);
       this.deliver(goneMessage);
       this.state = 'gone';
+      const keepMs = this.socket ? this.settings.goneGraceMs : this.settings.notificationBufferMs;
+      this.releaseAt = Date.now() + keepMs;
+      this.store.channels.put(this.record());
       if (this.socket) this.closeLater(true);
       else this.timers.after(this.settings.notificationBufferMs, () => this.finish());
       return;
     }
     this.queue = [];
+    this.store.notifications.drop(this.id);
     this.closeLater(false);
   }
 
@@ -161,6 +181,8 @@ export class Channel {
     this.prune();
     const pending = this.queue;
     this.queue = [];
+    // Dropped from the store before the send: a crash in between loses rather than repeats them.
+    if (pending.length) this.store.notifications.drop(this.id);
     for (const q of pending) {
       if (this.socket) this.sendFrame(this.socket, q.frame);
       else this.queue.push(q);
@@ -169,7 +191,9 @@ export class Channel {
 
   private prune(): void {
     const limit = Date.now() - this.settings.notificationBufferMs;
-    while (this.queue.length && this.queue[0].at < limit) this.queue.shift();
+    let dropped: Queued | undefined;
+    while (this.queue.length && this.queue[0].at < limit) dropped = this.queue.shift();
+    if (dropped) this.store.notifications.drop(this.id, dropped.seq);
   }
 
   private sendFrame(ws: WebSocket, frame: string): void {

@@ -1,17 +1,20 @@
 /**
  * Command line: `switchboard-gateway [--port 8080] [--host 127.0.0.1] [--users FILE]
- * [--tls-cert FILE --tls-key FILE] [--static DIR]`. Prints one line
+ * [--tls-cert FILE --tls-key FILE] [--static DIR] [--data DIR]`. Prints one line
  * `Switchboard gateway listening on <url>` once listening; logs go to stderr.
  */
 import { startGateway } from './index';
 import type { GatewayOptions } from './types';
 
-const USAGE = 'usage: gateway [--port N] [--host H] [--users FILE] [--tls-cert FILE --tls-key FILE] [--static DIR] [--test-endpoints] [--quiet]';
+const USAGE = 'usage: gateway [--port N] [--host H] [--users FILE] [--tls-cert FILE --tls-key FILE] [--static DIR] [--data DIR|:memory:] [--test-endpoints] [--quiet]';
+
+/** Where the CLI keeps its state unless `--data` says otherwise (relative to the working directory). */
+export const DEFAULT_DATA_DIR = './.gateway-data';
 
 /** Parses the command line into gateway options. */
 export function parseArgs(argv: readonly string[]): GatewayOptions & { quiet?: boolean } {
   // NOTE: the unauthenticated /__test__ hooks (token minting, socket drops…) are opt-in on the CLI.
-  const options: GatewayOptions & { quiet?: boolean } = { port: 8080, testEndpoints: false };
+  const options: GatewayOptions & { quiet?: boolean } = { port: 8080, testEndpoints: false, data: DEFAULT_DATA_DIR };
   let cert: string | undefined;
   let key: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -27,6 +30,7 @@ export function parseArgs(argv: readonly string[]): GatewayOptions & { quiet?: b
     else if (flag === '--tls-cert') cert = value();
     else if (flag === '--tls-key') key = value();
     else if (flag === '--static') options.staticDir = value();
+    else if (flag === '--data') options.data = value();
     else if (flag === '--quiet') options.quiet = true;
     else if (flag === '--test-endpoints') options.testEndpoints = true;
     else throw new Error(`unknown argument ${flag}\n${USAGE}`);

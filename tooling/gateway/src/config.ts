@@ -16,6 +16,8 @@ export interface Settings {
   turnSecret: string;
   testEndpoints: boolean;
   staticDir?: string;
+  /** Where the durable state lives: a directory, or `:memory:`. */
+  data: string;
   /** Logs one line, with every secret redacted (see {@link redact}). */
   log: (line: string) => void;
 }
@@ -25,6 +27,12 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new TypeError(`gateway option ${name} must be a positive number`);
   }
+  return value;
+}
+
+function dataOption(value: string | undefined): string {
+  if (value === undefined) return ':memory:';
+  if (typeof value !== 'string' || !value) throw new TypeError('gateway option data must be a directory path or ":memory:"');
   return value;
 }
 
@@ -46,6 +54,7 @@ export function resolveSettings(options: GatewayOptions): Settings {
     turnSecret: options.turnSecret ?? 'switchboard-dev-turn-secret',
     testEndpoints: options.testEndpoints ?? true,
     staticDir: options.staticDir,
+    data: dataOption(options.data),
     log: (line) => {
       if (!logger) return;
       try {

@@ -14,6 +14,7 @@ import { Router, type Route } from './router';
 import { notImplementedRoutes } from './not-implemented';
 import { createServer, listen, urlHost } from './server';
 import { staticFallback } from './static';
+import { openStore } from './store';
 import { subscriptionRoutes } from './subscription-routes';
 import { SubscriptionManager } from './subscriptions';
 import { TimerSet } from './timers';
@@ -52,14 +53,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const settings = resolveSettings(options);
   const list = typeof options.users === 'string' ? loadUsersFile(options.users) : (options.users ?? DEMO_USERS);
   const users = new UserDirectory(list);
+  const store = openStore(settings.data, settings.log);
   const timers = new TimerSet();
-  const tokens = new TokenStore();
-  const channels = new ChannelRegistry(settings, timers);
+  const tokens = new TokenStore(store);
+  const channels = new ChannelRegistry(settings, timers, store);
   const removed: { calls?: CallManager } = {};
-  const subs = new SubscriptionManager(settings, timers, channels, (sub, _reason, defer) => removed.calls?.onSubscriptionRemoved(sub, defer));
-  const calls = new CallManager(settings, timers, users, subs);
+  const subs = new SubscriptionManager(settings, timers, channels, (sub, _reason, defer) => removed.calls?.onSubscriptionRemoved(sub, defer), store);
+  const calls = new CallManager(settings, timers, users, subs, store);
   removed.calls = calls;
-  const push = new PushStore();
+  const push = new PushStore(store);
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
   const hooks = createHooks({ users, tokens, subs, calls, push });
 
@@ -81,6 +83,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     // Bad TLS material or a port in use: release what was already set up (the sweep timer).
     timers.clear();
     wss.close();
+    store.close();
     throw err;
   }
   const listening = server;
@@ -104,6 +107,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         wss.close();
         listening.close(() => resolve());
         listening.closeAllConnections();
+        store.close();
       });
       return closing;
     },

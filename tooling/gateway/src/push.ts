@@ -5,6 +5,7 @@
 import { HttpError } from './http';
 import { randomId } from './ids';
 import type { Route } from './router';
+import type { Store } from './store';
 import type { SubscriptionManager } from './subscriptions';
 import { type UserDirectory, canonicalAddress } from './users';
 import { isObject, optionalBoolean, optionalString, optionalStringArray, requireDepth, requireString, unwrap } from './validation';
@@ -19,9 +20,13 @@ export interface PushRegistration {
   [field: string]: unknown;
 }
 
-/** In-memory push registrations. */
+/** Push registrations: in memory, written through to the store and restored from it at start. */
 export class PushStore {
   private readonly registrations = new Map<string, PushRegistration>();
+
+  constructor(private readonly store: Store) {
+    for (const reg of store.push.list()) this.registrations.set(reg.id, reg);
+  }
 
   /** Stores a registration (replacing one with the same provider + clientCorrelator). */
   add(username: string, provider: 'apple' | 'google', fields: Record<string, unknown>): PushRegistration {
@@ -29,6 +34,7 @@ export class PushStore {
       for (const r of this.registrations.values()) {
         if (r.username === username && r.provider === provider && r.clientCorrelator === fields.clientCorrelator) {
           this.registrations.delete(r.id);
+          this.store.push.delete(r.id);
         }
       }
     }
@@ -42,6 +48,7 @@ export class PushStore {
       createdAt: Date.now(),
     };
     this.registrations.set(id, reg);
+    this.store.push.put(reg);
     return reg;
   }
 
@@ -49,6 +56,7 @@ export class PushStore {
   remove(username: string, provider: string, id: string): boolean {
     const reg = this.registrations.get(id);
     if (!reg || reg.username !== username || reg.provider !== provider) return false;
+    this.store.push.delete(id);
     return this.registrations.delete(id);
   }
 

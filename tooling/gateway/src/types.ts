@@ -55,6 +55,12 @@ export interface GatewayOptions {
   turnSecret?: string;
   /** Expose the `/__test__/...` HTTP endpoints. @default true */
   testEndpoints?: boolean;
+  /**
+   * Where subscriptions, channels, queued notifications, calls, push registrations and tokens are
+   * kept: a directory (the SQLite file `gateway.sqlite` in it, created if missing), or `:memory:`
+   * (nothing survives the process). @default ':memory:' (the CLI defaults to `./.gateway-data`)
+   */
+  data?: string;
 }
 
 /** Kind of an issued token: `bearer` (Authorization: Bearer / `access_token`) or `access` (`token` query). @public */

@@ -42,7 +42,7 @@ describe('CLI (built with build.mjs)', () => {
   it('prints exactly one listening line and serves the users file', async () => {
     const users = join(dir, 'users.yaml');
     writeFileSync(users, 'users:\n  - username: dave@corp.test\n    password: pw\n    displayName: Dave\n');
-    child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0', '--users', users], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0', '--users', users, '--data', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
     const line = await firstLine(child);
     const match = /^Switchboard gateway listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
     expect(match).not.toBeNull();

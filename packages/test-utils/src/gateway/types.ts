@@ -50,6 +50,12 @@ export interface StartGatewayOptions {
   turnSecret?: string;
   /** Expose the unauthenticated `/__test__/...` HTTP endpoints. @default true */
   testEndpoints?: boolean;
+  /**
+   * Where the gateway keeps its state: a directory (an SQLite file in it; a gateway started again
+   * on it gets the same subscriptions, channels, queued notifications, calls and push
+   * registrations), or `:memory:`. @default ':memory:'
+   */
+  data?: string;
 }
 
 /** A subscription as the gateway holds it. @public */
