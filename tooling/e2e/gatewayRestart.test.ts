@@ -24,7 +24,6 @@ const SDK_CONFIG = `({ connectivity: { reconnectDelay: ${RECONNECT_MS} }, call: 
 
 jest.setTimeout(180_000);
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- gateway JSON
 type Json = Record<string, any>;
 
 /** Every notification a page received over its WebSockets, and its REST requests, as seen on the wire. */
