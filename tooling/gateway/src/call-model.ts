@@ -17,6 +17,12 @@ export interface Leg {
   lastActivity: number;
   /** Parameters from `sendCustomHeaders`, attached to the next notification to the peer. */
   pendingCustom?: CustomParameter[];
+  /** No notification to this leg before this `performance.now()` time (the grace after its own request's response). */
+  notBefore?: number;
+  /** Sequence number of the last notification sent to this leg (see `CallManager.answering`). */
+  lastNotified?: number;
+  /** Waiting for the next notification to this leg (`notificationOrder: 'before-response'`). */
+  onNotified?: Array<() => void>;
 }
 
 /** A party's naming. */

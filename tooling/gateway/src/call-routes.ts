@@ -18,7 +18,7 @@ export function callRoutes(calls: CallManager): Route[] {
   };
   const session = (ctx: RequestContext) => ctx.auth.sessionSubscriptionId;
 
-  const start = (ctx: RequestContext) => {
+  const start = async (ctx: RequestContext) => {
     const r = unwrap(ctx.body, 'callControlRequest');
     const type = requireString(r, 'type');
     if (type === 'join') throw new HttpError(501, 1004, 'Join is not supported by this gateway');
@@ -31,11 +31,13 @@ export function callRoutes(calls: CallManager): Route[] {
     };
     customBodies(r);
     optionalStringArray(r, 'supported');
-    const sessionData = calls.start(ctx.user, input, session(ctx), ctx.after);
+    const answering = calls.answering(ctx.after, 'callStart');
+    const sessionData = calls.start(ctx.user, input, session(ctx), answering.defer);
+    await answering.ready(sessionData);
     return { status: 201, body: { [WRAPPER]: { statusCode: 0, sessionData } } };
   };
 
-  const update = (ctx: RequestContext) => {
+  const update = async (ctx: RequestContext) => {
     const r = unwrap(ctx.body, 'callControlRequest');
     const type = requireString(r, 'type');
     const custom = customParameters(r);
@@ -51,7 +53,9 @@ export function callRoutes(calls: CallManager): Route[] {
       }
       case 'startCallUpdate': {
         const sdp = requireString(r, 'sdp');
-        calls.startUpdate(legOf(ctx, ctx.params.legId), sdp, custom, ctx.after);
+        const answering = calls.answering(ctx.after, 'startCallUpdate');
+        calls.startUpdate(legOf(ctx, ctx.params.legId), sdp, custom, answering.defer);
+        await answering.ready(ctx.params.legId);
         return ok();
       }
       case 'respondCallUpdate': {

@@ -30,8 +30,23 @@ export interface StartInput {
   customParameters?: CustomParameter[];
 }
 
+/** Handle of a request answered by later notifications to its own leg, see {@link CallManager.answering}. */
+export interface Answering {
+  /** The defer to hand to the CallManager for this request. */
+  defer: Defer;
+  /** Resolves when the HTTP response may be written. */
+  ready(legId: string): Promise<void>;
+}
+
 const UPDATE_TIMEOUT_MS = 30_000;
+/** 'before-response' order: the longest a response waits for its leg's first notification. */
+const AHEAD_WAIT_MS = 5_000;
+/** 'before-response' order: the response follows the notification by this much, so the client sees them in that order. */
+const AHEAD_MARGIN_MS = 20;
+/** An ended call is remembered (ids and states only, for late GET/DELETE answers) this long… */
 const ENDED_RETENTION_MS = 10 * 60_000;
+/** …and at most this many per calling user (the oldest are forgotten first). */
+export const ENDED_CALLS_PER_USER = 100;
 
 const legGone = () => new HttpError(404, 42, 'Call session not found');
 const wrongState = (what: string) => new HttpError(409, 1004, `${what} is not allowed in the current call state`);
@@ -40,6 +55,9 @@ const wrongState = (what: string) => new HttpError(409, 1004, `${what} is not al
 export class CallManager {
   private readonly legs = new Map<string, Leg>();
   private readonly calls = new Map<string, Call>();
+  /** Ended calls by calling user, oldest first (bounded by {@link ENDED_CALLS_PER_USER}). */
+  private readonly ended = new Map<string, Call[]>();
+  private notifications = 0;
 
   constructor(
     private readonly settings: Settings,
@@ -62,14 +80,43 @@ export class CallManager {
     return leg;
   }
 
+  /**
+   * For a request that later notifications to its own leg answer (`callStart`, `startCallUpdate`):
+   * by default the effects run after the response (`after`) and {@link Answering.ready} resolves at
+   * once; with `notificationOrder: 'before-response'` (a test knob) the effects run at once and
+   * `ready` resolves shortly after the leg's next notification (or after 5 s, or when the leg ended).
+   */
+  answering(after: Defer, request: 'callStart' | 'startCallUpdate'): Answering {
+    if (this.settings.notificationOrder !== 'before-response') return { defer: after, ready: () => Promise.resolve() };
+    const since = this.notifications;
+    const ready = (legId: string) =>
+      new Promise<void>((resolve) => {
+        after(() => this.settings.probe({ kind: 'response', legId, request, at: performance.now() }));
+        const leg = this.legs.get(legId);
+        const done = () => {
+          cancel();
+          this.timers.after(AHEAD_MARGIN_MS, resolve);
+        };
+        const cancel = this.timers.after(AHEAD_WAIT_MS, resolve);
+        if (!leg || leg.state === 'ended' || (leg.lastNotified ?? 0) > since) return done();
+        (leg.onNotified ??= []).push(done);
+      });
+    return { defer: immediately, ready };
+  }
+
   /** `callStart`: creates the call, alerts the callee; returns the caller's leg id. */
   start(user: UserRecord, input: StartInput, sessionSub: string | undefined, defer: Defer): string {
+    this.checkSdp(input.sdp);
     const domain = user.username.slice(user.username.lastIndexOf('@') + 1);
     const address = canonicalAddress(input.to, domain);
     if (!address) throw new HttpError(400, 5, '"to" is not a valid address');
+    if (this.liveLegs(user.username) >= this.settings.maxCallsPerUser) {
+      throw new HttpError(403, 19, `Too many concurrent calls for this user (limit ${this.settings.maxCallsPerUser})`);
+    }
     const target = this.users.find(address);
     const call = this.newCall(user, input, address, target);
     call.callerSub = sessionSub && this.subs.byId(sessionSub) ? sessionSub : undefined;
+    this.graceAfterResponse(call.caller, 'callStart', defer);
     if (!target) {
       this.end(call, 'User not found');
       this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: 404, reasonText: 'User not found' }), defer);
@@ -93,6 +140,7 @@ export class CallManager {
   /** `callAnswer`: relays the answer SDP to the caller and cancels the other alerted devices. */
   answer(leg: Leg, sdp: string, custom: CustomParameter[] | undefined, sessionSub: string | undefined, defer: Defer): void {
     const call = leg.call;
+    this.checkSdp(sdp);
     if (leg.role !== 'callee') throw wrongState('callAnswer');
     if (leg.state !== 'alerting') throw legGone();
     const answering = sessionSub && call.alerted.has(sessionSub) ? sessionSub : call.alerted.size === 1 ? [...call.alerted][0] : undefined;
@@ -158,9 +206,11 @@ export class CallManager {
 
   /** `startCallUpdate`: relays the offer to the peer; one outstanding offer per call. */
   startUpdate(leg: Leg, sdp: string, custom: CustomParameter[] | undefined, defer: Defer): void {
+    this.checkSdp(sdp);
     const call = this.answered(leg, 'startCallUpdate');
     if (call.pendingUpdate) throw new HttpError(409, 1004, 'Another call update is in progress');
     this.awaitUpdate(call, leg, Date.now() + UPDATE_TIMEOUT_MS);
+    this.graceAfterResponse(leg, 'startCallUpdate', defer);
     const peer = peerOf(leg);
     this.send(peer, callNotification(peer, 'startCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
     this.save(call);
@@ -168,6 +218,7 @@ export class CallManager {
 
   /** `respondCallUpdate`: relays the answer to the side that sent the offer. */
   respondUpdate(leg: Leg, sdp: string, custom: CustomParameter[] | undefined, defer: Defer): void {
+    this.checkSdp(sdp);
     const call = this.answered(leg, 'respondCallUpdate');
     const pending = call.pendingUpdate;
     if (!pending || pending.from === leg) throw new HttpError(409, 1004, 'No call update to respond to');
@@ -243,6 +294,12 @@ export class CallManager {
   }
 
   private alert(call: Call, username: string, defer: Defer): void {
+    if (this.liveLegs(username) > this.settings.maxCallsPerUser) {
+      // The callee's new leg is already counted: over the limit, the call is refused as busy.
+      this.end(call, 'Callee busy');
+      this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: 486, reasonText: 'Busy here' }), defer);
+      return;
+    }
     const targets = this.subs.forUser(username, 'call');
     if (!targets.length) {
       this.end(call, 'Callee unavailable');
@@ -286,7 +343,12 @@ export class CallManager {
       const call = callFromStore(stored);
       this.calls.set(call.id, call);
       for (const leg of [call.caller, call.callee]) this.legs.set(leg.id, leg);
-      if (call.endedAt) continue;
+      if (call.endedAt) {
+        const mine = this.ended.get(call.caller.username) ?? [];
+        mine.push(call);
+        this.ended.set(call.caller.username, mine);
+        continue;
+      }
       if (stored.alertingUntil !== undefined && call.callee.state === 'alerting') this.armAlerting(call, stored.alertingUntil);
       const from = stored.pendingUpdate && [call.caller, call.callee].find((l) => l.id === stored.pendingUpdate!.fromLegId);
       if (from) this.awaitUpdate(call, from, stored.pendingUpdate!.until);
@@ -325,9 +387,32 @@ export class CallManager {
     call.cancelAlerting?.();
     call.pendingUpdate?.cancel();
     call.pendingUpdate = undefined;
+    // Released at once: only ids and states are kept for late GET/DELETE answers.
+    call.offer = '';
+    call.offerCustom = undefined;
+    call.caller.pendingCustom = undefined;
+    call.callee.pendingCustom = undefined;
+    const mine = this.ended.get(call.caller.username) ?? [];
+    mine.push(call);
+    this.ended.set(call.caller.username, mine);
+    if (mine.length > ENDED_CALLS_PER_USER) this.forget(mine[0]);
     call.alertingUntil = undefined;
     this.save(call);
     this.settings.log(`call ${call.id} ended: ${reason}`);
+  }
+
+  /** Throws 413 + 5 for an SDP over `maxSdpBytes` (before any side effect). */
+  private checkSdp(sdp: string): void {
+    if (Buffer.byteLength(sdp, 'utf8') > this.settings.maxSdpBytes) {
+      throw new HttpError(413, 5, `"sdp" is larger than ${this.settings.maxSdpBytes} bytes`);
+    }
+  }
+
+  /** Live (not ended) legs of `username`, either side. */
+  private liveLegs(username: string): number {
+    let n = 0;
+    for (const leg of this.legs.values()) if (leg.username === username && leg.state !== 'ended') n++;
+    return n;
   }
 
   private alive(leg: Leg): void {
@@ -360,9 +445,27 @@ export class CallManager {
     return this.liveSubs([...call.alerted]);
   }
 
+  /**
+   * Runs first among the request's effects, i.e. when its response has been written: from then,
+   * notifications to `leg` (its answers) wait `notificationGraceMs` (§ Notification timing in the
+   * README). Not in the 'before-response' test order, where they go out ahead of the response.
+   */
+  private graceAfterResponse(leg: Leg, request: 'callStart' | 'startCallUpdate', defer: Defer): void {
+    if (this.settings.notificationOrder === 'before-response') return;
+    defer(() => {
+      const at = performance.now();
+      leg.notBefore = at + this.settings.notificationGraceMs;
+      this.settings.probe({ kind: 'response', legId: leg.id, request, at });
+    });
+  }
+
   private send(leg: Leg, message: Notification, defer: Defer, to: Subscription[] = this.recipients(leg)): void {
     if (!to.length) return;
-    defer(() => this.subs.notify(to, message));
+    defer(() => {
+      this.subs.notify(to, message, leg.notBefore);
+      leg.lastNotified = ++this.notifications;
+      for (const wake of leg.onNotified?.splice(0) ?? []) wake();
+    });
   }
 
   private sweep(): void {
@@ -391,5 +494,9 @@ export class CallManager {
     this.calls.delete(call.id);
     this.store.calls.delete(call.id);
     for (const [id, leg] of this.legs) if (leg.call === call) this.legs.delete(id);
+    const mine = this.ended.get(call.caller.username) ?? [];
+    const at = mine.indexOf(call);
+    if (at >= 0) mine.splice(at, 1);
+    if (!mine.length) this.ended.delete(call.caller.username);
   }
 }

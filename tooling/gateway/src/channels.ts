@@ -12,9 +12,16 @@ import type { TimerSet } from './timers';
 /** A notification object (the inner part of `{ notificationMessage }`). */
 export type Notification = Record<string, unknown> & { eventType: string };
 
-type Queued = QueuedFrame;
+/** A queued frame (also in the store, under its `seq`). */
+interface Queued extends QueuedFrame {
+  bytes: number;
+}
 
-const MAX_QUEUE = 1000;
+/** A notification waiting for its "not before" time (monotonic ms), see {@link Channel.deliver}. */
+interface Held {
+  message: Notification;
+  notBefore: number;
+}
 
 /** One notification channel. */
 export class Channel {
@@ -22,9 +29,19 @@ export class Channel {
   state: 'open' | 'gone' | 'closed' = 'open';
   private socket?: WebSocket;
   private queue: Queued[] = [];
+  private queueBytes = 0;
+  /**
+   * Called when the queue would exceed `maxQueuedNotifications` / `maxQueuedBytes` (the queue has
+   * been discarded): the owner ends the subscription, which delivers `gone`. Without it the channel
+   * terminates itself with `gone`.
+   */
+  onOverflow?: () => void;
   private cancelLiveness?: () => void;
   private goneFrame?: string;
   private releaseAt?: number;
+  /** Notifications held back by a grace (in order); later ones wait behind the first. */
+  private held: Held[] = [];
+  private cancelHeld?: () => void;
 
   constructor(
     readonly id: string,
@@ -38,12 +55,14 @@ export class Channel {
 
   /** The stored form of this channel (its queue is stored apart). */
   record(): StoredChannel {
-    return { id: this.id, username: this.username, path: this.path, state: this.state === 'gone' ? 'gone' : 'open', goneFrame: this.goneFrame, releaseAt: this.releaseAt };
+    const state = this.state === 'gone' ? 'gone' : 'open';
+    return { id: this.id, username: this.username, path: this.path, state, goneFrame: this.goneFrame, releaseAt: this.releaseAt };
   }
 
   /** Rebuilds the state of a stored channel (at gateway start): its queue, and a `gone` channel's release. */
   restore(stored: StoredChannel): void {
-    this.queue = this.store.notifications.list(this.id);
+    this.queue = this.store.notifications.list(this.id).map((q) => ({ ...q, bytes: Buffer.byteLength(q.frame, 'utf8') }));
+    this.queueBytes = this.queue.reduce((sum, q) => sum + q.bytes, 0);
     if (stored.state !== 'gone') return;
     this.state = 'gone';
     this.goneFrame = stored.goneFrame;
@@ -85,18 +104,69 @@ export class Channel {
     this.closeLater(true);
   }
 
-  /** Delivers (or queues) a notification; adds a UUID `eventId` when missing. */
-  deliver(message: Notification): void {
+  /**
+   * Delivers (or queues) a notification; adds a UUID `eventId` when missing. With `notBefore`
+   * (a `performance.now()` time) it is held until then, and every later notification of this
+   * channel waits behind it, so the channel's order stays intact.
+   */
+  deliver(message: Notification, notBefore = 0): void {
     if (this.state !== 'open') return;
+    if (this.held.length || notBefore > performance.now()) {
+      this.held.push({ message, notBefore });
+      this.armHeld();
+      return;
+    }
+    this.dispatch(message);
+  }
+
+  /** Sends (or queues) a notification that is due now. */
+  private dispatch(message: Notification): void {
+    const sessionData = (message.sessionParams as { sessionData?: unknown } | undefined)?.sessionData;
+    this.settings.probe({
+      kind: 'notification',
+      channelId: this.id,
+      eventType: message.eventType,
+      legId: typeof sessionData === 'string' ? sessionData : undefined,
+      at: performance.now(),
+    });
     const frame = frameOf(message);
     if (this.socket && this.socket.readyState === WebSocket.OPEN) {
       this.sendFrame(this.socket, frame);
       return;
     }
     this.prune();
-    if (this.queue.length >= MAX_QUEUE) this.store.notifications.drop(this.id, this.queue.shift()!.seq);
+    const bytes = Buffer.byteLength(frame, 'utf8');
+    const { maxQueuedNotifications, maxQueuedBytes } = this.settings;
+    if (this.queue.length + 1 > maxQueuedNotifications || this.queueBytes + bytes > maxQueuedBytes) {
+      this.discardQueue(bytes);
+      // A `gone` is always queued (it tells the client its subscription ended); anything else ends it.
+      if (message.eventType !== 'gone') {
+        this.endForOverflow();
+        return;
+      }
+    }
     const at = Date.now();
-    this.queue.push({ seq: this.store.notifications.push(this.id, frame, at), frame, at });
+    this.queue.push({ seq: this.store.notifications.push(this.id, frame, at), frame, at, bytes });
+    this.queueBytes += bytes;
+  }
+
+  /** Releases the held notifications that are due, in order; re-arms for the first that is not. */
+  private releaseHeld(): void {
+    this.cancelHeld = undefined;
+    while (this.held.length && this.held[0].notBefore <= performance.now()) this.dispatch(this.held.shift()!.message);
+    if (this.held.length) this.armHeld();
+  }
+
+  private armHeld(): void {
+    if (this.cancelHeld) return;
+    this.cancelHeld = this.timers.after(Math.max(0, this.held[0].notBefore - performance.now()), () => this.releaseHeld());
+  }
+
+  /** Sends every held notification now (the channel is ending: nothing may overtake the `gone`). */
+  private releaseAllHeld(): void {
+    this.cancelHeld?.();
+    this.cancelHeld = undefined;
+    for (const h of this.held.splice(0)) this.dispatch(h.message);
   }
 
   /**
@@ -107,20 +177,21 @@ export class Channel {
   terminate(gone: boolean, retryAfter?: number): void {
     if (this.state !== 'open') return;
     if (gone) {
+      this.releaseAllHeld();
       const goneMessage: Notification = { eventType: 'gone', eventId: eventId() };
       if (retryAfter !== undefined) goneMessage.retryAfter = retryAfter;
       this.goneFrame = frameOf(goneMessage);
       this.deliver(goneMessage);
       this.state = 'gone';
-      const keepMs = this.socket ? this.settings.goneGraceMs : this.settings.notificationBufferMs;
-      this.releaseAt = Date.now() + keepMs;
+      this.releaseAt = Date.now() + (this.socket ? this.settings.goneGraceMs : this.settings.notificationBufferMs);
       this.store.channels.put(this.record());
       if (this.socket) this.closeLater(true);
       else this.timers.after(this.settings.notificationBufferMs, () => this.finish());
       return;
     }
-    this.queue = [];
+    this.clearQueue();
     this.store.notifications.drop(this.id);
+    this.dropHeld();
     this.closeLater(false);
   }
 
@@ -138,8 +209,34 @@ export class Channel {
     const ws = this.socket;
     this.detach();
     this.state = 'closed';
-    this.queue = [];
+    this.clearQueue();
+    this.dropHeld();
     if (ws) ws.terminate();
+  }
+
+  /** The queue is full: it is discarded, never silently (logged; the subscription is told by `gone`). */
+  private discardQueue(bytes: number): void {
+    const count = this.queue.length + 1;
+    const total = this.queueBytes + bytes;
+    this.clearQueue();
+    this.store.notifications.drop(this.id);
+    this.settings.log(
+      `channel ${this.id} of ${this.username}: notification queue overflow (${count} notifications, ${total} bytes; ` +
+        `limits ${this.settings.maxQueuedNotifications} / ${this.settings.maxQueuedBytes} bytes): ` +
+        `${count} notifications discarded, the subscription ends with gone`,
+    );
+  }
+
+  private endForOverflow(): void {
+    const end = this.onOverflow;
+    this.onOverflow = undefined;
+    if (end) end();
+    else this.terminate(true);
+  }
+
+  private clearQueue(): void {
+    this.queue = [];
+    this.queueBytes = 0;
   }
 
   private closeLater(keepForGone: boolean): void {
@@ -154,9 +251,17 @@ export class Channel {
   private finish(): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
-    this.queue = [];
+    this.clearQueue();
+    this.onOverflow = undefined;
+    this.dropHeld();
     this.cancelLiveness?.();
     this.release(this);
+  }
+
+  private dropHeld(): void {
+    this.cancelHeld?.();
+    this.cancelHeld = undefined;
+    this.held = [];
   }
 
   private detach(): void {
@@ -180,19 +285,25 @@ export class Channel {
   private flush(): void {
     this.prune();
     const pending = this.queue;
-    this.queue = [];
+    this.clearQueue();
     // Dropped from the store before the send: a crash in between loses rather than repeats them.
     if (pending.length) this.store.notifications.drop(this.id);
     for (const q of pending) {
       if (this.socket) this.sendFrame(this.socket, q.frame);
-      else this.queue.push(q);
+      else {
+        this.queue.push(q);
+        this.queueBytes += q.bytes;
+      }
     }
   }
 
   private prune(): void {
     const limit = Date.now() - this.settings.notificationBufferMs;
     let dropped: Queued | undefined;
-    while (this.queue.length && this.queue[0].at < limit) dropped = this.queue.shift();
+    while (this.queue.length && this.queue[0].at < limit) {
+      dropped = this.queue.shift() as Queued;
+      this.queueBytes -= dropped.bytes;
+    }
     if (dropped) this.store.notifications.drop(this.id, dropped.seq);
   }
 

@@ -1,6 +1,6 @@
 /** Resolved gateway settings: {@link GatewayOptions} with every default applied. */
 import { redact } from './redact';
-import type { GatewayOptions } from './types';
+import type { GatewayOptions, NotificationOrder, NotificationTimingEvent } from './types';
 
 /** Internal, fully defaulted settings. */
 export interface Settings {
@@ -14,10 +14,21 @@ export interface Settings {
   legInactivityMs: number;
   maxExpiresSeconds: number;
   turnSecret: string;
+  maxCallsPerUser: number;
+  maxSdpBytes: number;
+  maxQueuedNotifications: number;
+  maxQueuedBytes: number;
+  maxPushRegistrationsPerUser: number;
+  maxPushRegistrationBytes: number;
+  pushRegistrationTtlMs: number;
   testEndpoints: boolean;
   staticDir?: string;
   /** Where the durable state lives: a directory, or `:memory:`. */
   data: string;
+  notificationGraceMs: number;
+  notificationOrder: NotificationOrder;
+  /** Records a timing event (no-op without {@link GatewayOptions.timingProbe}). */
+  probe: (event: NotificationTimingEvent) => void;
   /** Logs one line, with every secret redacted (see {@link redact}). */
   log: (line: string) => void;
 }
@@ -36,11 +47,29 @@ function dataOption(value: string | undefined): string {
   return value;
 }
 
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`gateway option ${name} must be a non-negative number`);
+  }
+  return value;
+}
+
+function orderOf(value: unknown): NotificationOrder {
+  if (value === undefined) return 'after-response';
+  if (value !== 'after-response' && value !== 'before-response') {
+    throw new TypeError("gateway option notificationOrder must be 'after-response' or 'before-response'");
+  }
+  return value;
+}
+
 /** Applies the defaults and checks the option types (throws TypeError on misuse). */
 export function resolveSettings(options: GatewayOptions): Settings {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('gateway option port must be 0..65535');
   const logger = options.logger;
+  const probe = options.timingProbe;
+  if (probe !== undefined && typeof probe !== 'function') throw new TypeError('gateway option timingProbe must be a function');
   return {
     port,
     host: options.host ?? '127.0.0.1',
@@ -52,9 +81,26 @@ export function resolveSettings(options: GatewayOptions): Settings {
     legInactivityMs: positive(options.legInactivityMs, 75_000, 'legInactivityMs'),
     maxExpiresSeconds: positive(options.maxExpiresSeconds, 86_400, 'maxExpiresSeconds'),
     turnSecret: options.turnSecret ?? 'switchboard-dev-turn-secret',
+    // Resource limits per user (README "Resource limits").
+    maxCallsPerUser: positive(options.maxCallsPerUser, 10, 'maxCallsPerUser'),
+    maxSdpBytes: positive(options.maxSdpBytes, 64 * 1024, 'maxSdpBytes'),
+    maxQueuedNotifications: positive(options.maxQueuedNotifications, 1000, 'maxQueuedNotifications'),
+    maxQueuedBytes: positive(options.maxQueuedBytes, 4 * 1024 * 1024, 'maxQueuedBytes'),
+    maxPushRegistrationsPerUser: positive(options.maxPushRegistrationsPerUser, 10, 'maxPushRegistrationsPerUser'),
+    maxPushRegistrationBytes: positive(options.maxPushRegistrationBytes, 4 * 1024, 'maxPushRegistrationBytes'),
+    pushRegistrationTtlMs: positive(options.pushRegistrationTtlMs, 30 * 86_400_000, 'pushRegistrationTtlMs'),
     testEndpoints: options.testEndpoints ?? true,
     staticDir: options.staticDir,
     data: dataOption(options.data),
+    notificationGraceMs: nonNegative(options.notificationGraceMs, 50, 'notificationGraceMs'),
+    notificationOrder: orderOf(options.notificationOrder),
+    probe: (event) => {
+      try {
+        probe?.(event);
+      } catch {
+        /* a failing probe never breaks the gateway */
+      }
+    },
     log: (line) => {
       if (!logger) return;
       try {

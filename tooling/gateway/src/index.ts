@@ -33,6 +33,8 @@ export type {
   SubscriptionSnapshot,
   CallSnapshot,
   LegSnapshot,
+  NotificationOrder,
+  NotificationTimingEvent,
 } from './types';
 export { DEMO_USERS } from './users';
 export { hmacToken } from './auth';
@@ -61,7 +63,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const subs = new SubscriptionManager(settings, timers, channels, (sub, _reason, defer) => removed.calls?.onSubscriptionRemoved(sub, defer), store);
   const calls = new CallManager(settings, timers, users, subs, store);
   removed.calls = calls;
-  const push = new PushStore(store);
+  const push = new PushStore(settings, timers, store);
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
   const hooks = createHooks({ users, tokens, subs, calls, push });
 

@@ -6,6 +6,7 @@ import { HttpError } from './http';
 import { randomId } from './ids';
 import type { Route } from './router';
 import type { Store } from './store';
+import type { TimerSet } from './timers';
 import type { SubscriptionManager } from './subscriptions';
 import { type UserDirectory, canonicalAddress } from './users';
 import { isObject, optionalBoolean, optionalString, optionalStringArray, requireDepth, requireString, unwrap } from './validation';
@@ -17,27 +18,60 @@ export interface PushRegistration {
   provider: 'apple' | 'google';
   registration: string;
   createdAt: number;
+  /** When it is removed unless renewed (registered again with the same clientCorrelator). */
+  expiresAt: number;
   [field: string]: unknown;
 }
 
-/** Push registrations: in memory, written through to the store and restored from it at start. */
+/** Limits of the push store (README "Resource limits"). */
+export interface PushLimits {
+  maxPushRegistrationsPerUser: number;
+  maxPushRegistrationBytes: number;
+  pushRegistrationTtlMs: number;
+}
+
+const DEFAULT_LIMITS: PushLimits = {
+  maxPushRegistrationsPerUser: 10,
+  maxPushRegistrationBytes: 4 * 1024,
+  pushRegistrationTtlMs: 30 * 86_400_000,
+};
+
+/** Longest interval between two sweeps of expired registrations. */
+const SWEEP_MS = 3_600_000;
+
+/**
+ * Push registrations, capped in count and size per user and expired after a TTL: in memory,
+ * written through to the store and restored from it at start.
+ */
 export class PushStore {
   private readonly registrations = new Map<string, PushRegistration>();
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly limits: PushLimits = DEFAULT_LIMITS,
+    timers: TimerSet | undefined,
+    private readonly store: Store,
+  ) {
     for (const reg of store.push.list()) this.registrations.set(reg.id, reg);
+    timers?.every(Math.min(limits.pushRegistrationTtlMs, SWEEP_MS), () => this.purgeExpired());
   }
 
-  /** Stores a registration (replacing one with the same provider + clientCorrelator). */
+  /**
+   * Stores a registration (replacing one with the same provider + clientCorrelator). Over the
+   * size limit: 413 + 5; over the count limit: 403 + 19 (both before any change).
+   */
   add(username: string, provider: 'apple' | 'google', fields: Record<string, unknown>): PushRegistration {
-    if (typeof fields.clientCorrelator === 'string') {
-      for (const r of this.registrations.values()) {
-        if (r.username === username && r.provider === provider && r.clientCorrelator === fields.clientCorrelator) {
-          this.registrations.delete(r.id);
-          this.store.push.delete(r.id);
-        }
-      }
+    this.purgeExpired();
+    const { maxPushRegistrationBytes, maxPushRegistrationsPerUser } = this.limits;
+    if (Buffer.byteLength(JSON.stringify(fields), 'utf8') > maxPushRegistrationBytes) {
+      throw new HttpError(413, 5, `Push registration larger than ${maxPushRegistrationBytes} bytes`);
     }
+    const mine = [...this.registrations.values()].filter((r) => r.username === username);
+    const correlator = fields.clientCorrelator;
+    const replaced = typeof correlator === 'string' ? mine.filter((r) => r.provider === provider && r.clientCorrelator === correlator) : [];
+    if (mine.length - replaced.length >= maxPushRegistrationsPerUser) {
+      throw new HttpError(403, 19, `Too many push registrations for this user (limit ${maxPushRegistrationsPerUser})`);
+    }
+    for (const r of replaced) this.drop(r.id);
     const id = randomId('reg-');
     const reg: PushRegistration = {
       ...fields,
@@ -46,6 +80,7 @@ export class PushStore {
       provider,
       registration: `/rest/version/1/user/${username}/push/${provider}/devices/${id}`,
       createdAt: Date.now(),
+      expiresAt: Date.now() + this.limits.pushRegistrationTtlMs,
     };
     this.registrations.set(id, reg);
     this.store.push.put(reg);
@@ -54,15 +89,27 @@ export class PushStore {
 
   /** Removes a registration of `username`; false when unknown. */
   remove(username: string, provider: string, id: string): boolean {
+    this.purgeExpired();
     const reg = this.registrations.get(id);
     if (!reg || reg.username !== username || reg.provider !== provider) return false;
-    this.store.push.delete(id);
-    return this.registrations.delete(id);
+    this.drop(id);
+    return true;
   }
 
   /** Snapshot (of one user, or all). */
   list(username?: string): PushRegistration[] {
+    this.purgeExpired();
     return [...this.registrations.values()].filter((r) => !username || r.username === username).map((r) => ({ ...r }));
+  }
+
+  /** Removes the registrations whose TTL has passed. */
+  purgeExpired(now = Date.now()): void {
+    for (const [id, r] of this.registrations) if (r.expiresAt <= now) this.drop(id);
+  }
+
+  private drop(id: string): void {
+    this.registrations.delete(id);
+    this.store.push.delete(id);
   }
 }
 

@@ -51,8 +51,11 @@ export interface SessionRecord {
   ended: boolean;
 }
 
-/** Why a subscription ended. */
-export type RemovalReason = 'deleted' | 'expired' | 'evicted' | 'replaced';
+/** Why a subscription ended (`overflow`: its notification queue exceeded the limits). */
+export type RemovalReason = 'deleted' | 'expired' | 'evicted' | 'replaced' | 'overflow';
+
+/** Ended `x-session` ids remembered at most (ids only, oldest forgotten first), for their 403 + 65 answers. */
+export const ENDED_SESSIONS_KEPT = 10_000;
 
 /** The stored form of a subscription. */
 function stored(sub: Subscription): StoredSubscription {
@@ -78,6 +81,8 @@ function stored(sub: Subscription): StoredSubscription {
 export class SubscriptionManager {
   private readonly subs = new Map<string, Subscription>();
   private readonly sessions = new Map<string, SessionRecord>();
+  /** Ended sessions (tombstones) in the order they ended, with the time they are forgotten. */
+  private readonly endedSessions = new Map<string, number>();
   private unavailable = { count: 0, retryAfterSeconds: 0 };
   private sequence = 0;
 
@@ -110,6 +115,7 @@ export class SubscriptionManager {
     }
     const id = randomId('sub-', 12);
     const channel = this.channels.create(username);
+    channel.onOverflow = () => this.remove(sub, 'overflow');
     const sub: Subscription = {
       id,
       username,
@@ -154,16 +160,11 @@ export class SubscriptionManager {
     if (this.subs.get(sub.id) !== sub) return;
     this.subs.delete(sub.id);
     sub.cancelExpiry();
-    // The x-session id stops authorising at once (issue 7); it stays known as ended for one
-    // lifetime so that late requests get "expired" (and 404 + 39 on its own subscription).
-    const session = this.sessions.get(sub.sessionId);
-    if (session) session.ended = true;
-    const forgetAt = Date.now() + sub.expires * 1000;
+    sub.channel.onOverflow = undefined;
     this.store.transaction(() => {
       this.store.subscriptions.delete(sub.id);
-      if (session) this.store.sessions.put({ id: sub.sessionId, ...session, forgetAt });
+      this.endSession(sub);
     });
-    this.forgetLater(sub.sessionId, forgetAt);
     defer(() => {
       sub.channel.terminate(reason !== 'deleted', retryAfter);
       this.settings.log(`subscription ${sub.id} of ${sub.username} ended (${reason})`);
@@ -196,13 +197,39 @@ export class SubscriptionManager {
 
   /** Resolves an `x-session` id (also, as ended, for subscriptions that ended less than their `expires` ago). */
   session(sessionId: string): SessionRecord | undefined {
+    const forgetAt = this.endedSessions.get(sessionId);
+    if (forgetAt !== undefined && forgetAt <= Date.now()) this.forgetSession(sessionId);
     const found = this.sessions.get(sessionId);
     return found && { ...found };
   }
 
-  /** Delivers a notification to the given subscriptions. */
-  notify(subs: Iterable<Subscription>, message: Notification): void {
-    for (const sub of subs) sub.channel.deliver({ ...message });
+  /**
+   * The x-session id stops authorising at once (issue 7). Only a tombstone (ids) stays, for one
+   * lifetime and among the last {@link ENDED_SESSIONS_KEPT}, so that late requests get "expired"
+   * (and 404 + 39 on its own subscription); nothing else of the subscription is kept.
+   */
+  private endSession(sub: Subscription): void {
+    const session = this.sessions.get(sub.sessionId);
+    if (!session) return;
+    session.ended = true;
+    const forgetAt = Date.now() + sub.expires * 1000;
+    this.endedSessions.set(sub.sessionId, forgetAt);
+    this.store.sessions.put({ id: sub.sessionId, ...session, forgetAt });
+    for (const [id, forgetAt] of this.endedSessions) {
+      if (this.endedSessions.size <= ENDED_SESSIONS_KEPT && forgetAt > Date.now()) break;
+      this.forgetSession(id);
+    }
+  }
+
+  private forgetSession(sessionId: string): void {
+    this.endedSessions.delete(sessionId);
+    this.sessions.delete(sessionId);
+    this.store.sessions.delete(sessionId);
+  }
+
+  /** Delivers a notification to the given subscriptions, not before `notBefore` (`performance.now()` ms, see Channel.deliver). */
+  notify(subs: Iterable<Subscription>, message: Notification, notBefore?: number): void {
+    for (const sub of subs) sub.channel.deliver({ ...message }, notBefore);
   }
 
   /** Arms the 503 test switch. */
@@ -259,6 +286,7 @@ export class SubscriptionManager {
     for (const s of this.subs.values()) s.cancelExpiry();
     this.subs.clear();
     this.sessions.clear();
+    this.endedSessions.clear();
   }
 
   private schedule(sub: Subscription, expires: number): void {
@@ -273,13 +301,6 @@ export class SubscriptionManager {
     sub.cancelExpiry = this.timers.after(sub.expiresAt - Date.now(), () => this.remove(sub, 'expired'));
   }
 
-  private forgetLater(sessionId: string, forgetAt: number): void {
-    this.timers.after(forgetAt - Date.now(), () => {
-      this.sessions.delete(sessionId);
-      this.store.sessions.delete(sessionId);
-    });
-  }
-
   /** Rebuilds the subscriptions and sessions from the store (at start), re-arming their timers. */
   private restore(): void {
     for (const { channelId, ...record } of this.store.subscriptions.list()) {
@@ -289,6 +310,7 @@ export class SubscriptionManager {
         continue;
       }
       const sub: Subscription = { ...record, channel, cancelExpiry: () => undefined };
+      channel.onOverflow = () => this.remove(sub, 'overflow');
       this.subs.set(sub.id, sub);
       this.sequence = Math.max(this.sequence, sub.order + 1);
       this.armExpiry(sub);
@@ -299,8 +321,9 @@ export class SubscriptionManager {
         this.store.sessions.delete(id);
         continue;
       }
-      this.sessions.set(id, { username: session.username, subscriptionId: session.subscriptionId, ended: !live || session.ended });
-      if (forgetAt !== undefined) this.forgetLater(id, forgetAt);
+      const ended = !live || session.ended;
+      this.sessions.set(id, { username: session.username, subscriptionId: session.subscriptionId, ended });
+      if (ended) this.endedSessions.set(id, forgetAt ?? Date.now());
     }
   }
 

@@ -56,12 +56,61 @@ export interface GatewayOptions {
   /** Expose the `/__test__/...` HTTP endpoints. @default true */
   testEndpoints?: boolean;
   /**
+   * Live call legs a user may hold at once (either side). A `callStart` over it answers
+   * 403 + 19; a call to a user at the limit ends at once with `callEnd` 486. @default 10
+   */
+  maxCallsPerUser?: number;
+  /** Largest `sdp` accepted in one request (bytes, UTF-8); larger answers 413 + 5. @default 65536 */
+  maxSdpBytes?: number;
+  /**
+   * Notifications queued per channel while no socket is attached; one more ends the subscription
+   * with `gone` (the queue is discarded, a line is logged). @default 1000
+   */
+  maxQueuedNotifications?: number;
+  /** Bytes (of frames) queued per channel while no socket is attached; over it, as above. @default 4194304 */
+  maxQueuedBytes?: number;
+  /** Push registrations per user (§14); one more answers 403 + 19. @default 10 */
+  maxPushRegistrationsPerUser?: number;
+  /** Largest push registration (bytes of its JSON fields); larger answers 413 + 5. @default 4096 */
+  maxPushRegistrationBytes?: number;
+  /** A push registration not renewed for this long is removed. @default 2592000000 (30 days) */
+  pushRegistrationTtlMs?: number;
+  /**
+   * A notification that answers a client's own request (the remote answer / ringing / `callEnd`
+   * after its `callStart`, `respondCallUpdate` after its `startCallUpdate`) is delivered no sooner
+   * than this long after that client's HTTP response; 0 = as soon as the response is written.
+   * Later notifications on the same channel wait behind it. @default 50
+   */
+  notificationGraceMs?: number;
+  /**
+   * Test knob. `'before-response'` sends those answering notifications AHEAD of the HTTP response:
+   * the response to `callStart` / `startCallUpdate` is held until the first notification for that
+   * leg has been sent (at most 5 s), and the request's own effects (the callee's `call`, the peer's
+   * `startCallUpdate`) go out at once. @default 'after-response'
+   */
+  notificationOrder?: NotificationOrder;
+  /** Test probe: receives the gateway's own monotonic timestamps of responses and notifications. */
+  timingProbe?: (event: NotificationTimingEvent) => void;
+  /**
    * Where subscriptions, channels, queued notifications, calls, push registrations and tokens are
    * kept: a directory (the SQLite file `gateway.sqlite` in it, created if missing), or `:memory:`
    * (nothing survives the process). @default ':memory:' (the CLI defaults to `./.gateway-data`)
    */
   data?: string;
 }
+
+/** Order of a request's HTTP response and the notifications that answer it. @public */
+export type NotificationOrder = 'after-response' | 'before-response';
+
+/**
+ * One timing event of {@link GatewayOptions.timingProbe}; `at` is `performance.now()` in ms.
+ * `response`: the HTTP response of a request answered by later notifications was written.
+ * `notification`: a notification left its channel's grace hold (sent, or queued without a socket).
+ * @public
+ */
+export type NotificationTimingEvent =
+  | { kind: 'response'; legId: string; request: 'callStart' | 'startCallUpdate'; at: number }
+  | { kind: 'notification'; channelId: string; eventType: string; legId?: string; at: number };
 
 /** Kind of an issued token: `bearer` (Authorization: Bearer / `access_token`) or `access` (`token` query). @public */
 export type TokenKind = 'bearer' | 'access';

@@ -70,7 +70,7 @@ describe('SQLite store', () => {
     s1.sessions.put({ id: 'ses-1', username: 'alice@example.com', subscriptionId: 'sub-1', ended: true, forgetAt: 456 });
     s1.channels.put({ id: 'ch-1', username: 'alice@example.com', path: '/ws/ch-1', state: 'gone', goneFrame: '{"x":1}', releaseAt: 9 });
     s1.calls.put(call);
-    s1.push.put({ id: 'reg-1', username: 'bob@example.com', provider: 'apple', registration: '/reg', createdAt: 1, voipDeviceToken: 't' });
+    s1.push.put({ id: 'reg-1', username: 'bob@example.com', provider: 'apple', registration: '/reg', createdAt: 1, expiresAt: 2, voipDeviceToken: 't' });
     s1.tokens.put({ id: 'BT1', username: 'bob@example.com', kind: 'bearer', expiresAt: 5 });
     s1.collection<{ id: string; username: string; text: string }>('messages').put({ id: 'm1', username: 'bob@example.com', text: 'hi' });
     s1.close();

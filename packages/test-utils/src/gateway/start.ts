@@ -4,13 +4,15 @@
  * package imports nothing from the repository.
  */
 import { DEMO_USERS as GATEWAY_DEMO_USERS, hmacToken as gatewayHmacToken, startGateway as start } from '../../../../tooling/gateway/src/index';
-import type { Gateway, GatewayHooks, GatewayOptions, UserRecord } from '../../../../tooling/gateway/src/index';
+import type { Gateway, GatewayHooks, GatewayOptions, NotificationTimingEvent, UserRecord } from '../../../../tooling/gateway/src/index';
 import { loadUsersFile } from '../../../../tooling/gateway/src/users';
-import type { GatewayTestHooks, GatewayUser, StartGatewayOptions, TestGateway } from './types';
+import type { GatewayTestHooks, GatewayTimingEvent, GatewayUser, StartGatewayOptions, TestGateway } from './types';
 
 // Compile-time checks that the mirrored public types match the gateway's (both directions).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const typesMatch: [Same<StartGatewayOptions, GatewayOptions>, Same<GatewayUser, UserRecord>, Same<GatewayTestHooks, GatewayHooks>] = [true, true, true];
+const timingMatch: Same<GatewayTimingEvent, NotificationTimingEvent> = true;
+void timingMatch;
 void typesMatch;
 
 /**

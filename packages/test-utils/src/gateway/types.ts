@@ -51,12 +51,34 @@ export interface StartGatewayOptions {
   /** Expose the unauthenticated `/__test__/...` HTTP endpoints. @default true */
   testEndpoints?: boolean;
   /**
+   * A notification that answers a client's own request (ringing / answer / `callEnd` after its
+   * `callStart`, `respondCallUpdate` after its `startCallUpdate`) is delivered no sooner than this
+   * long after that client's HTTP response; 0 = as soon as the response is written. @default 50
+   */
+  notificationGraceMs?: number;
+  /**
+   * Test knob: `'before-response'` sends those notifications ahead of the HTTP response (the
+   * response waits for the leg's first notification, at most 5 s). @default 'after-response'
+   */
+  notificationOrder?: 'after-response' | 'before-response';
+  /** Receives the gateway's own monotonic (`performance.now()`) timestamps of responses and notifications. */
+  timingProbe?: (event: GatewayTimingEvent) => void;
+  /**
    * Where the gateway keeps its state: a directory (an SQLite file in it; a gateway started again
    * on it gets the same subscriptions, channels, queued notifications, calls and push
    * registrations), or `:memory:`. @default ':memory:'
    */
   data?: string;
 }
+
+/**
+ * A timing event of {@link StartGatewayOptions.timingProbe}: `response` = the HTTP response of a
+ * request answered by later notifications was written; `notification` = a notification left its
+ * channel's grace hold. @public
+ */
+export type GatewayTimingEvent =
+  | { kind: 'response'; legId: string; request: 'callStart' | 'startCallUpdate'; at: number }
+  | { kind: 'notification'; channelId: string; eventType: string; legId?: string; at: number };
 
 /** A subscription as the gateway holds it. @public */
 export interface GatewaySubscription {

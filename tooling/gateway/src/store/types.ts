@@ -120,6 +120,8 @@ export interface StoredPushRegistration extends KeyedRecord {
   provider: 'apple' | 'google';
   registration: string;
   createdAt: number;
+  /** When it is removed unless renewed. */
+  expiresAt: number;
   [field: string]: unknown;
 }
 
