@@ -105,6 +105,13 @@ describe('restart on the same data directory', () => {
     await gw3.close();
   });
 
+  it('refuses a second gateway on a data directory in use (STORE_LOCKED), before listening', async () => {
+    const gw = await start();
+    await expect(startTestGateway({ data: dir })).rejects.toMatchObject({ code: 'STORE_LOCKED' });
+    await gw.close();
+    await (await start()).close();
+  });
+
   it('re-arms the timers from the stored deadlines: subscription expiry and the alerting timeout', async () => {
     const gw1 = await start();
     const c = await connect(gw1, CAROL);
