@@ -105,6 +105,30 @@ describe('restart on the same data directory', () => {
     await gw3.close();
   });
 
+  it('drops restored queued notifications older than the buffer period, from the store too', async () => {
+    const gw1 = await start();
+    const c = await connect(gw1, CAROL, { clientCorrelator: 'carol-buffer' });
+    sockets.push(c.ws);
+    c.ws.close();
+    await c.ws.closed;
+    await eventually(() => !gw1.hooks.subscriptions(CAROL).find((s) => s.clientCorrelator === 'carol-buffer')?.connected);
+    gw1.hooks.sendNotification(CAROL, { eventType: 'custom', eventId: 'stale' });
+    await gw1.close();
+    // Restarted with a 1 ms buffer: the notification queued before the restart is past it.
+    const gw2 = await start({ notificationBufferMs: 1 });
+    const carol = await open(gw2, c.sub.subscriptionParams.notificationChannel);
+    gw2.hooks.sendNotification(CAROL, { eventType: 'marker' });
+    await carol.waitFor('marker');
+    expect(carol.types()).toEqual(['marker']);
+    expect((await api(gw2, 'DELETE', c.sub.subscription, undefined, basic(CAROL))).status).toBe(204);
+    carol.close();
+    await gw2.close();
+    const store = openSqliteStore(join(dir, STORE_FILE));
+    const channelId = c.sub.subscriptionParams.notificationChannel.split('/').pop();
+    expect(store.notifications.list(channelId)).toEqual([]);
+    store.close();
+  });
+
   it('refuses a second gateway on a data directory in use (STORE_LOCKED), before listening', async () => {
     const gw = await start();
     await expect(startTestGateway({ data: dir })).rejects.toMatchObject({ code: 'STORE_LOCKED' });
