@@ -90,7 +90,13 @@ export function closeAfterResponse(req: IncomingMessage, res: ServerResponse): v
   };
 }
 
-/** Reads the whole request body as text (413 over 1 MB; {@link ClientAbortError} when the client goes away). */
+/** Strict UTF-8 (§1.5: bodies are UTF-8 JSON text): invalid bytes are an error, not U+FFFD. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads the whole request body as text (413 over 1 MB; 400 + 5 when it is not valid UTF-8;
+ * {@link ClientAbortError} when the client goes away).
+ */
 export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -107,7 +113,13 @@ export function readBody(req: IncomingMessage): Promise<string> {
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      try {
+        resolve(UTF8.decode(Buffer.concat(chunks)));
+      } catch {
+        reject(new HttpError(400, 5, 'Request body is not valid UTF-8'));
+      }
+    });
     // A socket closed mid-body: 'error' (Error: aborted) and/or 'close' without 'end'.
     req.on('error', () => reject(new ClientAbortError()));
     req.on('close', () => {

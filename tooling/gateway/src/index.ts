@@ -4,18 +4,16 @@
  */
 import { WebSocketServer } from 'ws';
 import { Authenticator } from './auth';
-import { callRoutes } from './call-routes';
 import { CallManager } from './calls';
 import { ChannelRegistry } from './channel-registry';
 import { resolveSettings } from './config';
 import { createHooks, hookRoutes } from './hooks';
-import { PushStore, pushRoutes } from './push';
-import { Router, type Route } from './router';
-import { notImplementedRoutes } from './not-implemented';
+import { PushStore } from './push';
+import { Router } from './router';
+import { apiRoutes } from './routes';
 import { createServer, listen, urlHost } from './server';
 import { staticFallback } from './static';
 import { openStore } from './store';
-import { subscriptionRoutes } from './subscription-routes';
 import { SubscriptionManager } from './subscriptions';
 import { TimerSet } from './timers';
 import { TokenStore } from './tokens';
@@ -39,14 +37,6 @@ export type {
 export { DEMO_USERS } from './users';
 export { hmacToken } from './auth';
 
-const localization: Route = {
-  method: 'GET',
-  path: '/rest/version/1/localization',
-  wrapper: null,
-  auth: false,
-  handler: () => ({ status: 200, body: { acceptLanguage: 'en-US' } }),
-};
-
 /**
  * Starts a gateway. Resolves once it is listening.
  * @public
@@ -68,8 +58,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const hooks = createHooks({ users, tokens, subs, calls, push });
 
   const router = new Router(authenticator, settings.log, settings.staticDir ? staticFallback(settings.staticDir) : undefined);
-  router.add([...subscriptionRoutes(subs), ...callRoutes(calls), ...pushRoutes(push, users, subs), localization]);
-  router.add(notImplementedRoutes()); // last: real implementations added above win
+  router.add(apiRoutes({ subs, calls, push, users }));
   if (settings.testEndpoints) router.add(hookRoutes(hooks));
 
   let server: ReturnType<typeof createServer> | undefined;

@@ -127,6 +127,8 @@ function validatePush(body: unknown, kind: 'apple' | 'google'): Record<string, u
   optionalBoolean(body, 'isProduction');
   const hasToken = kind === 'apple' ? !!(body.voipDeviceToken || body.standardDeviceToken) : !!body.deviceToken;
   if (!hasToken) throw new HttpError(400, 5, kind === 'apple' ? 'A voipDeviceToken or standardDeviceToken is required' : 'deviceToken is required');
+  // Before the size check, which serialises the fields (a too deep value would throw RangeError: a 500).
+  requireDepth(body, 'registration');
   return body;
 }
 

@@ -3,7 +3,8 @@
  * {@link redact}, so no message or URL it logs carries a credential: query parameters whose name
  * mentions a token, password, secret, session, key or signature; `Authorization`, `x-token`,
  * `x-session` and cookie header values; Basic/Bearer credentials; JSON password/token fields; and
- * `x-session` ids (`ses-…`) and issued tokens (`AT…`, `BT…`), which are credentials themselves.
+ * `x-session` ids (`ses-…`), issued tokens (`AT…`, `BT…`) and notification channel ids (`ch-…`,
+ * the only credential of a Basic or HMAC client's WebSocket, §1.3), which are credentials themselves.
  */
 
 /** What a redacted value is replaced with. */
@@ -21,6 +22,8 @@ const JSON_FIELD = new RegExp(String.raw`(["']${SECRET_NAME}["']\s*:\s*)(?:"(?:[
 const SCHEME = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/g;
 /** `x-session` ids handed out by the gateway. */
 const SESSION_ID = /\bses-[A-Za-z0-9_-]+/g;
+/** Notification channel ids: whoever knows one can attach to the channel without a token (§1.3). */
+const CHANNEL_ID = /\bch-[A-Za-z0-9_-]+/g;
 /** Access and bearer tokens handed out by the gateway (`AT…`, `BT…`, 24 random bytes). */
 const ISSUED_TOKEN = /\b(AT|BT)[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/g;
 
@@ -32,5 +35,6 @@ export function redact(text: string): string {
     .replace(JSON_FIELD, `$1"${REDACTED}"`)
     .replace(SCHEME, `$1 ${REDACTED}`)
     .replace(SESSION_ID, `ses-${REDACTED}`)
+    .replace(CHANNEL_ID, `ch-${REDACTED}`)
     .replace(ISSUED_TOKEN, `$1${REDACTED}`);
 }

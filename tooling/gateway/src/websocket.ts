@@ -1,12 +1,13 @@
 /**
  * WebSocket upgrades at `/rest/version/1/user/{userId}/websocket/{channelId}` (§3.1, §3.2):
- * unknown channels → 404, bad `access_token` / `token` → 401/403, otherwise the socket is
- * attached to the channel (replacing any previous socket).
+ * unknown channels → 404, bad `access_token` / `token` → 401/403, credential headers (Authorization,
+ * `x-session`, `x-token`, when a non-browser client sends them) of another user → 403 + 27 (401 when
+ * invalid), otherwise the socket is attached to the channel (replacing any previous socket).
  */
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import type { Authenticator } from './auth';
+import { endedSession, type Authenticator } from './auth';
 import type { ChannelRegistry } from './channel-registry';
 import { HttpError, parseUrl } from './http';
 import type { UserDirectory } from './users';
@@ -19,6 +20,9 @@ export interface UpgradeDeps {
   wss: WebSocketServer;
   log: (line: string) => void;
 }
+
+/** Request headers carrying REST credentials (§1.3); checked on an upgrade when present. */
+const CREDENTIAL_HEADERS = ['authorization', 'x-session', 'x-token'];
 
 function refuse(socket: Duplex, status: number, statusCode: number, reason: string): void {
   const body = JSON.stringify({ statusCode, reason });
@@ -69,6 +73,11 @@ export function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: D
         : undefined;
     if (tokenUser && tokenUser.username !== channel.username) {
       return refuse(socket, 403, 27, 'Token belongs to another user');
+    }
+    // Browsers cannot send headers, but credentials a client does send must be the channel owner's.
+    if (CREDENTIAL_HEADERS.some((h) => req.headers[h])) {
+      const auth = deps.authenticator.authenticate(req, new URLSearchParams(), target.userId);
+      if (auth.sessionEnded) throw endedSession();
     }
     deps.wss.handleUpgrade(req, socket, head, (ws) => {
       if (channel.state === 'closed') {

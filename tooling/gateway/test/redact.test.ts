@@ -13,6 +13,7 @@ describe('redact', () => {
     ['{"username":"a","password":"secret\\"123"}', `{"username":"a","password":"${REDACTED}"}`],
     ["{ accessToken: 'x', 'token': 'secret123' }", `{ accessToken: 'x', 'token': "${REDACTED}" }`],
     ['session ses-AbC_d-1234 ended', `session ses-${REDACTED} ended`],
+    ['ws ch--secret123_x: no client frame', `ws ch-${REDACTED}: no client frame`],
     [`token AT${'a'.repeat(32)} used`, `token AT${REDACTED} used`],
   ])('%s', (line, expected) => {
     expect(redact(line)).toBe(expected);

@@ -1,0 +1,38 @@
+/**
+ * The gateway's REST routes in one list: what the router serves (the `/__test__/` hooks aside),
+ * and what the security suite (`test/security/`) walks, so that a new route is covered there
+ * automatically.
+ */
+import type { CallManager } from './calls';
+import { callRoutes } from './call-routes';
+import { notImplementedRoutes } from './not-implemented';
+import { type PushStore, pushRoutes } from './push';
+import type { Route } from './router';
+import { subscriptionRoutes } from './subscription-routes';
+import type { SubscriptionManager } from './subscriptions';
+import type { UserDirectory } from './users';
+
+/** What the route handlers work on. */
+export interface RouteDeps {
+  subs: SubscriptionManager;
+  calls: CallManager;
+  push: PushStore;
+  users: UserDirectory;
+}
+
+const localization: Route = {
+  method: 'GET',
+  path: '/rest/version/1/localization',
+  wrapper: null,
+  auth: false,
+  handler: () => ({ status: 200, body: { acceptLanguage: 'en-US' } }),
+};
+
+/**
+ * Every REST route of the protocol, in matching order: the implemented ones first, then the
+ * 501 answers of the operations not implemented yet (a real implementation added above wins).
+ * Building the list touches no dependency, so the list can be read without a running gateway.
+ */
+export function apiRoutes({ subs, calls, push, users }: RouteDeps): Route[] {
+  return [...subscriptionRoutes(subs), ...callRoutes(calls), ...pushRoutes(push, users, subs), localization, ...notImplementedRoutes()];
+}
