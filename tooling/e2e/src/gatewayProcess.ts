@@ -58,7 +58,7 @@ export function gatewayProcess(port: number, dataDir: string): GatewayProcess {
     port,
     start() {
       return new Promise<void>((resolve, reject) => {
-        const c = spawn(process.execPath, [cli, '--data', dataDir, '--port', String(port), '--test-endpoints', '--quiet'], {
+        const c = spawn(process.execPath, [cli, '--data', dataDir, '--port', String(port), '--no-tls', '--test-endpoints', '--quiet'], {
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         child = c;

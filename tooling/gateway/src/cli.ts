@@ -1,20 +1,32 @@
 /**
- * Command line: `switchboard-gateway [--port 8080] [--host 127.0.0.1] [--users FILE]
- * [--tls-cert FILE --tls-key FILE] [--static DIR] [--data DIR]`. Prints one line
- * `Switchboard gateway listening on <url>` once listening; logs go to stderr.
+ * Command line: `switchboard-gateway [--port 8080] [--https-port 8443] [--host 127.0.0.1]
+ * [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] [--static DIR]
+ * [--log-format text|json]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
+ * `--tls-cert/--tls-key` the certificate is a self-signed one kept in `DIR/tls/` (created once;
+ * `--data :memory:` keeps it in memory). `--https-port` defaults to 8443, or to an ephemeral port
+ * beside `--port 0`. Once listening it prints the http line, the https line and which URL another machine or a Link
+ * client must use; logs go to stderr.
  */
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { IN_MEMORY, ensureCertificate } from './certificate';
 import { startGateway } from './index';
-import type { GatewayOptions } from './types';
+import type { Gateway, GatewayOptions } from './types';
 
-const USAGE = 'usage: gateway [--port N] [--host H] [--users FILE] [--tls-cert FILE --tls-key FILE] [--static DIR] [--data DIR|:memory:] [--test-endpoints] [--quiet]';
+const USAGE =
+  'usage: gateway [--port N] [--https-port N] [--host H] [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] ' +
+  '[--static DIR] [--log-format text|json] [--test-endpoints] [--quiet]';
 
-/** Where the CLI keeps its state unless `--data` says otherwise (relative to the working directory). */
-export const DEFAULT_DATA_DIR = './.gateway-data';
+/** The data directory when `--data` is not given (relative to the working directory). */
+export const DEFAULT_DATA_DIR = '.gateway-data';
+
+/** What the command line asks for. */
+export type CliOptions = GatewayOptions & { quiet?: boolean; dataDir: string; autoTls: boolean };
 
 /** Parses the command line into gateway options. */
-export function parseArgs(argv: readonly string[]): GatewayOptions & { quiet?: boolean } {
+export function parseArgs(argv: readonly string[]): CliOptions {
   // NOTE: the unauthenticated /__test__ hooks (token minting, socket drops…) are opt-in on the CLI.
-  const options: GatewayOptions & { quiet?: boolean } = { port: 8080, testEndpoints: false, data: DEFAULT_DATA_DIR };
+  const options: CliOptions = { port: 8080, testEndpoints: false, dataDir: DEFAULT_DATA_DIR, autoTls: true };
   let cert: string | undefined;
   let key: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -25,27 +37,71 @@ export function parseArgs(argv: readonly string[]): GatewayOptions & { quiet?: b
       return v;
     };
     if (flag === '--port') options.port = Number(value());
+    else if (flag === '--https-port') options.httpsPort = Number(value());
     else if (flag === '--host') options.host = value();
+    else if (flag === '--data') options.dataDir = value();
     else if (flag === '--users') options.users = value();
     else if (flag === '--tls-cert') cert = value();
     else if (flag === '--tls-key') key = value();
+    else if (flag === '--no-tls') options.autoTls = false;
     else if (flag === '--static') options.staticDir = value();
-    else if (flag === '--data') options.data = value();
+    else if (flag === '--log-format') options.logFormat = value() as 'text' | 'json';
     else if (flag === '--quiet') options.quiet = true;
     else if (flag === '--test-endpoints') options.testEndpoints = true;
     else throw new Error(`unknown argument ${flag}\n${USAGE}`);
   }
-  if (!Number.isInteger(options.port) || (options.port as number) < 0) throw new Error(`invalid --port\n${USAGE}`);
+  // https defaults to 8443 beside the default http port, and to an ephemeral port beside `--port 0`.
+  options.httpsPort ??= options.port === 0 ? 0 : 8443;
+  for (const [name, port] of [['--port', options.port], ['--https-port', options.httpsPort]] as const) {
+    if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) throw new Error(`invalid ${name}\n${USAGE}`);
+  }
+  if (options.logFormat !== undefined && options.logFormat !== 'text' && options.logFormat !== 'json') throw new Error(`invalid --log-format\n${USAGE}`);
   if (!!cert !== !!key) throw new Error(`--tls-cert and --tls-key go together\n${USAGE}`);
-  if (cert && key) options.tls = { cert, key };
+  if (cert && key) {
+    options.tls = { cert, key };
+    options.autoTls = false;
+  }
   return options;
 }
 
+/** An address of this host that another machine can reach (the first external IPv4), if any. */
+function externalAddress(): string | undefined {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const info of list ?? []) if (info.family === 'IPv4' && !info.internal) return info.address;
+  }
+  return undefined;
+}
+
+/** The lines the CLI prints once listening. */
+export function listeningLines(gateway: Gateway, certificate: string | undefined): string[] {
+  const lines = [`Switchboard gateway listening on ${gateway.url}`];
+  if (!gateway.httpsUrl) return lines;
+  lines.push(`Switchboard gateway listening on ${gateway.httpsUrl}`);
+  const wildcard = gateway.host === '0.0.0.0' || gateway.host === '::' || gateway.host === '';
+  const external = wildcard ? externalAddress() : undefined;
+  const https = external ? `https://${external}:${gateway.httpsPort}` : gateway.httpsUrl;
+  const loopback = /^(127\.|::1$|localhost$)/.test(gateway.host);
+  lines.push(
+    `Link clients and other machines must use ${https} (notifications on ${https.replace(/^https/, 'wss')}):` +
+      ' Link clients build wss:// URLs, and browsers need https for getUserMedia' +
+      (loopback ? '; this host only listens on its loopback address: start with --host 0.0.0.0 to be reachable from another machine' : '') +
+      (certificate ? `; the certificate is self-signed: trust ${certificate} or accept it once in the browser` : ''),
+  );
+  return lines;
+}
+
 async function main(): Promise<void> {
-  const { quiet, ...options } = parseArgs(process.argv.slice(2));
-  if (!quiet) options.logger = (line) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-  const gateway = await startGateway(options);
-  process.stdout.write(`Switchboard gateway listening on ${gateway.url}\n`);
+  const { quiet, dataDir, autoTls, ...options } = parseArgs(process.argv.slice(2));
+  if (!quiet) options.logger = (line) => process.stderr.write(options.logFormat === 'json' ? `${line}\n` : `${new Date().toISOString()} ${line}\n`);
+  let certificate: string | undefined;
+  if (autoTls) {
+    const own = await ensureCertificate(dataDir === IN_MEMORY ? IN_MEMORY : resolve(dataDir));
+    options.tls = { cert: own.cert, key: own.key };
+    certificate = own.certPath;
+    if (own.created && own.certPath) process.stderr.write(`created a self-signed certificate: ${own.certPath}\n`);
+  }
+  const gateway = await startGateway({ ...options, data: dataDir === IN_MEMORY ? IN_MEMORY : resolve(dataDir) });
+  process.stdout.write(`${listeningLines(gateway, certificate).join('\n')}\n`);
   const stop = () => {
     void gateway.close().then(() => process.exit(0));
   };

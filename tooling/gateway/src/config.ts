@@ -1,5 +1,5 @@
 /** Resolved gateway settings: {@link GatewayOptions} with every default applied. */
-import { redact } from './redact';
+import { createLogging, type Logging } from './logging';
 import type { GatewayOptions, NotificationOrder, NotificationTimingEvent } from './types';
 
 /** Internal, fully defaulted settings. */
@@ -25,11 +25,20 @@ export interface Settings {
   staticDir?: string;
   /** Where the durable state lives: a directory, or `:memory:`. */
   data: string;
+  httpsPort: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  loginFailuresPerUser: number;
+  loginFailuresPerAddress: number;
+  loginWindowMs: number;
+  /** The structured logger (Fastify's) behind {@link Settings.log}. */
+  logging: Logging;
   notificationGraceMs: number;
   notificationOrder: NotificationOrder;
   /** Records a timing event (no-op without {@link GatewayOptions.timingProbe}). */
   probe: (event: NotificationTimingEvent) => void;
-  /** Logs one line, with every secret redacted (see {@link redact}). */
+  /** Logs one line, with every secret redacted (see `redact.ts`). */
   log: (line: string) => void;
 }
 
@@ -67,7 +76,12 @@ function orderOf(value: unknown): NotificationOrder {
 export function resolveSettings(options: GatewayOptions): Settings {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('gateway option port must be 0..65535');
-  const logger = options.logger;
+  const httpsPort = options.httpsPort ?? 0;
+  if (!Number.isInteger(httpsPort) || httpsPort < 0 || httpsPort > 65535) throw new TypeError('gateway option httpsPort must be 0..65535');
+  if (options.logFormat !== undefined && options.logFormat !== 'text' && options.logFormat !== 'json') {
+    throw new TypeError("gateway option logFormat must be 'text' or 'json'");
+  }
+  const logging = createLogging(options);
   const probe = options.timingProbe;
   if (probe !== undefined && typeof probe !== 'function') throw new TypeError('gateway option timingProbe must be a function');
   return {
@@ -92,6 +106,13 @@ export function resolveSettings(options: GatewayOptions): Settings {
     testEndpoints: options.testEndpoints ?? true,
     staticDir: options.staticDir,
     data: dataOption(options.data),
+    httpsPort,
+    requestTimeoutMs: positive(options.requestTimeoutMs, 30_000, 'requestTimeoutMs'),
+    keepAliveTimeoutMs: positive(options.keepAliveTimeoutMs, 5_000, 'keepAliveTimeoutMs'),
+    maxConnections: positive(options.maxConnections, 10_000, 'maxConnections'),
+    loginFailuresPerUser: positive(options.loginFailuresPerUser, 10, 'loginFailuresPerUser'),
+    loginFailuresPerAddress: positive(options.loginFailuresPerAddress, 50, 'loginFailuresPerAddress'),
+    loginWindowMs: positive(options.loginWindowMs, 60_000, 'loginWindowMs'),
     notificationGraceMs: nonNegative(options.notificationGraceMs, 50, 'notificationGraceMs'),
     notificationOrder: orderOf(options.notificationOrder),
     probe: (event) => {
@@ -101,13 +122,7 @@ export function resolveSettings(options: GatewayOptions): Settings {
         /* a failing probe never breaks the gateway */
       }
     },
-    log: (line) => {
-      if (!logger) return;
-      try {
-        logger(redact(line));
-      } catch {
-        /* a failing logger never breaks the gateway */
-      }
-    },
+    logging,
+    log: logging.log,
   };
 }

@@ -2,24 +2,21 @@
  * The Switchboard reference gateway: Kandy Link REST v1 + WebSocket notifications
  * (protocol `link-rest-v1.md` §18) for local development and tests.
  */
-import { WebSocketServer } from 'ws';
+import { buildApp } from './app';
 import { Authenticator } from './auth';
 import { CallManager } from './calls';
 import { ChannelRegistry } from './channel-registry';
 import { resolveSettings } from './config';
 import { createHooks, hookRoutes } from './hooks';
 import { PushStore } from './push';
-import { Router } from './router';
 import { apiRoutes } from './routes';
-import { createServer, listen, urlHost } from './server';
-import { staticFallback } from './static';
+import { closeServer, listen, urlHost } from './server';
 import { openStore } from './store';
 import { SubscriptionManager } from './subscriptions';
 import { TimerSet } from './timers';
 import { TokenStore } from './tokens';
 import type { Gateway, GatewayOptions } from './types';
 import { DEMO_USERS, UserDirectory, loadUsersFile } from './users';
-import { handleUpgrade } from './websocket';
 
 export type {
   Gateway,
@@ -57,49 +54,50 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
   const hooks = createHooks({ users, tokens, subs, calls, push });
 
-  const router = new Router(authenticator, settings.log, settings.staticDir ? staticFallback(settings.staticDir) : undefined);
-  router.add(apiRoutes({ subs, calls, push, users }));
-  if (settings.testEndpoints) router.add(hookRoutes(hooks));
+  const routes = apiRoutes({ subs, calls, push, users });
+  if (settings.testEndpoints) routes.push(...hookRoutes(hooks));
 
-  let server: ReturnType<typeof createServer> | undefined;
+  let built: Awaited<ReturnType<typeof buildApp>> | undefined;
   let port: number;
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  let httpsPort: number | undefined;
   try {
-    server = createServer((req, res) => void router.handle(req, res), options.tls);
-    server.on('upgrade', (req, socket, head) =>
-      handleUpgrade({ channels, authenticator, users, wss, log: settings.log }, req, socket, head),
-    );
-    port = await listen(server, settings.port, settings.host);
+    built = await buildApp(settings, options.tls, { routes, deps: { authenticator, channels, users } });
+    await built.app.ready();
+    port = await listen(built.servers.http, settings.port, settings.host);
+    if (built.servers.https) httpsPort = await listen(built.servers.https, settings.httpsPort, settings.host);
   } catch (err) {
-    // Bad TLS material or a port in use: release what was already set up (the sweep timer).
+    // Bad TLS material or a port in use: release what was already set up (the sweep timer, a listener).
     timers.clear();
-    wss.close();
+    if (built) {
+      await Promise.all([closeServer(built.servers.http), built.servers.https && closeServer(built.servers.https)]);
+      await built.app.close();
+    }
     store.close();
     throw err;
   }
-  const listening = server;
+  const { app, servers } = built;
   const host = urlHost(settings.host);
-  const secure = !!options.tls;
-  settings.log(`listening on ${settings.host}:${port}`);
+  settings.log(`listening on ${settings.host}:${port}${httpsPort === undefined ? '' : ` (https ${httpsPort})`}`);
 
   let closing: Promise<void> | undefined;
   return {
-    url: `${secure ? 'https' : 'http'}://${host}:${port}`,
-    wsUrl: `${secure ? 'wss' : 'ws'}://${host}:${port}`,
+    url: `http://${host}:${port}`,
+    wsUrl: `ws://${host}:${port}`,
+    httpsUrl: httpsPort === undefined ? undefined : `https://${host}:${httpsPort}`,
+    wssUrl: httpsPort === undefined ? undefined : `wss://${host}:${httpsPort}`,
     host: settings.host,
     port,
+    httpsPort,
     hooks,
     close: () => {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (async () => {
         timers.clear();
         subs.dispose();
         channels.dispose();
-        for (const client of wss.clients) client.terminate();
-        wss.close();
-        listening.close(() => resolve());
-        listening.closeAllConnections();
-        store.close();
-      });
+        for (const client of app.websocketServer.clients) client.terminate();
+        await Promise.all([closeServer(servers.http), servers.https && closeServer(servers.https)]);
+        await app.close().finally(() => store.close());
+      })();
       return closing;
     },
   };

@@ -14,8 +14,14 @@ const SECRET_NAME = String.raw`[^\s=&#?;"']*(?:token|password|passwd|pwd|secret|
 
 /** `?token=…`, `&access_token=…`, `;x_token_id=…` (any parameter whose name mentions a secret). */
 const QUERY_PARAM = new RegExp(String.raw`([?&;])(${SECRET_NAME})=([^\s&#;"']*)`, 'gi');
+/** Request and response headers whose values are secrets (lower case). */
+export const SECRET_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'x-token', 'x-session', 'cookie', 'set-cookie'];
+
+/** Names of JSON fields and query parameters that hold secrets (the structured logger's redact paths use them). */
+export const SECRET_FIELDS: readonly string[] = ['password', 'token', 'access_token', 'secret', 'hmacKey', 'authorization'];
+
 /** `Authorization: …`, `x-session: …` up to the end of the line. */
-const HEADER = /\b((?:proxy-)?authorization|x-token|x-session|cookie|set-cookie)(\s*:\s*)[^\r\n]*/gi;
+const HEADER = new RegExp(String.raw`\b(${SECRET_HEADERS.join('|')})(\s*:\s*)[^\r\n]*`, 'gi');
 /** `"password": "…"`, `'token':'…'` in serialised objects. */
 const JSON_FIELD = new RegExp(String.raw`(["']${SECRET_NAME}["']\s*:\s*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,}]+)`, 'gi');
 /** `Basic dXNlcjpwdw==`, `Bearer eyJ…` anywhere. */

@@ -1,11 +1,16 @@
 /**
- * The HTTP router: CORS, path matching (`@` raw or `%40`), authentication, JSON body parsing,
- * error bodies in the operation's wrapper, and effects (notifications) that run only after the
- * response has been written (§3.7).
+ * The route model of the gateway's handlers (`*-routes.ts`) and its adapter into Fastify: each
+ * {@link Route} becomes one Fastify route (case-insensitive literal segments, `@` raw or `%40`);
+ * authentication (and login throttling) runs before the body is read, the body is read as text
+ * (413 over 1 MB) and parsed as JSON, errors are answered in the operation's wrapper, and
+ * effects (notifications) run only after the response has been written (§3.7). Paths that no
+ * route of the method serves get 405 + `Allow` when another method serves them, else 404 + 42.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { endedSession, type AuthResult, type Authenticator } from './auth';
-import { ClientAbortError, HttpError, applyCors, closeAfterResponse, errorBody, parseJson, parseUrl, readBody, sendJson, sendNoContent } from './http';
+import { HttpError, JSON_TYPE, errorBody, parseJson, parseUrl } from './http';
+import { loginNameOf, type LoginThrottle } from './login-throttle';
 import type { UserRecord } from './types';
 
 /** What a handler returns: a status and a JSON body (no body = 204). */
@@ -46,12 +51,21 @@ export interface Route {
   handler(ctx: RequestContext): Reply | Promise<Reply>;
 }
 
-/** Fallback for paths no route matches (static files); returns false if it did not answer. */
-export type Fallback = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+/** What the adapter needs besides the routes. */
+export interface RouteDeps {
+  authenticator: Authenticator;
+  throttle: LoginThrottle;
+  log: (line: string) => void;
+}
 
 const ANONYMOUS: UserRecord = { username: '', password: '' };
+const kAuth = Symbol('auth');
+const kRoute = Symbol('route');
 
-function splitPath(pathname: string): string[] | undefined {
+type GatewayRequest = FastifyRequest & { [kAuth]?: AuthResult };
+
+/** The path's segments, percent-decoded; undefined when one cannot be decoded. */
+export function splitPath(pathname: string): string[] | undefined {
   const parts = pathname.split('/').slice(1);
   if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
   try {
@@ -61,7 +75,7 @@ function splitPath(pathname: string): string[] | undefined {
   }
 }
 
-function match(pattern: string[], segments: string[]): Record<string, string> | undefined {
+function matches(pattern: string[], segments: string[]): Record<string, string> | undefined {
   if (pattern.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {
@@ -74,105 +88,129 @@ function match(pattern: string[], segments: string[]): Record<string, string> | 
   return params;
 }
 
-/** Dispatches requests to routes. */
-export class Router {
-  private readonly routes: Array<Route & { pattern: string[] }> = [];
+/** The error wrapper of `route` for `params`. */
+export function wrapperOf(route: Route | undefined, params: Record<string, string>): string | null {
+  if (!route) return null;
+  return typeof route.wrapper === 'function' ? route.wrapper(params) : route.wrapper;
+}
 
-  constructor(
-    private readonly authenticator: Authenticator,
-    private readonly log: (line: string) => void,
-    private readonly fallback?: Fallback,
-  ) {}
+/** The gateway route a Fastify request was routed to, if any. */
+export function routeOf(request: FastifyRequest): Route | undefined {
+  return (request.routeOptions.config as { [kRoute]?: Route } | undefined)?.[kRoute];
+}
 
-  /** Adds routes. */
-  add(routes: Route[]): void {
-    for (const r of routes) this.routes.push({ ...r, pattern: r.path.split('/').slice(1) });
-  }
+/** Sends a JSON body (`Content-Type: application/json`), or 204 (still with that type) without one. */
+export function sendReply(reply: FastifyReply, status: number, body: unknown, headers: Record<string, string> = {}): FastifyReply {
+  reply.headers(headers).header('Content-Type', JSON_TYPE).header('Cache-Control', 'no-store');
+  if (body === undefined) return reply.code(204).send();
+  return reply.code(status).send(JSON.stringify(body));
+}
 
-  /** Handles one request; never throws. */
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let wrapper: string | null = null;
-    const effects: Array<() => void> = [];
-    res.once('finish', () => this.log(`${req.method} ${(req.url ?? '').split('?')[0]} -> ${res.statusCode}`));
+/** Sends `err` in the protocol's error shape under `wrapper`. */
+export function sendError(reply: FastifyReply, wrapper: string | null, err: HttpError): FastifyReply {
+  return sendReply(reply, err.status, errorBody(wrapper, err), err.headers);
+}
+
+function runEffects(effects: Array<() => void>, log: (line: string) => void): void {
+  for (const effect of effects) {
     try {
-      applyCors(req, res);
-      if (req.method === 'OPTIONS') return sendNoContent(res);
-      const url = parseUrl(req.url);
-      const segments = url && splitPath(url.pathname);
-      if (!url || !segments) throw new HttpError(400, 1004, 'Malformed path');
-      const candidates = this.routes
-        .map((route) => ({ route, params: match(route.pattern, segments) }))
-        .filter((c): c is { route: Route & { pattern: string[] }; params: Record<string, string> } => !!c.params);
-      if (!candidates.length) {
-        if (this.fallback && (await this.fallback(req, res, url))) return;
-        throw new HttpError(404, 42, 'Unknown resource');
-      }
-      const hit = candidates.find((c) => c.route.method === req.method);
-      const first = hit ?? candidates[0];
-      wrapper = typeof first.route.wrapper === 'function' ? first.route.wrapper(first.params) : first.route.wrapper;
-      if (!hit) {
-        const allow = [...new Set(candidates.map((c) => c.route.method))].join(', ');
-        throw new HttpError(405, 1004, `Method ${req.method} not allowed`, { Allow: `${allow}, OPTIONS` });
-      }
-      const { route, params } = hit;
-      const auth =
-        route.auth === false
-          ? { user: ANONYMOUS, mode: 'basic' as const }
-          : this.authenticator.authenticate(req, url.searchParams, params.userId ?? '');
-      if (auth.sessionEnded) throw (route.endedSession ?? endedSession)();
-      const body = req.method === 'POST' || req.method === 'PUT' ? parseJson(await readBody(req)) : undefined;
-      const ctx: RequestContext = { req, url, params, body, auth, user: auth.user, after: (e) => effects.push(e) };
-      const reply = await route.handler(ctx);
-      if (effects.length) {
-        let ran = false;
-        const run = () => {
-          if (ran) return;
-          ran = true;
-          this.runEffects(effects);
-        };
-        res.once('finish', run);
-        res.once('close', run);
-      }
-      closeAfterResponse(req, res);
-      if (reply.body === undefined) {
-        for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-        sendNoContent(res);
-      } else sendJson(res, reply.status, reply.body, reply.headers);
+      effect();
     } catch (err) {
-      this.fail(res, wrapper, err, req);
+      log(`BUG in post-response effect: ${(err as Error)?.stack ?? String(err)}`);
     }
   }
+}
 
-  private fail(res: ServerResponse, wrapper: string | null, err: unknown, req: IncomingMessage): void {
-    const path = (req.url ?? '').split('?')[0];
-    if (err instanceof ClientAbortError) {
-      // An ordinary event: nobody is left to answer; release the request and its socket quietly.
-      this.log(`debug: client aborted ${req.method} ${path} before its body was complete`);
-      req.destroy();
-      res.destroy();
-      return;
-    }
-    const httpErr =
-      err instanceof HttpError ? err : new HttpError(500, 26, 'Internal server error');
-    if (!(err instanceof HttpError)) {
-      this.log(`BUG handling ${req.method} ${path}: ${(err as Error)?.stack ?? String(err)}`);
-    }
-    try {
-      closeAfterResponse(req, res);
-      sendJson(res, httpErr.status, errorBody(wrapper, httpErr), httpErr.headers);
-    } catch (e) {
-      this.log(`failed to send error response: ${(e as Error).message}`);
-      res.destroy();
-    }
+async function authenticate(route: Route, request: GatewayRequest, deps: RouteDeps): Promise<void> {
+  if (route.auth === false) {
+    request[kAuth] = { user: ANONYMOUS, mode: 'basic' };
+    return;
+  }
+  const params = request.params as Record<string, string>;
+  const url = parseUrl(request.url) ?? new URL('http://gateway.invalid/');
+  const login = loginNameOf(request, params.userId ?? '');
+  if (login !== undefined) await deps.throttle.check(request, login);
+  let auth: AuthResult;
+  try {
+    auth = deps.authenticator.authenticate(request.raw, url.searchParams, params.userId ?? '');
+  } catch (err) {
+    if (login !== undefined && err instanceof HttpError && err.status === 401 && err.statusCode === 4) await deps.throttle.failed(request);
+    throw err;
+  }
+  if (auth.sessionEnded) throw (route.endedSession ?? endedSession)();
+  request[kAuth] = auth;
+}
+
+async function handle(route: Route, request: GatewayRequest, reply: FastifyReply, log: RouteDeps['log']): Promise<FastifyReply> {
+  const auth = request[kAuth]!;
+  const method = request.method;
+  const text = typeof request.body === 'string' ? request.body : '';
+  const body = method === 'POST' || method === 'PUT' ? parseJson(text) : undefined;
+  const effects: Array<() => void> = [];
+  const ctx: RequestContext = {
+    req: request.raw,
+    url: parseUrl(request.url)!,
+    params: request.params as Record<string, string>,
+    body,
+    auth,
+    user: auth.user,
+    after: (e) => effects.push(e),
+  };
+  const result = await route.handler(ctx);
+  if (effects.length) {
+    let ran = false;
+    const run = () => {
+      if (ran) return;
+      ran = true;
+      runEffects(effects, log);
+    };
+    reply.raw.once('finish', run);
+    reply.raw.once('close', run);
+  }
+  return sendReply(reply, result.status, result.body, result.headers);
+}
+
+/** Registers `routes` into `app` (a route whose method and path are already registered is skipped: the first wins). */
+export function registerRoutes(app: FastifyInstance, routes: Route[], deps: RouteDeps): void {
+  const seen = new Set<string>();
+  for (const route of routes) {
+    const key = `${route.method} ${route.path.toLowerCase().replace(/:[^/]+/g, ':')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    app.route({
+      method: route.method,
+      url: route.path,
+      config: { [kRoute]: route },
+      onRequest: (request, _reply) => authenticate(route, request, deps),
+      handler: (request, reply) => handle(route, request, reply, deps.log),
+    });
+  }
+}
+
+/** Answers requests no route of their method serves: OPTIONS 204, 400 (malformed path), 405 + Allow, 404 + 42. */
+export class UnroutedHandler {
+  private readonly routes: Array<{ route: Route; pattern: string[] }> = [];
+
+  /** Remembers `routes` for the 405 answer. */
+  add(routes: Route[]): void {
+    for (const route of routes) this.routes.push({ route, pattern: route.path.split('/').slice(1) });
   }
 
-  private runEffects(effects: Array<() => void>): void {
-    for (const effect of effects) {
-      try {
-        effect();
-      } catch (err) {
-        this.log(`BUG in post-response effect: ${(err as Error)?.stack ?? String(err)}`);
-      }
+  /** Answers `request`. */
+  answer(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+    if (request.method === 'OPTIONS') return sendReply(reply, 204, undefined);
+    const url = parseUrl(request.url);
+    const segments = url && splitPath(url.pathname);
+    if (!url || !segments) return sendError(reply, null, new HttpError(400, 1004, 'Malformed path'));
+    const candidates = this.routes
+      .map(({ route, pattern }) => ({ route, params: matches(pattern, segments) }))
+      .filter((c): c is { route: Route; params: Record<string, string> } => !!c.params);
+    const others = candidates.filter((c) => c.route.method !== request.method);
+    if (!candidates.length || others.length < candidates.length) {
+      return sendError(reply, null, new HttpError(404, 42, 'Unknown resource'));
     }
+    const allow = [...new Set(candidates.map((c) => c.route.method))].join(', ');
+    const err = new HttpError(405, 1004, `Method ${request.method} not allowed`, { Allow: `${allow}, OPTIONS` });
+    return sendError(reply, wrapperOf(candidates[0].route, candidates[0].params), err);
   }
 }

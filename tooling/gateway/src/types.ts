@@ -31,8 +31,35 @@ export interface GatewayOptions {
   host?: string;
   /** The user table, or the path of a JSON/YAML file holding it. @default the demo users */
   users?: UserRecord[] | string;
-  /** Serve https + wss with this certificate and key. */
+  /**
+   * Also serve https + wss (on {@link GatewayOptions.httpsPort}) with this certificate and key; http
+   * and ws stay on `port`. The CLI creates a self-signed pair in its data directory when none is given.
+   */
   tls?: TlsOptions;
+  /** TCP port of the https listener (only with `tls`); 0 picks an ephemeral port. @default 0 (the CLI defaults to 8443) */
+  httpsPort?: number;
+  /**
+   * A request's headers and body must arrive within this long; otherwise it is answered 408 and its
+   * connection closed (within this bound plus a tenth of it, at most 1 s more). A connection that
+   * sends nothing for this long is closed too. @default 30000
+   */
+  requestTimeoutMs?: number;
+  /** An idle keep-alive connection is closed after this long. @default 5000 */
+  keepAliveTimeoutMs?: number;
+  /**
+   * Open connections (http + https, WebSockets included) the gateway accepts. At the cap, idle
+   * connections (no request in progress) are closed first; when none is idle, a new connection is
+   * answered 503 (https: closed) at once. @default 10000
+   */
+  maxConnections?: number;
+  /** Failed logins (Basic / `x-token`) per login name within `loginWindowMs` before it is throttled (429). @default 10 */
+  loginFailuresPerUser?: number;
+  /** Failed logins per client address within `loginWindowMs` before the address is throttled (429). @default 50 */
+  loginFailuresPerAddress?: number;
+  /** The login throttling window, in ms: counts reset and a throttled login is refused until it passes. @default 60000 */
+  loginWindowMs?: number;
+  /** `text`: the logger gets lines such as `POST /path -> 200`; `json`: pino's JSON records. @default 'text' */
+  logFormat?: 'text' | 'json';
   /** Close a socket with code 4000 after this long without any client frame. @default 100000 */
   socketTimeoutMs?: number;
   /** How long notifications are queued while a subscription's socket is down. @default 120000 */
@@ -175,12 +202,18 @@ export interface GatewayHooks {
 
 /** A running gateway. @public */
 export interface Gateway {
-  /** `http(s)://host:port`. */
+  /** `http://host:port`. */
   url: string;
-  /** `ws(s)://host:port`. */
+  /** `ws://host:port`. */
   wsUrl: string;
+  /** `https://host:httpsPort` when https is on (`tls`), else undefined. */
+  httpsUrl?: string;
+  /** `wss://host:httpsPort` when https is on (`tls`), else undefined. */
+  wssUrl?: string;
   host: string;
   port: number;
+  /** The https port when https is on. */
+  httpsPort?: number;
   hooks: GatewayHooks;
   /** Closes every socket and the server; clears every timer. */
   close(): Promise<void>;

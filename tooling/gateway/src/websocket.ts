@@ -1,94 +1,86 @@
 /**
- * WebSocket upgrades at `/rest/version/1/user/{userId}/websocket/{channelId}` (§3.1, §3.2):
- * unknown channels → 404, bad `access_token` / `token` → 401/403, credential headers (Authorization,
- * `x-session`, `x-token`, when a non-browser client sends them) of another user → 403 + 27 (401 when
- * invalid), otherwise the socket is attached to the channel (replacing any previous socket).
+ * WebSocket upgrades at `/rest/version/1/user/{userId}/websocket/{channelId}` (§3.1, §3.2), a
+ * `@fastify/websocket` route: unknown channels → 404 + 42, bad `access_token` / `token` →
+ * 401/403, credential headers (Authorization, `x-session`, `x-token`, when a non-browser client
+ * sends them) of another user → 403 + 27 (401 when invalid); all answered before the upgrade as
+ * top-level `{ statusCode, reason }`. Otherwise the socket is attached to the channel (replacing
+ * any previous socket). A plain GET of the path is 404 + 42.
  */
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import type { WebSocketServer } from 'ws';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
 import { endedSession, type Authenticator } from './auth';
+import type { Channel } from './channels';
 import type { ChannelRegistry } from './channel-registry';
 import { HttpError, parseUrl } from './http';
+import { sendError } from './router';
 import type { UserDirectory } from './users';
 
-/** Dependencies of the upgrade handler. */
-export interface UpgradeDeps {
+/** Dependencies of the WebSocket route. */
+export interface WebSocketDeps {
   channels: ChannelRegistry;
   authenticator: Authenticator;
   users: UserDirectory;
-  wss: WebSocketServer;
-  log: (line: string) => void;
 }
+
+/** The path of the notification channels (§3.1). */
+export const WEBSOCKET_PATH = '/rest/version/1/user/:userId/websocket/:channelId';
+
+const kChannel = Symbol('channel');
 
 /** Request headers carrying REST credentials (§1.3); checked on an upgrade when present. */
 const CREDENTIAL_HEADERS = ['authorization', 'x-session', 'x-token'];
 
-function refuse(socket: Duplex, status: number, statusCode: number, reason: string): void {
-  const body = JSON.stringify({ statusCode, reason });
-  try {
-    socket.end(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
-        'Content-Type: application/json; charset=utf-8\r\n' +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  } catch {
-    socket.destroy();
-  }
+type UpgradeRequest = FastifyRequest & { [kChannel]?: Channel };
+
+function unknownChannel(): HttpError {
+  return new HttpError(404, 42, 'Unknown notification channel');
 }
 
-function channelIdOf(pathname: string): { userId: string; channelId: string } | undefined {
-  const parts = pathname.split('/');
-  if (parts.length !== 8 || parts[0] !== '') return undefined;
-  const [, rest, version, one, user, userId, websocket, channelId] = parts;
-  if (rest !== 'rest' || version !== 'version' || one !== '1' || user !== 'user' || websocket !== 'websocket') {
-    return undefined;
+/** The channel an upgrade request may attach to; throws the protocol's refusal. */
+function channelFor(deps: WebSocketDeps, request: FastifyRequest): Channel {
+  const url = parseUrl(request.url);
+  if (!url) throw new HttpError(400, 1004, 'Malformed path');
+  const { userId, channelId } = request.params as { userId: string; channelId: string };
+  const channel = deps.channels.get(channelId);
+  const owner = deps.users.find(userId);
+  if (!channel || !owner || owner.username !== channel.username || channel.state === 'closed') throw unknownChannel();
+  const bearer = url.searchParams.get('access_token');
+  const access = url.searchParams.get('token');
+  const tokenUser = bearer
+    ? deps.authenticator.tokenUser(bearer, 'bearer')
+    : access
+      ? deps.authenticator.tokenUser(access, 'access')
+      : undefined;
+  if (tokenUser && tokenUser.username !== channel.username) throw new HttpError(403, 27, 'Token belongs to another user');
+  // Browsers cannot send headers, but credentials a client does send must be the channel owner's.
+  if (CREDENTIAL_HEADERS.some((h) => request.headers[h])) {
+    const auth = deps.authenticator.authenticate(request.raw, new URLSearchParams(), userId);
+    if (auth.sessionEnded) throw endedSession();
   }
-  try {
-    return { userId: decodeURIComponent(userId), channelId: decodeURIComponent(channelId) };
-  } catch {
-    return undefined;
-  }
+  return channel;
 }
 
-/** Handles one `upgrade` event of the HTTP server; never throws. */
-export function handleUpgrade(deps: UpgradeDeps, req: IncomingMessage, socket: Duplex, head: Buffer): void {
-  // Usually a client that went away mid-upgrade: an ordinary event.
-  socket.on('error', (err) => deps.log(`debug: upgrade socket error: ${err.message}`));
-  try {
-    const url = parseUrl(req.url);
-    if (!url) return refuse(socket, 400, 1004, 'Malformed path');
-    const target = channelIdOf(url.pathname);
-    const channel = target && deps.channels.get(target.channelId);
-    const owner = target && deps.users.find(target.userId);
-    if (!target || !channel || !owner || owner.username !== channel.username || channel.state === 'closed') {
-      return refuse(socket, 404, 42, 'Unknown notification channel');
-    }
-    const bearer = url.searchParams.get('access_token');
-    const access = url.searchParams.get('token');
-    const tokenUser = bearer
-      ? deps.authenticator.tokenUser(bearer, 'bearer')
-      : access
-        ? deps.authenticator.tokenUser(access, 'access')
-        : undefined;
-    if (tokenUser && tokenUser.username !== channel.username) {
-      return refuse(socket, 403, 27, 'Token belongs to another user');
-    }
-    // Browsers cannot send headers, but credentials a client does send must be the channel owner's.
-    if (CREDENTIAL_HEADERS.some((h) => req.headers[h])) {
-      const auth = deps.authenticator.authenticate(req, new URLSearchParams(), target.userId);
-      if (auth.sessionEnded) throw endedSession();
-    }
-    deps.wss.handleUpgrade(req, socket, head, (ws) => {
+/** Registers the notification channel route (the `@fastify/websocket` plugin must be registered). */
+export function registerWebSocketRoute(app: FastifyInstance, deps: WebSocketDeps): void {
+  app.route({
+    method: 'GET',
+    url: WEBSOCKET_PATH,
+    onRequest: async (request: UpgradeRequest) => {
+      if (!request.ws) throw new HttpError(404, 42, 'Unknown resource');
+      request[kChannel] = channelFor(deps, request);
+    },
+    errorHandler: (err, _request, reply) => {
+      if (err instanceof HttpError) return sendError(reply, null, err);
+      throw err;
+    },
+    handler: (_request, reply) => sendError(reply, null, new HttpError(404, 42, 'Unknown resource')),
+    wsHandler: (socket: WebSocket, request: UpgradeRequest) => {
+      const channel = request[kChannel]!;
       if (channel.state === 'closed') {
-        ws.close(1000, 'Subscription ended');
+        socket.close(1000, 'Subscription ended');
         return;
       }
-      channel.attach(ws);
-    });
-  } catch (err) {
-    if (err instanceof HttpError) return refuse(socket, err.status, err.statusCode, err.message);
-    deps.log(`BUG in upgrade: ${(err as Error)?.stack ?? String(err)}`);
-    refuse(socket, 500, 26, 'Internal server error');
-  }
+      channel.attach(socket);
+    },
+  });
 }

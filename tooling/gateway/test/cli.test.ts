@@ -39,10 +39,11 @@ function firstLine(proc: ChildProcess): Promise<string> {
 }
 
 describe('CLI (built with build.mjs)', () => {
-  it('prints exactly one listening line and serves the users file', async () => {
+  it('prints the http line first and serves the users file', async () => {
     const users = join(dir, 'users.yaml');
     writeFileSync(users, 'users:\n  - username: dave@corp.test\n    password: pw\n    displayName: Dave\n');
-    child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0', '--users', users, '--data', join(dir, 'data')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['--port', '0', '--https-port', '0', '--data', join(dir, 'data'), '--users', users];
+    child = spawn(process.execPath, [join(root, 'dist/cli.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     const line = await firstLine(child);
     const match = /^Switchboard gateway listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
     expect(match).not.toBeNull();
@@ -62,7 +63,7 @@ describe('CLI (built with build.mjs)', () => {
     // The unauthenticated test hooks are off unless --test-endpoints is given.
     const mint = await fetch(`${match![1]}/__test__/tokens`, { method: 'POST', body: JSON.stringify({ username: 'dave@corp.test', kind: 'bearer' }) });
     expect(mint.status).toBe(404);
-    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(stdout.trim().split('\n')).toHaveLength(3); // http, https, which one to use
     expect(stderr).toContain('subscription');
   });
 
@@ -72,13 +73,15 @@ describe('CLI (built with build.mjs)', () => {
 });
 
 describe('TLS', () => {
-  it('serves https and wss from PEM files', async () => {
+  it('serves https and wss from PEM files (http and ws alongside)', async () => {
     tlsGateway = await startGateway({ port: 0, tls: { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') } });
-    expect(tlsGateway.url).toMatch(/^https:/);
-    expect(tlsGateway.wsUrl).toMatch(/^wss:/);
+    expect(tlsGateway.url).toMatch(/^http:/);
+    expect(tlsGateway.wsUrl).toMatch(/^ws:/);
+    expect(tlsGateway.httpsUrl).toMatch(/^https:/);
+    expect(tlsGateway.wssUrl).toMatch(/^wss:/);
     const agentOptions: AgentOptions = { rejectUnauthorized: false };
     const body = JSON.stringify({ subscribeRequest: { expires: 60, service: ['call'] } });
-    const url = new URL(`${tlsGateway.url}/rest/version/1/user/alice@example.com/subscription`);
+    const url = new URL(`${tlsGateway.httpsUrl}/rest/version/1/user/alice@example.com/subscription`);
     const result = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const req = request(url, {
         method: 'POST',
@@ -94,7 +97,7 @@ describe('TLS', () => {
     });
     expect(result.status).toBe(200);
     const channel = JSON.parse(result.text).subscribeResponse.subscriptionParams.notificationChannel;
-    const ws = new WebSocket(tlsGateway.wsUrl + channel, { rejectUnauthorized: false });
+    const ws = new WebSocket(tlsGateway.wssUrl + channel, { rejectUnauthorized: false });
     await new Promise((resolve, reject) => {
       ws.once('open', resolve);
       ws.once('error', reject);

@@ -51,5 +51,5 @@ export function startGateway(options: StartGatewayOptions = {}): Promise<TestGat
 async function startIn(options: StartGatewayOptions): Promise<TestGateway> {
   const users: readonly GatewayUser[] = typeof options.users === 'string' ? loadUsersFile(options.users) : (options.users ?? DEMO_USERS);
   const gateway: Gateway = await start({ port: 0, host: '127.0.0.1', ...options, users: [...users] });
-  return { url: gateway.url, wsUrl: gateway.wsUrl, host: gateway.host, port: gateway.port, users, hooks: gateway.hooks, close: () => gateway.close() };
+  return { url: gateway.url, wsUrl: gateway.wsUrl, httpsUrl: gateway.httpsUrl, wssUrl: gateway.wssUrl, host: gateway.host, port: gateway.port, users, hooks: gateway.hooks, close: () => gateway.close() };
 }

@@ -26,8 +26,24 @@ export interface StartGatewayOptions {
   host?: string;
   /** The user table, or the path of a JSON/YAML file holding it. @default {@link DEMO_USERS} */
   users?: GatewayUser[] | string;
-  /** Serve https + wss with this certificate and key (PEM contents or file paths). */
+  /** Also serve https + wss on `httpsPort` with this certificate and key (PEM contents or file paths); http stays on `port`. */
   tls?: { cert: string; key: string };
+  /** TCP port of the https listener (only with `tls`); 0 picks a free one. @default 0 */
+  httpsPort?: number;
+  /** A request not complete within this long is answered 408 and closed. @default 30000 */
+  requestTimeoutMs?: number;
+  /** An idle keep-alive connection is closed after this long. @default 5000 */
+  keepAliveTimeoutMs?: number;
+  /** Open connections accepted (idle ones are closed first at the cap; then 503). @default 10000 */
+  maxConnections?: number;
+  /** Failed logins per login name within `loginWindowMs` before 429. @default 10 */
+  loginFailuresPerUser?: number;
+  /** Failed logins per client address within `loginWindowMs` before 429. @default 50 */
+  loginFailuresPerAddress?: number;
+  /** The login throttling window, in ms. @default 60000 */
+  loginWindowMs?: number;
+  /** `text` log lines or pino's `json` records. @default 'text' */
+  logFormat?: 'text' | 'json';
   /** Close a socket with code 4000 after this long without any client frame. @default 100000 */
   socketTimeoutMs?: number;
   /** How long notifications are queued while a subscription's socket is down. @default 120000 */
@@ -140,10 +156,14 @@ export interface GatewayTestHooks {
 
 /** A running gateway. @public */
 export interface TestGateway {
-  /** `http(s)://host:port`. */
+  /** `http://host:port`. */
   url: string;
-  /** `ws(s)://host:port`. */
+  /** `ws://host:port`. */
   wsUrl: string;
+  /** `https://host:httpsPort` when `tls` was given. */
+  httpsUrl?: string;
+  /** `wss://host:httpsPort` when `tls` was given. */
+  wssUrl?: string;
   /** The interface it listens on. */
   host: string;
   /** The port it listens on. */

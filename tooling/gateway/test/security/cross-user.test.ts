@@ -37,7 +37,8 @@ let aliceSession: string;
 let bobSecrets: string[];
 
 beforeAll(async () => {
-  gw = await startTestGateway();
+  // Hundreds of deliberately failed logins from one address: login throttling (429, test/security/throttling.test.ts) is lifted here.
+  gw = await startTestGateway({ loginFailuresPerUser: 1e6, loginFailuresPerAddress: 1e6 });
   const { sub, ws } = await connect(gw, BOB, { clientCorrelator: 'bob-corr', service: ['call', 'custom'] });
   bobWs = ws;
   const reg = await api(gw, 'POST', `${userPath(BOB)}/push/apple/devices`, { voipDeviceToken: 'bob-voip-token' }, basic(BOB));
