@@ -2,7 +2,7 @@
 /**
  * The README's entry points, runnable on a fresh machine with only Node 20 and npm:
  *   npm start   → install, build and start the reference gateway; prints its URL
- *   npm test    → install (incl. Debian's chromium when missing), prepare the consumer check, run every test, print "N passed, N failed"
+ *   npm test    → install (incl. Debian's chromium and firefox-esr when missing), prepare the consumer check, run every test, print "N passed, N failed"
  *   npm run bench / npm run build
  * pnpm comes through corepack (with a fallback to `npx pnpm` when corepack cannot verify it).
  */
@@ -46,16 +46,23 @@ function install() {
   const status = pnpmCmd(['install', '--frozen-lockfile', '--reporter=append-only']);
   if (status !== 0) process.exit(status);
 }
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
+/** The browsers the e2e layer runs (tooling/e2e/src/browsers.ts) and their Debian packages. */
+const BROWSERS = [
+  { bin: '/usr/bin/chromium', pkg: 'chromium' },
+  { bin: '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+];
+/** Installs (apt-get, as root) the Debian package of every browser whose binary is missing. */
+function ensureBrowsers() {
+  const missing = BROWSERS.filter((b) => !existsSync(b.bin)).map((b) => b.pkg);
+  if (!missing.length) return;
   if (process.getuid?.() !== 0) {
-    console.error('✖ /usr/bin/chromium is missing and this is not root: install Debian\'s chromium package first.');
+    console.error(`✖ ${missing.join(', ')} missing and this is not root: install Debian's ${missing.join(' and ')} package(s) first.`);
     process.exit(1);
   }
-  console.log('Installing Debian chromium (apt-get)…');
+  console.log(`Installing Debian ${missing.join(', ')} (apt-get)…`);
   const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
   must('apt-get', ['update', '-qq'], { env: aptEnv });
-  must('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { env: aptEnv });
+  must('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: aptEnv });
 }
 /** Runs `cmd` inside a private network namespace whose only interface is `lo` (docs/testing.md §2), when allowed. */
 function isolated(command) {
@@ -98,7 +105,7 @@ const task = process.argv[2];
 switch (task) {
   case 'test': {
     install();
-    ensureChromium();
+    ensureBrowsers();
     const results = join(root, 'node_modules', '.cache', 'jest-results.json');
     rmSync(results, { force: true });
     mkdirSync(dirname(results), { recursive: true });
@@ -129,7 +136,7 @@ switch (task) {
   }
   case 'bench': {
     install();
-    ensureChromium();
+    ensureBrowsers();
     buildPackages();
     // The size bench bundles the packed packages installed from the npm registry: install them
     // here, before the network-isolated bench.

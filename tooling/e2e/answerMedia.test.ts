@@ -5,6 +5,7 @@
 import { answer, end, make, received, waitForState } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
+import { callMatrix, fileBrowsers } from './src/matrix';
 
 const js = (v: unknown) => JSON.stringify(v);
 
@@ -21,14 +22,16 @@ function localSummary(p: E2EPage, callId: string) {
   })()`);
 }
 
-describe('SDK answer media', () => {
+const browsers = fileBrowsers();
+
+describe.each(callMatrix())('SDK answer media ($label)', ({ caller, callee }) => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
   let carol: E2EPage;
 
   beforeAll(async () => {
-    ({ harness: h, alice, bob, carol } = await startLoggedIn({ alice: {}, bob: {}, carol: { config: "{ call: { ringingFeedbackMode: 'manual' } }" } }));
+    ({ harness: h, alice, bob, carol } = await startLoggedIn({ alice: { browser: caller }, bob: { browser: callee }, carol: { browser: callee, config: "{ call: { ringingFeedbackMode: 'manual' } }" } }, { browsers }));
   });
   afterAll(() => h?.close());
 

@@ -6,16 +6,19 @@
 import { end, isState, make, received, stateOf, waitForState } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
+import { callMatrix, fileBrowsers } from './src/matrix';
 
 const js = (v: unknown) => JSON.stringify(v);
 
-describe('SDK call control before answer', () => {
+const browsers = fileBrowsers();
+
+describe.each(callMatrix())('SDK call control before answer ($label)', ({ caller, callee }) => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
 
   beforeAll(async () => {
-    ({ harness: h, alice, bob } = await startLoggedIn({ alice: {}, bob: {} }));
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { browser: caller }, bob: { browser: callee } }, { browsers }));
   });
   afterAll(() => h?.close());
 
@@ -44,7 +47,7 @@ describe('SDK call control before answer', () => {
     await bob.eval(`client.call.ignore(${js(bobCall)})`);
     await waitForState(bob, bobCall, 'ENDED');
     // Ignore sends nothing: give a notification time to arrive (it must not), then check.
-    await alice.page.waitForTimeout(1000);
+    await new Promise((r) => setTimeout(r, 1000));
     expect(await alice.eval(isState(aliceCall, 'RINGING'))).toBe(true);
     expect(await alice.eval(stateOf(aliceCall))).not.toBe(await alice.eval('client.call.states.ENDED'));
     await end(alice, aliceCall);

@@ -5,16 +5,19 @@
 import { connectCall, end } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
+import { callMatrix, fileBrowsers } from './src/matrix';
 
 const NO_VP8 = "{ call: { sdpHandlers: [Switchboard.sdpHandlers.createCodecRemover(['VP8'])] } }";
 
-describe('SDK SDP handlers: codec remover', () => {
+const browsers = fileBrowsers();
+
+describe.each(callMatrix())('SDK SDP handlers: codec remover ($label)', ({ caller, callee }) => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
 
   beforeAll(async () => {
-    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { config: NO_VP8 }, bob: { config: NO_VP8 } }));
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { browser: caller, config: NO_VP8 }, bob: { browser: callee, config: NO_VP8 } }, { browsers }));
   });
   afterAll(() => h?.close());
 

@@ -8,17 +8,20 @@
 import { connectCall, end } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
+import { callMatrix, fileBrowsers } from './src/matrix';
 
 const ALICE_HZ = 440;
 const DTMF_1_HIGH_HZ = 1209;
 
-describe('SDK DTMF', () => {
+const browsers = fileBrowsers();
+
+describe.each(callMatrix())('SDK DTMF ($label)', ({ caller, callee }) => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
 
   beforeAll(async () => {
-    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { tone: ALICE_HZ }, bob: {} }));
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { browser: caller, tone: ALICE_HZ }, bob: { browser: callee } }, { browsers }));
   });
   afterAll(() => h?.close());
 

@@ -3,12 +3,15 @@
  * no telephone-event payload is negotiated, so alice's RTCDTMFSender cannot insert DTMF. Then
  * `client.call.sendDTMF(callId, '5')` must still work in band (WebAudio tones mixed into the sent
  * audio): bob's remote audio shows energy at both DTMF '5' frequencies (770 Hz and 1336 Hz), and
- * afterwards alice's microphone track (her 440 Hz tone) is back on the sender.
+ * afterwards alice's microphone track (her 440 Hz tone) is back on the sender. Where WebAudio
+ * cannot run in alice's browser (headless Firefox: no audio output device), `sendDTMF` must fail
+ * with CALL_DTMF_FAILED and leave her microphone on the sender.
  */
 import { bandSamples, pageNow, startBandProbe, stopBandProbe, type BandSample } from './src/bandProbe';
 import { connectCall, end } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
+import { callMatrix, fileBrowsers } from './src/matrix';
 
 const ALICE_HZ = 440;
 const LOW = 770;
@@ -18,13 +21,15 @@ const js = (v: unknown) => JSON.stringify(v);
 
 const max = (samples: BandSample[], hz: number) => Math.max(...samples.map((s) => s.db[hz]));
 
-describe('SDK DTMF in band (no telephone-event negotiated)', () => {
+const browsers = fileBrowsers();
+
+describe.each(callMatrix())('SDK DTMF in band (no telephone-event negotiated) ($label)', ({ caller, callee }) => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
 
   beforeAll(async () => {
-    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { tone: ALICE_HZ, config: NO_DTMF_PAYLOAD }, bob: { config: NO_DTMF_PAYLOAD } }));
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { browser: caller, tone: ALICE_HZ, config: NO_DTMF_PAYLOAD }, bob: { browser: callee, config: NO_DTMF_PAYLOAD } }, { browsers }));
   });
   afterAll(async () => {
     if (bob) await stopBandProbe(bob).catch(() => undefined);
@@ -54,6 +59,30 @@ describe('SDK DTMF in band (no telephone-event negotiated)', () => {
     await bob.waitForInboundGrowth('audio');
     await bob.startToneDetector();
     await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, `alice's ${ALICE_HZ} Hz tone at bob before DTMF`);
+
+    // Whether WebAudio runs in alice's browser: headless Firefox has no audio output device, so
+    // its AudioContext never leaves 'suspended'. Then the SDK must refuse in-band DTMF (not
+    // replace the microphone with a silent track) and alice must still be heard.
+    const audioRuns = await alice.eval<boolean>(`(async () => {
+      const c = new AudioContext();
+      await Promise.race([c.resume(), new Promise((r) => setTimeout(r, 1000))]);
+      const running = c.state === 'running';
+      c.close();
+      return running;
+    })()`);
+    expect(audioRuns).toBe(alice.browser === 'chromium');
+    if (!audioRuns) {
+      await alice.eval(`client.call.sendDTMF(${js(aliceCall)}, '5', 1500)`);
+      const failed = await alice.waitForEvent<{ error?: { code?: string } }>(
+        'call:operation',
+        `(e) => e.callId === ${js(aliceCall)} && e.operation === 'SEND_DTMF' && e.transition === 'FINISH'`,
+      );
+      expect(failed.error?.code).toBe('CALL_DTMF_FAILED');
+      expect(await alice.eval<boolean>("E2E.livePcs()[0].getSenders().some((x) => x.track === window.__mic && x.track.readyState === 'live')")).toBe(true);
+      await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, `alice's ${ALICE_HZ} Hz tone still at bob`);
+      await end(alice, aliceCall);
+      return;
+    }
     await startBandProbe(bob, [ALICE_HZ, LOW, HIGH]);
     // Baseline: 20 samples (1 s) of alice's tone alone.
     await bob.waitFor('E2E.bands.samples.length >= 20', 'baseline band samples');

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page } from 'puppeteer-core';
 import { connectCall, end, waitForState } from './src/callFlow';
 import { users, type E2EPage } from './src/e2ePage';
 import { freePort, gatewayProcess, type GatewayProcess } from './src/gatewayProcess';
@@ -26,20 +26,20 @@ jest.setTimeout(180_000);
 
 type Json = Record<string, any>;
 
-/** Every notification a page received over its WebSockets, and its REST requests, as seen on the wire. */
-function recordWire(page: Page) {
+/** Every notification a page received over its WebSockets (Chromium's DevTools protocol), and its REST requests, as seen on the wire. */
+async function recordWire(page: Page) {
   const notifications: Json[] = [];
   const requests: Array<{ method: string; url: string; body: string }> = [];
-  page.on('websocket', (ws) =>
-    ws.on('framereceived', ({ payload }) => {
-      try {
-        const message = (JSON.parse(String(payload)) as Json).notificationMessage;
-        if (message) notifications.push(message);
-      } catch {
-        /* not a notification */
-      }
-    }),
-  );
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.enable');
+  cdp.on('Network.webSocketFrameReceived', ({ response }) => {
+    try {
+      const message = (JSON.parse(response.payloadData) as Json).notificationMessage;
+      if (message) notifications.push(message);
+    } catch {
+      /* not a notification */
+    }
+  });
   page.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData() ?? '' }));
   return { notifications, requests, withId: (id: string) => notifications.filter((n) => n.eventId === id) };
 }
@@ -86,7 +86,7 @@ describe('gateway SIGKILL and restart mid-call (durable state)', () => {
   });
 
   it('keeps the call, the subscriptions and the queued notifications across the restart', async () => {
-    const wire = { alice: recordWire(alice.page), bob: recordWire(bob.page) };
+    const wire = { alice: await recordWire(alice.page), bob: await recordWire(bob.page) };
     await Promise.all([alice.login(users.alice, gw.port, SDK_CONFIG), bob.login(users.bob, gw.port, SDK_CONFIG)]);
     const { aliceCall, bobCall } = await connectCall(alice, bob, { audio: true, video: false });
     for (const p of [alice, bob]) await p.startToneDetector();

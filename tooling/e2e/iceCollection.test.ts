@@ -6,17 +6,20 @@
 import { make, waitForState } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
+import { callMatrix, fileBrowsers } from './src/matrix';
 
 const REASON = 'e2e: ICE collection refused';
 const ICE_ERROR = `{ call: { iceCollectionCheckFunction: () => ({ type: 'Error', error: ${JSON.stringify(REASON)} }) } }`;
 
-describe('SDK ICE collection check returning an error', () => {
+const browsers = fileBrowsers();
+
+describe.each(callMatrix())('SDK ICE collection check returning an error ($label)', ({ caller, callee }) => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
 
   beforeAll(async () => {
-    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { config: ICE_ERROR }, bob: {} }));
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { browser: caller, config: ICE_ERROR }, bob: { browser: callee } }, { browsers }));
   });
   afterAll(() => h?.close());
 
@@ -38,7 +41,7 @@ describe('SDK ICE collection check returning an error', () => {
     expect(tracks.length).toBeGreaterThan(0);
     await alice.waitFor("E2E.localTrackStates().every((t) => t.readyState === 'ended')", 'every local track ended');
 
-    await bob.page.waitForTimeout(500);
+    await new Promise((r) => setTimeout(r, 500));
     expect(await bob.events('call:receive')).toEqual([]);
   });
 });

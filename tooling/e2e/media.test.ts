@@ -1,5 +1,5 @@
 /**
- * `@switchboard/media` in a real Chromium (one browser): `getBrowserDetails`, `initializeDevices`
+ * `@switchboard/media` in each browser of the matrix (src/matrix.ts), both sides in that browser: `getBrowserDetails`, `initializeDevices`
  * → `devices:change` with labelled devices (and `devices:error` where the browser refuses the
  * devices), rendering a call's local tracks with `renderTracks` / `removeTracks` and
  * `media:trackRendered`, and the Track/Media objects of `getTrackById` / `getById`.
@@ -7,27 +7,49 @@
 import { end, make, received } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
+import { browserMatrix, fileBrowsers } from './src/matrix';
 
 const js = (v: unknown) => JSON.stringify(v);
+const browsers = fileBrowsers();
+/** What getBrowserDetails() names each browser, and the user-agent token of its major version. */
+const DETAILS = { chromium: { name: 'chrome', token: 'Chrome' }, firefox: { name: 'firefox', token: 'Firefox' } } as const;
 
-describe('SDK media namespace in Chromium', () => {
+describe.each(browserMatrix())('SDK media namespace in $browser', ({ browser }) => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
 
   beforeAll(async () => {
-    ({ harness: h, alice, bob } = await startLoggedIn({ alice: {}, bob: {} }));
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { browser }, bob: { browser } }, { browsers }));
   });
   afterAll(() => h?.close());
 
-  it('getBrowserDetails() reports chrome with the numeric major version of the user agent', async () => {
+  it(`getBrowserDetails() reports the browser's name with the numeric major version of the user agent`, async () => {
     const d = await alice.eval<{ browser: string; version: unknown; ua: number }>(
-      "({ ...client.getBrowserDetails(), ua: Number(/Chrome\\/(\\d+)/.exec(navigator.userAgent)[1]) })",
+      `({ ...client.getBrowserDetails(), ua: Number(/${DETAILS[browser].token}\\/(\\d+)/.exec(navigator.userAgent)[1]) })`,
     );
-    expect(d.browser).toBe('chrome');
+    expect(d.browser).toBe(DETAILS[browser].name);
     expect(typeof d.version).toBe('number');
     expect(d.version).toBe(d.ua);
     expect(d.version as number).toBeGreaterThan(0);
+  });
+
+  it('the opt-in shim entry (webrtc-adapter) loads in this browser, detects it as the default path does, and peer connections still work', async () => {
+    // A page of its own: loading the shim patches RTCPeerConnection for that page only.
+    const page = await h.open('alice');
+    const r = await page.eval<{ shim: unknown; offer: boolean; stillTracked: boolean }>(`(async () => {
+      await new Promise((res, rej) => { const s = document.createElement('script'); s.src = '/shim.js'; s.onload = res; s.onerror = rej; document.head.appendChild(s); });
+      const d = SwitchboardShim.webrtcAdapter.browserDetails;
+      const pc = new RTCPeerConnection();
+      pc.addTransceiver('audio');
+      const offer = await pc.createOffer();
+      pc.close();
+      return { shim: { browser: d.browser, version: d.version }, offer: /m=audio/.test(offer.sdp), stillTracked: window.__e2e.pcs.includes(pc) };
+    })()`);
+    const details = await alice.eval('client.getBrowserDetails()');
+    expect(r.shim).toEqual(details);
+    expect(r.offer).toBe(true);
+    expect(r.stillTracked).toBe(true);
   });
 
   it('initializeDevices() emits devices:change and getDevices() then lists labelled microphone and camera', async () => {
@@ -56,13 +78,12 @@ describe('SDK media namespace in Chromium', () => {
       await alice.eval(`new Promise((res, rej) => {
         const f = document.createElement('iframe');
         f.name = ${js(name)};
-        f.src = ${js(origin)} + '/';
+        f.src = ${js(origin)} + '/?frame=' + ${js(name)};
         f.addEventListener('load', res, { once: true });
         f.addEventListener('error', rej, { once: true });
         document.body.appendChild(f);
       })`);
-      const frame = alice.page.frame({ name });
-      if (!frame) throw new Error(`iframe ${name} not found`);
+      const frame = await alice.frame(`frame=${name}`);
       await frame.waitForFunction('!!window.Switchboard');
       return frame.evaluate(`(async () => {
         const S = window.Switchboard;

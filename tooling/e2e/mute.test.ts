@@ -5,16 +5,19 @@
 import { connectCall, end, localTrackIds } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
+import { callMatrix, fileBrowsers } from './src/matrix';
 
 const ALICE_HZ = 440;
 
-describe('SDK mute of a local audio track', () => {
+const browsers = fileBrowsers();
+
+describe.each(callMatrix())('SDK mute of a local audio track ($label)', ({ caller, callee }) => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
 
   beforeAll(async () => {
-    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { tone: ALICE_HZ }, bob: {} }));
+    ({ harness: h, alice, bob } = await startLoggedIn({ alice: { browser: caller, tone: ALICE_HZ }, bob: { browser: callee } }, { browsers }));
   });
   afterAll(() => h?.close());
 

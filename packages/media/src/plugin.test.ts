@@ -94,6 +94,16 @@ describe('mediaPlugin', () => {
     expect(container.children[1]).toMatchObject({ tagName: 'audio', sinkId: 'spk-2' });
   });
 
+  it('renders without a speaker choice where the browser has no setSinkId (older Safari): no error', async () => {
+    const { client, doc, audioId, of } = await start();
+    doc.sinkSupport = false;
+    const container = doc.addContainer('#c');
+    await client.media.renderTracks([audioId], '#c', { speakerId: 'spk-2' });
+    expect((of('media:trackRendered')[0] as { error?: BasicError }).error).toBeUndefined();
+    expect(container.children).toHaveLength(1);
+    expect((container.children[0] as { sinkId?: string }).sinkId).toBe(''); // the default output
+  });
+
   it('reports a failed setSinkId in media:trackRendered', async () => {
     const { client, doc, audioId, of } = await start();
     doc.sinkError = domError('NotFoundError');

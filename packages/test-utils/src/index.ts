@@ -16,6 +16,7 @@ export { fakeMediaEnvironment } from './media/environment';
 export type { FakeMediaEnvironment, FakeMediaEnvironmentOptions } from './media/environment';
 export { FakeMediaRegistry } from './media/registry';
 export { chromeAnswer, chromeOffer } from './webrtc/chromeSdp';
+export { firefoxAnswerToChrome, firefoxOffer } from './webrtc/firefoxSdp';
 export { Gate } from './webrtc/gate';
 export { FakeDTMFSender, FakeRTCRtpReceiver, FakeRTCRtpSender, FakeRTCRtpTransceiver } from './webrtc/rtp';
 export { FakeRTCPeerConnection, HOST_CANDIDATES, fakePeerConnections } from './webrtc/peerConnection';

@@ -35,7 +35,7 @@ export async function loadBrowserBench(name) {
     format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
-    external: ['playwright-core', 'esbuild', 'bufferutil', 'utf-8-validate'],
+    external: ['puppeteer-core', 'esbuild', 'bufferutil', 'utf-8-validate'],
   });
   delete require.cache[outfile];
   return require(outfile);

@@ -15,24 +15,27 @@ export interface BandSample {
 const js = (v: unknown) => JSON.stringify(v);
 
 /**
- * Starts sampling the remote audio track of the newest live peer connection every 50 ms at
- * `freqs` (Hz). Keeps the last 400 samples in `E2E.bands.samples`.
+ * Samples the remote audio track of the newest live peer connection at `freqs` (Hz): one sample
+ * per new spectrum of `E2E.remoteSpectra()` (polled every 50 ms). Keeps the last 400 samples in
+ * `E2E.bands.samples`.
  */
 export function startBandProbe(page: E2EPage, freqs: number[], tolerance = 12): Promise<boolean> {
   return page.eval(`(() => {
-    if (E2E.bands) { clearInterval(E2E.bands.timer); E2E.bands.ctx.close(); }
-    const { ctx, an, sink, buf, hzPerBin } = E2E.remoteAudioAnalyser();
-    const bands = (E2E.bands = { ctx, sink, samples: [], timer: 0 });
+    if (E2E.bands) { clearInterval(E2E.bands.timer); E2E.bands.source.close(); }
+    const source = E2E.remoteSpectra();
+    const hzPerBin = source.hzPerBin;
+    const bands = (E2E.bands = { source, samples: [], timer: 0 });
     bands.timer = setInterval(() => {
-      an.getFloatFrequencyData(buf);
-      const db = {};
-      for (const f of ${js(freqs)}) {
-        let m = -Infinity;
-        for (let k = Math.max(1, Math.floor((f - ${tolerance}) / hzPerBin)); k <= Math.ceil((f + ${tolerance}) / hzPerBin); k++) m = Math.max(m, buf[k]);
-        db[f] = Math.round(m);
+      for (const buf of source.next()) {
+        const db = {};
+        for (const f of ${js(freqs)}) {
+          let m = -Infinity;
+          for (let k = Math.max(1, Math.floor((f - ${tolerance}) / hzPerBin)); k <= Math.ceil((f + ${tolerance}) / hzPerBin); k++) m = Math.max(m, buf[k]);
+          db[f] = Math.round(m);
       }
-      bands.samples.push({ t: performance.now(), db });
-      if (bands.samples.length > 400) bands.samples.shift();
+        bands.samples.push({ t: performance.now(), db });
+        if (bands.samples.length > 400) bands.samples.shift();
+      }
     }, 50);
     return true;
   })()`);
@@ -48,7 +51,7 @@ export function pageNow(page: E2EPage): Promise<number> {
   return page.eval('performance.now()');
 }
 
-/** Stops the probe and closes its AudioContext. */
+/** Stops the probe and closes its spectrum source. */
 export function stopBandProbe(page: E2EPage): Promise<unknown> {
-  return page.eval('(() => { if (E2E.bands) { clearInterval(E2E.bands.timer); E2E.bands.ctx.close(); E2E.bands = undefined; } return true; })()');
+  return page.eval('(() => { if (E2E.bands) { clearInterval(E2E.bands.timer); E2E.bands.source.close(); E2E.bands = undefined; } return true; })()');
 }

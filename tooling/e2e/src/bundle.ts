@@ -84,3 +84,26 @@ export function buildSdkBundle(): Promise<string> {
   p.catch(() => { if (cached === p) cached = undefined; });
   return p;
 }
+
+let shimCached: Promise<string> | undefined;
+
+/**
+ * Bundles the opt-in `@switchboard/media/shim` entry (IIFE, global `SwitchboardShim` with
+ * `webrtcAdapter`) from the sources. Pages load it only when a test adds `/shim.js`: the default
+ * path of every other test stays without the adapter shim.
+ */
+export function buildShimBundle(): Promise<string> {
+  shimCached ??= build({
+    stdin: { contents: "export { webrtcAdapter } from './packages/media/src/shim';\n", resolveDir: repoRoot, loader: 'ts', sourcefile: 'switchboard-shim-entry.ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: 'SwitchboardShim',
+    target: 'es2020',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0].text);
+  const p = shimCached;
+  p.catch(() => { if (shimCached === p) shimCached = undefined; });
+  return p;
+}

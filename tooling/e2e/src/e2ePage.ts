@@ -2,7 +2,8 @@
  * Node-side handle of one test page. Everything that runs in the page is a string expression
  * over `window.E2E` (static/helpers.js), so coverage instrumentation can never break it.
  */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'puppeteer-core';
+import type { BrowserName } from './browsers';
 
 /** A demo user of the reference gateway. */
 export interface DemoUser {
@@ -42,7 +43,7 @@ export interface ToneState {
 
 const js = (v: unknown) => JSON.stringify(v);
 
-/** Wraps a playwright Page with the harness helpers. */
+/** Wraps a puppeteer-core Page (Chromium or Firefox) with the harness helpers. */
 export class E2EPage {
   /** Console errors and page errors seen so far (for diagnostics). */
   readonly problems: string[] = [];
@@ -50,16 +51,29 @@ export class E2EPage {
   constructor(
     readonly page: Page,
     readonly name: string,
+    /** The browser the page runs in (its user agent was checked when it opened). */
+    readonly browser: BrowserName = 'chromium',
   ) {
     page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') this.problems.push(`[${m.type()}] ${m.text()}`);
+      if (m.type() === 'error' || m.type() === 'warn') this.problems.push(`[${m.type()}] ${m.text()}`);
     });
-    page.on('pageerror', (e) => this.problems.push(`[pageerror] ${e.message}`));
+    page.on('pageerror', (e) => this.problems.push(`[pageerror] ${e instanceof Error ? e.message : String(e)}`));
   }
 
   /** Evaluates a string expression in the page (awaiting a returned promise). */
   eval<T = unknown>(expr: string): Promise<T> {
     return this.page.evaluate(expr) as Promise<T>;
+  }
+
+  /** The child frame whose URL contains `marker` (e.g. a query parameter given to its src), polled until it loads. */
+  async frame(marker: string, timeout = 10000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const f = this.page.frames().find((x) => x !== this.page.mainFrame() && x.url().includes(marker));
+      if (f) return f;
+      if (Date.now() > deadline) throw new Error(`[${this.name}] no frame with ${marker} in its URL after ${timeout} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   /**
@@ -125,7 +139,21 @@ export class E2EPage {
     return this.eval(`E2E.videoWidth(${js(selector)})`);
   }
 
-  /** Starts the AnalyserNode tone detector on the remote audio track. */
+  /**
+   * Waits until the remote video in `selector` has frames (videoWidth > 0) and its `currentTime`
+   * advances by at least `advance` seconds (frames keep being decoded and shown). Returns the width.
+   */
+  async waitForVideoPlaying(selector = '#remote', advance = 0.5, timeout = 10000): Promise<number> {
+    const first = await this.waitFor<{ width: number; time: number }>(`E2E.videoPlayback(${js(selector)})`, `remote video in ${selector} with videoWidth > 0`, timeout);
+    const later = await this.waitFor<{ width: number; time: number }>(
+      `(() => { const v = E2E.videoPlayback(${js(selector)}); return v && v.time >= ${first.time + advance} ? v : null; })()`,
+      `remote video in ${selector} advancing past currentTime ${first.time + advance}`,
+      timeout,
+    );
+    return later.width;
+  }
+
+  /** Starts the tone detector on the remote audio track (Chromium: AnalyserNode; Firefox: recorded and decoded). */
   startToneDetector(): Promise<boolean> {
     return this.eval('E2E.startToneDetector()');
   }
@@ -140,7 +168,7 @@ export class E2EPage {
     const state = await this.page
       .evaluate(
         `({ events: (window.E2E ? E2E.log : []).map((e) => e.type + (e.params && e.params.error ? '(error)' : '')).slice(-40),
-            pcs: window.__e2e ? E2E.pcSummary() : [], tone: window.E2E && E2E.tone ? { ctx: E2E.tone.ctx.state, peaks: E2E.tone.peaks.slice(-5) } : [] })`,
+            pcs: window.__e2e ? E2E.pcSummary() : [], local: window.__e2e ? E2E.localTrackStates() : [], ua: navigator.userAgent, tone: window.E2E && E2E.tone ? { state: E2E.tone.source.state(), peaks: E2E.tone.peaks.slice(-5) } : [] })`,
       )
       .catch((e: unknown) => ({ unavailable: String(e) }));
     return `[${this.name}] state: ${JSON.stringify(state)}\n[${this.name}] console: ${this.problems.slice(-15).join('\n')}`;

@@ -1,17 +1,19 @@
 /**
  * The real-browser harness: the reference gateway (port 0), a page server on 127.0.0.1, and one
- * headless Debian Chromium per distinct fake-audio tone (docs/testing.md §2 flags), driven by
- * playwright-core. `close()` releases everything; call it in afterAll.
+ * headless browser (Chromium or Firefox, src/browsers.ts) per distinct browser and fake-audio
+ * tone, all driven by puppeteer-core. `close()` releases everything; call it in afterAll. Browsers
+ * can come from a {@link BrowserPool} shared by several harnesses (one launch per test file).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
 import { startGateway } from '@switchboard/test-utils/gateway';
+import { assertUserAgent, launchBrowser, type BrowserName, type LaunchedBrowser } from './browsers';
 import { buildSdkBundle } from './bundle';
 import { E2EPage, users } from './e2ePage';
 import { startPageServer, staticDir, type PageServer } from './pageServer';
-import { sineWav } from './wav';
+
+export type { BrowserName } from './browsers';
 
 /** What the harness needs from a gateway (`startGateway` of `@switchboard/test-utils/gateway` by default). */
 export interface GatewayHandle {
@@ -27,16 +29,49 @@ export type StartGateway = (opts: { port: number; host: string; staticDir?: stri
 
 /** Per-side launch options. */
 export interface SideOptions {
-  /** Frequency (Hz) of the sine WAV used as this side's fake microphone. */
+  /** Frequency (Hz) of this side's fake microphone sine. */
   tone?: number;
+  /** The browser this side's pages run in. @default 'chromium' */
+  browser?: BrowserName;
+}
+
+/** Browsers launched on demand, one per browser and tone, shared until `close()`. */
+export interface BrowserPool {
+  get(name: BrowserName, tone?: number): Promise<LaunchedBrowser>;
+  close(): Promise<void>;
+}
+
+/** A new pool; its browsers (and their temporary profiles) live until `close()`. */
+export function createBrowserPool(): BrowserPool {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-browsers-'));
+  const launched = new Map<string, Promise<LaunchedBrowser>>();
+  return {
+    get(name, tone) {
+      const key = `${name}:${tone ?? 'default'}`;
+      let b = launched.get(key);
+      if (!b) {
+        b = launchBrowser(name, dir, tone);
+        launched.set(key, b);
+      }
+      return b;
+    },
+    async close() {
+      const all = [...launched.values()];
+      launched.clear();
+      await Promise.all(all.map((b) => b.then((x) => x.close()).catch(() => undefined)));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Harness options. */
 export interface HarnessOptions {
-  /** Named sides (e.g. alice, bob); sides with the same tone share one browser. */
+  /** Named sides (e.g. alice, bob); sides with the same browser and tone share one browser. */
   sides?: Record<string, SideOptions>;
   /** Start the reference gateway (default true), or use this start function. */
   gateway?: boolean | StartGateway;
+  /** Take the browsers from this pool (the caller closes it); by default the harness has its own. */
+  browsers?: BrowserPool;
 }
 
 /** A running harness. */
@@ -48,18 +83,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Chromium flags (docs/testing.md §2). */
-export function chromiumArgs(wavFile?: string): string[] {
-  const args = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--allow-loopback-in-peer-connection'];
-  if (wavFile) args.push(`--use-file-for-fake-audio-capture=${wavFile}`);
-  return args;
+/** The longest one teardown step of a harness may take before the next one runs. */
+const CLOSE_STEP_MS = 10000;
+
+/** Resolves when `p` settles or after `ms`, whichever is first. */
+function bounded(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([p.then(() => undefined), t]).finally(() => clearTimeout(timer));
 }
 
 /** Starts gateway, page server and browsers. On failure, whatever started is closed again. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
-    for (const c of closers.reverse()) await c().catch(() => undefined);
+    // Each step is bounded: a browser stuck in a page (a hung evaluate) must not keep the gateway
+    // and the page server open, or jest never exits.
+    for (const c of closers.reverse()) await bounded(c().catch(() => undefined), CLOSE_STEP_MS);
     closers.length = 0;
   };
   try {
@@ -71,28 +111,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
     const pages = await startPageServer();
     closers.push(() => pages.close());
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
-    closers.push(async () => fs.rmSync(tmp, { recursive: true, force: true }));
+    let pool = options.browsers;
+    if (!pool) {
+      const own = (pool = createBrowserPool());
+      closers.push(() => own.close());
+    }
     const initScript = fs.readFileSync(path.join(staticDir, 'init.js'), 'utf8');
-    const browsers = new Map<string, Promise<Browser>>();
     const sides = options.sides ?? {};
-    const browserFor = (side: string) => {
-      const tone = sides[side]?.tone;
-      const key = tone === undefined ? 'default' : String(tone);
-      let b = browsers.get(key);
-      if (!b) {
-        let wav: string | undefined;
-        if (tone !== undefined) {
-          wav = path.join(tmp, `tone${tone}.wav`);
-          fs.writeFileSync(wav, sineWav(tone));
-        }
-        b = chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs(wav) });
-        browsers.set(key, b);
-        const launched = b;
-        closers.push(async () => (await launched).close());
-      }
-      return b;
-    };
+    const browserOf = (side: string): BrowserName => sides[side]?.browser ?? 'chromium';
+    const browserFor = (side: string) => pool.get(browserOf(side), sides[side]?.tone);
     // Launch every side's browser up front (in parallel) so the first test does not pay for it.
     await Promise.all(Object.keys(sides).map(browserFor));
     return {
@@ -101,11 +128,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       async open(side, kind = 'sdk') {
         // Build first so that an SDK that does not compile fails here with esbuild's message.
         if (kind === 'sdk') await buildSdkBundle();
-        const browser = await browserFor(side);
-        const context = await browser.newContext();
-        await context.addInitScript({ content: initScript });
-        const page = new E2EPage(await context.newPage(), side);
-        await page.page.goto(`${pages.url}/${kind === 'sdk' ? '' : 'raw.html'}`);
+        const { browser } = await browserFor(side);
+        const context = await browser.createBrowserContext();
+        closers.push(() => context.close());
+        // A window of its own, so every page is visible: Firefox holds enumerateDevices() (and so
+        // initializeDevices()) of a hidden document until it becomes visible.
+        const tab = await context.newPage({ type: 'window' });
+        await tab.evaluateOnNewDocument(initScript);
+        const page = new E2EPage(tab, side, browserOf(side));
+        await tab.goto(`${pages.url}/${kind === 'sdk' ? '' : 'raw.html'}`);
+        // A page that silently runs in another browser fails here.
+        assertUserAgent(page.browser, await page.eval<string>('navigator.userAgent'));
         return page;
       },
       close,
@@ -130,8 +163,9 @@ export interface LoggedInSide extends SideOptions {
  */
 export async function startLoggedIn<N extends keyof typeof users & string>(
   sides: Record<N, LoggedInSide>,
+  options: Omit<HarnessOptions, 'sides'> = {},
 ): Promise<{ harness: Harness } & Record<N, E2EPage>> {
-  const harness = await startHarness({ sides });
+  const harness = await startHarness({ ...options, sides });
   try {
     const names = Object.keys(sides) as N[];
     const opened = await Promise.all(names.map((n) => harness.open(n)));

@@ -141,17 +141,41 @@
       return vids.reduce((m, v) => Math.max(m, v.videoWidth || 0), 0);
     },
 
-    /**
-     * An AnalyserNode (fftSize 8192, no smoothing) on the remote audio track of the newest live
-     * peer connection: `{ ctx, an, sink, buf, hzPerBin }`.
-     */
-    remoteAudioAnalyser() {
+    /** The playing remote video in `selector` with the largest width: `{ width, time }` (`currentTime`), or null. */
+    videoPlayback(selector) {
+      const vids = Array.from(document.querySelectorAll(`${selector} video`)).filter((v) => v.videoWidth > 0);
+      vids.sort((a, b) => b.videoWidth - a.videoWidth);
+      return vids.length ? { width: vids[0].videoWidth, time: vids[0].currentTime } : null;
+    },
+
+    /** Which engine runs this page (the harness has checked the user agent against the browser it launched). */
+    isFirefox: /Gecko\/\d+ Firefox\//.test(navigator.userAgent),
+
+    /** The remote audio track of the newest live peer connection. */
+    remoteAudioTrack() {
       const track = E2E.livePcs()
         .reverse()
         .map((pc) => pc.getReceivers().find((x) => x.track && x.track.kind === 'audio' && x.track.readyState === 'live'))
         .filter(Boolean)
         .map((r) => r.track)[0];
       if (!track) throw new Error('no live remote audio track');
+      return track;
+    },
+
+    /**
+     * Spectra (dB per bin, 8192-point, Blackman window, no smoothing: AnalyserNode's scale) of the
+     * remote audio track of the newest live peer connection: `{ hzPerBin, next(), state(), close() }`.
+     * `next()` returns the spectra that are new since its last call, oldest first. Chromium: one
+     * AnalyserNode reading per call. Firefox: its headless AudioContext never runs (no output
+     * device), so the track is recorded in 1 s windows (MediaRecorder), each decoded with
+     * OfflineAudioContext.decodeAudioData and cut into 8192-sample frames (hop 4096).
+     */
+    remoteSpectra() {
+      const track = E2E.remoteAudioTrack();
+      return E2E.isFirefox ? E2E.recordedSpectra(track) : E2E.analyserSpectra(track);
+    },
+
+    analyserSpectra(track) {
       const ctx = new AudioContext();
       const an = ctx.createAnalyser();
       an.fftSize = 8192;
@@ -163,21 +187,126 @@
       sink.srcObject = stream;
       sink.play().catch(() => undefined);
       ctx.createMediaStreamSource(stream).connect(an);
-      return { ctx, an, sink, buf: new Float32Array(an.frequencyBinCount), hzPerBin: ctx.sampleRate / an.fftSize };
+      const buf = new Float32Array(an.frequencyBinCount);
+      return {
+        hzPerBin: ctx.sampleRate / an.fftSize,
+        next() {
+          an.getFloatFrequencyData(buf);
+          return [buf];
+        },
+        state: () => ctx.state,
+        close() {
+          sink.srcObject = null;
+          return ctx.close();
+        },
+      };
+    },
+
+    recordedSpectra(track) {
+      const N = 8192;
+      const HOP = 4096;
+      const RATE = 48000;
+      const stream = new MediaStream([track]);
+      const queue = [];
+      let status = 'recording';
+      let stopped = false;
+      let recorder;
+      const record = () => {
+        if (stopped) return;
+        const rec = (recorder = new MediaRecorder(stream));
+        const chunks = [];
+        rec.ondataavailable = (e) => e.data.size && chunks.push(e.data);
+        rec.onstop = async () => {
+          record(); // the next window starts at once
+          try {
+            const blob = new Blob(chunks, { type: rec.mimeType });
+            const audio = await new OfflineAudioContext(1, RATE, RATE).decodeAudioData(await blob.arrayBuffer());
+            const x = audio.getChannelData(0);
+            for (let off = 0; off + N <= x.length; off += HOP) queue.push(E2E.spectrum(x, off, N));
+            status = `decoded ${x.length} samples`;
+          } catch (e) {
+            status = `decode failed: ${e}`;
+          }
+        };
+        rec.start();
+        setTimeout(() => rec.state !== 'inactive' && rec.stop(), 1000);
+      };
+      record();
+      return {
+        hzPerBin: RATE / N,
+        next: () => queue.splice(0, queue.length),
+        state: () => status,
+        close() {
+          stopped = true;
+          if (recorder && recorder.state !== 'inactive') recorder.stop();
+        },
+      };
+    },
+
+    /** dB spectrum (N/2 bins) of `x[off … off+N)` like AnalyserNode's: Blackman window, |X|/N, 20·log10. */
+    spectrum(x, off, N) {
+      const re = new Float64Array(N);
+      const im = new Float64Array(N);
+      for (let i = 0; i < N; i++) {
+        const w = 0.42 - 0.5 * Math.cos((2 * Math.PI * i) / N) + 0.08 * Math.cos((4 * Math.PI * i) / N);
+        re[i] = x[off + i] * w;
+      }
+      for (let i = 1, j = 0; i < N; i++) {
+        let bit = N >> 1;
+        for (; j & bit; bit >>= 1) j ^= bit;
+        j ^= bit;
+        if (i < j) {
+          [re[i], re[j]] = [re[j], re[i]];
+          [im[i], im[j]] = [im[j], im[i]];
+        }
+      }
+      for (let len = 2; len <= N; len <<= 1) {
+        const ang = (-2 * Math.PI) / len;
+        const wr = Math.cos(ang);
+        const wi = Math.sin(ang);
+        for (let i = 0; i < N; i += len) {
+          let cr = 1;
+          let ci = 0;
+          for (let k = 0; k < len / 2; k++) {
+            const a = i + k;
+            const b = a + len / 2;
+            const tr = re[b] * cr - im[b] * ci;
+            const ti = re[b] * ci + im[b] * cr;
+            re[b] = re[a] - tr;
+            im[b] = im[a] - ti;
+            re[a] += tr;
+            im[a] += ti;
+            const ncr = cr * wr - ci * wi;
+            ci = cr * wi + ci * wr;
+            cr = ncr;
+          }
+        }
+      }
+      const out = new Float32Array(N / 2);
+      for (let k = 0; k < N / 2; k++) out[k] = Math.max(-200, 20 * Math.log10(Math.hypot(re[k], im[k]) / N));
+      return out;
     },
 
     /** Starts a peak-frequency detector on the remote audio track of the newest live peer connection. */
     startToneDetector() {
-      if (E2E.tone && E2E.tone.timer) clearInterval(E2E.tone.timer);
-      const { ctx, an, sink, buf } = E2E.remoteAudioAnalyser();
-      const tone = (E2E.tone = { peaks: [], ctx, sink, timer: 0 });
+      if (E2E.tone) E2E.stopToneDetector();
+      const source = E2E.remoteSpectra();
+      const tone = (E2E.tone = { peaks: [], source, timer: 0 });
       tone.timer = setInterval(() => {
-        an.getFloatFrequencyData(buf);
-        let k = 1;
-        for (let i = 1; i < buf.length; i++) if (buf[i] > buf[k]) k = i;
-        tone.peaks.push({ hz: Math.round((k * ctx.sampleRate) / an.fftSize), db: Math.round(buf[k]) });
-        if (tone.peaks.length > 200) tone.peaks.shift();
+        for (const buf of source.next()) {
+          let k = 1;
+          for (let i = 1; i < buf.length; i++) if (buf[i] > buf[k]) k = i;
+          tone.peaks.push({ hz: Math.round(k * source.hzPerBin), db: Math.round(buf[k]) });
+          if (tone.peaks.length > 200) tone.peaks.shift();
+        }
       }, 100);
+      return true;
+    },
+    stopToneDetector() {
+      if (!E2E.tone) return true;
+      clearInterval(E2E.tone.timer);
+      E2E.tone.source.close();
+      E2E.tone = undefined;
       return true;
     },
     /** Whether the last 5 peaks are all within ±15 Hz of `hz` and above `minDb`; plus the samples. */
@@ -185,7 +314,7 @@
       const last = (E2E.tone ? E2E.tone.peaks : []).slice(-5);
       const detected = last.length === 5 && last.every((p) => Math.abs(p.hz - hz) <= 15 && p.db > minDb);
       const absent = last.length === 5 && last.every((p) => Math.abs(p.hz - hz) > 15 || p.db <= minDb);
-      return { detected, absent, last, ctxState: E2E.tone ? E2E.tone.ctx.state : 'none' };
+      return { detected, absent, last, state: E2E.tone ? E2E.tone.source.state() : 'none' };
     },
 
     /** Raw WebRTC (no SDK): one peer connection per page, signalled by the caller. */

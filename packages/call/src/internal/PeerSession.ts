@@ -8,6 +8,7 @@ import { asCallError } from '../errors';
 import type { IceCollectionCheckFunction, IceTimeouts, MediaConnectionState, SdpHandlerFunction } from '../types';
 import { EndSignal } from './endSignal';
 import { IceCollector } from './IceCollector';
+import { applyNetworkPriority } from './networkPriority';
 import { runSdpPipeline, type PipelineOptions } from './sdpPipeline';
 
 /** Creates a peer connection; tests pass a fake. @public */
@@ -138,16 +139,7 @@ export class PeerSession {
     return this.closing.untilEnded(work, () => endedDuring(operation));
   }
 
-  private async setPriority(sender: RTCRtpSender, priority: RTCPriorityType): Promise<void> {
-    try {
-      const params = sender.getParameters();
-      if (!params.encodings?.length) params.encodings = [{}];
-      for (const enc of params.encodings) {
-        (enc as RTCRtpEncodingParameters & { networkPriority?: RTCPriorityType }).networkPriority = priority;
-      }
-      await sender.setParameters(params);
-    } catch (error) {
-      this.logger.warn('could not apply the DSCP network priority', error);
-    }
+  private setPriority(sender: RTCRtpSender, priority: RTCPriorityType): Promise<boolean> {
+    return applyNetworkPriority(sender, priority, this.logger);
   }
 }

@@ -4,7 +4,9 @@
  * WebAudio (two sine oscillators per tone, the standard DTMF frequency pairs), mixed with the
  * microphone track into a new track that temporarily replaces the call's audio track through
  * `RTCRtpSender.replaceTrack`, and the original track is restored afterwards. When neither is
- * possible (no audio sender, no WebAudio), the operation fails with `CALL_DTMF_FAILED`.
+ * possible (no audio sender, no WebAudio, or an AudioContext that does not start: Firefox without
+ * an audio output device, or an autoplay policy without a user gesture), the operation fails with
+ * `CALL_DTMF_FAILED` and the microphone track stays on the sender.
  */
 import { BasicError } from '@switchboard/core';
 
@@ -36,12 +38,39 @@ export async function sendDtmf(sender: RTCRtpSender | undefined, tones: string, 
     dtmf.insertDTMF(tones, d, g);
     return 'out-of-band';
   }
-  const Ctx = (globalThis as { AudioContext?: typeof AudioContext }).AudioContext;
+  // Safari before 14.1 has only the prefixed constructor.
+  const scope = globalThis as { AudioContext?: typeof AudioContext; webkitAudioContext?: typeof AudioContext };
+  const Ctx = scope.AudioContext ?? scope.webkitAudioContext;
   if (!Ctx || typeof MediaStream !== 'function') {
     throw new BasicError('CALL_DTMF_FAILED', 'Out-of-band DTMF was not negotiated and WebAudio is not available for in-band tones.', { pluginId: 'call' });
   }
-  await playInBand(new Ctx(), sender, tones, d, g);
+  const ctx = new Ctx();
+  if (!(await started(ctx))) {
+    const state = ctx.state;
+    void ctx.close().catch(() => undefined);
+    throw new BasicError(
+      'CALL_DTMF_FAILED',
+      `Out-of-band DTMF was not negotiated and WebAudio cannot play in-band tones (AudioContext ${state}: no audio output device, or no user gesture yet).`,
+      { pluginId: 'call' },
+    );
+  }
+  await playInBand(ctx, sender, tones, d, g);
   return 'in-band';
+}
+
+/** How long a suspended AudioContext may take to start before in-band DTMF gives up. @internal */
+export const AUDIO_START_TIMEOUT_MS = 1000;
+
+/**
+ * Whether `ctx` runs (resuming it when suspended). A context that never runs would replace the
+ * microphone with a silent track: the far end would hear neither the tones nor the user.
+ */
+async function started(ctx: AudioContext): Promise<boolean> {
+  if (ctx.state === 'running') return true;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, AUDIO_START_TIMEOUT_MS)));
+  await Promise.race([Promise.resolve(ctx.resume()).catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+  return (ctx.state as AudioContextState) === 'running';
 }
 
 async function playInBand(ctx: AudioContext, sender: RTCRtpSender, tones: string, duration: number, gap: number): Promise<void> {

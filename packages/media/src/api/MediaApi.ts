@@ -24,6 +24,8 @@ export interface MediaApi {
   /**
    * Asks for device permissions ahead of a call (so device labels become visible), then re-reads
    * the devices. Emits `devices:change`, or `devices:error`. The promise never rejects.
+   * Firefox reads the devices of a page only while it is visible and focused: in a background or
+   * unfocused page the promise (and the event) waits until the user returns to it.
    * @throws TypeError when `constraints` is not an object or `audio`/`video` not booleans.
    */
   initializeDevices(constraints?: InitializeDevicesOptions): Promise<void>;

@@ -53,8 +53,9 @@ const invalidState = (message: string) => Object.assign(new Error(`InvalidStateE
 
 /**
  * A fake `RTCPeerConnection`. State changes fire their events (`signalingstatechange`,
- * `icegatheringstatechange`, `icecandidate`, `iceconnectionstatechange`, `connectionstatechange`,
- * `track`), on the next macrotask where a browser does it asynchronously. Like a browser, a promise
+ * `icegatheringstatechange`, `icecandidate`, `iceconnectionstatechange`, `connectionstatechange`),
+ * on the next macrotask where a browser does it asynchronously; `track` fires before
+ * `setRemoteDescription` resolves, as in a browser. Like a browser, a promise
  * that is held (see {@link FakeRTCPeerConnection.hold}) does not settle when the connection closes.
  * @public
  */
@@ -201,11 +202,12 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     if (!this.remoteTracksSent && (desc.type === 'offer' || desc.type === 'answer')) {
       this.remoteTracksSent = true;
       const kinds = this.options.remoteTracks === false ? [] : (this.options.remoteTracks ?? ['audio']);
+      // Like a browser (WebRTC §4.4.1.6), the `track` events fire before the returned promise resolves.
       for (const kind of kinds) {
         const transceiver = this.transceivers.find((t) => t.kind === kind && !t.stopped) ?? this.addTransceiver(kind, { direction: 'recvonly' });
         const track = transceiver.receiver.track;
         const streams = [new FakeMediaStream([track], 'remote-stream')];
-        setTimeout(() => !this.closed && this.dispatch('track', { track, streams, receiver: transceiver.receiver, transceiver }), 0);
+        this.dispatch('track', { track, streams, receiver: transceiver.receiver, transceiver });
       }
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Call-setup benchmark (docs/architecture.md budget: SDK median within 50 ms of raw). Bundled for Node
  * by tooling/bench/callSetup.mjs. Both variants run through the same reference gateway, in the
- * same browser, with audio+video, and stop the clock when BOTH pages have a connected peer
+ * same browsers (alice's in the caller's browser, bob's in the callee's: Chromium or Firefox), with
+ * audio+video, and stop the clock when BOTH pages have a connected peer
  * connection with inbound audio and video bytes > 0:
  *  - sdk: alice's `client.call.make()`; bob's page answers on `call:receive`;
  *  - raw: alice's page POSTs callStart with a raw offer; bob's page PUTs callAnswer with a raw
@@ -9,6 +10,7 @@
  */
 import { DEMO_USERS, startGateway } from '../../../gateway/src/index';
 import { users, type E2EPage } from '../e2ePage';
+import type { BrowserName } from '../browsers';
 import { startHarness, type StartGateway } from '../harness';
 
 /** Options of {@link runCallSetupBench}. */
@@ -21,10 +23,16 @@ export interface CallSetupOptions {
   budgetMs?: number;
   /** Progress output. */
   log?: (line: string) => void;
+  /** The caller's (alice's) browser. @default 'chromium' */
+  caller?: BrowserName;
+  /** The callee's (bob's) browser. @default 'chromium' */
+  callee?: BrowserName;
 }
 
 /** Result of {@link runCallSetupBench}; times in ms. */
 export interface CallSetupResult {
+  /** `caller-callee`, e.g. `chromium-firefox`. */
+  pair: string;
   runs: number;
   sdk: number[];
   raw: number[];
@@ -89,8 +97,8 @@ async function rawRun(alice: E2EPage, bob: E2EPage): Promise<number> {
 
 /** Runs the benchmark and returns the timings. */
 export async function runCallSetupBench(options: CallSetupOptions = {}): Promise<CallSetupResult> {
-  const { runs = 20, warmup = 2, budgetMs = 50, log = () => undefined } = options;
-  const h = await startHarness({ sides: { alice: {}, bob: {} }, gateway: benchGateway });
+  const { runs = 20, warmup = 2, budgetMs = 50, log = () => undefined, caller = 'chromium', callee = 'chromium' } = options;
+  const h = await startHarness({ sides: { alice: { browser: caller }, bob: { browser: callee } }, gateway: benchGateway });
   try {
     const port = h.gateway!.port;
     const [sdkA, sdkB, rawA, rawB] = await Promise.all([h.open('alice'), h.open('bob'), h.open('alice', 'raw'), h.open('bob', 'raw')]);
@@ -98,7 +106,7 @@ export async function runCallSetupBench(options: CallSetupOptions = {}): Promise
     await sdkB.eval(`(client.on('call:receive', ({ callId }) => client.call.answer(callId, ${JSON.stringify(MEDIA)})), true)`);
     await rawA.eval(`E2E.gw.subscribe(${JSON.stringify({ ...RAW_USERS.caller, port })})`);
     await rawB.eval(`E2E.gw.subscribe(${JSON.stringify({ ...RAW_USERS.callee, port })})`);
-    log(`gateway ${h.gateway!.url}, pages ${h.pages.url}: both variants logged in`);
+    log(`${caller} → ${callee}: gateway ${h.gateway!.url}, pages ${h.pages.url}: both variants logged in`);
     const sdk: number[] = [];
     const raw: number[] = [];
     for (let i = 0; i < warmup + runs; i++) {
@@ -114,6 +122,7 @@ export async function runCallSetupBench(options: CallSetupOptions = {}): Promise
     const sdkMedian = median(sdk);
     const rawMedian = median(raw);
     return {
+      pair: `${caller}-${callee}`,
       runs,
       sdk,
       raw,

@@ -10,7 +10,7 @@
  * helpers.js logs every SDK event) is pruned after each call, so only what the page itself (the
  * SDK) retains counts. Ended calls stay in `client.call.getAll()` (as in the seed API), so they do.
  */
-import type { CDPSession } from 'playwright-core';
+import type { CDPSession } from 'puppeteer-core';
 import { startGateway } from '../../../gateway/src/index';
 import { users, type E2EPage } from '../e2ePage';
 import { startHarness, type StartGateway } from '../harness';
@@ -141,7 +141,7 @@ export async function runMemoryBench(options: MemoryOptions = {}): Promise<Memor
     await within(Promise.all([alice.login(users.alice, harness.gateway!.port), bob.login(users.bob, harness.gateway!.port)]), 'login');
     await bob.eval(`(client.on('call:receive', ({ callId }) => client.call.answer(callId, ${JSON.stringify(MEDIA)})), true)`);
     await Promise.all([alice.eval(UNTIL), bob.eval(UNTIL)]);
-    const [cdpA, cdpB] = await Promise.all([alice, bob].map((p) => p.page.context().newCDPSession(p.page)));
+    const [cdpA, cdpB] = await Promise.all([alice, bob].map((p) => p.page.createCDPSession()));
     await Promise.all([cdpA.send('HeapProfiler.enable'), cdpB.send('HeapProfiler.enable')]);
     log(`gateway ${harness.gateway!.url}: alice and bob logged in; ${warmup} warm-up calls`);
     for (let i = 0; i < warmup; i++) await within(oneCall(alice, bob), `warm-up call ${i + 1}`);
