@@ -1,5 +1,6 @@
 /** The call model (§5.23): two legs per call, and the call notifications built from it (§4.3–§4.10). */
 import type { Notification } from './channels';
+import type { StoredCall, StoredLeg } from './store';
 import type { CallSnapshot } from './types';
 import type { CustomParameter } from './validation';
 
@@ -47,8 +48,10 @@ export interface Call {
   /** The caller's subscription, when known (x-session). */
   callerSub?: string;
   rang: boolean;
-  pendingUpdate?: { from: Leg; cancel: () => void };
+  pendingUpdate?: { from: Leg; cancel: () => void; until?: number };
   cancelAlerting?: () => void;
+  /** When the alerting timeout fires (ms since the epoch), while alerting. */
+  alertingUntil?: number;
   createdAt: number;
   endedAt?: number;
   endReason?: string;
@@ -87,6 +90,39 @@ export function callNotification(
   };
   if (customParameters?.length) message.customParameters = customParameters;
   return message;
+}
+
+/** The stored form of a call (timers as deadlines). */
+export function storedCall(call: Call): StoredCall {
+  const leg = (l: Leg): StoredLeg => ({ id: l.id, username: l.username, role: l.role, state: l.state, lastActivity: l.lastActivity, pendingCustom: l.pendingCustom });
+  const { pendingUpdate } = call;
+  return {
+    id: call.id,
+    caller: leg(call.caller),
+    callee: leg(call.callee),
+    callerParty: call.callerParty,
+    calleeParty: call.calleeParty,
+    offer: call.offer,
+    offerCustom: call.offerCustom,
+    alerted: [...call.alerted],
+    answeredBy: call.answeredBy,
+    callerSub: call.callerSub,
+    rang: call.rang,
+    alertingUntil: call.alertingUntil,
+    pendingUpdate: pendingUpdate?.until !== undefined ? { fromLegId: pendingUpdate.from.id, until: pendingUpdate.until } : undefined,
+    createdAt: call.createdAt,
+    endedAt: call.endedAt,
+    endReason: call.endReason,
+  };
+}
+
+/** Rebuilds a call (without timers) from its stored form. */
+export function callFromStore(stored: StoredCall): Call {
+  const { caller, callee, alerted, pendingUpdate: _pending, alertingUntil: _alerting, ...rest } = stored;
+  const call = { ...rest, alerted: new Set(alerted) } as Call;
+  call.caller = { ...caller, call };
+  call.callee = { ...callee, call };
+  return call;
 }
 
 /** Snapshot of a call for the test hooks. */

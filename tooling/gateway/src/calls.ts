@@ -5,10 +5,11 @@
  * only after the HTTP response of the causing request (§3.7).
  */
 import type { Notification } from './channels';
-import { type Call, type Leg, callNotification, peerOf, snapshotCall } from './call-model';
+import { type Call, type Leg, callFromStore, callNotification, peerOf, snapshotCall, storedCall } from './call-model';
 import type { Settings } from './config';
 import { HttpError } from './http';
 import { randomId } from './ids';
+import type { Store } from './store';
 import type { Subscription, SubscriptionManager } from './subscriptions';
 import type { TimerSet } from './timers';
 import type { CallSnapshot, UserRecord } from './types';
@@ -50,7 +51,7 @@ export const ENDED_CALLS_PER_USER = 100;
 const legGone = () => new HttpError(404, 42, 'Call session not found');
 const wrongState = (what: string) => new HttpError(409, 1004, `${what} is not allowed in the current call state`);
 
-/** Keeps every call and leg. */
+/** Keeps every call and leg; written through to the store and rebuilt from it at start. */
 export class CallManager {
   private readonly legs = new Map<string, Leg>();
   private readonly calls = new Map<string, Call>();
@@ -63,9 +64,11 @@ export class CallManager {
     private readonly timers: TimerSet,
     private readonly users: UserDirectory,
     private readonly subs: SubscriptionManager,
+    private readonly store: Store,
   ) {
     const sweepMs = Math.max(10, Math.min(5_000, Math.floor(settings.legInactivityMs / 3)));
     timers.every(sweepMs, () => this.sweep());
+    this.restore();
   }
 
   /** The leg `legId` if it belongs to `username` (another user's leg counts as unknown). */
@@ -73,6 +76,7 @@ export class CallManager {
     const leg = this.legs.get(legId);
     if (!leg || leg.username !== username) return undefined;
     leg.lastActivity = Date.now();
+    this.save(leg.call);
     return leg;
   }
 
@@ -119,6 +123,7 @@ export class CallManager {
       return call.caller.id;
     }
     this.alert(call, target.username, defer);
+    this.save(call);
     return call.caller.id;
   }
 
@@ -129,6 +134,7 @@ export class CallManager {
     if (leg.state !== 'alerting' || leg.call.rang) return;
     leg.call.rang = true;
     this.send(peerOf(leg), callNotification(peerOf(leg), 'ringing', {}, this.customFor(leg)), defer);
+    this.save(leg.call);
   }
 
   /** `callAnswer`: relays the answer SDP to the caller and cancels the other alerted devices. */
@@ -141,10 +147,12 @@ export class CallManager {
     const others = this.liveSubs([...call.alerted].filter((id) => id !== answering));
     call.answeredBy = answering;
     call.cancelAlerting?.();
+    call.alertingUntil = undefined;
     leg.state = 'answered';
     call.caller.state = 'answered';
     this.send(call.caller, callNotification(call.caller, 'respondCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
     this.send(leg, callNotification(leg, 'callCancel'), defer, others);
+    this.save(call);
   }
 
   /** Reject (call disposition): `callEnd` 603 to the caller, `callCancel` to other alerted devices. */
@@ -175,6 +183,7 @@ export class CallManager {
     call.alerted = new Set();
     call.rang = false;
     this.alert(call, target.username, defer);
+    this.save(call);
   }
 
   /** DELETE of a leg: cancel before answer, end after (§5.9); idempotent for ended legs. */
@@ -200,17 +209,11 @@ export class CallManager {
     this.checkSdp(sdp);
     const call = this.answered(leg, 'startCallUpdate');
     if (call.pendingUpdate) throw new HttpError(409, 1004, 'Another call update is in progress');
-    const cancel = this.timers.after(UPDATE_TIMEOUT_MS, () => {
-      if (call.pendingUpdate?.from !== leg || leg.state === 'ended') return;
-      call.pendingUpdate = undefined;
-      const failure = callNotification(leg, 'respondCallUpdate', { retryAfter: 1, reasonText: 'Remote party did not respond' });
-      failure.statusCode = 49;
-      this.send(leg, failure, immediately);
-    });
-    call.pendingUpdate = { from: leg, cancel };
+    this.awaitUpdate(call, leg, Date.now() + UPDATE_TIMEOUT_MS);
     this.graceAfterResponse(leg, 'startCallUpdate', defer);
     const peer = peerOf(leg);
     this.send(peer, callNotification(peer, 'startCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
+    this.save(call);
   }
 
   /** `respondCallUpdate`: relays the answer to the side that sent the offer. */
@@ -222,12 +225,14 @@ export class CallManager {
     pending.cancel();
     call.pendingUpdate = undefined;
     this.send(pending.from, callNotification(pending.from, 'respondCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
+    this.save(call);
   }
 
   /** `sendCustomHeaders`: kept for the next notification to the peer (§5.12). */
   customHeaders(leg: Leg, custom: CustomParameter[]): void {
     this.answered(leg, 'sendCustomHeaders');
     leg.pendingCustom = custom;
+    this.save(leg.call);
   }
 
   /** `audit`: 200 while the leg is alive, 404 + 42 otherwise. */
@@ -257,6 +262,7 @@ export class CallManager {
       const callerGone = call.callerSub === sub.id || (sub.username === caller.username && !this.subs.forUser(caller.username, 'call').length);
       if (calleeGone) this.hangup(callee, undefined, defer);
       else if (callerGone) this.hangup(caller, undefined, defer);
+      this.save(call);
     }
   }
 
@@ -304,10 +310,53 @@ export class CallManager {
     call.alerted = new Set(targets.map((s) => s.id));
     const callee = call.callee;
     this.send(callee, callNotification(callee, 'call', { sdp: call.offer }, call.offerCustom), defer, targets);
-    call.cancelAlerting = this.timers.after(this.settings.alertingTimeoutMs, () => {
+    this.armAlerting(call, Date.now() + this.settings.alertingTimeoutMs);
+    this.save(call);
+  }
+
+  /** Ends the call unanswered at `until` unless the callee answered (or the call ended) by then. */
+  private armAlerting(call: Call, until: number): void {
+    const callee = call.callee;
+    call.alertingUntil = until;
+    call.cancelAlerting = this.timers.after(until - Date.now(), () => {
       if (call.endedAt || callee.state !== 'alerting') return;
       this.endUnanswered(call, 'No answer', immediately);
     });
+  }
+
+  /** Records `leg`'s outstanding offer; without an answer by `until`, it gets `respondCallUpdate` 49. */
+  private awaitUpdate(call: Call, leg: Leg, until: number): void {
+    const cancel = this.timers.after(until - Date.now(), () => {
+      if (call.pendingUpdate?.from !== leg || leg.state === 'ended') return;
+      call.pendingUpdate = undefined;
+      this.save(call);
+      const failure = callNotification(leg, 'respondCallUpdate', { retryAfter: 1, reasonText: 'Remote party did not respond' });
+      failure.statusCode = 49;
+      this.send(leg, failure, immediately);
+    });
+    call.pendingUpdate = { from: leg, cancel, until };
+  }
+
+  /** Rebuilds the calls from the store (at start), re-arming the alerting and update timeouts. */
+  private restore(): void {
+    for (const stored of this.store.calls.list()) {
+      const call = callFromStore(stored);
+      this.calls.set(call.id, call);
+      for (const leg of [call.caller, call.callee]) this.legs.set(leg.id, leg);
+      if (call.endedAt) {
+        const mine = this.ended.get(call.caller.username) ?? [];
+        mine.push(call);
+        this.ended.set(call.caller.username, mine);
+        continue;
+      }
+      if (stored.alertingUntil !== undefined && call.callee.state === 'alerting') this.armAlerting(call, stored.alertingUntil);
+      const from = stored.pendingUpdate && [call.caller, call.callee].find((l) => l.id === stored.pendingUpdate!.fromLegId);
+      if (from) this.awaitUpdate(call, from, stored.pendingUpdate!.until);
+    }
+  }
+
+  private save(call: Call): void {
+    if (this.calls.get(call.id) === call) this.store.calls.put(storedCall(call));
   }
 
   /** Ends a call that is still ringing: caller ← `callEnd` 408, every alerted callee device ← `callCancel`. */
@@ -347,6 +396,8 @@ export class CallManager {
     mine.push(call);
     this.ended.set(call.caller.username, mine);
     if (mine.length > ENDED_CALLS_PER_USER) this.forget(mine[0]);
+    call.alertingUntil = undefined;
+    this.save(call);
     this.settings.log(`call ${call.id} ended: ${reason}`);
   }
 
@@ -441,6 +492,7 @@ export class CallManager {
 
   private forget(call: Call): void {
     this.calls.delete(call.id);
+    this.store.calls.delete(call.id);
     for (const [id, leg] of this.legs) if (leg.call === call) this.legs.delete(id);
     const mine = this.ended.get(call.caller.username) ?? [];
     const at = mine.indexOf(call);

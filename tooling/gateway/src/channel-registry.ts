@@ -2,23 +2,26 @@
 import { Channel } from './channels';
 import type { Settings } from './config';
 import { randomId } from './ids';
+import type { Store, StoredChannel } from './store';
 import type { TimerSet } from './timers';
 
-/** All channels by id. */
+/** All channels by id; written through to the store and rebuilt from it at start. */
 export class ChannelRegistry {
   private readonly channels = new Map<string, Channel>();
 
   constructor(
     private readonly settings: Settings,
     private readonly timers: TimerSet,
-  ) {}
+    private readonly store: Store,
+  ) {
+    for (const stored of store.channels.list()) this.add(stored).restore(stored);
+  }
 
   /** Creates a channel with an unguessable id (192 bits) for `username`. */
   create(username: string): Channel {
     const id = randomId('ch-', 24);
-    const path = `/rest/version/1/user/${username}/websocket/${id}`;
-    const channel = new Channel(id, username, path, this.settings, this.timers, (c) => this.channels.delete(c.id));
-    this.channels.set(id, channel);
+    const channel = this.add({ id, username, path: `/rest/version/1/user/${username}/websocket/${id}`, state: 'open' });
+    this.store.channels.put(channel.record());
     return channel;
   }
 
@@ -27,7 +30,21 @@ export class ChannelRegistry {
     return this.channels.get(id);
   }
 
-  /** Shutdown. */
+  private add({ id, username, path }: StoredChannel): Channel {
+    const channel = new Channel(id, username, path, this.settings, this.timers, (c) => this.released(c), this.store);
+    this.channels.set(id, channel);
+    return channel;
+  }
+
+  private released(channel: Channel): void {
+    this.channels.delete(channel.id);
+    this.store.transaction(() => {
+      this.store.channels.delete(channel.id);
+      this.store.notifications.drop(channel.id);
+    });
+  }
+
+  /** Shutdown (the stored channels stay). */
   dispose(): void {
     for (const c of this.channels.values()) c.dispose();
     this.channels.clear();

@@ -6,14 +6,14 @@
 import { WebSocket } from 'ws';
 import type { Settings } from './config';
 import { eventId } from './ids';
+import type { QueuedFrame, Store, StoredChannel } from './store';
 import type { TimerSet } from './timers';
 
 /** A notification object (the inner part of `{ notificationMessage }`). */
 export type Notification = Record<string, unknown> & { eventType: string };
 
-interface Queued {
-  frame: string;
-  at: number;
+/** A queued frame (also in the store, under its `seq`). */
+interface Queued extends QueuedFrame {
   bytes: number;
 }
 
@@ -38,6 +38,7 @@ export class Channel {
   onOverflow?: () => void;
   private cancelLiveness?: () => void;
   private goneFrame?: string;
+  private releaseAt?: number;
   /** Notifications held back by a grace (in order); later ones wait behind the first. */
   private held: Held[] = [];
   private cancelHeld?: () => void;
@@ -49,7 +50,25 @@ export class Channel {
     private readonly settings: Settings,
     private readonly timers: TimerSet,
     private readonly release: (channel: Channel) => void,
+    private readonly store: Store,
   ) {}
+
+  /** The stored form of this channel (its queue is stored apart). */
+  record(): StoredChannel {
+    const state = this.state === 'gone' ? 'gone' : 'open';
+    return { id: this.id, username: this.username, path: this.path, state, goneFrame: this.goneFrame, releaseAt: this.releaseAt };
+  }
+
+  /** Rebuilds the state of a stored channel (at gateway start): its queue, and a `gone` channel's release. */
+  restore(stored: StoredChannel): void {
+    this.queue = this.store.notifications.list(this.id).map((q) => ({ ...q, bytes: Buffer.byteLength(q.frame, 'utf8') }));
+    this.queueBytes = this.queue.reduce((sum, q) => sum + q.bytes, 0);
+    if (stored.state !== 'gone') return;
+    this.state = 'gone';
+    this.goneFrame = stored.goneFrame;
+    this.releaseAt = stored.releaseAt ?? Date.now() + this.settings.notificationBufferMs;
+    this.timers.after(this.releaseAt - Date.now(), () => this.finish());
+  }
 
   /** Whether a socket is attached. */
   get connected(): boolean {
@@ -126,7 +145,8 @@ export class Channel {
         return;
       }
     }
-    this.queue.push({ frame, at: Date.now(), bytes });
+    const at = Date.now();
+    this.queue.push({ seq: this.store.notifications.push(this.id, frame, at), frame, at, bytes });
     this.queueBytes += bytes;
   }
 
@@ -163,11 +183,14 @@ export class Channel {
       this.goneFrame = frameOf(goneMessage);
       this.deliver(goneMessage);
       this.state = 'gone';
+      this.releaseAt = Date.now() + (this.socket ? this.settings.goneGraceMs : this.settings.notificationBufferMs);
+      this.store.channels.put(this.record());
       if (this.socket) this.closeLater(true);
       else this.timers.after(this.settings.notificationBufferMs, () => this.finish());
       return;
     }
     this.clearQueue();
+    this.store.notifications.drop(this.id);
     this.dropHeld();
     this.closeLater(false);
   }
@@ -196,6 +219,7 @@ export class Channel {
     const count = this.queue.length + 1;
     const total = this.queueBytes + bytes;
     this.clearQueue();
+    this.store.notifications.drop(this.id);
     this.settings.log(
       `channel ${this.id} of ${this.username}: notification queue overflow (${count} notifications, ${total} bytes; ` +
         `limits ${this.settings.maxQueuedNotifications} / ${this.settings.maxQueuedBytes} bytes): ` +
@@ -262,6 +286,8 @@ export class Channel {
     this.prune();
     const pending = this.queue;
     this.clearQueue();
+    // Dropped from the store before the send: a crash in between loses rather than repeats them.
+    if (pending.length) this.store.notifications.drop(this.id);
     for (const q of pending) {
       if (this.socket) this.sendFrame(this.socket, q.frame);
       else {
@@ -273,7 +299,12 @@ export class Channel {
 
   private prune(): void {
     const limit = Date.now() - this.settings.notificationBufferMs;
-    while (this.queue.length && this.queue[0].at < limit) this.queueBytes -= (this.queue.shift() as Queued).bytes;
+    let dropped: Queued | undefined;
+    while (this.queue.length && this.queue[0].at < limit) {
+      dropped = this.queue.shift() as Queued;
+      this.queueBytes -= dropped.bytes;
+    }
+    if (dropped) this.store.notifications.drop(this.id, dropped.seq);
   }
 
   private sendFrame(ws: WebSocket, frame: string): void {

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     certificate = own.certPath;
     if (own.created && own.certPath) process.stderr.write(`created a self-signed certificate: ${own.certPath}\n`);
   }
-  const gateway = await startGateway(options);
+  const gateway = await startGateway({ ...options, data: dataDir === IN_MEMORY ? IN_MEMORY : resolve(dataDir) });
   process.stdout.write(`${listeningLines(gateway, certificate).join('\n')}\n`);
   const stop = () => {
     void gateway.close().then(() => process.exit(0));

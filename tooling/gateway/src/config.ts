@@ -23,6 +23,8 @@ export interface Settings {
   pushRegistrationTtlMs: number;
   testEndpoints: boolean;
   staticDir?: string;
+  /** Where the durable state lives: a directory, or `:memory:`. */
+  data: string;
   httpsPort: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
@@ -45,6 +47,12 @@ function positive(value: number | undefined, fallback: number, name: string): nu
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new TypeError(`gateway option ${name} must be a positive number`);
   }
+  return value;
+}
+
+function dataOption(value: string | undefined): string {
+  if (value === undefined) return ':memory:';
+  if (typeof value !== 'string' || !value) throw new TypeError('gateway option data must be a directory path or ":memory:"');
   return value;
 }
 
@@ -97,6 +105,7 @@ export function resolveSettings(options: GatewayOptions): Settings {
     pushRegistrationTtlMs: positive(options.pushRegistrationTtlMs, 30 * 86_400_000, 'pushRegistrationTtlMs'),
     testEndpoints: options.testEndpoints ?? true,
     staticDir: options.staticDir,
+    data: dataOption(options.data),
     httpsPort,
     requestTimeoutMs: positive(options.requestTimeoutMs, 30_000, 'requestTimeoutMs'),
     keepAliveTimeoutMs: positive(options.keepAliveTimeoutMs, 5_000, 'keepAliveTimeoutMs'),

@@ -11,6 +11,7 @@ import { createHooks, hookRoutes } from './hooks';
 import { PushStore } from './push';
 import { apiRoutes } from './routes';
 import { closeServer, listen, urlHost } from './server';
+import { openStore } from './store';
 import { SubscriptionManager } from './subscriptions';
 import { TimerSet } from './timers';
 import { TokenStore } from './tokens';
@@ -41,14 +42,15 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const settings = resolveSettings(options);
   const list = typeof options.users === 'string' ? loadUsersFile(options.users) : (options.users ?? DEMO_USERS);
   const users = new UserDirectory(list);
+  const store = openStore(settings.data, settings.log);
   const timers = new TimerSet();
-  const tokens = new TokenStore();
-  const channels = new ChannelRegistry(settings, timers);
+  const tokens = new TokenStore(store);
+  const channels = new ChannelRegistry(settings, timers, store);
   const removed: { calls?: CallManager } = {};
-  const subs = new SubscriptionManager(settings, timers, channels, (sub, _reason, defer) => removed.calls?.onSubscriptionRemoved(sub, defer));
-  const calls = new CallManager(settings, timers, users, subs);
+  const subs = new SubscriptionManager(settings, timers, channels, (sub, _reason, defer) => removed.calls?.onSubscriptionRemoved(sub, defer), store);
+  const calls = new CallManager(settings, timers, users, subs, store);
   removed.calls = calls;
-  const push = new PushStore(settings, timers);
+  const push = new PushStore(settings, timers, store);
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
   const hooks = createHooks({ users, tokens, subs, calls, push });
 
@@ -70,6 +72,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
       await Promise.all([closeServer(built.servers.http), built.servers.https && closeServer(built.servers.https)]);
       await built.app.close();
     }
+    store.close();
     throw err;
   }
   const { app, servers } = built;
@@ -93,7 +96,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
         channels.dispose();
         for (const client of app.websocketServer.clients) client.terminate();
         await Promise.all([closeServer(servers.http), servers.https && closeServer(servers.https)]);
-        await app.close();
+        await app.close().finally(() => store.close());
       })();
       return closing;
     },

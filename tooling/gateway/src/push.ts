@@ -5,6 +5,7 @@
 import { HttpError } from './http';
 import { randomId } from './ids';
 import type { Route } from './router';
+import type { Store } from './store';
 import type { TimerSet } from './timers';
 import type { SubscriptionManager } from './subscriptions';
 import { type UserDirectory, canonicalAddress } from './users';
@@ -38,14 +39,19 @@ const DEFAULT_LIMITS: PushLimits = {
 /** Longest interval between two sweeps of expired registrations. */
 const SWEEP_MS = 3_600_000;
 
-/** In-memory push registrations, capped in count and size per user and expired after a TTL. */
+/**
+ * Push registrations, capped in count and size per user and expired after a TTL: in memory,
+ * written through to the store and restored from it at start.
+ */
 export class PushStore {
   private readonly registrations = new Map<string, PushRegistration>();
 
   constructor(
     private readonly limits: PushLimits = DEFAULT_LIMITS,
-    timers?: TimerSet,
+    timers: TimerSet | undefined,
+    private readonly store: Store,
   ) {
+    for (const reg of store.push.list()) this.registrations.set(reg.id, reg);
     timers?.every(Math.min(limits.pushRegistrationTtlMs, SWEEP_MS), () => this.purgeExpired());
   }
 
@@ -65,7 +71,7 @@ export class PushStore {
     if (mine.length - replaced.length >= maxPushRegistrationsPerUser) {
       throw new HttpError(403, 19, `Too many push registrations for this user (limit ${maxPushRegistrationsPerUser})`);
     }
-    for (const r of replaced) this.registrations.delete(r.id);
+    for (const r of replaced) this.drop(r.id);
     const id = randomId('reg-');
     const reg: PushRegistration = {
       ...fields,
@@ -77,6 +83,7 @@ export class PushStore {
       expiresAt: Date.now() + this.limits.pushRegistrationTtlMs,
     };
     this.registrations.set(id, reg);
+    this.store.push.put(reg);
     return reg;
   }
 
@@ -85,7 +92,8 @@ export class PushStore {
     this.purgeExpired();
     const reg = this.registrations.get(id);
     if (!reg || reg.username !== username || reg.provider !== provider) return false;
-    return this.registrations.delete(id);
+    this.drop(id);
+    return true;
   }
 
   /** Snapshot (of one user, or all). */
@@ -96,7 +104,12 @@ export class PushStore {
 
   /** Removes the registrations whose TTL has passed. */
   purgeExpired(now = Date.now()): void {
-    for (const [id, r] of this.registrations) if (r.expiresAt <= now) this.registrations.delete(id);
+    for (const [id, r] of this.registrations) if (r.expiresAt <= now) this.drop(id);
+  }
+
+  private drop(id: string): void {
+    this.registrations.delete(id);
+    this.store.push.delete(id);
   }
 }
 

@@ -9,6 +9,7 @@ import type { Settings } from './config';
 import { HttpError } from './http';
 import { randomId } from './ids';
 import { hasService } from './services';
+import type { Store, StoredSubscription } from './store';
 import type { TimerSet } from './timers';
 import type { SubscriptionSnapshot } from './types';
 
@@ -56,7 +57,27 @@ export type RemovalReason = 'deleted' | 'expired' | 'evicted' | 'replaced' | 'ov
 /** Ended `x-session` ids remembered at most (ids only, oldest forgotten first), for their 403 + 65 answers. */
 export const ENDED_SESSIONS_KEPT = 10_000;
 
-/** Keeps every live subscription. */
+/** The stored form of a subscription. */
+function stored(sub: Subscription): StoredSubscription {
+  return {
+    id: sub.id,
+    username: sub.username,
+    services: sub.services,
+    expires: sub.expires,
+    expiresAt: sub.expiresAt,
+    path: sub.path,
+    channelId: sub.channel.id,
+    sessionId: sub.sessionId,
+    clientCorrelator: sub.clientCorrelator,
+    localization: sub.localization,
+    useTurn: sub.useTurn,
+    notificationType: sub.notificationType,
+    createdAt: sub.createdAt,
+    order: sub.order,
+  };
+}
+
+/** Keeps every live subscription; written through to the store and rebuilt from it at start. */
 export class SubscriptionManager {
   private readonly subs = new Map<string, Subscription>();
   private readonly sessions = new Map<string, SessionRecord>();
@@ -70,7 +91,10 @@ export class SubscriptionManager {
     private readonly timers: TimerSet,
     private readonly channels: ChannelRegistry,
     private readonly onRemoved: (sub: Subscription, reason: RemovalReason, defer: (effect: () => void) => void) => void,
-  ) {}
+    private readonly store: Store,
+  ) {
+    this.restore();
+  }
 
   /**
    * Creates a subscription for `username` (throws 403 + 19 when over the limit without forceLogOut).
@@ -111,7 +135,10 @@ export class SubscriptionManager {
     };
     this.subs.set(id, sub);
     this.sessions.set(sub.sessionId, { username, subscriptionId: id, ended: false });
-    this.schedule(sub, input.expires);
+    this.store.transaction(() => {
+      this.store.sessions.put({ id: sub.sessionId, username, subscriptionId: id, ended: false });
+      this.schedule(sub, input.expires);
+    });
     this.settings.log(`subscription ${id} created for ${username} [${sub.services.join(',')}]`);
     return sub;
   }
@@ -134,7 +161,10 @@ export class SubscriptionManager {
     this.subs.delete(sub.id);
     sub.cancelExpiry();
     sub.channel.onOverflow = undefined;
-    this.endSession(sub);
+    this.store.transaction(() => {
+      this.store.subscriptions.delete(sub.id);
+      this.endSession(sub);
+    });
     defer(() => {
       sub.channel.terminate(reason !== 'deleted', retryAfter);
       this.settings.log(`subscription ${sub.id} of ${sub.username} ended (${reason})`);
@@ -182,7 +212,9 @@ export class SubscriptionManager {
     const session = this.sessions.get(sub.sessionId);
     if (!session) return;
     session.ended = true;
-    this.endedSessions.set(sub.sessionId, Date.now() + sub.expires * 1000);
+    const forgetAt = Date.now() + sub.expires * 1000;
+    this.endedSessions.set(sub.sessionId, forgetAt);
+    this.store.sessions.put({ id: sub.sessionId, ...session, forgetAt });
     for (const [id, forgetAt] of this.endedSessions) {
       if (this.endedSessions.size <= ENDED_SESSIONS_KEPT && forgetAt > Date.now()) break;
       this.forgetSession(id);
@@ -192,6 +224,7 @@ export class SubscriptionManager {
   private forgetSession(sessionId: string): void {
     this.endedSessions.delete(sessionId);
     this.sessions.delete(sessionId);
+    this.store.sessions.delete(sessionId);
   }
 
   /** Delivers a notification to the given subscriptions, not before `notBefore` (`performance.now()` ms, see Channel.deliver). */
@@ -257,10 +290,41 @@ export class SubscriptionManager {
   }
 
   private schedule(sub: Subscription, expires: number): void {
-    sub.cancelExpiry();
     sub.expires = Math.max(1, Math.min(Math.round(expires), this.settings.maxExpiresSeconds));
     sub.expiresAt = Date.now() + sub.expires * 1000;
-    sub.cancelExpiry = this.timers.after(sub.expires * 1000, () => this.remove(sub, 'expired'));
+    this.store.subscriptions.put(stored(sub));
+    this.armExpiry(sub);
+  }
+
+  private armExpiry(sub: Subscription): void {
+    sub.cancelExpiry();
+    sub.cancelExpiry = this.timers.after(sub.expiresAt - Date.now(), () => this.remove(sub, 'expired'));
+  }
+
+  /** Rebuilds the subscriptions and sessions from the store (at start), re-arming their timers. */
+  private restore(): void {
+    for (const { channelId, ...record } of this.store.subscriptions.list()) {
+      const channel = this.channels.get(channelId);
+      if (!channel) {
+        this.store.subscriptions.delete(record.id);
+        continue;
+      }
+      const sub: Subscription = { ...record, channel, cancelExpiry: () => undefined };
+      channel.onOverflow = () => this.remove(sub, 'overflow');
+      this.subs.set(sub.id, sub);
+      this.sequence = Math.max(this.sequence, sub.order + 1);
+      this.armExpiry(sub);
+    }
+    for (const { id, forgetAt, ...session } of this.store.sessions.list()) {
+      const live = this.subs.has(session.subscriptionId);
+      if (!live && !session.ended) {
+        this.store.sessions.delete(id);
+        continue;
+      }
+      const ended = !live || session.ended;
+      this.sessions.set(id, { username: session.username, subscriptionId: session.subscriptionId, ended });
+      if (ended) this.endedSessions.set(id, forgetAt ?? Date.now());
+    }
   }
 
   private turnCredentials(sub: Subscription): { username: string; password: string } {

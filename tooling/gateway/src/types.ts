@@ -118,6 +118,12 @@ export interface GatewayOptions {
   notificationOrder?: NotificationOrder;
   /** Test probe: receives the gateway's own monotonic timestamps of responses and notifications. */
   timingProbe?: (event: NotificationTimingEvent) => void;
+  /**
+   * Where subscriptions, channels, queued notifications, calls, push registrations and tokens are
+   * kept: a directory (the SQLite file `gateway.sqlite` in it, created if missing), or `:memory:`
+   * (nothing survives the process). @default ':memory:' (the CLI defaults to `./.gateway-data`)
+   */
+  data?: string;
 }
 
 /** Order of a request's HTTP response and the notifications that answer it. @public */

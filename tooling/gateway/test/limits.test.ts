@@ -7,6 +7,7 @@ import { ChannelRegistry } from '../src/channel-registry';
 import { ENDED_CALLS_PER_USER } from '../src/calls';
 import { resolveSettings } from '../src/config';
 import { startGateway, type Gateway, type GatewayOptions } from '../src/index';
+import { openSqliteStore } from '../src/store';
 import { ENDED_SESSIONS_KEPT, SubscriptionManager } from '../src/subscriptions';
 import { TimerSet } from '../src/timers';
 import { ALICE, BOB, CAROL, api, basic, connect, eventually, startTestGateway, userPath } from './helpers';
@@ -140,8 +141,9 @@ describe('ended-session tombstones', () => {
   it(`keep ids only, for the last ${ENDED_SESSIONS_KEPT} ended sessions`, () => {
     const settings = resolveSettings({});
     const timers = new TimerSet();
-    const channels = new ChannelRegistry(settings, timers);
-    const subs = new SubscriptionManager(settings, timers, channels, () => undefined);
+    const store = openSqliteStore(':memory:');
+    const channels = new ChannelRegistry(settings, timers, store);
+    const subs = new SubscriptionManager(settings, timers, channels, () => undefined, store);
     const sessions: string[] = [];
     for (let i = 0; i <= ENDED_SESSIONS_KEPT; i++) {
       const sub = subs.create(ALICE, { expires: 3600, services: ['call'] });
@@ -154,5 +156,6 @@ describe('ended-session tombstones', () => {
     subs.dispose();
     channels.dispose();
     timers.clear();
+    store.close();
   });
 });

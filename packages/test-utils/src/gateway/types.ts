@@ -79,6 +79,12 @@ export interface StartGatewayOptions {
   notificationOrder?: 'after-response' | 'before-response';
   /** Receives the gateway's own monotonic (`performance.now()`) timestamps of responses and notifications. */
   timingProbe?: (event: GatewayTimingEvent) => void;
+  /**
+   * Where the gateway keeps its state: a directory (an SQLite file in it; a gateway started again
+   * on it gets the same subscriptions, channels, queued notifications, calls and push
+   * registrations), or `:memory:`. @default ':memory:'
+   */
+  data?: string;
 }
 
 /**

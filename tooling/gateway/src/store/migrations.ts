@@ -1,0 +1,37 @@
+/**
+ * The SQLite schema as an ordered list of migrations. The database's `PRAGMA user_version` is
+ * the number of migrations applied; at open, the missing ones run in order, each in its own
+ * transaction together with its `user_version` bump. Never edit a released step: append one.
+ */
+
+/** One schema step. */
+export interface Migration {
+  /** What it does (for the log). */
+  name: string;
+  /** SQL run as one script. */
+  sql: string;
+}
+
+/** The schema history; `MIGRATIONS.length` is the current version. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    name: 'keyed records and notification queues',
+    sql: `
+      CREATE TABLE records (
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        username TEXT,
+        data TEXT NOT NULL,
+        PRIMARY KEY (kind, id)
+      );
+      CREATE INDEX records_by_user ON records (kind, username);
+      CREATE TABLE notifications (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        channel_id TEXT NOT NULL,
+        frame TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX notifications_by_channel ON notifications (channel_id, seq);
+    `,
+  },
+];

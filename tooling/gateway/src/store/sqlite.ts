@@ -1,0 +1,162 @@
+/**
+ * The SQLite {@link Store} on better-sqlite3: one file (or `:memory:`), WAL journal, prepared
+ * statements, synchronous writes (each returns once SQLite has written it: durable against a
+ * killed process), schema versioning through `PRAGMA user_version` ({@link MIGRATIONS}).
+ */
+import Database from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations';
+import type { Collection, KeyedRecord, NotificationQueues, QueuedFrame, Store } from './types';
+
+/** A store failure with a code: `STORE_SCHEMA_TOO_NEW` (written by a newer gateway), `STORE_LOCKED` (another gateway has it open). */
+export class StoreError extends Error {
+  constructor(
+    readonly code: 'STORE_SCHEMA_TOO_NEW' | 'STORE_LOCKED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+const BUILT_IN = new Set(['subscription', 'session', 'channel', 'call', 'push', 'token']);
+const NAME = /^[a-z][a-z0-9-]*$/;
+
+/** Options of {@link openSqliteStore} (for tests: another migration list). */
+export interface SqliteStoreOptions {
+  migrations?: readonly Migration[];
+  /** Receives one line per schema step applied. */
+  log?: (line: string) => void;
+}
+
+/** Applies the missing migrations; returns the resulting version. */
+function migrate(db: Database.Database, migrations: readonly Migration[], log: (line: string) => void): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new StoreError(
+      'STORE_SCHEMA_TOO_NEW',
+      `the data store ${db.name} has schema version ${current}; this gateway knows versions up to ${migrations.length}`,
+    );
+  }
+  for (let version = current; version < migrations.length; version++) {
+    const step = migrations[version];
+    db.transaction(() => {
+      db.exec(step.sql);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+    log(`store: schema ${version + 1} applied (${step.name})`);
+  }
+  return migrations.length;
+}
+
+/**
+ * Opens (creating if needed) the SQLite store at `file` (`:memory:` for a private in-memory
+ * database). The file is locked for this process (a second gateway on it gets `STORE_LOCKED`).
+ */
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  if (typeof file !== 'string' || !file) throw new TypeError('openSqliteStore(file): file must be a non-empty string');
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL: a commit is in the OS once the call returns (survives SIGKILL); see README.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('busy_timeout = 0');
+    migrate(db, options.migrations ?? MIGRATIONS, options.log ?? (() => undefined));
+    // Take the exclusive lock now (the first write does): a second gateway fails here, not later.
+    db.exec('BEGIN IMMEDIATE; COMMIT;');
+  } catch (err) {
+    db.close();
+    if (err instanceof StoreError) throw err;
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new StoreError('STORE_LOCKED', `the data store ${file} is in use by another gateway`);
+    }
+    throw err;
+  }
+  return new SqliteStore(db);
+}
+
+class SqliteStore implements Store {
+  readonly location: string;
+  readonly subscriptions: Store['subscriptions'];
+  readonly sessions: Store['sessions'];
+  readonly channels: Store['channels'];
+  readonly calls: Store['calls'];
+  readonly push: Store['push'];
+  readonly tokens: Store['tokens'];
+  readonly notifications: NotificationQueues;
+  private readonly collections = new Map<string, Collection<KeyedRecord>>();
+  private readonly statements;
+
+  constructor(private readonly db: Database.Database) {
+    this.location = db.memory ? ':memory:' : db.name;
+    this.statements = {
+      put: db.prepare<[string, string, string | null, string]>('INSERT INTO records (kind, id, username, data) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (kind, id) DO UPDATE SET username = excluded.username, data = excluded.data'),
+      get: db.prepare<[string, string], { data: string }>('SELECT data FROM records WHERE kind = ? AND id = ?'),
+      delete: db.prepare<[string, string]>('DELETE FROM records WHERE kind = ? AND id = ?'),
+      all: db.prepare<[string], { data: string }>('SELECT data FROM records WHERE kind = ? ORDER BY rowid'),
+      byUser: db.prepare<[string, string], { data: string }>('SELECT data FROM records WHERE kind = ? AND username = ? ORDER BY rowid'),
+      enqueue: db.prepare<[string, string, number]>('INSERT INTO notifications (channel_id, frame, at) VALUES (?, ?, ?)'),
+      queued: db.prepare<[string], QueuedFrame>('SELECT seq, frame, at FROM notifications WHERE channel_id = ? ORDER BY seq'),
+      dropThrough: db.prepare<[string, number]>('DELETE FROM notifications WHERE channel_id = ? AND seq <= ?'),
+      dropAll: db.prepare<[string]>('DELETE FROM notifications WHERE channel_id = ?'),
+    };
+    this.subscriptions = this.open('subscription');
+    this.sessions = this.open('session');
+    this.channels = this.open('channel');
+    this.calls = this.open('call');
+    this.push = this.open('push');
+    this.tokens = this.open('token');
+    const s = this.statements;
+    this.notifications = {
+      push: (channelId, frame, at) => (this.db.open ? Number(s.enqueue.run(channelId, frame, at).lastInsertRowid) : 0),
+      list: (channelId) => (this.db.open ? s.queued.all(channelId) : []),
+      drop: (channelId, throughSeq) => {
+        if (!this.db.open) return;
+        if (throughSeq === undefined) s.dropAll.run(channelId);
+        else s.dropThrough.run(channelId, throughSeq);
+      },
+    };
+  }
+
+  collection<T extends KeyedRecord>(name: string): Collection<T> {
+    if (typeof name !== 'string') throw new TypeError('collection(name): name must be a string');
+    if (!NAME.test(name) || BUILT_IN.has(name)) throw new RangeError(`collection(name): "${name}" is reserved or not [a-z][a-z0-9-]*`);
+    let found = this.collections.get(name);
+    if (!found) {
+      found = this.open(name);
+      this.collections.set(name, found);
+    }
+    return found as Collection<T>;
+  }
+
+  transaction<R>(fn: () => R): R {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // The type parameter is the caller's promise about what `kind` holds.
+  private open<T extends KeyedRecord>(kind: string): Collection<T> {
+    const s = this.statements;
+    const parse = (rows: Array<{ data: string }>) => rows.map((r) => JSON.parse(r.data) as T);
+    return {
+      put: (record) => {
+        if (this.db.open) s.put.run(kind, record.id, record.username ?? null, JSON.stringify(record));
+      },
+      get: (id) => {
+        const row = this.db.open ? s.get.get(kind, id) : undefined;
+        return row ? (JSON.parse(row.data) as T) : undefined;
+      },
+      delete: (id) => {
+        if (this.db.open) s.delete.run(kind, id);
+      },
+      list: (username) => {
+        if (!this.db.open) return [];
+        return parse(username === undefined ? s.all.all(kind) : s.byUser.all(kind, username));
+      },
+    };
+  }
+}
