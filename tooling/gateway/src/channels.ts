@@ -131,8 +131,15 @@ export class Channel {
     });
     const frame = frameOf(message);
     if (this.socket && this.socket.readyState === WebSocket.OPEN) {
-      this.sendFrame(this.socket, frame);
-      return;
+      if (this.socket.bufferedAmount + Buffer.byteLength(frame, 'utf8') <= this.settings.maxQueuedBytes) {
+        this.sendFrame(this.socket, frame);
+        return;
+      }
+      this.dropSlowReader(this.socket);
+      if (message.eventType !== 'gone') {
+        this.endForOverflow();
+        return;
+      }
     }
     this.prune();
     const bytes = Buffer.byteLength(frame, 'utf8');
@@ -225,6 +232,20 @@ export class Channel {
         `limits ${this.settings.maxQueuedNotifications} / ${this.settings.maxQueuedBytes} bytes): ` +
         `${count} notifications discarded, the subscription ends with gone`,
     );
+  }
+
+  /**
+   * A connected client that does not read its socket: the frames it has not taken already hold
+   * `maxQueuedBytes` in the socket's send buffer. Its socket is dropped (logged); the caller then
+   * ends the subscription as for a queue overflow, so the `gone` waits in the queue for a reconnect.
+   */
+  private dropSlowReader(ws: WebSocket): void {
+    this.settings.log(
+      `channel ${this.id} of ${this.username}: the client does not read its socket (${ws.bufferedAmount} bytes unsent; ` +
+        `limit ${this.settings.maxQueuedBytes}): socket dropped, the subscription ends with gone`,
+    );
+    this.detach();
+    ws.terminate();
   }
 
   private endForOverflow(): void {

@@ -194,3 +194,38 @@ describe('amplification: one user cannot make the gateway hold unbounded memory'
     }
   });
 });
+
+describe('amplification: a connected client that does not read its socket', () => {
+  let gw: Gateway | undefined;
+  afterAll(() => gw?.close());
+
+  it('cannot make the gateway buffer more than maxQueuedBytes for it: the socket is dropped, the subscription ends with gone', async () => {
+    const logs: string[] = [];
+    const maxQueuedBytes = 256 * 1024;
+    gw = await start({ maxQueuedBytes, logger: (line: string) => logs.push(line) });
+    const g = gw;
+    const bob = await subscribe(g, BOB, { service: ['call', 'custom'] });
+    const slow = await WsClient.open(g.wsUrl + bob.subscriptionParams.notificationChannel);
+    // Bob's client stops reading: the kernel's buffers fill, then the socket's send buffer grows.
+    (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const chunk = 'x'.repeat(64 * 1024);
+    let sent = 0;
+    const growth = await heapGrowth(async () => {
+      // Far more than any kernel buffer on loopback plus the limit: 40 MB, in 64 KB notifications.
+      while (g.hooks.subscriptions(BOB).length && sent < 640) {
+        g.hooks.sendNotification(BOB, { eventType: 'custom', customNotificationParams: { chunk, sent: sent++ } });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    });
+    expect(g.hooks.subscriptions(BOB)).toEqual([]);
+    expect(sent).toBeLessThan(640);
+    expect(growth).toBeLessThan(HEAP_BOUND);
+    expect(logs.filter((l) => l.includes('does not read its socket'))).toHaveLength(1);
+    slow.ws.terminate(); // its paused socket never reads the gateway's close
+    // The subscription is told: a reconnect to its channel gets `gone`.
+    const ws = await WsClient.open(g.wsUrl + bob.subscriptionParams.notificationChannel);
+    await ws.waitFor('gone');
+    expect(ws.types()).toEqual(['gone']);
+    ws.close();
+  });
+});
