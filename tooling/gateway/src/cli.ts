@@ -1,7 +1,7 @@
 /**
  * Command line: `switchboard-gateway [--port 8080] [--https-port 8443] [--host 127.0.0.1]
  * [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] [--static DIR]
- * [--log-format text|json]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
+ * [--log-format text|json] [--test-endpoints] [--quiet]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
  * `--tls-cert/--tls-key` the certificate is a self-signed one kept in `DIR/tls/` (created once;
  * `--data :memory:` keeps it in memory). `--https-port` defaults to 8443, or to an ephemeral port
  * beside `--port 0`. Once listening it prints the http line, the https line and which URL another machine or a Link

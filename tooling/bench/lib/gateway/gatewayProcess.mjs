@@ -24,15 +24,9 @@ export function buildGateway() {
   if (r.status !== 0) throw new Error(`building the gateway failed (exit ${r.status})`);
 }
 
-/** The CLI's usage text (from `--help`; an unknown flag prints it too). */
-function usage() {
-  const r = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8', timeout: 10_000 });
-  return `${r.stdout ?? ''}${r.stderr ?? ''}`;
-}
-
 /**
- * Starts `node --inspect cli.js --port 0 --users FILE --test-endpoints --quiet` (plus
- * `--data :memory:` when the CLI knows the flag) under the hard descriptor limit. Resolves
+ * Starts `node --inspect cli.js --port 0 --users FILE --data :memory: --test-endpoints
+ * --quiet` under the hard descriptor limit. Resolves
  * `{ url, pid, memory(), close() }`; `memory()` forces a GC in the gateway and resolves its
  * `process.memoryUsage()`.
  */
@@ -40,9 +34,7 @@ export async function startGatewayProcess(usernames) {
   const dir = mkdtempSync(join(tmpdir(), 'sb-gwbench-'));
   const usersFile = join(dir, 'users.json');
   writeFileSync(usersFile, JSON.stringify({ users: usernames.map((username) => ({ username, password: PASSWORD })) }));
-  const args = [cli, '--port', '0', '--host', '127.0.0.1', '--users', usersFile, '--test-endpoints', '--quiet'];
-  // NOTE: the durable store's flag; older CLIs refuse unknown flags, so it is passed only when offered.
-  if (usage().includes('--data')) args.push('--data', ':memory:');
+  const args = [cli, '--port', '0', '--host', '127.0.0.1', '--users', usersFile, '--data', ':memory:', '--test-endpoints', '--quiet'];
   const node = [JSON.stringify(process.execPath), '--inspect=127.0.0.1:0', ...args.map((a) => JSON.stringify(a))].join(' ');
   const child = spawn('sh', ['-c', `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec ${node}`], {
     stdio: ['ignore', 'pipe', 'pipe'],
