@@ -1,0 +1,48 @@
+/** `create(config)`: a client with every first-party plugin, the drop-in for the Ribbon SDK's `create`. */
+import { createClient, type ClientOf, type ConfigInput } from '@switchboard/core';
+import { connectivityPlugin, type ConnectivityPluginOptions } from '@switchboard/connectivity';
+import { mediaPlugin, type MediaPluginOptions } from '@switchboard/media';
+import { callPlugin, type CallPluginOptions } from '@switchboard/call';
+
+/** The first-party plugins {@link create} installs, in order. @public */
+export type SdkPlugins = readonly [ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>];
+
+/** What {@link create} accepts: core's sections and every first-party plugin's, all optional. @public */
+export type SdkConfigInput = ConfigInput<SdkPlugins>;
+
+/** The client {@link create} returns: core's methods plus the `connection`, `media`, `call`, … namespaces. @public */
+export type SdkClient = ClientOf<SdkPlugins>;
+
+/**
+ * Options of the plugins themselves (not configuration): e.g. a `fetch` or `WebSocket` for Node, a
+ * media environment or a peer-connection factory. Browsers need none.
+ * @public
+ */
+export interface SdkOptions {
+  /** Options of the connectivity plugin. */
+  connectivity?: ConnectivityPluginOptions;
+  /** Options of the media plugin. */
+  media?: MediaPluginOptions;
+  /** Options of the call plugin. */
+  call?: CallPluginOptions;
+}
+
+/**
+ * Creates a client with every first-party plugin (connectivity, media, call), configured by
+ * `config` exactly as `createClient({ plugins, config })` would be.
+ * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
+ * @param options the plugins' own options (see {@link SdkOptions})
+ * @throws TypeError when `config` or `options` is not an object
+ * @example
+ * ```ts
+ * import { create } from '@switchboard/sdk';
+ * const client = create({ authentication: { server: { base: '127.0.0.1', protocol: 'http', port: 8080 } } });
+ * ```
+ * @public
+ */
+export function create(config: SdkConfigInput = {}, options: SdkOptions = {}): SdkClient {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new TypeError('create(config): config must be an object');
+  if (typeof options !== 'object' || options === null) throw new TypeError('create(config, options): options must be an object');
+  const plugins: SdkPlugins = [connectivityPlugin(options.connectivity), mediaPlugin(options.media), callPlugin(options.call)];
+  return createClient({ plugins, config });
+}
