@@ -105,4 +105,17 @@ describe('switchboard.min.js', () => {
     expect(typeof global.Switchboard?.create).toBe('function');
     expect(typeof global.Switchboard?.sdpHandlers?.createCodecRemover).toBe('function');
   });
+
+  it('creates a working client inside the context (config applied, namespaces present)', async () => {
+    const context = createContext({ setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask });
+    runInContext(readFileSync(join(dir, 'switchboard.min.js'), 'utf8'), context);
+    // the config is built inside the context: core accepts only plain objects of its own realm
+    const summary: unknown = runInContext(
+      `globalThis.client = Switchboard.create({ logs: { logLevel: 'silent' }, call: { iceCollectionMaxTimeout: 4321 } });
+       [typeof client.call.make, typeof client.media.getById, typeof client.connection.getSocketState, client.getConfig().call.iceCollectionMaxTimeout]`,
+      context,
+    );
+    expect(summary).toEqual(['function', 'function', 'function', 4321]);
+    await (runInContext('client.destroy()', context) as Promise<void>);
+  });
 });
