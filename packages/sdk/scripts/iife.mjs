@@ -5,13 +5,16 @@
  * from their sources, so it needs no prior build. `rollup -c` runs it after the JS outputs are written
  * (rollup.config.mjs); alone: `node scripts/iife.mjs [--out DIR]`.
  */
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { BUILD_TARGET } from '../../../tooling/build/createPackageConfig.mjs';
+import { BUNDLED_SOURCES_DIR } from '../../../tooling/build/plugins.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const packages = resolve(root, '..');
+const repo = resolve(packages, '..');
 
 /** Resolves `@switchboard/<name>` to `packages/<name>/src/index.ts`. */
 const workspaceSources = {
@@ -41,6 +44,24 @@ export async function buildIife(outDir = join(root, 'dist')) {
     plugins: [workspaceSources],
     logLevel: 'warning',
   });
+  renameForeignSources(join(outDir, 'switchboard.min.js.map'));
+}
+
+/**
+ * Every source of the map lies outside the package (the other packages, node_modules): as the
+ * shared build's foreignSources does, each is renamed to `bundled/<its path from the repository
+ * root>` (a name, not a shipped file); esbuild already embeds their content in `sourcesContent`.
+ * @param {string} file the map
+ */
+function renameForeignSources(file) {
+  const map = JSON.parse(readFileSync(file, 'utf8'));
+  const mapDir = dirname(file);
+  map.sources = map.sources.map((source) => {
+    const abs = resolve(mapDir, source);
+    if (abs.startsWith(`${root}${sep}`)) return source;
+    return relative(mapDir, join(root, BUNDLED_SOURCES_DIR, relative(repo, abs))).split(sep).join('/');
+  });
+  writeFileSync(file, JSON.stringify(map));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
