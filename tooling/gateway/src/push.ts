@@ -5,23 +5,14 @@
 import { HttpError } from './http';
 import { randomId } from './ids';
 import type { Route } from './router';
-import type { Store } from './store';
+import type { Store, StoredPushRegistration } from './store';
 import type { TimerSet } from './timers';
 import type { SubscriptionManager } from './subscriptions';
 import { type UserDirectory, canonicalAddress } from './users';
 import { isObject, optionalBoolean, optionalString, optionalStringArray, requireDepth, requireString, unwrap } from './validation';
 
-/** A stored push registration. */
-export interface PushRegistration {
-  id: string;
-  username: string;
-  provider: 'apple' | 'google';
-  registration: string;
-  createdAt: number;
-  /** When it is removed unless renewed (registered again with the same clientCorrelator). */
-  expiresAt: number;
-  [field: string]: unknown;
-}
+/** A push registration, as the store keeps it (the registration's fields as received, plus ours). */
+export type PushRegistration = StoredPushRegistration;
 
 /** Limits of the push store (README "Resource limits"). */
 export interface PushLimits {

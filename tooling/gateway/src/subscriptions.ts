@@ -25,22 +25,10 @@ export interface SubscribeInput {
 }
 
 /** One subscription. */
-export interface Subscription {
+export interface Subscription extends Omit<StoredSubscription, 'id' | 'channelId'> {
   id: string;
-  username: string;
-  services: string[];
-  expires: number;
-  expiresAt: number;
-  path: string;
+  /** The live notification channel (the store keeps its id). */
   channel: Channel;
-  sessionId: string;
-  clientCorrelator?: string;
-  localization: string;
-  useTurn: boolean;
-  notificationType: string;
-  createdAt: number;
-  /** Creation order (for `forceLogOut` eviction of the oldest). */
-  order: number;
   cancelExpiry: () => void;
 }
 
