@@ -130,8 +130,9 @@ export class Channel {
       at: performance.now(),
     });
     const frame = frameOf(message);
+    const bytes = Buffer.byteLength(frame, 'utf8');
     if (this.socket && this.socket.readyState === WebSocket.OPEN) {
-      if (this.socket.bufferedAmount + Buffer.byteLength(frame, 'utf8') <= this.settings.maxQueuedBytes) {
+      if (this.socket.bufferedAmount + bytes <= this.settings.maxQueuedBytes) {
         this.sendFrame(this.socket, frame);
         return;
       }
@@ -142,7 +143,6 @@ export class Channel {
       }
     }
     this.prune();
-    const bytes = Buffer.byteLength(frame, 'utf8');
     const { maxQueuedNotifications, maxQueuedBytes } = this.settings;
     if (this.queue.length + 1 > maxQueuedNotifications || this.queueBytes + bytes > maxQueuedBytes) {
       this.discardQueue(bytes);
