@@ -33,6 +33,7 @@ module.exports = {
     { ...common, displayName: 'gateway', testMatch: ['<rootDir>/tooling/gateway/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/tooling/integration/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tooling/e2e/**/*.test.ts'] },
+    { ...common, displayName: 'docs', testMatch: ['<rootDir>/tooling/docs/**/*.test.ts'] },
     // Needs `node tooling/consumers/prepare.mjs` first (the test command runs it before jest).
     { ...common, displayName: 'consumers', testMatch: ['<rootDir>/tooling/consumers/**/*.test.ts'] },
   ],

@@ -4,6 +4,7 @@
  *   npm start   → install, build and start the reference gateway; prints its URL
  *   npm test    → install (incl. Debian's chromium and firefox-esr when missing), prepare the consumer check, run every test, print "N passed, N failed"
  *   npm run bench / npm run build
+ *   npm run docs → install, `tsc -b`, then the TypeDoc API reference of every public package in docs/api (no warning allowed)
  * pnpm comes through corepack (with a fallback to `npx pnpm` when corepack cannot verify it).
  */
 import { spawnSync } from 'node:child_process';
@@ -148,7 +149,14 @@ switch (task) {
     buildPackages();
     break;
   }
+  case 'docs': {
+    install();
+    must('node', ['node_modules/typescript/bin/tsc', '-b']);
+    must('node', ['node_modules/typedoc/bin/typedoc', ...process.argv.slice(3)]);
+    console.log(`API reference: ${join(root, 'docs', 'api', 'index.html')}`);
+    break;
+  }
   default:
-    console.error('usage: node scripts/run.mjs test|start|bench|build');
+    console.error('usage: node scripts/run.mjs test|start|bench|build|docs');
     process.exit(2);
 }

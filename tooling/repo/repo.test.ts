@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const root = resolve(__dirname, '..', '..');
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', 'coverage', '.jest-cache', '.artifacts', '.cache']);
 /** The lead's session brief for helpers (not documentation for the repository's readers). */
-const SKIP_PATHS = new Set(['.helpers']);
+const SKIP_PATHS = new Set(['.helpers', 'docs/api']);
 const TEXT = /\.(md|ts|mts|cts|mjs|cjs|js|json|yaml|yml)$/;
 
 function files(dir = root): string[] {

@@ -30,21 +30,30 @@ const isPlain = (v: unknown): v is Record<string, unknown> =>
  * @public
  */
 export const is = {
+  /** A number, optionally within `min`/`max` and an integer. */
   number: (o: { min?: number; max?: number; integer?: boolean } = {}): Check => (v) =>
     typeof v === 'number' && (o.integer ? Number.isInteger(v) : isFinite(v)) && !(v < (o.min ?? -Infinity)) && !(v > (o.max ?? Infinity))
       ? undefined
       : `a${o.integer ? 'n integer' : ' number'} in [${o.min ?? '-∞'}, ${o.max ?? '∞'}]`,
+  /** A string, optionally non-empty. */
   string: (o: { nonEmpty?: boolean } = {}): Check => (v) =>
     typeof v === 'string' && (!o.nonEmpty || v) ? undefined : 'a string' + (o.nonEmpty ? ' (non-empty)' : ''),
+  /** A boolean. */
   boolean: (): Check => typeCheck('boolean'),
+  /** A function. */
   function: (): Check => typeCheck('function'),
+  /** A plain object. */
   object: (): Check => (v) => (isPlain(v) ? undefined : 'an object'),
+  /** One of `values` (optionally compared case-insensitively). */
   oneOf: (values: readonly unknown[], o: { caseInsensitive?: boolean } = {}): Check => (v) =>
     values.includes(o.caseInsensitive && typeof v === 'string' ? v.toLowerCase() : v) ? undefined : `one of ${JSON.stringify(values)}`,
+  /** An array whose every item passes `item`. */
   arrayOf: (item: Check): Check => (v) =>
     Array.isArray(v) && v.every((x) => !item(x)) ? undefined : `an array of ${item(Symbol())}`,
+  /** A value that passes at least one of `checks`. */
   anyOf: (...checks: Check[]): Check => (v) =>
     checks.some((c) => !c(v)) ? undefined : checks.map((c) => c(Symbol())).join(' or '),
+  /** Any value. */
   any: (): Check => () => undefined,
 };
 

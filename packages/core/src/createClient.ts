@@ -66,7 +66,8 @@ export interface Client<C = SdkConfig, In = Record<string, unknown>> {
    * Deep-merges values into the configuration (arrays replace). Throws `INVALID_CONFIG` naming the
    * key, and nothing changes. Unknown keys are kept, warned about once and reported as `sdk:warning`.
    */
-  updateConfig(newConfigValues: In): void;  /** Adds a listener. A non-string type or listener throws a TypeError; an unknown type a BasicError `INVALID_ARGUMENT` ("Invalid event type"). */
+  updateConfig(newConfigValues: In): void;
+  /** Adds a listener. A non-string type or listener throws a TypeError; an unknown type a BasicError `INVALID_ARGUMENT` ("Invalid event type"). */
   on<K extends keyof SdkEventMap & string>(type: K, listener: Listener<SdkEventMap, K>): void;
   /** Removes a listener. Throws as `on` does. */
   off<K extends keyof SdkEventMap & string>(type: K, listener: Listener<SdkEventMap, K>): void;

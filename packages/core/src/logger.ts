@@ -153,9 +153,13 @@ export function redactText(text: string): string {
  * @public
  */
 export interface Logger {
+  /** Logs `messages` at the `debug` level. */
   debug(...messages: unknown[]): void;
+  /** Logs `messages` at the `info` level. */
   info(...messages: unknown[]): void;
+  /** Logs `messages` at the `warn` level. */
   warn(...messages: unknown[]): void;
+  /** Logs `messages` at the `error` level. */
   error(...messages: unknown[]): void;
   /** Starts a timer. */
   time(label: string): void;

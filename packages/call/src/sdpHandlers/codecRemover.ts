@@ -79,4 +79,7 @@ export function createCodecRemover(codecs: ReadonlyArray<string | CodecSelector>
 }
 
 /** The SDP handler factories exported by the SDK entry point (seed 000 `sdpHandlers`). @public */
-export const sdpHandlers = Object.freeze({ createCodecRemover });
+export const sdpHandlers = Object.freeze({
+  /** Creates an SDP handler that removes the given codecs (see {@link createCodecRemover}). */
+  createCodecRemover,
+});

@@ -5,7 +5,9 @@
 
 /** The parts of `document` the renderer needs. @public */
 export interface MediaDocument {
+  /** The first element matching `selector`, as `document.querySelector`. */
   querySelector(selector: string): Element | null;
+  /** Creates an `audio` or `video` element, as `document.createElement`. */
   createElement(tagName: 'audio' | 'video'): HTMLMediaElement;
 }
 

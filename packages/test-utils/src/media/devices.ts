@@ -49,6 +49,7 @@ export class FakeMediaDevices extends FakeEventTarget {
   enumerateError: Error | undefined;
   /** Every track handed out by getUserMedia/getDisplayMedia. */
   readonly granted: FakeMediaStreamTrack[] = [];
+  /** Called when the device list changes. */
   ondevicechange: ((event: Event) => void) | null = null;
 
   /** @param devices the initial device list @default none (call `setDevices(DEFAULT_DEVICES)`) */

@@ -36,12 +36,14 @@ export class FakeElement {
     }
   }
 
+  /** Appends `child` (sets its `parentNode`). */
   appendChild(child: FakeElement): FakeElement {
     child.parentNode = this;
     this.children.push(child);
     return child;
   }
 
+  /** Removes `child` (clears its `parentNode`). */
   removeChild(child: FakeElement): FakeElement {
     const i = this.children.indexOf(child);
     if (i < 0) throw domError('NotFoundError');
@@ -50,14 +52,17 @@ export class FakeElement {
     return child;
   }
 
+  /** Sets the attribute `name` (recorded in `attributes`). */
   setAttribute(name: string, value: string): void {
     this.attributes.set(name, value);
   }
 
+  /** The attribute `name`, or null. */
   getAttribute(name: string): string | null {
     return this.attributes.get(name) ?? null;
   }
 
+  /** Counts the call in `played` and resolves. */
   play(): Promise<void> {
     this.played++;
     return Promise.resolve();
@@ -80,11 +85,13 @@ export class FakeDocument {
   /** When set, created elements' `setSinkId` rejects with it. */
   sinkError: Error | undefined;
 
+  /** The container registered for `selector`, or null. */
   querySelector(selector: string): FakeElement | null {
     if (selector.startsWith('!')) throw domError('SyntaxError');
     return this.containers.get(selector) ?? null;
   }
 
+  /** Creates a fake element (recorded in `created`). */
   createElement(tag: string): FakeElement {
     const el = new FakeElement(tag, this.sinkSupport, this.sinkError);
     this.created.push(el);

@@ -32,8 +32,11 @@ export class FakeMediaStreamTrack extends FakeEventTarget {
   stopped = false;
   /** Every `applyConstraints()` argument, in order. */
   readonly appliedConstraints: MediaTrackConstraints[] = [];
+  /** Called when the track ends (as `MediaStreamTrack.onended`). */
   onended: ((event: Event) => void) | null = null;
+  /** Called when the track is muted by its source. */
   onmute: ((event: Event) => void) | null = null;
+  /** Called when the track is unmuted by its source. */
   onunmute: ((event: Event) => void) | null = null;
   private settings: MediaTrackSettings;
 
@@ -117,26 +120,32 @@ export class FakeMediaStream extends FakeEventTarget {
     return this.list.some((t) => t.readyState === 'live');
   }
 
+  /** Every track of the stream. */
   getTracks(): FakeMediaStreamTrack[] {
     return [...this.list];
   }
 
+  /** The audio tracks of the stream. */
   getAudioTracks(): FakeMediaStreamTrack[] {
     return this.list.filter((t) => t.kind === 'audio');
   }
 
+  /** The video tracks of the stream. */
   getVideoTracks(): FakeMediaStreamTrack[] {
     return this.list.filter((t) => t.kind === 'video');
   }
 
+  /** The track with `id`, or null. */
   getTrackById(id: string): FakeMediaStreamTrack | null {
     return this.list.find((t) => t.id === id) ?? null;
   }
 
+  /** Adds `track` to the stream. */
   addTrack(track: FakeMediaStreamTrack): void {
     if (!this.list.includes(track)) this.list.push(track);
   }
 
+  /** Removes `track` from the stream. */
   removeTrack(track: FakeMediaStreamTrack): void {
     const i = this.list.indexOf(track);
     if (i >= 0) this.list.splice(i, 1);

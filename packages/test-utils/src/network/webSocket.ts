@@ -59,11 +59,13 @@ export class FakeWebSocket {
     return socket;
   }
 
+  /** Adds listener `l` for `type` (`open`, `message`, `close`, `error`). */
   addEventListener(type: string, l: Listener): void {
     if (!this.listeners.has(type)) this.listeners.set(type, new Set());
     this.listeners.get(type)!.add(l);
   }
 
+  /** Removes listener `l` for `type`. */
   removeEventListener(type: string, l: Listener): void {
     this.listeners.get(type)?.delete(l);
   }

@@ -76,11 +76,17 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
   /** Whether `close()` was called. */
   closed = false;
   readonly options: FakePeerConnectionOptions;
+  /** Called for each gathered ICE candidate (as `RTCPeerConnection.onicecandidate`). */
   onicecandidate: ((event: Event) => void) | null = null;
+  /** Called for each remote track. */
   ontrack: ((event: Event) => void) | null = null;
+  /** Called when `signalingState` changes. */
   onsignalingstatechange: ((event: Event) => void) | null = null;
+  /** Called when `iceGatheringState` changes. */
   onicegatheringstatechange: ((event: Event) => void) | null = null;
+  /** Called when `iceConnectionState` changes. */
   oniceconnectionstatechange: ((event: Event) => void) | null = null;
+  /** Called when `connectionState` changes. */
   onconnectionstatechange: ((event: Event) => void) | null = null;
   private readonly gates = new Map<PeerConnectionOperation, Gate>();
   private candidateLines: string[] = [];
@@ -115,14 +121,17 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     return this.transceivers.map((t) => t.sender);
   }
 
+  /** The current configuration. */
   getConfiguration(): RTCConfiguration {
     return this.config;
   }
 
+  /** Replaces the configuration. */
   setConfiguration(config: RTCConfiguration): void {
     Object.assign(this.config, config);
   }
 
+  /** Adds `track` on a new sender. */
   addTrack(track: FakeMediaStreamTrack, ..._streams: unknown[]): FakeRTCRtpSender {
     this.assertOpen();
     const free = this.transceivers.find((t) => t.kind === track.kind && !t.sender.track && !t.stopped);
@@ -137,6 +146,7 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     return transceiver.sender;
   }
 
+  /** Adds a transceiver for a track or a kind. */
   addTransceiver(trackOrKind: FakeMediaStreamTrack | 'audio' | 'video', init: { direction?: RTCRtpTransceiverDirection } = {}): FakeRTCRtpTransceiver {
     this.assertOpen();
     const track = typeof trackOrKind === 'string' ? null : trackOrKind;
@@ -146,29 +156,35 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     return transceiver;
   }
 
+  /** Stops sending `sender`'s track. */
   removeTrack(sender: FakeRTCRtpSender): void {
     this.assertOpen();
     sender.track = null;
   }
 
+  /** Every sender. */
   getSenders(): FakeRTCRtpSender[] {
     return this.senders;
   }
 
+  /** Every receiver. */
   getReceivers() {
     return this.transceivers.map((t) => t.receiver);
   }
 
+  /** Every transceiver. */
   getTransceivers(): FakeRTCRtpTransceiver[] {
     return [...this.transceivers];
   }
 
+  /** A fake offer (honours a held or failed `createOffer`). */
   async createOffer(_options?: RTCOfferOptions): Promise<FakeDescription> {
     await this.gate('createOffer');
     this.assertOpen();
     return { type: 'offer', sdp: withoutCandidates(this.options.offerSdp ?? chromeOffer) };
   }
 
+  /** A fake answer (honours a held or failed `createAnswer`). */
   async createAnswer(_options?: RTCAnswerOptions): Promise<FakeDescription> {
     await this.gate('createAnswer');
     this.assertOpen();
@@ -176,6 +192,7 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     return { type: 'answer', sdp: withoutCandidates(this.options.answerSdp ?? chromeAnswer) };
   }
 
+  /** Applies the local description and moves the signalling state. */
   async setLocalDescription(desc: FakeDescription): Promise<void> {
     await this.gate('setLocalDescription');
     this.assertOpen();
@@ -189,6 +206,7 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     if (this.iceGatheringState !== 'complete') setTimeout(() => this.gather(), 0);
   }
 
+  /** Applies the remote description and moves the signalling state. */
   async setRemoteDescription(desc: FakeDescription): Promise<void> {
     await this.gate('setRemoteDescription');
     this.assertOpen();
@@ -212,6 +230,7 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     }
   }
 
+  /** Records a remote ICE candidate. */
   async addIceCandidate(candidate?: unknown): Promise<void> {
     await this.gate('addIceCandidate');
     this.assertOpen();
@@ -219,6 +238,7 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     this.addedCandidates.push(candidate);
   }
 
+  /** The report of the `stats` option (or one `peer-connection` entry); honours a held or failed `getStats`. */
   async getStats(): Promise<Map<string, Record<string, unknown>>> {
     await this.gate('getStats');
     const stats = typeof this.options.stats === 'function' ? this.options.stats() : this.options.stats;

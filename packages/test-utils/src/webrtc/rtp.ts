@@ -7,6 +7,7 @@ export class FakeDTMFSender {
   toneBuffer = '';
   /** Every `insertDTMF(tones, duration, gap)` call. */
   readonly inserted: Array<[string, number, number]> = [];
+  /** Records the call in `inserted`. */
   insertDTMF(tones: string, duration = 100, gap = 70): void {
     this.inserted.push([tones, duration, gap]);
   }
@@ -25,15 +26,19 @@ export class FakeRTCRtpSender {
   constructor(public track: FakeMediaStreamTrack | null, kind: string = track?.kind ?? 'audio') {
     this.dtmf = kind === 'audio' ? new FakeDTMFSender() : null;
   }
+  /** The current `parameters`. */
   getParameters() {
     return this.parameters;
   }
+  /** Replaces `parameters`. */
   async setParameters(parameters: { encodings: Array<Record<string, unknown>> }): Promise<void> {
     this.parameters = parameters;
   }
+  /** A stats report with one `outbound-rtp` entry. */
   async getStats(): Promise<Map<string, Record<string, unknown>>> {
     return new Map([['sender', { type: 'outbound-rtp', trackId: this.track?.id }]]);
   }
+  /** Replaces the sender's track (recorded in `replacedWith`). */
   async replaceTrack(track: FakeMediaStreamTrack | null): Promise<void> {
     this.replacedWith.push(track);
     this.track = track;
@@ -47,6 +52,7 @@ export class FakeRTCRtpReceiver {
   constructor(kind: 'audio' | 'video') {
     this.track = new FakeMediaStreamTrack(kind, `remote ${kind}`);
   }
+  /** A stats report with one `inbound-rtp` entry. */
   async getStats(): Promise<Map<string, Record<string, unknown>>> {
     return new Map([['receiver', { type: 'inbound-rtp', trackId: this.track.id }]]);
   }
@@ -71,9 +77,11 @@ export class FakeRTCRtpTransceiver {
     this.receiver = new FakeRTCRtpReceiver(kind);
     this.direction = direction;
   }
+  /** Records `codecs` in `codecPreferences`. */
   setCodecPreferences(codecs: unknown[]): void {
     this.codecPreferences.push([...codecs]);
   }
+  /** Stops the transceiver (its `currentDirection` becomes `stopped`). */
   stop(): void {
     this.stopped = true;
     this.direction = 'stopped';
