@@ -58,7 +58,12 @@ export interface ConnectivityConfig {
    * Compatibility (001/002): the connectivity method. Accepted; Link only supports
    * `{ type: 'keepAlive', responsibleParty: 'client' }`, which is what is used.
    */
-  method?: { type?: 'keepAlive' | 'pingPong'; responsibleParty?: 'client' | 'server' };
+  method?: {
+    /** The check method. @default 'keepAlive' */
+    type?: 'keepAlive' | 'pingPong';
+    /** Which side starts the checks. @default 'client' */
+    responsibleParty?: 'client' | 'server';
+  };
 }
 
 /** `config.notifications`. @public */
@@ -68,7 +73,16 @@ export interface NotificationsConfig {
   /** Channels that may deliver incoming-call notifications. @default 'any-channel' */
   incomingCallNotificationMode: 'any-channel' | 'push-channel-only';
   /** A separate push-registration server (host, port, protocol, REST version). @default {} */
-  pushRegistration: { server?: string; port?: string | number; protocol?: string; version?: string | number };
+  pushRegistration: {
+    /** Host of the push-registration server. */
+    server?: string;
+    /** Its port. */
+    port?: string | number;
+    /** `'https'` or `'http'`. */
+    protocol?: string;
+    /** Its REST version. */
+    version?: string | number;
+  };
   /** Compatibility (001/002): push realm used by `registerPush`. */
   realm?: string;
   /** Compatibility (001/002): bundle id used by `registerPush`. */
@@ -162,11 +176,15 @@ export const connectivitySections: readonly [
 
 /** The 001/002 layout of the connectivity keys, still accepted under `authentication` (and typed). @public */
 export interface LegacyConnectivityConfig {
+  /** The 001/002 keys under `authentication`. */
   authentication: {
     /** @deprecated 001/002: use `authentication.server` and the `subscription` section. */
     subscription: Pick<SubscriptionConfig, 'expires' | 'service' | 'localization' | 'useTurn' | 'notificationType'> & {
+      /** Host of the REST server (now `authentication.server.base`). */
       server: string;
+      /** Now `authentication.server.protocol`. */
       protocol: 'https' | 'http';
+      /** Now `authentication.server.port`. */
       port: number;
     };
     /** @deprecated 001/002: use `subscription.websocket`. */

@@ -18,21 +18,55 @@ export interface ResubEvent {
 /** The connectivity plugin's events (event name → listener argument tuple). @public */
 export interface ConnectivityEventMap {
   /** Subscription information changed; `reason` is present only when the subscription was lost unexpectedly. */
-  'subscription:change': [params: { reason?: DisconnectReason; retryAfter?: number }];
+  'subscription:change': [
+    params: {
+      /** Why the subscription was lost; absent for a solicited change. */
+      reason?: DisconnectReason;
+      /** The `retryAfter` of the server's `gone` / `websocketOverridden` notification, when it has one. */
+      retryAfter?: number;
+    },
+  ];
   /** A subscription operation failed. */
-  'subscription:error': [params: { error: BasicError }];
+  'subscription:error': [
+    params: {
+      /** What failed (`authentication:N` codes). */
+      error: BasicError;
+    },
+  ];
   /** An attempt to extend the subscription was made. */
   'subscription:resub': [params: ResubEvent];
   /** Compatibility (002): old name of `subscription:resub`. */
   'auth:resub': [params: ResubEvent];
   /** Compatibility (002): an authentication error, derived from `request:error` and `subscription:error`. */
-  'auth:error': [params: { error: BasicError }];
+  'auth:error': [
+    params: {
+      /** The authentication error. */
+      error: BasicError;
+    },
+  ];
   /** The websocket connected or lost its connection. */
-  'ws:change': [params: { platform: string }];
+  'ws:change': [
+    params: {
+      /** The platform of the connection (`'link'`). */
+      platform: string;
+    },
+  ];
   /** The push registration state changed. */
-  'notifications:change': [params: { channel: string }];
+  'notifications:change': [
+    params: {
+      /** The push channel whose registration changed. */
+      channel: string;
+    },
+  ];
   /** A push or notification operation failed. */
-  'notifications:error': [params: { error: BasicError; channel: string }];
+  'notifications:error': [
+    params: {
+      /** What failed. */
+      error: BasicError;
+      /** The channel concerned. */
+      channel: string;
+    },
+  ];
 }
 
 declare module '@switchboard/core' {

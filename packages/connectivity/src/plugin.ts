@@ -33,8 +33,11 @@ export interface ConnectivityPluginOptions {
 
 /** The API the connectivity plugin contributes. @public */
 export type ConnectivityApi = CompatApi & {
+  /** Subscription to services (`subscribe`, `unsubscribe`, `getSubscriptions`). */
   readonly services: ServicesApi;
+  /** The notification websocket (`getSocketState`, connectivity checks). */
   readonly connection: ConnectionApi;
+  /** Notifications: external ones (`process`) and push registration. */
   readonly notification: NotificationApi;
   /**
    * An alias of `notification` (the same methods on the same state). Both names are kept on purpose: seed 000 (Ribbon) documents
@@ -42,6 +45,7 @@ export type ConnectivityApi = CompatApi & {
    * and `notifications.registerPush`, and apps follow either spelling.
    */
   readonly notifications: NotificationApi;
+  /** Authenticated REST requests to the gateway (`fetch`). */
   readonly request: RequestApi;
 };
 

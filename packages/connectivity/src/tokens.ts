@@ -57,7 +57,9 @@ export type NotificationChannel = 'WEBSOCKET' | 'PUSH';
 
 /** The inner object of a `{ notificationMessage: {...} }` frame (protocol §4.1). @public */
 export interface LinkNotification {
+  /** The notification's type, e.g. `'callStart'` (routes it to its handlers). */
   eventType: string;
+  /** The notification's id (used for de-duplication). */
   eventId?: string;
   [member: string]: unknown;
 }
@@ -78,7 +80,9 @@ export interface NotificationRegistry {
 
 /** TURN credentials handed out by the subscription (§2.2). @public */
 export interface TurnCredentials {
+  /** The TURN username. */
   username: string;
+  /** The TURN password (never logged). */
   password: string;
 }
 

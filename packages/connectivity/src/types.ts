@@ -49,41 +49,77 @@ export type ReportedConnectivitySettings = Pick<
  * @public
  */
 export interface WSConnectionObject extends ReportedConnectivitySettings {
+  /** Whether the websocket is open. */
   connected: boolean;
   /** Whether a ping awaits its pong: always false, the Link keepalive expects no answer (see `maxMissedPings`). */
   pinging: boolean;
-  method: { type?: string; responsibleParty?: string };
+  /** The connectivity method in use. */
+  method: {
+    /** `'keepAlive'` on Link. */
+    type?: string;
+    /** `'client'` on Link: the client sends the keepalives. */
+    responsibleParty?: string;
+  };
+  /** The platform of the connection (`'link'`). */
   platform: string;
-  wsInfo: { protocol?: string; server?: string; port?: number; url?: string; params?: string };
+  /** Where the websocket connects. */
+  wsInfo: {
+    /** `'wss'` or `'ws'`. */
+    protocol?: string;
+    /** The websocket host. */
+    server?: string;
+    /** The websocket port. */
+    port?: number;
+    /** The full websocket URL (without credentials). */
+    url?: string;
+    /** The query string of the URL, if any. */
+    params?: string;
+  };
   /** Time (ms since epoch) of the last frame received or of the last open; 0 when never. */
   lastContact: number;
 }
 
 /** Parameters of `notification.registerApplePush`. @public */
 export interface ApplePushParams {
+  /** The services to receive push notifications for. */
   services: string[];
+  /** The device's PushKit (VoIP) token. */
   voipDeviceToken?: string;
+  /** The device's standard APNs token. */
   standardDeviceToken?: string;
+  /** The app's bundle id (defaults to `config.notifications.bundleId`). */
   bundleId?: string;
+  /** Unique id of this client instance. */
   clientCorrelator?: string;
+  /** The push realm (defaults to `config.notifications.realm`). */
   realm?: string;
+  /** Whether the app uses the production APNs environment. */
   isProduction?: boolean;
 }
 
 /** Parameters of `notification.registerAndroidPush`. @public */
 export interface AndroidPushParams {
+  /** The services to receive push notifications for. */
   services: string[];
+  /** The device's FCM registration token. */
   deviceToken: string;
+  /** The app's package name (defaults to `config.notifications.bundleId`). */
   bundleId?: string;
+  /** Unique id of this client instance. */
   clientCorrelator?: string;
+  /** The push realm (defaults to `config.notifications.realm`). */
   realm?: string;
 }
 
 /** Parameters of the compatibility `notification.registerPush` (001/002). @public */
 export interface RegisterPushParams {
+  /** The device's push token. */
   deviceToken: string;
+  /** The services to receive push notifications for. */
   services: string[];
+  /** `'apple'` (APNs) or `'google'` (FCM). */
   pushProvider: 'apple' | 'google';
+  /** Unique id of this client instance. */
   clientCorrelator?: string;
 }
 
@@ -97,12 +133,23 @@ export interface PushRegistrationInfo {
 
 /** The compatibility `getConnection()` result (001/002). @public */
 export interface ConnectionState {
+  /** Whether the user is subscribed with an open websocket. */
   isConnected: boolean;
+  /** Whether a subscription operation is in progress. */
   isPending: boolean;
-  error?: { message: string; stack?: string; code?: string };
+  /** The last connection error, if any. */
+  error?: {
+    /** The error's message. */
+    message: string;
+    /** The error's stack, when known. */
+    stack?: string;
+    /** The error's code, when known. */
+    code?: string;
+  };
 }
 
 /** A subscription error in events. @public */
 export interface SubscriptionErrorEvent {
+  /** What failed. */
   error: BasicError;
 }

@@ -16,18 +16,21 @@ export interface PasswordCredentials {
 }
 /** Username + HMAC token credentials. @public */
 export interface HmacCredentials {
+  /** The username including the application's domain. */
   username: string;
   /** An HMAC-SHA1 token for the user. */
   hmacToken: string;
 }
 /** Username + bearer access token credentials. @public */
 export interface BearerCredentials {
+  /** The username including the application's domain. */
   username: string;
   /** A bearer access token provided by an outside service. */
   bearerAccessToken: string;
 }
 /** Username + access token ("CIM" token) credentials. @public */
 export interface AccessTokenCredentials {
+  /** The username including the application's domain. */
   username: string;
   /** An access token retrieved with the platform's authentication APIs. */
   accessToken: string;
@@ -42,12 +45,19 @@ export type AuthMode = 'hmac' | 'accessToken' | 'authname' | 'bearer' | 'passwor
 
 /** The stored authentication state. @public */
 export interface AuthState {
+  /** The mode the credentials select. */
   readonly mode: AuthMode;
+  /** The username including the application's domain. */
   readonly username: string;
+  /** The password (password and authname modes). */
   readonly password?: string;
+  /** The authorization name (authname mode). */
   readonly authname?: string;
+  /** The HMAC token (hmac mode). */
   readonly hmacToken?: string;
+  /** The bearer access token (bearer mode). */
   readonly bearerAccessToken?: string;
+  /** The access token (accessToken mode). */
   readonly accessToken?: string;
 }
 

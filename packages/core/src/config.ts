@@ -93,7 +93,10 @@ export interface ConfigAlias {
  * `export const aliases = [...] as ConfigAliases<{ call: { iceServers?: IceServer[] } }>`.
  * @public
  */
-export type ConfigAliases<L extends object = object> = readonly ConfigAlias[] & { readonly __legacy?: L };
+export type ConfigAliases<L extends object = object> = readonly ConfigAlias[] & {
+  /** Phantom type of the compatibility keys (never set at run time). */
+  readonly __legacy?: L;
+};
 
 /** Reports a config key (or section) that nothing owns, with the closest known one. @internal */
 export type UnknownKeyReporter = (key: string, closestKnown: string | undefined) => void;

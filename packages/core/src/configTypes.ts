@@ -32,6 +32,7 @@ export interface CoreConfig {
 
 /** Core's compatibility keys, still accepted. @public */
 export interface LegacyCoreConfig {
+  /** Compatibility keys of `config.logs`. */
   logs: {
     /** @deprecated 001/002 spelling of `logLevel`. */
     loglevel: LogsConfig['logLevel'];

@@ -7,6 +7,7 @@ import type { LogsConfig } from './logger';
 
 /** `config.authentication`. @public */
 export interface AuthenticationConfig {
+  /** The REST server of the gateway. */
   server?: {
     /** Hostname of the REST server (no default). */
     base?: string;
@@ -31,7 +32,12 @@ const logActionsCheck: Check = (v) => {
 };
 
 /** Defaults of `config.logs`. @public */
-export const logsConfigDefaults = { logLevel: 'debug', logActions: false } satisfies LogsConfig;
+export const logsConfigDefaults = {
+  /** `'debug'`. */
+  logLevel: 'debug',
+  /** `false`: no action logs. */
+  logActions: false,
+} satisfies LogsConfig;
 
 /** @internal */
 export const logsSection: ConfigSection<LogsConfig> = {
@@ -49,7 +55,15 @@ export const logsSection: ConfigSection<LogsConfig> = {
 };
 
 /** Defaults of `config.authentication`. @public */
-export const authenticationConfigDefaults = { server: { protocol: 'https', port: 443 } } satisfies AuthenticationConfig;
+export const authenticationConfigDefaults = {
+  /** No `base` (it is required). */
+  server: {
+    /** `'https'`. */
+    protocol: 'https',
+    /** `443`. */
+    port: 443,
+  },
+} satisfies AuthenticationConfig;
 
 /** @internal */
 export const authenticationSection: ConfigSection<AuthenticationConfig> = {

@@ -80,11 +80,24 @@ export interface Client<C = SdkConfig, In = Record<string, unknown>> {
   /** Replaces an expiring bearer or access token. Emits `auth:change`. */
   updateToken(credentials: TokenUpdate): void;
   /** The current user: `{ username, token }`. */
-  getUserInfo(): { username?: string; token?: string };
+  getUserInfo(): {
+    /** The username of the credentials. */
+    username?: string;
+    /** The current bearer or access token, if any. */
+    token?: string;
+  };
   /** The logger namespace: `levels`. */
-  readonly logger: { readonly levels: typeof levels };
+  readonly logger: {
+    /** The log levels (`logs.logLevel` values). */
+    readonly levels: typeof levels;
+  };
   /** Ids and versions of the installed plugins, in init order. */
-  getPlugins(): ReadonlyArray<{ id: string; version: string }>;
+  getPlugins(): ReadonlyArray<{
+    /** The plugin's id. */
+    id: string;
+    /** The plugin's version. */
+    version: string;
+  }>;
 }
 
 /** Options of {@link createClient}. @public */

@@ -94,6 +94,7 @@ export class BasicError extends Error {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BASIC_ERROR_BRAND] === true;
   }
 
+  /** Always `'BasicError'` (subclasses may set their own). */
   override readonly name: string = 'BasicError';
   /** The code of the error; `'NO_CODE'` when unknown. */
   readonly code: ErrorCode;
@@ -111,7 +112,12 @@ export class BasicError extends Error {
   }
 
   /** A plain `{ code, message }` copy, safe to serialise or post to another context. */
-  toJSON(): { code: string; message: string } {
+  toJSON(): {
+    /** The error's code. */
+    code: string;
+    /** The error's message. */
+    message: string;
+  } {
     return { code: this.code, message: this.message };
   }
 }

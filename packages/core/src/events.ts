@@ -21,7 +21,12 @@ export interface CoreEventMap {
    */
   'auth:change': [params: Record<string, never>];
   /** A REST request was rejected for an authorization reason. */
-  'request:error': [params: { error: BasicError }];
+  'request:error': [
+    params: {
+      /** The error of the failed request. */
+      error: BasicError;
+    },
+  ];
   /**
    * Something was accepted but is probably a mistake (e.g. a config key nothing owns). Emitted on a
    * microtask, so that the warnings of `createClient` reach listeners added right after it returns.

@@ -52,7 +52,16 @@ export interface LogEntry {
   /** The logged information, as given to the logger method. */
   messages: unknown[];
   /** Timing data, for timer methods. */
-  timer?: { label: string; startTime: number; currentTime: number; duration: number };
+  timer?: {
+    /** The timer's label. */
+    label: string;
+    /** When the timer started (ms since the epoch, `Date.now()`). */
+    startTime: number;
+    /** When this entry was logged (same clock). */
+    currentTime: number;
+    /** `currentTime - startTime`, in ms. */
+    duration: number;
+  };
 }
 
 /** A function that consumes log entries. @public */

@@ -121,12 +121,17 @@ export interface PluginSpec<Api extends object, D extends TokenMap, S extends re
  * @public
  */
 export interface Plugin<Api extends object = object, Config = object, Legacy = object> {
+  /** The brand that marks a plugin definition. */
   readonly $$type: '@switchboard/plugin';
   /** Version of the plugin contract, so the host can evolve it. */
   readonly contract: 1;
+  /** The plugin's unique id. */
   readonly id: string;
+  /** The plugin's version (semver). */
   readonly version: string;
+  /** Ids of the plugins it needs, installed before it. */
   readonly dependsOn: readonly string[];
+  /** The semver range of the SDK it works with, if declared. */
   readonly sdkRange?: string;
   /** @internal */
   readonly spec: PluginSpec<Api, TokenMap, readonly ConfigSection<object>[]>;

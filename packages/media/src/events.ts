@@ -38,19 +38,51 @@ export interface MediaEventMap {
   /** The available media devices changed; re-read them with `media.getDevices()`. */
   'devices:change': [params: DevicesChangeEvent];
   /** Accessing media devices failed. */
-  'devices:error': [params: { error: BasicError }];
+  'devices:error': [
+    params: {
+      /** What failed. */
+      error: BasicError;
+    },
+  ];
   /** Tracks were muted with `media.muteTracks`. */
-  'media:muted': [params: { tracks: string[] }];
+  'media:muted': [
+    params: {
+      /** Ids of the muted tracks. */
+      tracks: string[];
+    },
+  ];
   /** Tracks were unmuted with `media.unmuteTracks`. */
-  'media:unmuted': [params: { tracks: string[] }];
+  'media:unmuted': [
+    params: {
+      /** Ids of the unmuted tracks. */
+      tracks: string[];
+    },
+  ];
   /** A track's source stopped delivering media; the track stays alive. */
-  'media:sourceMuted': [params: { trackId: string }];
+  'media:sourceMuted': [
+    params: {
+      /** The track's id. */
+      trackId: string;
+    },
+  ];
   /** A track's source resumed. */
-  'media:sourceUnmuted': [params: { trackId: string }];
+  'media:sourceUnmuted': [
+    params: {
+      /** The track's id. */
+      trackId: string;
+    },
+  ];
   /** Tracks were rendered into a container, or rendering failed (`error`). */
   'media:trackRendered': [params: TrackRenderedEvent];
   /** A local track ended outside SDK control; `callId` is the call that uses it (if any). */
-  'media:trackEnded': [params: { trackId: string; callId?: string }];
+  'media:trackEnded': [
+    params: {
+      /** The track's id. */
+      trackId: string;
+      /** The call the track belonged to, if any. */
+      callId?: string;
+    },
+  ];
   /** Audio levels sampled by `media.startAudioLevels` (checklist §9.4, proposed). */
   'media:audioLevels': [params: AudioLevelsEvent];
 }

@@ -31,28 +31,59 @@ export interface TrackObject {
 
 /** A collection of tracks (seed 000 MediaObject). @public */
 export interface MediaObject {
+  /** The media's id. */
   id: string;
+  /** Whether the media was created on this side (a local stream). */
   local: boolean;
+  /** Its tracks. */
   tracks: TrackObject[];
 }
 
 /** A constraint in the seed's MediaConstraint form, or a bare value. @public */
-export type MediaConstraint<T = string | number> = T | { exact?: T; ideal?: T };
+export type MediaConstraint<T = string | number> =
+  | T
+  | {
+      /** The value required (the request fails without it). */
+      exact?: T;
+      /** The value preferred. */
+      ideal?: T;
+    };
 
 /** Audio/video/screen options for creating local media (seed 000 `call.make` media options). @public */
 export interface LocalMediaOptions {
+  /** Send audio (the microphone). */
   audio?: boolean;
-  audioOptions?: { deviceId?: MediaConstraint<string> } & Record<string, unknown>;
-  video?: boolean;
-  videoOptions?: {
+  /** Constraints of the audio track (other `MediaTrackConstraints` keys are passed on). */
+  audioOptions?: {
+    /** The microphone to use. */
     deviceId?: MediaConstraint<string>;
+  } & Record<string, unknown>;
+  /** Send video (the camera). */
+  video?: boolean;
+  /** Constraints of the video track (other `MediaTrackConstraints` keys are passed on). */
+  videoOptions?: {
+    /** The camera to use. */
+    deviceId?: MediaConstraint<string>;
+    /** Height in pixels. */
     height?: MediaConstraint<number>;
+    /** Width in pixels. */
     width?: MediaConstraint<number>;
+    /** Frames per second. */
     frameRate?: MediaConstraint<number>;
+    /** `'user'` (front) or `'environment'` (back) camera. */
     facingMode?: MediaConstraint<string>;
   } & Record<string, unknown>;
+  /** Send a screen share. */
   screen?: boolean;
-  screenOptions?: { height?: MediaConstraint<number>; width?: MediaConstraint<number>; frameRate?: MediaConstraint<number> } & Record<string, unknown>;
+  /** Constraints of the screen-share track (other keys are passed on). */
+  screenOptions?: {
+    /** Height in pixels. */
+    height?: MediaConstraint<number>;
+    /** Width in pixels. */
+    width?: MediaConstraint<number>;
+    /** Frames per second. */
+    frameRate?: MediaConstraint<number>;
+  } & Record<string, unknown>;
 }
 
 /**

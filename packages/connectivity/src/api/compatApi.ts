@@ -13,13 +13,30 @@ import { assertReady } from './servicesApi';
 import { isPlainObject, need, stringList } from './validate';
 
 /** Subscription states (001): all, some or none of the requested services were granted. @public */
-export const subscriptionStates = Object.freeze({ FULL: 'FULL', PARTIAL: 'PARTIAL', NONE: 'NONE' } as const);
+export const subscriptionStates = Object.freeze({
+  /** Every requested service is subscribed. */
+  FULL: 'FULL',
+  /** Some of them are. */
+  PARTIAL: 'PARTIAL',
+  /** None is. */
+  NONE: 'NONE',
+} as const);
 
 /** Reasons of an unsolicited `subscription:change` (001, plus `WS_OVERRIDDEN` of 000). @public */
-export const disconnectReasons = Object.freeze({ GONE: 'GONE', LOST_CONNECTION: 'LOST_CONNECTION', WS_OVERRIDDEN: 'WS_OVERRIDDEN' } as const);
+export const disconnectReasons = Object.freeze({
+  /** The server ended the subscription. */
+  GONE: 'GONE',
+  /** The connection was lost (network) and could not be restored. */
+  LOST_CONNECTION: 'LOST_CONNECTION',
+  /** Another websocket of the same subscription replaced this one. */
+  WS_OVERRIDDEN: 'WS_OVERRIDDEN',
+} as const);
 
 /** Credentials accepted by the compatibility `connect`. @public */
-export type ConnectCredentials = Record<string, unknown> & { username: string };
+export type ConnectCredentials = Record<string, unknown> & {
+  /** The username including the application's domain. */
+  username: string;
+};
 
 /** The compatibility top-level API. @public */
 export interface CompatApi {
