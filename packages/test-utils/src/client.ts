@@ -31,7 +31,12 @@ export interface TestClientOptions<P extends readonly AnyPlugin[]> {
   /** Which first-party plugins to install. @default ['connectivity', 'media', 'call'] */
   builtins?: readonly BuiltinPlugin[];
   /** Credentials set on the client; `null` for none. @default alice@example.com / alice-secret */
-  credentials?: { username: string; password: string } | null;
+  credentials?: {
+    /** The username. */
+    username: string;
+    /** The password. */
+    password: string;
+  } | null;
   /** Answers the client's HTTP requests: a handler, or a {@link fakeFetch} you keep. @default {@link linkGateway} */
   fetch?: FetchHandler | FakeFetch;
   /** The fake WebSocket class to use. @default a new isolated class ({@link fakeWebSockets}) */
@@ -42,7 +47,9 @@ export interface TestClientOptions<P extends readonly AnyPlugin[]> {
 
 /** Every recorded event of the client. @public */
 export interface RecordedEvent {
+  /** The event's name. */
   type: string;
+  /** Its listener arguments. */
   args: unknown[];
 }
 

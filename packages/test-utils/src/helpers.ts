@@ -24,6 +24,7 @@ export function flush(): Promise<void> {
 
 /** Recorded `(type, payload)` pairs and a typed `emit` to hand to a unit under test. @public */
 export interface EmitRecorder {
+  /** Every recorded `(type, payload)` pair, in order. */
   readonly events: Array<[string, unknown]>;
   /** Records an event; typed `never` so it fits any emitter signature. */
   emit: never;

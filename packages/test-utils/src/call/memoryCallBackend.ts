@@ -15,6 +15,7 @@ export type MemoryCallOp = 'start' | 'ringing' | 'answer' | 'reject' | 'end' | '
 
 /** One operation the call plugin sent, as {@link MemoryCallBackend.operations} records it. @public */
 export interface MemoryCallOperation {
+  /** Which operation. */
   op: MemoryCallOp;
   /** The leg: the argument of a leg operation, or the id `start` hands out. */
   sessionId: string;

@@ -27,7 +27,12 @@ export interface StartGatewayOptions {
   /** The user table, or the path of a JSON/YAML file holding it. @default {@link DEMO_USERS} */
   users?: GatewayUser[] | string;
   /** Also serve https + wss on `httpsPort` with this certificate and key (PEM contents or file paths); http stays on `port`. */
-  tls?: { cert: string; key: string };
+  tls?: {
+    /** The certificate (PEM contents or file path). */
+    cert: string;
+    /** Its private key (PEM contents or file path). */
+    key: string;
+  };
   /** TCP port of the https listener (only with `tls`); 0 picks a free one. @default 0 */
   httpsPort?: number;
   /** A request not complete within this long is answered 408 and closed. @default 30000 */
@@ -93,42 +98,86 @@ export interface StartGatewayOptions {
  * channel's grace hold. @public
  */
 export type GatewayTimingEvent =
-  | { kind: 'response'; legId: string; request: 'callStart' | 'startCallUpdate'; at: number }
-  | { kind: 'notification'; channelId: string; eventType: string; legId?: string; at: number };
+  | {
+      /** A response was written. */
+      kind: 'response';
+      /** The leg whose request it answered. */
+      legId: string;
+      /** The request. */
+      request: 'callStart' | 'startCallUpdate';
+      /** When (`performance.now()` of the gateway). */
+      at: number;
+    }
+  | {
+      /** A notification left its grace hold. */
+      kind: 'notification';
+      /** The notification channel. */
+      channelId: string;
+      /** The notification's type. */
+      eventType: string;
+      /** The leg it concerns, for call notifications. */
+      legId?: string;
+      /** When (`performance.now()` of the gateway). */
+      at: number;
+    };
 
 /** A subscription as the gateway holds it. @public */
 export interface GatewaySubscription {
+  /** The subscription's id. */
   id: string;
+  /** Its user. */
   username: string;
+  /** The granted services. */
   service: string[];
+  /** The granted lifetime, in seconds. */
   expires: number;
+  /** When it expires (ms since the epoch). */
   expiresAt: number;
+  /** Its REST path. */
   subscription: string;
+  /** Its websocket path. */
   notificationChannel: string;
+  /** The id of its notification channel. */
   channelId: string;
+  /** Its `x-session` id. */
   sessionId: string;
+  /** The client's correlator, when it sent one. */
   clientCorrelator?: string;
+  /** Whether a websocket is attached. */
   connected: boolean;
+  /** Notifications queued while no websocket is attached. */
   queued: number;
+  /** When it was created (ms since the epoch). */
   createdAt: number;
 }
 
 /** One leg of a gateway call. @public */
 export interface GatewayLeg {
+  /** The leg's id (its `sessionData`). */
   id: string;
+  /** Its user. */
   username: string;
+  /** Its state. */
   state: 'calling' | 'alerting' | 'answered' | 'ended';
 }
 
 /** A call as the gateway holds it. @public */
 export interface GatewayCall {
+  /** The call's id. */
   id: string;
+  /** Its state. */
   state: 'alerting' | 'answered' | 'ended';
+  /** The caller's leg. */
   caller: GatewayLeg;
+  /** The callee's leg. */
   callee: GatewayLeg;
+  /** The subscriptions of the callee that were alerted. */
   alerted: string[];
+  /** The subscription that answered, once answered. */
   answeredBy?: string;
+  /** Why it ended, once ended. */
   endReason?: string;
+  /** When it was created (ms since the epoch). */
   createdAt: number;
 }
 

@@ -45,8 +45,11 @@ export function fakeSubscriptionView(services: string[] = ['call', 'IM', 'Presen
 
 /** The in-memory parts behind {@link fakeConnectivityPlugin}. @public */
 export interface FakeConnectivity {
+  /** The Link transport (records requests, answers them). */
   transport: FakeLinkTransport;
+  /** The notification registry (deliver notifications with it). */
   notifications: FakeNotificationRegistry;
+  /** The subscription view (set its state). */
   subscription: FakeSubscriptionView;
 }
 
@@ -73,7 +76,11 @@ export function fakeConnectivityPlugin(parts: Partial<FakeConnectivity> = {}) {
       return { api: {} };
     },
   });
-  return { plugin, ...fakes };
+  return {
+    /** The plugin to install. */
+    plugin,
+    ...fakes,
+  };
 }
 
 /**
@@ -91,5 +98,10 @@ export function fakeMediaPlugin(registry: FakeMediaRegistry = new FakeMediaRegis
       return { api: {} };
     },
   });
-  return { plugin, registry };
+  return {
+    /** The plugin to install. */
+    plugin,
+    /** The registry it provides. */
+    registry,
+  };
 }

@@ -6,9 +6,13 @@ import type {
 
 /** One request recorded by {@link FakeLinkTransport}. @public */
 export interface SentRequest {
+  /** The path under the user's REST base. */
   path: string;
+  /** The HTTP method. */
   method: string;
+  /** The JSON body, if any. */
   body: unknown;
+  /** The request options the caller passed. */
   options: LinkRequestOptions;
 }
 
@@ -72,7 +76,12 @@ export function errorResponse(status: number, statusCode: number, reason = 'erro
  */
 export class FakeNotificationRegistry implements NotificationRegistry {
   /** The registered handlers. */
-  readonly handlers: Array<{ types: string[]; handler: NotificationHandler }> = [];
+  readonly handlers: Array<{
+    /** The event types it was registered for. */
+    types: string[];
+    /** The handler. */
+    handler: NotificationHandler;
+  }> = [];
 
   register(types: string | readonly string[], handler: NotificationHandler): () => void {
     const entry = { types: typeof types === 'string' ? [types] : [...types], handler };

@@ -4,10 +4,13 @@ import { FakeMediaStream, FakeMediaStreamTrack } from './tracks';
 
 /** One entry of the fake device list (what `enumerateDevices()` reports). @public */
 export interface FakeDeviceInfo {
+  /** The device's id. */
   deviceId: string;
+  /** The id of the physical device it belongs to. */
   groupId: string;
   /** `audioinput`, `videoinput` or `audiooutput` (any other string tests how the code under test filters). */
   kind: MediaDeviceKind | (string & {});
+  /** The device's label. */
   label: string;
 }
 

@@ -9,13 +9,19 @@ import type { FakeMediaStream } from './tracks';
 export class FakeElement {
   /** Appended children, in order. */
   readonly children: FakeElement[] = [];
+  /** The element it was appended to, or null. */
   parentNode: FakeElement | null = null;
   /** Attributes set with `setAttribute`. */
   readonly attributes = new Map<string, string>();
+  /** As `HTMLMediaElement.autoplay`. */
   autoplay = false;
+  /** As `HTMLMediaElement.muted`. */
   muted = false;
+  /** As `HTMLVideoElement.playsInline`. */
   playsInline = false;
+  /** The rendered stream, or null. */
   srcObject: FakeMediaStream | null = null;
+  /** The output device set with `setSinkId` (`''`: the default). */
   sinkId = '';
   /** How many times `play()` was called. */
   played = 0;

@@ -11,7 +11,17 @@ import { FakeMediaStreamTrack } from './tracks';
  */
 export class FakeMediaRegistry implements MediaRegistry {
   /** Registered tracks with their native fakes, by track id. */
-  readonly tracks = new Map<string, { obj: TrackObject; native: FakeMediaStreamTrack; owner?: string }>();
+  readonly tracks = new Map<
+    string,
+    {
+      /** The track's `TrackObject`. */
+      obj: TrackObject;
+      /** The fake native track. */
+      native: FakeMediaStreamTrack;
+      /** The id of the call that owns it, if any. */
+      owner?: string;
+    }
+  >();
   /** Every removed track id. */
   readonly removed: string[] = [];
   /** When set, createLocalMedia rejects with it. */

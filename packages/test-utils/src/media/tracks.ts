@@ -22,11 +22,17 @@ export interface FakeTrackOptions {
  * @public
  */
 export class FakeMediaStreamTrack extends FakeEventTarget {
+  /** The track's id. */
   readonly id: string;
+  /** The track's label (the device name). */
   readonly label: string;
+  /** The app's switch (`false`: silence / black frames). */
   enabled = true;
+  /** Whether the source delivers no media (set with `setSourceMuted`). */
   muted = false;
+  /** `live`, or `ended` after `stop()` or `end()`. */
   readyState: MediaStreamTrackState = 'live';
+  /** As `MediaStreamTrack.contentHint`. */
   contentHint = '';
   /** Whether `stop()` was called. */
   stopped = false;
@@ -102,6 +108,7 @@ export class FakeMediaStreamTrack extends FakeEventTarget {
  * @public
  */
 export class FakeMediaStream extends FakeEventTarget {
+  /** The stream's id. */
   readonly id: string;
   private readonly list: FakeMediaStreamTrack[];
 

@@ -2,7 +2,9 @@
 
 /** One request seen by the fake fetch. @public */
 export interface SeenRequest {
+  /** The HTTP method. */
   method: string;
+  /** The full URL. */
   url: string;
   /** The URL's path name. */
   path: string;
@@ -14,9 +16,11 @@ export interface SeenRequest {
 
 /** A scripted reply. @public */
 export interface Reply {
+  /** The HTTP status. */
   status: number;
   /** Sent as JSON. */
   body?: unknown;
+  /** Response headers. */
   headers?: Record<string, string>;
   /** Raw text body (overrides `body`). */
   text?: string;

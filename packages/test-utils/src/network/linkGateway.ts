@@ -10,14 +10,27 @@ import type { FetchHandler, Reply, SeenRequest } from './fetch';
  */
 export function subscribeResponse(services: readonly string[], extra: Record<string, unknown> = {}, user = 'alice@example.com') {
   return {
+    /** The response wrapper (protocol §2.1). */
     subscribeResponse: {
+      /** `0`: success. */
       statusCode: 0,
+      /** The subscription's path. */
       subscription: `/rest/version/1/user/${user}/subscription/sub-1`,
+      /** What the gateway granted. */
       subscriptionParams: {
+        /** The subscribed services. */
         service: [...services],
+        /** The websocket path. */
         notificationChannel: `/rest/version/1/user/${user}/websocket/ch-1`,
+        /** Lifetime in seconds. */
         expires: 3600,
-        turnCredentials: { username: 'tu', password: 'tp' },
+        /** Fake TURN credentials. */
+        turnCredentials: {
+          /** `'tu'`. */
+          username: 'tu',
+          /** `'tp'`. */
+          password: 'tp',
+        },
         ...extra,
       },
     },

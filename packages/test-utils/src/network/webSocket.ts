@@ -10,31 +10,55 @@ type Listener = (event: Record<string, unknown>) => void;
  * @public
  */
 export class FakeWebSocket {
+  /** `readyState` while connecting (as `WebSocket.CONNECTING`). */
   static readonly CONNECTING = 0;
+  /** `readyState` when open. */
   static readonly OPEN = 1;
+  /** `readyState` while closing. */
   static readonly CLOSING = 2;
+  /** `readyState` when closed. */
   static readonly CLOSED = 3;
   /** Every socket of this class, oldest first. */
   static instances: FakeWebSocket[] = [];
   /** How new sockets open (see the class doc). */
   static autoOpen: boolean | 'fail' = true;
 
+  /** `readyState` while connecting (instance copy, as on `WebSocket`). */
   readonly CONNECTING = 0;
+  /** `readyState` when open. */
   readonly OPEN = 1;
+  /** `readyState` while closing. */
   readonly CLOSING = 2;
+  /** `readyState` when closed. */
   readonly CLOSED = 3;
+  /** The connection state (`CONNECTING` until the test opens it). */
   readyState = FakeWebSocket.CONNECTING;
+  /** As `WebSocket.binaryType` (not used by the fake). */
   binaryType = 'blob';
+  /** As `WebSocket.bufferedAmount`: always 0. */
   bufferedAmount = 0;
+  /** As `WebSocket.extensions`: always empty. */
   extensions = '';
+  /** As `WebSocket.protocol`: always empty. */
   protocol = '';
   /** Every frame the client sent. */
   readonly sent: string[] = [];
   /** The client's `close(code, reason)` call, when it made one. */
-  closedWith: { code: number; reason: string } | undefined;
+  closedWith:
+    | {
+        /** The close code. */
+        code: number;
+        /** The close reason. */
+        reason: string;
+      }
+    | undefined;
+  /** Called when the socket opens. */
   onopen: Listener | null = null;
+  /** Called for each message the test delivers. */
   onmessage: Listener | null = null;
+  /** Called when the socket closes. */
   onclose: Listener | null = null;
+  /** Called when the test fails the socket. */
   onerror: Listener | null = null;
   private readonly listeners = new Map<string, Set<Listener>>();
 

@@ -11,9 +11,13 @@ import { FakeRTCRtpSender, FakeRTCRtpTransceiver } from './rtp';
 
 /** A candidate the fake "gathers". @public */
 export interface FakeCandidate {
+  /** The candidate line (`candidate:…`). */
   candidate: string;
+  /** The media section's mid. */
   sdpMid: string;
+  /** The media section's index. */
   sdpMLineIndex: number;
+  /** `host`, `srflx` or `relay`. */
   type: string;
 }
 
@@ -44,7 +48,9 @@ export interface FakePeerConnectionOptions {
 
 /** A session description as the fake stores it. @public */
 export interface FakeDescription {
+  /** `offer`, `answer`, `pranswer` or `rollback`. */
   type: RTCSdpType;
+  /** The SDP text. */
   sdp: string;
 }
 
@@ -60,11 +66,17 @@ const invalidState = (message: string) => Object.assign(new Error(`InvalidStateE
  * @public
  */
 export class FakeRTCPeerConnection extends FakeEventTarget {
+  /** As `RTCPeerConnection.iceGatheringState`. */
   iceGatheringState: RTCIceGatheringState = 'new';
+  /** As `RTCPeerConnection.iceConnectionState` (set it with `setIceConnectionState`). */
   iceConnectionState: RTCIceConnectionState = 'new';
+  /** As `RTCPeerConnection.connectionState` (set it with `setConnectionState`). */
   connectionState: RTCPeerConnectionState = 'new';
+  /** As `RTCPeerConnection.signalingState`. */
   signalingState: RTCSignalingState = 'stable';
+  /** The applied local description, or null. */
   localDescription: FakeDescription | null = null;
+  /** The applied remote description, or null. */
   remoteDescription: FakeDescription | null = null;
   /** Every `setLocalDescription` argument. */
   readonly setLocalCalls: FakeDescription[] = [];
@@ -72,9 +84,11 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
   readonly setRemoteCalls: FakeDescription[] = [];
   /** Every `addIceCandidate` argument. */
   readonly addedCandidates: unknown[] = [];
+  /** Every transceiver, in creation order. */
   readonly transceivers: FakeRTCRtpTransceiver[] = [];
   /** Whether `close()` was called. */
   closed = false;
+  /** The options this fake was created with. */
   readonly options: FakePeerConnectionOptions;
   /** Called for each gathered ICE candidate (as `RTCPeerConnection.onicecandidate`). */
   onicecandidate: ((event: Event) => void) | null = null;

@@ -3,7 +3,9 @@ import { FakeMediaStreamTrack } from '../media/tracks';
 
 /** A fake `RTCDTMFSender` that records every `insertDTMF` call. @public */
 export class FakeDTMFSender {
+  /** As `RTCDTMFSender.canInsertDTMF`. */
   canInsertDTMF = true;
+  /** As `RTCDTMFSender.toneBuffer` (stays empty). */
   toneBuffer = '';
   /** Every `insertDTMF(tones, duration, gap)` call. */
   readonly inserted: Array<[string, number, number]> = [];
@@ -16,7 +18,10 @@ export class FakeDTMFSender {
 /** A fake `RTCRtpSender`. @public */
 export class FakeRTCRtpSender {
   /** What getParameters returns; setParameters replaces it. */
-  parameters: { encodings: Array<Record<string, unknown>> } & Record<string, unknown> = { encodings: [{ active: true }] };
+  parameters: {
+    /** One entry per encoding (`active`, `maxBitrate`, `networkPriority`, …). */
+    encodings: Array<Record<string, unknown>>;
+  } & Record<string, unknown> = { encodings: [{ active: true }] };
   /** `null` for a sender that cannot send DTMF (video). */
   dtmf: FakeDTMFSender | null;
   /** Every track passed to `replaceTrack`. */
@@ -47,6 +52,7 @@ export class FakeRTCRtpSender {
 
 /** A fake `RTCRtpReceiver` with its (remote) track. @public */
 export class FakeRTCRtpReceiver {
+  /** The remote track. */
   readonly track: FakeMediaStreamTrack;
   /** @param kind the kind of the remote track */
   constructor(kind: 'audio' | 'video') {
@@ -60,10 +66,15 @@ export class FakeRTCRtpReceiver {
 
 /** A fake `RTCRtpTransceiver`. @public */
 export class FakeRTCRtpTransceiver {
+  /** The negotiated mid (assigned when an answer is applied). */
   mid: string | null = null;
+  /** The preferred direction. */
   direction: RTCRtpTransceiverDirection;
+  /** The negotiated direction, or null. */
   currentDirection: RTCRtpTransceiverDirection | null = null;
+  /** Whether `stop()` was called. */
   stopped = false;
+  /** The receiver, with its remote track. */
   readonly receiver: FakeRTCRtpReceiver;
   /** Every `setCodecPreferences` argument. */
   readonly codecPreferences: unknown[][] = [];
