@@ -25,3 +25,10 @@ export function exampleBody(code: string): string {
   if (/^\s*import\b/m.test(rest.join('\n'))) throw new Error('the README example may import only create from @switchboard/sdk');
   return rest.join('\n');
 }
+
+/** The README's `index.html` of the example (the ```html block after "`index.html`:"). */
+export function readmeExampleHtml(readme = readFileSync(join(root, 'README.md'), 'utf8')): string {
+  const block = /`index\.html`:\n\n```html\n([\s\S]*?)```/.exec(readme);
+  if (!block) throw new Error('README.md has no ```html block after "`index.html`:"');
+  return block[1]!;
+}
