@@ -1,12 +1,16 @@
 /**
  * The API data cannot drift (unit project): api-items.json agrees with docs/api-checklist.md (each
  * item's checklist line exists, its tick state and reason match, and every method/event/constant
- * line of the checklist has an item). The conformance test itself is packages/sdk/test/conformance.test.ts.
+ * line of the checklist has an item), and the generated blocks are what `npm run api:status`
+ * would write. The conformance test itself is packages/sdk/test/conformance.test.ts.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..', '..');
+const script = join(__dirname, 'apiStatus.mjs');
 
 interface ApiItem {
   path: string;
@@ -122,3 +126,33 @@ describe('api-items.json', () => {
   });
 });
 
+describe('npm run api:status', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'api-status-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const run = (...args: string[]) => execFileSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+
+  it('finds every target block up to date (README.md, and docs/migration.md once it has the markers)', () => {
+    expect(() => run('--check')).not.toThrow();
+  });
+
+  it('fails --check for a stale block and rewrites it in place', () => {
+    const file = join(dir, 'stale.md');
+    writeFileSync(file, 'before\n<!-- api-status:start -->\nold list\n<!-- api-status:end -->\nafter\n');
+    const target = relative(root, file);
+    expect(() => run('--check', target)).toThrow();
+    run(target);
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith('before\n<!-- api-status:start -->\n')).toBe(true);
+    expect(text.endsWith('<!-- api-status:end -->\nafter\n')).toBe(true);
+    expect(text).toContain('| **total** |');
+    expect(() => run('--check', target)).not.toThrow();
+  });
+
+  it('refuses a named target without the markers', () => {
+    const file = join(dir, 'plain.md');
+    writeFileSync(file, 'no markers\n');
+    expect(() => run(relative(root, file))).toThrow();
+    expect(readFileSync(file, 'utf8')).toBe('no markers\n');
+  });
+});
