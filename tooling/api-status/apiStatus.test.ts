@@ -103,8 +103,9 @@ describe('api-items.json', () => {
         continue;
       }
       if (statusOf(line) !== item.status) problems.push(`${key}: ${item.status} here, ${statusOf(line)} in the checklist (${line.text.slice(0, 80)}…)`);
-      const reason = line.note || (item.status === 'built' ? undefined : item.reason);
-      if (item.status !== 'built' && item.reason !== reason) problems.push(`${key}: reason "${item.reason}" here, "${line.note}" in the checklist`);
+      // A line without a note is an item of a package not created yet (sections 5–8) or a proposed one (9).
+      const reason = line.note || (Number(item.section.split('.')[0]) === 9 ? 'proposed, not built' : 'package not created yet');
+      if (item.status !== 'built' && item.reason !== reason) problems.push(`${key}: reason "${item.reason}" here, "${reason}" from the checklist`);
       if (item.tag === 'proposed' ? !line.text.startsWith('(proposed)') : line.text.startsWith('(proposed)')) problems.push(`${key}: tag`);
     }
     expect(problems).toEqual([]);
