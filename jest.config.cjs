@@ -34,7 +34,7 @@ module.exports = {
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/tooling/integration/**/*.test.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tooling/e2e/**/*.test.ts'] },
     // Needs `node tooling/consumers/prepare.mjs` first (the test command runs it before jest).
-    { ...common, displayName: 'consumers', testMatch: ['<rootDir>/tooling/consumers/**/*.test.ts'] },
+    { ...common, displayName: 'consumers', testMatch: ['<rootDir>/tooling/consumers/**/*.test.ts', '<rootDir>/tooling/bench/**/*.test.ts'] },
   ],
   testTimeout: 60000,
 };
