@@ -61,6 +61,9 @@ export const APPS = [
   },
 ];
 
+/** The script-tag build in the installed `@switchboard/sdk` (every feature): gated like the full preset. */
+export const SCRIPT_TAG = { label: 'script tag: @switchboard/sdk switchboard.min.js', file: 'node_modules/@switchboard/sdk/dist/switchboard.min.js', budget: BUDGETS.fullPreset };
+
 /**
  * The added cost of every feature plugin of the table: `with` (the feature and what it requires)
  * against `without` (only what it requires; core alone when nothing), each an app of plugins.

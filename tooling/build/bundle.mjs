@@ -140,7 +140,8 @@ async function main(argv) {
   const { features, added, format, outDir } = command;
   if (added.length > 0) console.log(`added the features they require: ${describeAdded(added, features)}`);
   const { file, min, gzip } = await buildBundle({ features, format, outDir });
-  console.log(`${relative(process.cwd(), file)} (${format}; ${features.join(', ')}): ${min} B minified, ${(gzip / 1000).toFixed(2)} KB min+gzip`);
+  const shown = file.startsWith(`${process.cwd()}${sep}`) ? relative(process.cwd(), file) : file;
+  console.log(`${shown} (${format}; ${features.join(', ')}): ${min} B minified, ${(gzip / 1000).toFixed(2)} KB min+gzip`);
   return 0;
 }
 
