@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { BUILD_TARGET } from './createPackageConfig.mjs';
+import { BUILD_TARGET } from './target.mjs';
 import { ALL_FEATURES, FEATURES, entrySource, resolveFeatures } from './features.mjs';
 import { BUNDLED_SOURCES_DIR } from './plugins.mjs';
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createContext, runInContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { createClient } from '@switchboard/core';
+import { create } from '@switchboard/sdk';
 
 const BUNDLE = join(__dirname, 'bundle.mjs');
 const FEATURES_URL = `file://${join(__dirname, 'features.mjs')}`;
@@ -97,6 +98,15 @@ describe('pnpm bundle (tooling/build/bundle.mjs)', () => {
     }
   });
 
+  it('@switchboard/sdk create() has the plugins and namespaces of the whole table (the full preset = every feature)', async () => {
+    const quiet = { logs: { logLevel: 'silent' } } as const;
+    const full = create(quiet);
+    const core = createClient({ plugins: [], config: quiet });
+    expect(objectMembers(full)).toEqual([...objectMembers(core), ...NAMES.flatMap((f) => TABLE[f].namespaces)].sort());
+    expect(full.getPlugins()).toHaveLength(NAMES.length);
+    await Promise.all([full.destroy(), core.destroy()]);
+  });
+
   it.each(requests)('--features %s holds the code of its features and of nothing else', (request) => {
     const { features, packages } = built.get(request)!;
     const expected = ['core', 'sdk', ...[...features].map(folderOf)].sort();
@@ -164,6 +174,12 @@ describe('pnpm bundle (tooling/build/bundle.mjs)', () => {
     ]);
     expect(run.stderr).toBe('');
     expect(JSON.parse(run.stdout)).toEqual([['create', ...(TABLE.call.exports ?? [])].sort(), 'function']);
+  });
+
+  it('--help prints the usage with every feature of the table and exits 0', () => {
+    const r = node([BUNDLE, '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`--features  comma-separated: ${NAMES.join(', ')}, or "all"`);
   });
 
   it.each([
