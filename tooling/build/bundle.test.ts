@@ -6,10 +6,11 @@
  * its features' namespaces. Plus the command line: dependencies added and named, wrong arguments
  * exit 1 with a message.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createContext, runInContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { createClient } from '@switchboard/core';
@@ -25,6 +26,9 @@ interface Feature {
   namespaces: string[];
   exports?: string[];
 }
+
+/** Runs a command; rejects (with its output) when it fails. */
+const run = promisify(execFile);
 
 function node(args: string[]) {
   return spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
@@ -75,18 +79,17 @@ describe('pnpm bundle (tooling/build/bundle.mjs)', () => {
   /** The bundles: one per feature (its closure), and "all". */
   const requests = [...NAMES, 'all'];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'switchboard-bundles-'));
-    for (const request of requests) {
+    const outputs = await Promise.all(requests.map((request) => run(process.execPath, [BUNDLE, '--features', request, '--format', 'iife', '--out', join(dir, request)])));
+    requests.forEach((request, i) => {
       const out = join(dir, request);
-      const r = node([BUNDLE, '--features', request, '--format', 'iife', '--out', out]);
-      if (r.status !== 0) throw new Error(`bundle --features ${request} failed:\n${r.stdout}${r.stderr}`);
       const code = readFileSync(join(out, 'switchboard.min.js'), 'utf8');
       const map = JSON.parse(readFileSync(join(out, 'switchboard.min.js.map'), 'utf8')) as { sources: string[] };
       const packages = [...new Set(map.sources.map((s) => /(?:^|\/)packages\/([a-z-]+)\//.exec(s)?.[1]).filter((p): p is string => !!p))].sort();
       const features = request === 'all' ? new Set(NAMES) : closure(request);
-      built.set(request, { features, code, gzip: gzipSync(code, { level: 9 }).length, packages, stdout: r.stdout });
-    }
+      built.set(request, { features, code, gzip: gzipSync(code, { level: 9 }).length, packages, stdout: outputs[i].stdout });
+    });
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
