@@ -30,6 +30,17 @@ interface Feature {
 /** Runs a command; rejects (with its output) when it fails. */
 const run = promisify(execFile);
 
+/** Runs Node with `args`; resolves with its exit status and output (never rejects). */
+async function nodeAsync(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, args);
+    return { status: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { status: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
 function node(args: string[]) {
   return spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
 }
@@ -185,17 +196,25 @@ describe('pnpm bundle (tooling/build/bundle.mjs)', () => {
     expect(r.stdout).toContain(`--features  comma-separated: ${NAMES.join(', ')}, or "all"`);
   });
 
-  it.each([
-    [['--features', 'call,messaging', '--out', 'x'], /unknown feature: messaging \(known: /],
-    [['--features', 'call', '--format', 'cjs', '--out', 'x'], /unknown format "cjs"/],
-    [['--features', 'call'], /missing --out/],
-    [['--out', 'x'], /missing --features/],
-    [['--features', ',', '--out', 'x'], /names no feature/],
-    [['--features', 'call', '--out', 'x', '--minify'], /Unknown option '--minify'/],
-  ])('%j exits 1 with a clear message and the usage', (args, message) => {
-    const r = node([BUNDLE, ...args]);
-    expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr).toContain('usage: pnpm bundle');
+  describe('wrong arguments', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--features', 'call,messaging', '--out', 'x'], /unknown feature: messaging \(known: /],
+      [['--features', 'call', '--format', 'cjs', '--out', 'x'], /unknown format "cjs"/],
+      [['--features', 'call'], /missing --out/],
+      [['--out', 'x'], /missing --features/],
+      [['--features', ',', '--out', 'x'], /names no feature/],
+      [['--features', 'call', '--out', 'x', '--minify'], /Unknown option '--minify'/],
+    ];
+    let results: Array<{ status: number; stderr: string }>;
+    // all at once: each is a Node start-up, nothing is written
+    beforeAll(async () => {
+      results = await Promise.all(cases.map(([args]) => nodeAsync([BUNDLE, ...args])));
+    });
+
+    it.each(cases.map(([args, message], i) => [args, message, i] as const))('%j exits 1 with a clear message and the usage', (_args, message, i) => {
+      expect(results[i].status).toBe(1);
+      expect(results[i].stderr).toMatch(message);
+      expect(results[i].stderr).toContain('usage: pnpm bundle');
+    });
   });
 });
