@@ -2,7 +2,7 @@
 /**
  * The README's entry points, runnable on a fresh machine with only Node 20 and npm:
  *   npm start   → install, build and start the reference gateway; prints its URL
- *   npm test    → install (incl. Debian's chromium and firefox-esr when missing), prepare the consumer check, run every test, print "N passed, N failed"
+ *   npm test    → install (incl. Debian's chromium, firefox-esr and coturn when missing), prepare the consumer check, run every test, print "N passed, N failed"
  *   npm run bench / npm run build
  * pnpm comes through corepack (with a fallback to `npx pnpm` when corepack cannot verify it).
  */
@@ -46,12 +46,16 @@ function install() {
   const status = pnpmCmd(['install', '--frozen-lockfile', '--reporter=append-only']);
   if (status !== 0) process.exit(status);
 }
-/** The browsers the e2e layer runs (tooling/e2e/src/browsers.ts) and their Debian packages. */
+/**
+ * The Debian programs the e2e layer runs and their packages: the browsers (tooling/e2e/src/browsers.ts)
+ * and coturn's turnserver (tooling/e2e/src/coturn.ts).
+ */
 const BROWSERS = [
   { bin: '/usr/bin/chromium', pkg: 'chromium' },
   { bin: '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+  { bin: '/usr/bin/turnserver', pkg: 'coturn' },
 ];
-/** Installs (apt-get, as root) the Debian package of every browser whose binary is missing. */
+/** Installs (apt-get, as root) the Debian package of every program of BROWSERS whose binary is missing. */
 function ensureBrowsers() {
   const missing = BROWSERS.filter((b) => !existsSync(b.bin)).map((b) => b.pkg);
   if (!missing.length) return;

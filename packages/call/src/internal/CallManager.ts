@@ -14,6 +14,7 @@ import type {
 } from '../types';
 import { CallAuditor } from './CallAuditor';
 import { newId, snapshot, type CallRecord } from './callRecord';
+import { peerConnectionConfig } from './peerConfig';
 import { PeerSession, type NegotiationContext, type PeerConnectionFactory } from './PeerSession';
 
 /** What the manager needs. @internal */
@@ -235,12 +236,7 @@ export class CallManager {
 
   /** Creates the call's peer connection with the configured ICE servers (+ server TURN credentials). */
   createSession(rec: CallRecord): PeerSession {
-    const cfg = this.deps.config();
-    const peer = { ...(cfg.defaultPeerConfig ?? {}) } as RTCConfiguration & Record<string, unknown>;
-    const turn = cfg.serverTurnCredentials ? this.deps.subscription.turnCredentials() : undefined;
-    const servers = (peer.iceServers ?? []).map((s) => ({ ...s }));
-    if (turn) for (const s of servers) Object.assign(s, { username: turn.username, credential: turn.password });
-    peer.iceServers = servers;
+    const peer = peerConnectionConfig(this.deps.config(), this.deps.subscription.turnCredentials(), this.deps.logger);
     const session = new PeerSession(this.deps.peerFactory, peer, {
       onTrack: (track, stream) => this.onRemoteTrack(rec, track, stream),
       onMediaConnectionState: (state) => this.setMediaConnectionState(rec, state),
