@@ -38,8 +38,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Options of {@link gatewayProcess}. */
+export interface GatewayProcessOptions {
+  /** Serve https + wss too (its self-signed certificate in `dataDir/tls/`); by default `--no-tls`. */
+  tls?: boolean;
+  /** More CLI arguments, e.g. `['--static', dir, '--https-port', '8443']`. */
+  args?: readonly string[];
+}
+
 /** Builds the gateway CLI (esbuild, ~1 s) and prepares a process on `port` and `dataDir`; call `start()`. */
-export function gatewayProcess(port: number, dataDir: string): GatewayProcess {
+export function gatewayProcess(port: number, dataDir: string, options: GatewayProcessOptions = {}): GatewayProcess {
   execFileSync(process.execPath, ['build.mjs', OUT_DIR], { cwd: GATEWAY_DIR });
   const cli = path.join(GATEWAY_DIR, OUT_DIR, 'cli.js');
   let child: ChildProcess | undefined;
@@ -58,7 +66,8 @@ export function gatewayProcess(port: number, dataDir: string): GatewayProcess {
     port,
     start() {
       return new Promise<void>((resolve, reject) => {
-        const c = spawn(process.execPath, [cli, '--data', dataDir, '--port', String(port), '--no-tls', '--test-endpoints', '--quiet'], {
+        const args = [cli, '--data', dataDir, '--port', String(port), ...(options.tls ? [] : ['--no-tls']), '--test-endpoints', '--quiet', ...(options.args ?? [])];
+        const c = spawn(process.execPath, args, {
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         child = c;

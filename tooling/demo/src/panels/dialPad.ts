@@ -1,7 +1,8 @@
 /**
  * Dial pad: a destination (`data-testid="destination"`), audio/video call buttons
  * (`call-audio`, `call-video`) and the keys (`dial-0` … `dial-9`, `dial-star`, `dial-hash`).
- * A key sends DTMF to the focused call when it is connected, otherwise it types into the destination.
+ * A key sends DTMF to the focused call when it is connected (for `dtmf-duration` ms), otherwise it
+ * types into the destination.
  */
 import { h, panel } from '../dom';
 import type { Phone } from '../phone';
@@ -22,6 +23,7 @@ export function dialPadPanel(phone: Phone): HTMLElement {
   const { client } = phone;
   const destination = h('input', { 'data-testid': 'destination', placeholder: 'bob@example.com', autocomplete: 'off' });
   const sent = h('output', { 'data-testid': 'dtmf-sent' });
+  const duration = h('input', { type: 'number', 'data-testid': 'dtmf-duration', value: '100', min: '40', max: '6000', step: '10' });
   const target = h('small', { 'data-testid': 'dtmf-target' }, 'no connected call: keys type the number');
   const connectedFocus = () => {
     const id = phone.focusedCall;
@@ -37,7 +39,7 @@ export function dialPadPanel(phone: Phone): HTMLElement {
   const press = (key: string) => {
     const id = connectedFocus();
     if (!id) return void (destination.value += key);
-    client.call.sendDTMF(id, key);
+    client.call.sendDTMF(id, key, Number(duration.value) || 100);
     sent.textContent += key;
   };
   const call = (video: boolean) => {
@@ -53,6 +55,7 @@ export function dialPadPanel(phone: Phone): HTMLElement {
     h('div', {}, h('button', { 'data-testid': 'call-audio', onclick: () => call(false) }, 'Call (audio)'), h('button', { 'data-testid': 'call-video', onclick: () => call(true) }, 'Call (video)')),
     keys,
     target,
+    h('label', {}, 'DTMF tone length (ms) ', duration),
     h('div', {}, 'DTMF sent: ', sent),
   );
 }
