@@ -86,13 +86,17 @@ export function callRow(phone: Phone, callId: string): { element: HTMLElement; d
     update();
   });
   client.on('call:mediaConnectionChange', (e) => mine(e) && update());
-  client.on('call:tracksAdded', (e) => {
-    if (!mine(e)) return;
-    const tracks = e.trackIds.map((id) => client.media.getTrackById(id)).filter((t) => t !== undefined);
+  /** Renders remote tracks (on the chosen speaker) and local video (local audio would echo). */
+  const render = (trackIds: readonly string[]) => {
+    const tracks = trackIds.map((id) => client.media.getTrackById(id)).filter((t): t is NonNullable<typeof t> => t !== undefined && t.state === 'live');
     const remote = tracks.filter((t) => !t.isLocal).map((t) => t.id);
     const localVideo = tracks.filter((t) => t.isLocal && t.kind === 'video').map((t) => t.id);
     if (remote.length) void client.media.renderTracks(remote, remoteSel, phone.devices.speaker ? { speakerId: phone.devices.speaker } : {});
     if (localVideo.length) void client.media.renderTracks(localVideo, localSel);
+  };
+  client.on('call:tracksAdded', (e) => {
+    if (!mine(e)) return;
+    render(e.trackIds);
     update();
   });
   client.on('call:tracksRemoved', (e) => {
@@ -105,6 +109,8 @@ export function callRow(phone: Phone, callId: string): { element: HTMLElement; d
   client.on('media:unmuted', update);
   phone.onFocus(update);
   state.textContent = first.state;
+  // Tracks the call had before this row existed (an outgoing call's local media comes first).
+  queueMicrotask(() => render([...first.localTracks, ...first.remoteTracks]));
   update();
   return {
     element,

@@ -1,14 +1,15 @@
 /**
  * Event log (`data-testid="event-log"`): every SDK event, through `client.subscribe`, newest first,
  * each `data-testid="event"` with `data-type`; the filter (`data-testid="event-filter"`) keeps the
- * entries whose type or parameters contain its text. `call:statsReceived` (once a second per call)
- * is hidden unless the filter names it.
+ * entries whose type or parameters contain its text. The quality panel's once-a-second stats
+ * events (`call:statsReceived`, `call:operation` GET_STATS) are hidden while the filter is empty.
  */
 import type { SdkClient } from '@switchboard/sdk';
 import { h, panel } from '../dom';
 
 const LIMIT = 500;
-const NOISY = 'call:statsReceived';
+/** Whether an entry is one of the quality panel's stats events. */
+const noisy = (li: HTMLElement) => li.dataset.type === 'call:statsReceived' || (li.dataset.type === 'call:operation' && /"GET_STATS"/.test(li.textContent ?? ''));
 
 /** JSON of an event's parameters; errors keep code and message, a stats report becomes its size. */
 export function describeParams(params: unknown): string {
@@ -31,7 +32,7 @@ export function eventLogPanel(client: SdkClient): HTMLElement {
   let total = 0;
   const visible = (li: HTMLElement) => {
     const f = filter.value.trim().toLowerCase();
-    if (!f) return li.dataset.type !== NOISY;
+    if (!f) return !noisy(li);
     return (li.textContent ?? '').toLowerCase().includes(f);
   };
   const apply = () => {
