@@ -4,7 +4,8 @@
  * heard on the other, DTMF from alice's dial pad is reported by her SDK (`call:operation`
  * SEND_DTMF in the event log) and played out at bob, mute silences alice's tone at bob, the quality
  * chart gains points, and hang-up ends both. Bob runs in Chromium, then in Firefox. A second test
- * opens the demo over https (the gateway's self-signed certificate, accepted by the browser).
+ * opens the demo over https (the gateway's self-signed certificate, accepted by the browser), signs
+ * in and shows a websocket drop and the reconnect in its status bar.
  * Screenshots of both pages at each step: tooling/e2e/.artifacts/demo/<label>/ (git-ignored).
  */
 import * as fs from 'node:fs';
@@ -136,13 +137,25 @@ describe('demo softphone over https', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('loads from the gateway\'s https port (self-signed certificate) and signs in over wss', async () => {
+  it('loads from the gateway\'s https port (self-signed certificate), signs in over wss and shows a reconnect', async () => {
     const { page, close } = await openDemo(browser, `https://127.0.0.1:${httpsPort}/`, 'carol');
     try {
       expect(await page.eval<string>('location.protocol')).toBe('https:');
       await signIn(page, 'carol');
       expect(await page.text(tid('connection-status'))).toMatch(/wss/);
       await page.shot('https', '1-signed-in');
+      // A dropped websocket shows in the status as it happens, and so does the reconnect.
+      const history = tid('connection-history');
+      const drop = await fetch(`${gateway.url}/__test__/sockets/drop`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'carol@example.com', code: 1006 }),
+      });
+      expect(((await drop.json()) as { dropped: number }).dropped).toBe(1);
+      await page.waitFor(`/websocket closed, reconnecting/.test(document.querySelector('${history}').textContent)`, 'the drop in the connection history');
+      await page.waitFor(`document.querySelector('${history} li').textContent.includes('websocket connected')`, 'the reconnect in the connection history', 15000);
+      await page.waitForSelector(`${tid('connection-status')}[data-state="connected"]`, 'carol connected again', 15000);
+      await page.shot('https', '2-reconnected');
     } finally {
       await close();
     }

@@ -28,7 +28,8 @@ export function statusPanel(phone: Phone, onSignOut: () => void): HTMLElement & 
   const refresh = () => {
     const socket = client.connection.getSocketState();
     const subs = client.services.getSubscriptions();
-    const state = socket.connected ? 'connected' : lost ? 'reconnecting' : 'disconnected';
+    // Down while a subscription is held (a dropped socket) or after a lost one: the SDK reconnects.
+    const state = socket.connected ? 'connected' : lost || subs.subscribed.length ? 'reconnecting' : 'disconnected';
     set(connection, state, state === 'connected' ? `connected (${socket.wsInfo.protocol ?? 'ws'})` : state);
     if (subs.subscribed.length) set(subscription, 'subscribed', `subscribed: ${subs.subscribed.join(', ')}`);
     else if (subs.isPending) set(subscription, 'pending', 'subscribing…');
@@ -37,7 +38,7 @@ export function statusPanel(phone: Phone, onSignOut: () => void): HTMLElement & 
   client.on('ws:change', () => {
     const up = client.connection.getSocketState().connected;
     if (up) lost = false;
-    note(up ? 'websocket connected' : 'websocket closed');
+    note(up ? 'websocket connected' : client.services.getSubscriptions().subscribed.length ? 'websocket closed, reconnecting' : 'websocket closed');
     refresh();
   });
   client.on('subscription:change', ({ reason }) => {
