@@ -124,6 +124,50 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
   });
 });
 
+describe('demo softphone: several calls, reject and ignore (chromium-chromium)', () => {
+  let alice: DemoPage;
+  let bob: DemoPage;
+  const closers: Array<() => Promise<void>> = [];
+  const shots = (step: string) => Promise.all([alice.shot('several-calls', step), bob.shot('several-calls', step)]);
+  /** The `n`-th (1 = newest) call row of a direction. */
+  const nth = (direction: 'incoming' | 'outgoing', n: number) => `[data-testid="calls"] > [data-direction="${direction}"]:nth-child(${n})`;
+
+  beforeAll(async () => {
+    const [a, b] = await Promise.all([browsers.get('chromium', ALICE_HZ), browsers.get('chromium', BOB_HZ)]);
+    const [oa, ob] = await Promise.all([openDemo(a, `${gateway.url}/`, 'alice'), openDemo(b, `${gateway.url}/`, 'bob')]);
+    closers.push(oa.close, ob.close);
+    [alice, bob] = [oa.page, ob.page];
+    await Promise.all([signIn(alice, 'alice'), signIn(bob, 'bob')]);
+  });
+  afterAll(() => Promise.all(closers.map((c) => c().catch(() => undefined))));
+
+  it('lists two ringing calls; bob rejects one (alice sees it end) and ignores the other (alice hangs up)', async () => {
+    await alice.type(tid('destination'), 'bob');
+    await alice.click(tid('call-audio'));
+    // Outgoing call progress: the first call rings at alice before the second is made.
+    await alice.waitForSelector(row('outgoing', 'Ringing'), 'alice\'s first call Ringing');
+    await alice.click(tid('call-audio'));
+    await alice.waitForSelector(`${nth('outgoing', 1)}[data-state="Ringing"] ~ ${row('outgoing', 'Ringing')}`, 'two Ringing calls at alice');
+    await bob.waitForSelector(`${row('incoming')} ~ ${row('incoming')}`, 'two incoming calls at bob');
+    await shots('1-two-ringing');
+
+    // Rows are newest first: bob's 2nd row is alice's 2nd row (her first call).
+    await bob.click(`${nth('incoming', 2)} ${tid('reject')}`);
+    await bob.waitForSelector(`${nth('incoming', 2)}[data-state="Ended"]`, 'bob\'s rejected call Ended');
+    await alice.waitForSelector(`${nth('outgoing', 2)}[data-state="Ended"]`, 'alice sees her first call rejected');
+    expect(await alice.eval<string>(`document.querySelector('${nth('outgoing', 1)}').dataset.state`)).toBe('Ringing');
+
+    await bob.click(`${nth('incoming', 1)} ${tid('ignore')}`);
+    await bob.waitForSelector(`${nth('incoming', 1)}[data-state="Ended"]`, 'bob\'s ignored call Ended');
+    // Ignoring tells the caller nothing: alice's call still rings until she hangs up.
+    expect(await alice.eval<string>(`document.querySelector('${nth('outgoing', 1)}').dataset.state`)).toBe('Ringing');
+    await shots('2-rejected-ignored');
+    await alice.click(`${nth('outgoing', 1)} ${tid('hangup')}`);
+    await alice.waitForSelector(`${nth('outgoing', 1)}[data-state="Ended"]`, 'alice\'s second call Ended');
+    await shots('3-ended');
+  });
+});
+
 describe('demo softphone over https', () => {
   let browser: LaunchedBrowser;
   let dir: string;
