@@ -63,7 +63,7 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
   });
   afterAll(() => Promise.all(closers.map((c) => c().catch(() => undefined))));
 
-  it('calls bob through the UI: tones both ways, DTMF, mute, quality chart, hang-up', async () => {
+  it('calls bob through the UI: tones both ways, DTMF, mute, video off/on, quality chart, hang-up', async () => {
     await shots('1-signin');
     await Promise.all([signIn(alice, 'alice'), signIn(bob, 'bob')]);
     await shots('2-signed-in');
@@ -106,6 +106,14 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     await alice.click(`${row('outgoing')} ${tid('mute')}`);
     await alice.waitForSelector(`${row('outgoing')}[data-muted="false"]`, 'alice\'s call shown unmuted');
     await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone back at bob after unmute');
+
+    // Video off mutes alice's camera track (the SDK reports media:muted), video on unmutes it.
+    await alice.click(`${row('outgoing')} ${tid('video')}`);
+    await alice.waitForSelector(`${row('outgoing')}[data-video-muted="true"]`, 'alice\'s video shown off');
+    await alice.type(tid('event-filter'), 'media:muted');
+    await alice.waitForSelector(`${tid('event')}[data-type="media:muted"]:not([hidden])`, 'media:muted in alice\'s event log');
+    await alice.click(`${row('outgoing')} ${tid('video')}`);
+    await alice.waitForSelector(`${row('outgoing')}[data-video-muted="false"]`, 'alice\'s video shown on');
 
     // The quality panel keeps adding points to its uPlot charts and names codecs and the ICE pair.
     const points = (page: DemoPage, dir: 'incoming' | 'outgoing') => page.eval<number>(`Number(document.querySelector('${row(dir)} [data-testid="quality"]').dataset.points)`);

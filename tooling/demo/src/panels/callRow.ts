@@ -1,5 +1,6 @@
 /**
- * One call of the list (`data-testid="call"`, with `data-call-id`, `data-direction`, `data-state`):
+ * One call of the list (`data-testid="call"`, with `data-call-id`, `data-direction`, `data-state`,
+ * `data-muted`, `data-video-muted`):
  * its progress, answer (audio/video) / reject / ignore for an incoming call, mute, video on/off,
  * hang up, local and remote media (`data-testid="local-media"` / `"remote-media"`) and, once
  * connected, its call-quality panel.
@@ -69,7 +70,9 @@ export function callRow(phone: Phone, callId: string): { element: HTMLElement; d
     buttons.mute.textContent = muted ? 'Unmute' : 'Mute';
     const video = localTracks('video');
     buttons.video.disabled = !video.length;
-    buttons.video.textContent = video.length && video.every((t) => t.muted) ? 'Video on' : 'Video off';
+    const videoMuted = video.length > 0 && video.every((t) => t.muted);
+    element.dataset.videoMuted = String(videoMuted);
+    buttons.video.textContent = videoMuted ? 'Video on' : 'Video off';
     ice.textContent = `media: ${c.mediaConnectionState}`;
     if (c.state === states.CONNECTED && !quality) {
       quality = qualityPanel(client, callId);
@@ -78,14 +81,20 @@ export function callRow(phone: Phone, callId: string): { element: HTMLElement; d
     if (ended) quality?.stop();
   };
   const mine = (e: { callId?: string }) => e.callId === callId;
-  client.on('call:stateChange', (e) => {
+  // Listeners added through `on` are removed again by dispose().
+  const added: Array<() => void> = [];
+  const on: typeof client.on = (type, listener) => {
+    client.on(type, listener);
+    added.push(() => client.off(type, listener));
+  };
+  on('call:stateChange', (e) => {
     if (!mine(e)) return;
     const { statusCode, reasonText } = e.transition ?? {};
     state.textContent = e.state + (statusCode || reasonText ? ` (${[statusCode, reasonText].filter(Boolean).join(' ')})` : '');
     if (e.state === states.CONNECTED) phone.focus(callId);
     update();
   });
-  client.on('call:mediaConnectionChange', (e) => mine(e) && update());
+  on('call:mediaConnectionChange', (e) => mine(e) && update());
   /** Renders remote tracks (on the chosen speaker) and local video (local audio would echo). */
   const render = (trackIds: readonly string[]) => {
     const tracks = trackIds.map((id) => client.media.getTrackById(id)).filter((t): t is NonNullable<typeof t> => t !== undefined && t.state === 'live');
@@ -94,19 +103,19 @@ export function callRow(phone: Phone, callId: string): { element: HTMLElement; d
     if (remote.length) void client.media.renderTracks(remote, remoteSel, phone.devices.speaker ? { speakerId: phone.devices.speaker } : {});
     if (localVideo.length) void client.media.renderTracks(localVideo, localSel);
   };
-  client.on('call:tracksAdded', (e) => {
+  on('call:tracksAdded', (e) => {
     if (!mine(e)) return;
     render(e.trackIds);
     update();
   });
-  client.on('call:tracksRemoved', (e) => {
+  on('call:tracksRemoved', (e) => {
     if (!mine(e)) return;
     client.media.removeTracks(e.trackIds, remoteSel);
     client.media.removeTracks(e.trackIds, localSel);
     update();
   });
-  client.on('media:muted', update);
-  client.on('media:unmuted', update);
+  on('media:muted', update);
+  on('media:unmuted', update);
   phone.onFocus(update);
   state.textContent = first.state;
   // Tracks the call had before this row existed (an outgoing call's local media comes first).
@@ -116,6 +125,7 @@ export function callRow(phone: Phone, callId: string): { element: HTMLElement; d
     element,
     dispose() {
       quality?.stop();
+      for (const off of added.splice(0)) off();
       element.remove();
     },
   };

@@ -21,7 +21,8 @@ export function callsPanel(phone: Phone): HTMLElement {
   client.on('call:receive', ({ callId, error }) => {
     if (error) return;
     add(callId);
-    if (!phone.focusedCall) phone.focus(callId);
+    const focused = phone.focusedCall && client.call.getById(phone.focusedCall);
+    if (!focused || focused.state === client.call.states.ENDED) phone.focus(callId);
   });
   const clear = () => {
     for (const [id, row] of rows) {

@@ -70,12 +70,18 @@ export function qualityPanel(client: SdkClient, callId: string): { element: HTML
       codecs.replaceChildren(...codecsInUse(report).map((c) => h('li', {}, c)));
       pair.textContent = pairText(report) ?? 'no candidate pair yet';
     } catch {
-      // The call has no media connection (yet or any more): skip this sample.
+      // No media connection (yet or any more): skip this sample; stop once the call or the client is gone.
+      try {
+        if (client.call.getById(callId)?.state === client.call.states.ENDED) stop();
+      } catch {
+        stop();
+      }
     } finally {
       busy = false;
     }
   };
   const timer = setInterval(() => void tick(), INTERVAL_MS);
+  const stop = () => clearInterval(timer);
   void tick();
-  return { element, stop: () => clearInterval(timer) };
+  return { element, stop };
 }
