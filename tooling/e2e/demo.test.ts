@@ -63,10 +63,16 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
   });
   afterAll(() => Promise.all(closers.map((c) => c().catch(() => undefined))));
 
-  it('calls bob through the UI: tones both ways, DTMF, mute, video off/on, quality chart, hang-up', async () => {
+  it('calls bob through the UI on a chosen microphone: tones both ways, DTMF, mute, video off/on, quality chart, hang-up', async () => {
     await shots('1-signin');
     await Promise.all([signIn(alice, 'alice'), signIn(bob, 'bob')]);
     await shots('2-signed-in');
+
+    // Alice picks a microphone in the devices panel (Chromium's second fake one) for the call.
+    await alice.click(tid('devices-initialize'));
+    const options = `Array.from(document.querySelector('${tid('device-microphone')}').options).map((o) => ({ value: o.value, label: o.textContent }))`;
+    const mic = await alice.waitFor<{ value: string; label: string }>(`${options}.find((o) => /Fake Audio Input 2/.test(o.label))`, 'Chromium\'s fake microphones listed by name');
+    await alice.page.select(tid('device-microphone'), mic.value);
 
     await alice.type(tid('destination'), 'bob@example.com');
     await alice.click(tid('call-video'));
@@ -83,6 +89,9 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     await alice.waitFor(`E2E.toneState(${BOB_HZ}).detected`, 'bob\'s tone at alice');
     await Promise.all([alice.waitForVideoPlaying(`${row('outgoing')} ${tid('remote-media')}`), bob.waitForVideoPlaying(`${row('incoming')} ${tid('remote-media')}`)]);
     await shots('4-connected');
+    // The call's microphone is the one alice chose (the SDK's local track, as its event log shows it).
+    const localAudio = `Array.from(document.querySelectorAll('${tid('event')}[data-type="call:newMedia"]')).map((e) => e.textContent).find((t) => /"isLocal":true,[^}]*"kind":"audio"/.test(t))`;
+    expect(await alice.eval<string>(localAudio)).toContain('"label":"Fake Audio Input 2"');
 
     // DTMF '1' from alice's dial pad: her SDK reports the operation, bob's receiver plays it out.
     const near = `E2E.tone.peaks.filter((p) => Math.abs(p.hz - ${DTMF_1_HIGH_HZ}) <= 15).length`;
