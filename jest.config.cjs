@@ -27,7 +27,10 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/tooling/repo/**/*.test.ts', '<rootDir>/tooling/api-status/**/*.test.ts', '<rootDir>/tooling/build/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/tooling/repo/**/*.test.ts',
+        '<rootDir>/tooling/api-status/**/*.test.ts', '<rootDir>/tooling/build/**/*.test.ts', '<rootDir>/tooling/demo/src/**/*.test.ts',
+      ],
     },
     { ...common, displayName: 'examples', testMatch: ['<rootDir>/examples/*/test/**/*.test.ts'] },
     { ...common, displayName: 'gateway', testMatch: ['<rootDir>/tooling/gateway/**/*.test.ts'] },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The README's entry points, runnable on a fresh machine with only Node 20 and npm:
- *   npm start   → install, build and start the reference gateway; prints its URL
+ *   npm start   → install, build the gateway and the demo softphone, start the gateway serving the demo; prints its URL
  *   npm test    → install (incl. Debian's chromium, firefox-esr and coturn when missing), prepare the consumer check, run every test, print "N passed, N failed"
  *   npm run bench / npm run build
  * pnpm comes through corepack (with a fallback to `npx pnpm` when corepack cannot verify it).
@@ -134,9 +134,12 @@ switch (task) {
   }
   case 'start': {
     install();
-    must(pnpm[0], [...pnpm[1], '--filter', '@switchboard/gateway', 'build']);
+    // The demo softphone (tooling/demo) bundles the SDK packages from their sources with Vite.
+    must(pnpm[0], [...pnpm[1], '--filter', '@switchboard/gateway', '--filter', '@switchboard/demo', 'build']);
     const args = process.argv.slice(3);
-    process.exit(run('node', ['tooling/gateway/dist/cli.js', ...args]));
+    // The gateway serves the demo at `/` unless another --static folder is given.
+    const demo = args.includes('--static') ? [] : ['--static', 'tooling/demo/dist'];
+    process.exit(run('node', ['tooling/gateway/dist/cli.js', ...demo, ...args]));
   }
   case 'bench': {
     install();

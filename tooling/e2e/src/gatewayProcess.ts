@@ -38,9 +38,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Extra options of {@link gatewayProcess}. */
+/** Options of {@link gatewayProcess}. */
 export interface GatewayProcessOptions {
-  /** More CLI flags (e.g. `--turn-secret S`). */
+  /** Serve https + wss too (its self-signed certificate in `dataDir/tls/`); by default `--no-tls`. */
+  tls?: boolean;
+  /** More CLI flags, e.g. `['--static', dir, '--https-port', '8443']` or `['--turn-secret', S]`. */
   args?: readonly string[];
   /** Build output folder under tooling/gateway, one per test file that builds concurrently. @default 'dist/e2e-process' */
   outDir?: string;
@@ -67,7 +69,8 @@ export function gatewayProcess(port: number, dataDir: string, options: GatewayPr
     port,
     start() {
       return new Promise<void>((resolve, reject) => {
-        const c = spawn(process.execPath, [cli, '--data', dataDir, '--port', String(port), '--no-tls', '--test-endpoints', '--quiet', ...(options.args ?? [])], {
+        const args = [cli, '--data', dataDir, '--port', String(port), ...(options.tls ? [] : ['--no-tls']), '--test-endpoints', '--quiet', ...(options.args ?? [])];
+        const c = spawn(process.execPath, args, {
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         child = c;
