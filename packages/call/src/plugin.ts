@@ -76,12 +76,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
       const config = () => ctx.config.section('call');
       // What every call shares (its own collaborators), then the registry of this client's calls.
       const calls = new CallRegistry({
-        call: {
-          events, logger, config, media,
-          turnCredentials: () => subscription.turnCredentials(),
-          peerFactory: options.peerConnectionFactory ?? browserPeerConnection,
-          audit: (sessionId) => backend.audit(sessionId),
-        },
+        call: { events, logger, config, media, subscription, backend, peerFactory: options.peerConnectionFactory ?? browserPeerConnection },
         events, logger, config, backend,
       });
       const userId = () => ctx.auth.getUserInfo().username;

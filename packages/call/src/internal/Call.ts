@@ -5,18 +5,19 @@
  * (`../operations/*`) and the signal handlers (`../signals/*`) drive a call only through these
  * methods; they never touch the collaborators below.
  */
-import { BasicError, type EventBus, type Logger } from '@switchboard/core';
+import type { BasicError, EventBus, Logger } from '@switchboard/core';
 import type { MediaObject, MediaRegistry, TrackObject } from '@switchboard/media';
-import type { AuditResult } from '../adapters/backend';
+import type { SubscriptionView } from '@switchboard/connectivity';
+import type { CallBackend } from '../adapters/backend';
 import type { CallConfig } from '../config';
 import { states } from '../constants';
-import { asCallError } from '../errors';
+import { asCallError, endedDuring } from '../errors';
 import type {
   CallMediaOptions, CallObject, CallOperation, CallState, CustomParameter, DSCPControls, MediaConnectionState, OperationStatus,
   SdpHandlerFunction,
 } from '../types';
 import { CallAuditor } from './CallAuditor';
-import { newId, snapshot } from './callData';
+import { newId } from './callData';
 import { PeerSession, type NegotiationContext, type PeerConnectionFactory } from './PeerSession';
 
 /**
@@ -35,11 +36,11 @@ export interface CallServices {
   >;
   /** The track registry: local media, remote tracks, release. */
   media: Pick<MediaRegistry, 'createLocalMedia' | 'addRemoteTrack' | 'getNativeTrack' | 'findByNative' | 'removeTracks' | 'getTrack'>;
-  /** The server's TURN credentials (subscription), if any. */
-  turnCredentials: () => { username: string; password: string } | undefined;
+  /** The server's TURN credentials, if any. */
+  subscription: Pick<SubscriptionView, 'turnCredentials'>;
   peerFactory: PeerConnectionFactory;
-  /** Audits a leg (protocol §5.16). */
-  audit: (sessionId: string) => Promise<AuditResult>;
+  /** Audits the call's leg (protocol §5.16). */
+  backend: Pick<CallBackend, 'audit'>;
 }
 
 /** Transition details of a state change. @internal */
@@ -48,19 +49,12 @@ export interface Transition {
   reasonText?: string;
 }
 
-/** Thrown inside a flow when the call ended while the flow was waiting. @internal */
-export class CallEndedDuringOperation extends BasicError {
-  constructor(op: string) {
-    super('CALL_INVALID_STATE', `The call ended during the ${op} operation.`, { pluginId: 'call' });
-  }
-}
-
 /** What a call starts with. @internal */
 export type CallInit = Pick<CallObject, 'direction' | 'from' | 'to' | 'state'> & Partial<CallObject>;
 
 /** One call of this client. @internal */
 export class Call {
-  /** The public information; {@link Call.snapshot} copies it. */
+  /** The public information (`call.getById` returns a copy). */
   readonly data: CallObject;
   /** This user's leg id on the gateway (`sessionData`). */
   sessionId?: string;
@@ -99,11 +93,6 @@ export class Call {
 
   get id(): string {
     return this.data.id;
-  }
-
-  /** A deep copy of the public information (`call.getById`). */
-  snapshot(): CallObject {
-    return snapshot(this.data);
   }
 
   // ---- operations (`call:operation`) ---------------------------------------------------------
@@ -149,13 +138,12 @@ export class Call {
     if (hold?.remoteHold !== undefined) d.remoteHold = hold.remoteHold;
     if (previous.state === state && previous.localHold === d.localHold && previous.remoteHold === d.remoteHold) return;
     d.state = state;
-    const { logger, events } = this.services;
-    logger.info(`call ${d.id}: ${previous.state} → ${state}`);
-    logger.action('call:stateChange', { callId: d.id, state, transition }, () => ({
+    this.services.logger.info(`call ${d.id}: ${previous.state} → ${state}`);
+    this.services.logger.action('call:stateChange', { callId: d.id, state, transition }, () => ({
       before: previous,
       after: { state, localHold: d.localHold, remoteHold: d.remoteHold },
     }));
-    events.emit('call:stateChange', { callId: d.id, state, previous, transition: { ...transition }, ...(error ? { error } : {}) });
+    this.services.events.emit('call:stateChange', { callId: d.id, state, previous, transition: { ...transition }, ...(error ? { error } : {}) });
   }
 
   isEnded(): boolean {
@@ -169,7 +157,7 @@ export class Call {
 
   /** Throws when the call ended while a flow waited. */
   assertAlive(op: string): void {
-    if (this.isOver()) throw new CallEndedDuringOperation(op);
+    if (this.isOver()) throw endedDuring(op);
   }
 
   /**
@@ -192,7 +180,7 @@ export class Call {
     const waiting = this.awaitingAnswer;
     this.awaitingAnswer = undefined;
     this.setState(state, transition, error);
-    if (waiting) this.finishOp(waiting, new CallEndedDuringOperation(waiting.type));
+    if (waiting) this.finishOp(waiting, endedDuring(waiting.type));
   }
 
   setMediaConnectionState(state: MediaConnectionState): void {
@@ -206,30 +194,23 @@ export class Call {
 
   /** Gets local media for the call and reports it (`call:newMedia`, `call:tracksAdded`). */
   async acquireLocalMedia(media: CallMediaOptions, op: string): Promise<MediaObject> {
-    const registry = this.services.media;
     let local: MediaObject;
     try {
-      local = await registry.createLocalMedia(media, { callId: this.id });
+      local = await this.services.media.createLocalMedia(media, { callId: this.id });
     } catch (error) {
       throw asCallError(error, 'CALL_MEDIA_FAILED', 'Could not get local media');
     }
-    try {
-      this.assertAlive(op);
-    } catch (error) {
-      registry.removeTracks(local.tracks.map((t) => t.id));
-      throw error;
+    const ids = local.tracks.map((t) => t.id);
+    if (this.isOver()) {
+      this.services.media.removeTracks(ids);
+      throw endedDuring(op);
     }
-    this.addLocalMedia(local);
-    return local;
-  }
-
-  private addLocalMedia(media: { id: string; tracks: TrackObject[] }): void {
-    const ids = media.tracks.map((t) => t.id);
     this.data.localTracks.push(...ids);
-    if (!ids.length) return;
-    const { events } = this.services;
-    events.emit('call:newMedia', { callId: this.id, local: true, tracks: media.tracks, mediaId: media.id });
-    events.emit('call:tracksAdded', { callId: this.id, trackIds: ids });
+    if (ids.length) {
+      this.services.events.emit('call:newMedia', { callId: this.id, local: true, tracks: local.tracks, mediaId: local.id });
+      this.services.events.emit('call:tracksAdded', { callId: this.id, trackIds: ids });
+    }
+    return local;
   }
 
   /** Adds the local media's tracks to the session, each with its DSCP priority. */
@@ -255,20 +236,19 @@ export class Call {
 
   private releaseTracks(): void {
     const d = this.data;
-    const { media, events, logger } = this.services;
     const groups: Array<[boolean, string[]]> = [[true, d.localTracks], [false, d.remoteTracks]];
     const all = [...d.localTracks, ...d.remoteTracks];
     if (!all.length) return;
-    const objects = groups.map(([local, ids]) => [local, ids.map((id) => media.getTrack(id)).filter((t): t is TrackObject => !!t)] as const);
+    const objects = groups.map(([local, ids]) => [local, ids.map((id) => this.services.media.getTrack(id)).filter((t): t is TrackObject => !!t)] as const);
     d.localTracks = [];
     d.remoteTracks = [];
-    events.emit('call:tracksRemoved', { callId: d.id, trackIds: all });
+    this.services.events.emit('call:tracksRemoved', { callId: d.id, trackIds: all });
     try {
-      media.removeTracks(all);
+      this.services.media.removeTracks(all);
     } catch (error) {
-      logger.warn('media registry failed to remove tracks', error);
+      this.services.logger.warn('media registry failed to remove tracks', error);
     }
-    for (const [local, tracks] of objects) if (tracks.length) events.emit('call:removedMedia', { callId: d.id, local, tracks });
+    for (const [local, tracks] of objects) if (tracks.length) this.services.events.emit('call:removedMedia', { callId: d.id, local, tracks });
   }
 
   // ---- peer session -------------------------------------------------------------------------
@@ -279,43 +259,37 @@ export class Call {
    */
   openSession(): PeerSession {
     try {
-      return this.createSession();
+      const cfg = this.services.config();
+      const peer = { ...(cfg.defaultPeerConfig ?? {}) } as RTCConfiguration & Record<string, unknown>;
+      const turn = cfg.serverTurnCredentials ? this.services.subscription.turnCredentials() : undefined;
+      const servers = (peer.iceServers ?? []).map((s) => ({ ...s }));
+      if (turn) for (const s of servers) Object.assign(s, { username: turn.username, credential: turn.password });
+      peer.iceServers = servers;
+      const session = new PeerSession(this.services.peerFactory, peer, {
+        onTrack: (track, stream) => this.onRemoteTrack(track, stream),
+        onMediaConnectionState: (state) => this.setMediaConnectionState(state),
+      }, this.services.logger);
+      this.session = session;
+      return session;
     } catch (error) {
       throw asCallError(error, 'CALL_MEDIA_FAILED', 'Could not create the peer connection');
     }
   }
 
-  private createSession(): PeerSession {
-    const { config, turnCredentials, peerFactory, logger } = this.services;
-    const cfg = config();
-    const peer = { ...(cfg.defaultPeerConfig ?? {}) } as RTCConfiguration & Record<string, unknown>;
-    const turn = cfg.serverTurnCredentials ? turnCredentials() : undefined;
-    const servers = (peer.iceServers ?? []).map((s) => ({ ...s }));
-    if (turn) for (const s of servers) Object.assign(s, { username: turn.username, credential: turn.password });
-    peer.iceServers = servers;
-    const session = new PeerSession(peerFactory, peer, {
-      onTrack: (track, stream) => this.onRemoteTrack(track, stream),
-      onMediaConnectionState: (state) => this.setMediaConnectionState(state),
-    }, logger);
-    this.session = session;
-    return session;
-  }
-
   private onRemoteTrack(track: MediaStreamTrack, stream: MediaStream | undefined): void {
     if (this.isEnded()) return;
-    const { media, events, logger } = this.services;
-    const known = media.findByNative(track);
+    const known = this.services.media.findByNative(track);
     if (known && this.data.remoteTracks.includes(known.id)) return;
     let obj: TrackObject;
     try {
-      obj = media.addRemoteTrack(track, stream, { callId: this.id });
+      obj = this.services.media.addRemoteTrack(track, stream, { callId: this.id });
     } catch (error) {
-      logger.error('media registry failed to adopt a remote track', error);
+      this.services.logger.error('media registry failed to adopt a remote track', error);
       return;
     }
     this.data.remoteTracks.push(obj.id);
-    events.emit('call:newMedia', { callId: this.id, local: false, tracks: [obj], mediaId: obj.streamId });
-    events.emit('call:tracksAdded', { callId: this.id, trackIds: [obj.id] });
+    this.services.events.emit('call:newMedia', { callId: this.id, local: false, tracks: [obj], mediaId: obj.streamId });
+    this.services.events.emit('call:tracksAdded', { callId: this.id, trackIds: [obj.id] });
   }
 
   /** The negotiation context of one operation on this call. */
@@ -337,12 +311,11 @@ export class Call {
   startAudit(): void {
     const sessionId = this.sessionId;
     if (!sessionId || this.auditor || this.isEnded()) return;
-    const { audit, config, logger } = this.services;
     this.auditor = new CallAuditor(
-      () => audit(sessionId),
-      () => config().callAuditTimer,
+      () => this.services.backend.audit(sessionId),
+      () => this.services.config().callAuditTimer,
       () => this.terminate(states.ENDED, { statusCode: 9909, reasonText: 'The call session no longer exists on the server' }),
-      logger,
+      this.services.logger,
     );
     this.auditor.start();
   }

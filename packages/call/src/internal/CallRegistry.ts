@@ -12,7 +12,7 @@ import { callNotFound } from '../errors';
 import { assertString } from '../api/validate';
 import type { CallObject, CallOperation, SdpHandlerFunction } from '../types';
 import { Call, emitOperation, type CallInit, type CallServices } from './Call';
-import { newId } from './callData';
+import { newId, snapshot } from './callData';
 
 /** What the registry needs besides what it hands to each call. @internal */
 export interface CallRegistryServices {
@@ -57,12 +57,13 @@ export class CallRegistry {
 
   /** Copies of every call (`call.getAll`). */
   getAll(): CallObject[] {
-    return this.all().map((c) => c.snapshot());
+    return this.all().map((c) => snapshot(c.data));
   }
 
   /** A copy of one call (`call.getById`). */
   getById(callId: string): CallObject | undefined {
-    return this.calls.get(callId)?.snapshot();
+    const call = this.calls.get(callId);
+    return call ? snapshot(call.data) : undefined;
   }
 
   /** Finds the call of an API method or reports `CALL_NOT_FOUND` in `call:operation`. */
@@ -94,7 +95,7 @@ export class CallRegistry {
     for (const call of this.calls.values()) {
       call.stopAudit();
       if (call.isEnded()) continue;
-      if (call.sessionId && call.data.state !== states.CANCELLED) void this.services.backend.end(call.sessionId).catch(() => undefined);
+      if (call.sessionId && !call.isOver()) void this.services.backend.end(call.sessionId).catch(() => undefined);
       call.terminate(states.ENDED, { reasonText: 'SDK destroyed' });
     }
   }

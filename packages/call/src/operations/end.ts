@@ -18,7 +18,7 @@ export function endOperation(c: EndCollaborators) {
     if (call.isEnded()) return c.calls.refuse(call.id, operations.END, invalidState('end', call.data.state));
     const op = call.startOp(operations.END);
     const sessionId = call.sessionId;
-    const send = !!sessionId && call.data.state !== states.CANCELLED;
+    const send = !!sessionId && !call.isOver();
     call.terminate(states.ENDED, { reasonText: 'Call ended locally' });
     if (!send) return call.finishOp(op);
     call.pendOp(op);

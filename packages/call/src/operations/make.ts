@@ -5,8 +5,8 @@ import type { CallBackend } from '../adapters/backend';
 import { assertString, checkCallOptions, checkDestination, checkMedia, copyParams } from '../api/validate';
 import type { CallConfig } from '../config';
 import { operations, states } from '../constants';
-import { asCallError } from '../errors';
-import { CallEndedDuringOperation, type Call } from '../internal/Call';
+import { asCallError, endedDuring } from '../errors';
+import type { Call } from '../internal/Call';
 import { newId } from '../internal/callData';
 import type { CallRegistry } from '../internal/CallRegistry';
 import { displayForm, domainOf, normalizeAddress } from '../internal/normalize';
@@ -93,7 +93,7 @@ async function run(c: MakeCollaborators, call: Call, media: CallMediaOptions, di
     call.sessionId = sessionId;
     if (call.isEnded()) {
       void c.backend.end(sessionId).catch(() => undefined);
-      throw new CallEndedDuringOperation(operations.MAKE);
+      throw endedDuring(operations.MAKE);
     }
     call.setState(states.INITIATED);
     call.startAudit();

@@ -20,24 +20,24 @@ const DTMF_STATES: readonly string[] = [states.CONNECTED, states.RINGING, states
  * @internal
  */
 export function sendDtmfOperation(c: SendDtmfCollaborators) {
-  return (callId: string, tone: string, duration?: number, intertoneGap?: number): void => {
-    if (duration === undefined) duration = 100;
-    const gap = intertoneGap === undefined ? 70 : intertoneGap;
-    assertString('sendDTMF', 'callId', callId);
-    assertString('sendDTMF', 'tone', tone);
-    if (typeof duration !== 'number' || typeof gap !== 'number') throw new TypeError('call.sendDTMF(): duration and intertoneGap must be numbers');
-    const call = c.calls.lookup('sendDTMF', operations.SEND_DTMF, callId);
-    if (!call) return;
-    const valueError = checkDtmf(tone, duration, gap);
-    if (valueError) return c.calls.refuse(callId, operations.SEND_DTMF, valueError);
-    if (!DTMF_STATES.includes(call.data.state)) return c.calls.refuse(callId, operations.SEND_DTMF, invalidState('send DTMF on', call.data.state));
-    const op = call.startOp(operations.SEND_DTMF);
-    sendDtmf(call.session?.audioSender(), tone, duration, gap).then(
-      (mode) => {
-        c.logger.debug(`DTMF ${JSON.stringify(tone)} sent ${mode}`);
-        call.finishOp(op);
-      },
-      (e) => call.finishOp(op, asCallError(e, 'CALL_DTMF_FAILED', 'DTMF failed')),
-    );
-  };
+  return (callId: string, tone: string, duration?: number, intertoneGap?: number): void => send(c, callId, tone, duration, intertoneGap);
+}
+
+function send(c: SendDtmfCollaborators, callId: string, tone: string, duration: unknown = 100, gap: unknown = 70): void {
+  assertString('sendDTMF', 'callId', callId);
+  assertString('sendDTMF', 'tone', tone);
+  if (typeof duration !== 'number' || typeof gap !== 'number') throw new TypeError('call.sendDTMF(): duration and intertoneGap must be numbers');
+  const call = c.calls.lookup('sendDTMF', operations.SEND_DTMF, callId);
+  if (!call) return;
+  const valueError = checkDtmf(tone, duration, gap);
+  if (valueError) return c.calls.refuse(callId, operations.SEND_DTMF, valueError);
+  if (!DTMF_STATES.includes(call.data.state)) return c.calls.refuse(callId, operations.SEND_DTMF, invalidState('send DTMF on', call.data.state));
+  const op = call.startOp(operations.SEND_DTMF);
+  sendDtmf(call.session?.audioSender(), tone, duration, gap).then(
+    (mode) => {
+      c.logger.debug(`DTMF ${JSON.stringify(tone)} sent ${mode}`);
+      call.finishOp(op);
+    },
+    (e) => call.finishOp(op, asCallError(e, 'CALL_DTMF_FAILED', 'DTMF failed')),
+  );
 }

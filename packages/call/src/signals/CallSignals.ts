@@ -49,19 +49,18 @@ export class CallSignals {
 
   /** Routes one signal. */
   handle(s: CallSignal): void {
-    const { c } = this;
-    if (s.kind === 'incoming') return onIncoming(c, s);
-    const call = c.calls.bySession(s.sessionId);
+    if (s.kind === 'incoming') return onIncoming(this.c, s);
+    const call = this.c.calls.bySession(s.sessionId);
     if (!call && this.park(s)) return;
     if (!call || call.isEnded()) {
-      c.logger.debug(`ignoring "${s.kind}" for unknown or ended leg ${s.sessionId}`);
+      this.c.logger.debug(`ignoring "${s.kind}" for unknown or ended leg ${s.sessionId}`);
       return;
     }
     updateRemote(call, s.remote);
     try {
-      handlers[s.kind](c, call, s);
+      handlers[s.kind](this.c, call, s);
     } catch (error) {
-      c.logger.warn(`could not process "${s.kind}"`, error);
+      this.c.logger.warn(`could not process "${s.kind}"`, error);
     }
     if (s.kind !== 'ended' && s.kind !== 'cancelled') call.reportCustomParameters(s.customParameters);
   }
