@@ -62,6 +62,7 @@ export class Call {
   session?: PeerSession;
   /** The remote offer of an incoming call (absent: slow start). */
   remoteOffer?: string;
+  /** Network priorities of the call's local tracks (`dscpControls`). */
   dscp?: DSCPControls;
   /** A local operation waiting for a `respondCallUpdate` answer (slow-start answer, remote slow-start update). */
   awaitingAnswer?: CallOperation;
@@ -91,12 +92,14 @@ export class Call {
     Object.assign(this, extra);
   }
 
+  /** The call's id. */
   get id(): string {
     return this.data.id;
   }
 
   // ---- operations (`call:operation`) ---------------------------------------------------------
 
+  /** Starts an operation: listed in `currentOperations`, `call:operation` START. */
   startOp(type: string, isLocal = true): CallOperation {
     const op: CallOperation = { id: newId(), type, status: 'ONGOING', isLocal };
     this.data.currentOperations.push(op);
@@ -105,6 +108,7 @@ export class Call {
     return op;
   }
 
+  /** Marks an operation as waiting for the far end (`call:operation` UPDATE to PENDING). */
   pendOp(op: CallOperation): void {
     if (op.status === 'PENDING' || !this.data.currentOperations.includes(op)) return;
     const previous = { operation: op.type, status: op.status };
@@ -112,6 +116,7 @@ export class Call {
     this.emitOp(op, 'UPDATE', previous);
   }
 
+  /** Finishes an operation (`call:operation` FINISH, with `error` on failure); no-op when already finished. */
   finishOp(op: CallOperation, error?: BasicError): void {
     const ops = this.data.currentOperations;
     const i = ops.indexOf(op);
@@ -121,6 +126,7 @@ export class Call {
     this.emitOp(op, 'FINISH', { operation: op.type, status: op.status }, error);
   }
 
+  /** Whether an operation of one of `types` is under way. */
   hasOp(...types: string[]): boolean {
     return this.data.currentOperations.some((o) => types.includes(o.type));
   }
@@ -131,6 +137,7 @@ export class Call {
 
   // ---- state --------------------------------------------------------------------------------
 
+  /** Changes the state and hold flags; emits `call:stateChange` when anything changed. */
   setState(state: CallState, transition: Transition = {}, error?: BasicError, hold?: { localHold?: boolean; remoteHold?: boolean }): void {
     const d = this.data;
     const previous = { state: d.state, localHold: d.localHold, remoteHold: d.remoteHold };
@@ -146,6 +153,7 @@ export class Call {
     this.services.events.emit('call:stateChange', { callId: d.id, state, previous, transition: { ...transition }, ...(error ? { error } : {}) });
   }
 
+  /** Whether the call is Ended. */
   isEnded(): boolean {
     return this.data.state === states.ENDED;
   }
@@ -183,6 +191,7 @@ export class Call {
     if (waiting) this.finishOp(waiting, endedDuring(waiting.type));
   }
 
+  /** Records the ICE connection state; emits `call:mediaConnectionChange` when it changed. */
   setMediaConnectionState(state: MediaConnectionState): void {
     const previous = this.data.mediaConnectionState;
     if (previous === state) return;
@@ -320,6 +329,7 @@ export class Call {
     this.auditor.start();
   }
 
+  /** Stops the audit loop (client destroy). */
   stopAudit(): void {
     this.auditor?.stop();
   }

@@ -42,15 +42,18 @@ export class CallRegistry {
     return call;
   }
 
+  /** The call with this id. */
   get(callId: string): Call | undefined {
     return this.calls.get(callId);
   }
 
+  /** The call of this leg id. */
   bySession(sessionId: string): Call | undefined {
     for (const call of this.calls.values()) if (call.sessionId === sessionId) return call;
     return undefined;
   }
 
+  /** Every call (ended ones included). */
   all(): Call[] {
     return [...this.calls.values()];
   }
