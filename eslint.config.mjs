@@ -33,6 +33,16 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
+    // The call package's shape (packages/call/README.md): an operation or signal module receives the
+    // narrow collaborators it declares; it never reads the plugin's `deps` bag nor imports the plugin.
+    files: ['packages/call/src/operations/**/*.ts', 'packages/call/src/signals/**/*.ts', 'packages/call/src/internal/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[property.name='deps']", message: 'Declare the collaborator in the module\'s …Collaborators interface instead of reaching into a deps bag.' }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/plugin'], message: 'Operations and signal handlers get their collaborators from createCallApi / CallSignals.' }] }],
+    },
+  },
+  {
     // Tests may use `any` for fakes and non-null assertions on known fixtures.
     files: ['**/*.test.ts', '**/*.test-d.ts'],
     rules: {

@@ -27,7 +27,10 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/tooling/repo/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/packages/*/src/**/*.test.ts', '<rootDir>/packages/*/test/**/*.test.ts', '<rootDir>/tooling/repo/**/*.test.ts',
+        '<rootDir>/tooling/api-status/**/*.test.ts', '<rootDir>/tooling/build/**/*.test.ts', '<rootDir>/tooling/demo/src/**/*.test.ts',
+      ],
     },
     { ...common, displayName: 'examples', testMatch: ['<rootDir>/examples/*/test/**/*.test.ts'] },
     { ...common, displayName: 'gateway', testMatch: ['<rootDir>/tooling/gateway/**/*.test.ts'] },
@@ -35,7 +38,7 @@ module.exports = {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tooling/e2e/**/*.test.ts'] },
     { ...common, displayName: 'docs', testMatch: ['<rootDir>/tooling/docs/**/*.test.ts'] },
     // Needs `node tooling/consumers/prepare.mjs` first (the test command runs it before jest).
-    { ...common, displayName: 'consumers', testMatch: ['<rootDir>/tooling/consumers/**/*.test.ts'] },
+    { ...common, displayName: 'consumers', testMatch: ['<rootDir>/tooling/consumers/**/*.test.ts', '<rootDir>/tooling/bench/**/*.test.ts'] },
   ],
   testTimeout: 60000,
 };

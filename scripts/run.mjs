@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * The README's entry points, runnable on a fresh machine with only Node 20 and npm:
- *   npm start   → install, build and start the reference gateway; prints its URL
- *   npm test    → install (incl. Debian's chromium and firefox-esr when missing), prepare the consumer check, run every test, print "N passed, N failed"
+ *   npm start   → install, build the gateway and the demo softphone, start the gateway serving the demo; prints its URL
+ *   npm test    → install (incl. Debian's chromium, firefox-esr and coturn when missing), prepare the consumer check, run every test, print "N passed, N failed"
  *   npm run bench / npm run build
  *   npm run docs → install, `tsc -b`, then the TypeDoc API reference of every public package in docs/api (no warning allowed)
  * pnpm comes through corepack (with a fallback to `npx pnpm` when corepack cannot verify it).
@@ -47,12 +47,16 @@ function install() {
   const status = pnpmCmd(['install', '--frozen-lockfile', '--reporter=append-only']);
   if (status !== 0) process.exit(status);
 }
-/** The browsers the e2e layer runs (tooling/e2e/src/browsers.ts) and their Debian packages. */
+/**
+ * The Debian programs the e2e layer runs and their packages: the browsers (tooling/e2e/src/browsers.ts)
+ * and coturn's turnserver (tooling/e2e/src/coturn.ts).
+ */
 const BROWSERS = [
   { bin: '/usr/bin/chromium', pkg: 'chromium' },
   { bin: '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+  { bin: '/usr/bin/turnserver', pkg: 'coturn' },
 ];
-/** Installs (apt-get, as root) the Debian package of every browser whose binary is missing. */
+/** Installs (apt-get, as root) the Debian package of every program of BROWSERS whose binary is missing. */
 function ensureBrowsers() {
   const missing = BROWSERS.filter((b) => !existsSync(b.bin)).map((b) => b.pkg);
   if (!missing.length) return;
@@ -131,9 +135,12 @@ switch (task) {
   }
   case 'start': {
     install();
-    must(pnpm[0], [...pnpm[1], '--filter', '@switchboard/gateway', 'build']);
+    // The demo softphone (tooling/demo) bundles the SDK packages from their sources with Vite.
+    must(pnpm[0], [...pnpm[1], '--filter', '@switchboard/gateway', '--filter', '@switchboard/demo', 'build']);
     const args = process.argv.slice(3);
-    process.exit(run('node', ['tooling/gateway/dist/cli.js', ...args]));
+    // The gateway serves the demo at `/` unless another --static folder is given.
+    const demo = args.includes('--static') ? [] : ['--static', 'tooling/demo/dist'];
+    process.exit(run('node', ['tooling/gateway/dist/cli.js', ...demo, ...args]));
   }
   case 'bench': {
     install();

@@ -6,15 +6,25 @@
  * package once (no duplicate package modules) and must run: it is executed in Node and has to
  * create its client. A bundle that is duplicated or throws fails the bench like one over budget.
  *
- *   node tooling/bench/size.mjs [--rebuild] [--analyze]
+ *   node tooling/bench/size.mjs [--rebuild] [--analyze] [--offline] [--json]
  *
- * `--rebuild` rebuilds, packs and reinstalls every package first; `--analyze` lists what each
- * app's bytes are made of (minified bytes per package and the largest modules). Exits 1 when an
- * app is over budget, duplicated or broken.
+ * The apps and budgets are defined once, in budgets.mjs (shared with the size gate of the test
+ * command, size.test.ts): core, core + connectivity, the calling app, the full preset
+ * (`@switchboard/sdk` create, printed next to the Kandy Link JS SDK) and each feature plugin's added
+ * cost (its app minus the app of what it requires).
+ *
+ * `--rebuild` rebuilds, packs and reinstalls every package first; `--offline` never prepares
+ * (uses the consumer project tooling/consumers prepared, or fails); `--analyze` lists what each
+ * app's bytes are made of (minified bytes per package and the largest modules); `--json` prints
+ * `{ rows, table }` instead of the table (what the gate reads). Exits 1 when an app is over
+ * budget, has no budget, is duplicated or broken.
  */
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readManifest } from '../consumers/prepare.mjs';
+import { APPS, KANDY_LINK_SDK, SCRIPT_TAG, addedCosts } from './budgets.mjs';
 import { consumerProject, createScratch, measureApp } from './lib/bundle.mjs';
 
 /**
@@ -36,41 +46,6 @@ export const e = new EventEmitter();
 `,
   };
 }
-
-/** The measured apps and their budgets (bytes, min+gzip -9). */
-export const APPS = [
-  {
-    label: '@switchboard/core',
-    packages: ['core'],
-    expects: [],
-    budget: 12_000,
-    code: `import { createClient } from '@switchboard/core';
-export const client = createClient({ plugins: [] });
-`,
-  },
-  {
-    label: 'core + connectivity',
-    packages: ['core', 'connectivity'],
-    expects: ['services', 'connection'],
-    budget: 22_000,
-    code: `import { createClient } from '@switchboard/core';
-import { connectivityPlugin } from '@switchboard/connectivity';
-export const client = createClient({ plugins: [connectivityPlugin()] });
-`,
-  },
-  {
-    label: 'calling app: core + connectivity + media + call',
-    packages: ['core', 'connectivity', 'media', 'call'],
-    expects: ['services', 'media', 'call'],
-    budget: 46_000,
-    code: `import { createClient } from '@switchboard/core';
-import { connectivityPlugin } from '@switchboard/connectivity';
-import { mediaPlugin } from '@switchboard/media';
-import { callPlugin } from '@switchboard/call';
-export const client = createClient({ plugins: [connectivityPlugin(), mediaPlugin(), callPlugin()] });
-`,
-  },
-];
 
 const kb = (bytes) => (bytes / 1000).toFixed(2);
 
@@ -94,48 +69,95 @@ function printAnalysis(label, inputs) {
 }
 
 function row(cells) {
-  const widths = [50, 10, 10, 9, 9, 8];
+  const widths = [50, 10, 10, 9, 9, 9];
   return cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
 }
 
+/** @typedef {{ label: string, min: number | null, gzip: number, budget: number | null, status: 'ok' | 'OVER' | 'BROKEN' | 'NO BUDGET' | 'ref', problems: string[] }} Row */
+
+/** The status of a measured row against its budget (`undefined`: none defined, `null`: a reference). */
+function statusOf(gzip, budget, problems) {
+  if (problems.length) return 'BROKEN';
+  if (budget === null) return 'ref';
+  if (budget === undefined) return 'NO BUDGET';
+  return gzip <= budget ? 'ok' : 'OVER';
+}
+
 /**
- * Runs the size benchmark and prints its table.
- * @param {string[]} [argv]
- * @returns {Promise<{ over: string[], skipped: string[] }>} apps over budget, apps skipped
+ * Measures every app of budgets.mjs and the added cost of every feature plugin.
+ * @param {string} project the consumer project
+ * @param {{ analyze?: boolean }} [options]
+ * @returns {Promise<{ rows: Row[], analyses: Array<[string, Array<{ path: string, bytes: number }>]> }>}
  */
-export async function run(argv = []) {
-  const rebuild = argv.includes('--rebuild');
-  const analyze = argv.includes('--analyze');
-  const project = consumerProject({ rebuild });
+export async function measureAll(project, { analyze = false } = {}) {
   const scratch = createScratch(project);
-  const over = [];
-  const broken = [];
+  const cache = new Map();
+  /** Each distinct app is bundled and executed once. */
+  const measure = (code, expects) => {
+    if (!cache.has(code)) cache.set(code, measureApp(scratch.dir, code, { expects }));
+    return cache.get(code);
+  };
+  const rows = [];
   const analyses = [];
+  const add = (label, min, gzip, budget, problems) => rows.push({ label, min, gzip, budget: budget ?? null, status: statusOf(gzip, budget, problems), problems });
   try {
-    console.log('\nBundle sizes (esbuild from the installed tarballs, minified, ES2020, browser; gzip -9; KB = 1,000 bytes; each bundle executed)\n');
-    console.log(row(['app', 'min B', 'gzip B', 'gzip KB', 'budget', 'status']));
-    console.log('-'.repeat(99));
-    const BASELINE = baselineApp(project);
-    const base = await measureApp(scratch.dir, BASELINE.code);
-    console.log(row([BASELINE.label, base.min, base.gzip, kb(base.gzip), '—', base.problems.length ? 'BROKEN' : 'ref']));
-    for (const problem of base.problems) broken.push(`${BASELINE.label}: ${problem}`);
-    if (analyze) analyses.push([BASELINE.label, base.inputs]);
+    const baseline = baselineApp(project);
+    const base = await measure(baseline.code);
+    add(baseline.label, base.min, base.gzip, null, base.problems);
+    if (analyze) analyses.push([baseline.label, base.inputs]);
     for (const app of APPS) {
-      const size = await measureApp(scratch.dir, app.code, { expects: app.expects });
-      const ok = size.gzip <= app.budget;
-      if (!ok) over.push(`${app.label}: ${kb(size.gzip)} KB > ${kb(app.budget)} KB`);
-      for (const problem of size.problems) broken.push(`${app.label}: ${problem}`);
-      const status = size.problems.length ? 'BROKEN' : ok ? 'ok' : 'OVER';
-      console.log(row([app.label, size.min, size.gzip, kb(size.gzip), kb(app.budget), status]));
+      const size = await measure(app.code, app.expects);
+      add(app.label, size.min, size.gzip, app.budget, size.problems);
       if (analyze) analyses.push([app.label, size.inputs]);
+    }
+    const script = readFileSync(join(project, SCRIPT_TAG.file));
+    add(SCRIPT_TAG.label, script.length, gzipSync(script, { level: 9 }).length, SCRIPT_TAG.budget, []);
+    rows.push({ label: KANDY_LINK_SDK.label, min: null, gzip: KANDY_LINK_SDK.gzip, budget: null, status: 'ref', problems: [] });
+    for (const cost of addedCosts()) {
+      const withIt = await measure(cost.with.code, cost.with.expects);
+      const without = await measure(cost.without.code, cost.without.expects);
+      const problems = [...withIt.problems.map((p) => `${cost.with.label}: ${p}`), ...without.problems.map((p) => `${cost.without.label}: ${p}`)];
+      add(cost.label, withIt.min - without.min, withIt.gzip - without.gzip, cost.budget, problems);
     }
   } finally {
     scratch.dispose();
   }
+  return { rows, analyses };
+}
+
+/** The printed table of `rows`, with the lines that explain each failing row. */
+export function formatTable(rows) {
+  const lines = [
+    'Bundle sizes (esbuild from the installed tarballs, minified, ES2020, browser; gzip -9; KB = 1,000 bytes; each app bundle executed, the script tag measured as shipped)',
+    '',
+    row(['app', 'min B', 'gzip B', 'gzip KB', 'budget', 'status']),
+    '-'.repeat(101),
+  ];
+  for (const r of rows) lines.push(row([r.label, r.min ?? '—', r.gzip, kb(r.gzip), r.budget === null ? '—' : kb(r.budget), r.status]));
+  for (const r of rows) {
+    if (r.status === 'OVER') lines.push(`OVER BUDGET: ${r.label}: ${kb(r.gzip)} KB > ${kb(r.budget)} KB`);
+    if (r.status === 'NO BUDGET') lines.push(`NO BUDGET: ${r.label}: add it to ADDED_BUDGETS in tooling/bench/budgets.mjs`);
+    for (const problem of r.problems) lines.push(`BROKEN BUNDLE: ${r.label}: ${problem}`);
+  }
+  return lines.join('\n');
+}
+
+/** Whether a row fails the bench and the gate. */
+export const failing = (r) => r.status !== 'ok' && r.status !== 'ref';
+
+/**
+ * Runs the size benchmark and prints its table (or, with `--json`, `{ rows, table }`).
+ * @param {string[]} [argv]
+ * @returns {Promise<{ over: string[], skipped: string[] }>} the rows that fail
+ */
+export async function run(argv = []) {
+  const project = argv.includes('--offline') ? readManifest().project : consumerProject({ rebuild: argv.includes('--rebuild') });
+  const { rows, analyses } = await measureAll(project, { analyze: argv.includes('--analyze') });
+  const table = formatTable(rows);
+  if (argv.includes('--json')) console.log(JSON.stringify({ rows, table }));
+  else console.log(`\n${table}`);
   for (const [label, inputs] of analyses) printAnalysis(label, inputs);
-  for (const line of over) console.log(`\nOVER BUDGET: ${line}`);
-  for (const line of broken) console.log(`\nBROKEN BUNDLE: ${line}`);
-  return { over: [...over, ...broken], skipped: [] };
+  return { over: rows.filter(failing).map((r) => r.label), skipped: [] };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

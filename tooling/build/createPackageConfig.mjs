@@ -17,12 +17,13 @@ import { fileURLToPath } from 'node:url';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
 import { checkExports, cleanDist, declarations, foreignSources, inlineForEsm, sideEffectful } from './plugins.mjs';
+import { BUILD_TARGET } from './target.mjs';
 
 /** The repository root (this file is tooling/build/createPackageConfig.mjs). */
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The compile target of every published file (docs/architecture.md: evergreen browsers, Node ≥ 20). */
-export const BUILD_TARGET = 'es2020';
+// The compile target (target.mjs, which the bundler imports without loading rollup's plugins).
+export { BUILD_TARGET };
 
 /**
  * Reads `package.json` of a package directory.

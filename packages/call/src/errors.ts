@@ -65,6 +65,10 @@ export const callNotFound = (callId: string): BasicError =>
 export const invalidState = (op: string, state: string, detail = ''): BasicError =>
   new BasicError('CALL_INVALID_STATE', `Cannot ${op} a call in state "${state}"${detail ? ` (${detail})` : ''}.`, { pluginId: 'call' });
 
+/** The `CALL_INVALID_STATE` error of an operation whose call ended (or its connection closed) while it waited. @internal */
+export const endedDuring = (op: string): BasicError =>
+  new BasicError('CALL_INVALID_STATE', `The call ended during the ${op} operation.`, { pluginId: 'call' });
+
 /** An `INVALID_ARGUMENT` error. @internal */
 export const invalidArgument = (message: string): BasicError => new BasicError('INVALID_ARGUMENT', message, { pluginId: 'call' });
 

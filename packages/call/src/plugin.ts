@@ -10,9 +10,9 @@ import { linkCallBackendFactory } from './adapters/link';
 import { createCallApi, type CallApi } from './api/callApi';
 import { callConfigAliases, callConfigSection } from './config';
 import { callEvents } from './events';
-import { CallManager } from './internal/CallManager';
-import { handleCallSignal } from './internal/signals';
+import { CallRegistry } from './internal/CallRegistry';
 import { browserPeerConnection, type PeerConnectionFactory } from './internal/PeerSession';
+import { CallSignals } from './signals/CallSignals';
 import { callBackendExtensionPoint, callTokens } from './tokens';
 
 /** Options of {@link callPlugin}. @public */
@@ -72,20 +72,20 @@ export function callPlugin(options: CallPluginOptions = {}) {
       const { transport, notifications, subscription, media } = ctx.deps;
       const backend = ctx.extension(callBackendExtensionPoint).value({ transport, notifications, logger: ctx.logger });
       ctx.provide(callTokens.backend, backend);
-      const manager = new CallManager({
-        events: ctx.events,
-        logger: ctx.logger,
-        config: () => ctx.config.section('call'),
-        backend,
-        media,
-        subscription,
-        userId: () => ctx.auth.getUserInfo().username,
-        peerFactory: options.peerConnectionFactory ?? browserPeerConnection,
+      const { events, logger } = ctx;
+      const config = () => ctx.config.section('call');
+      // What every call shares (its own collaborators), then the registry of this client's calls.
+      const calls = new CallRegistry({
+        call: { events, logger, config, media, subscription, backend, peerFactory: options.peerConnectionFactory ?? browserPeerConnection },
+        events, logger, config, backend,
       });
-      ctx.provide(callTokens.calls, Object.freeze({ get: (callId: string) => manager.getById(callId), getAll: () => manager.getAll() }));
-      ctx.disposer.add(backend.listen((signal) => handleCallSignal(manager, signal)));
+      const userId = () => ctx.auth.getUserInfo().username;
+      const signals = new CallSignals({ calls, backend, config, userId, events, logger });
+      ctx.provide(callTokens.calls, Object.freeze({ get: (callId: string) => calls.getById(callId), getAll: () => calls.getAll() }));
+      ctx.disposer.add(backend.listen((signal) => signals.handle(signal)));
       ctx.logger.debug(`call plugin ready (backend: ${backend.name})`);
-      return { api: { call: createCallApi(manager) }, dispose: () => manager.dispose() };
+      const api = createCallApi({ calls, backend, subscription, config, userId, events, logger, signals });
+      return { api: { call: api }, dispose: () => calls.dispose() };
     },
   });
 }

@@ -8,7 +8,7 @@ import { connectivityPlugin } from '@switchboard/connectivity';
 import { mediaPlugin } from '@switchboard/media';
 import { callPlugin, sdpHandlers as callSdpHandlers } from '@switchboard/call';
 import { asWebSocket, fakeFetch, fakeMediaEnvironment, fakePeerConnections, fakeWebSockets, linkGateway } from '@switchboard/test-utils';
-import { create, sdpHandlers, type SdkClient, type SdkOptions } from '@switchboard/sdk';
+import { create, definePreset, sdpHandlers, type SdkClient, type SdkOptions } from '@switchboard/sdk';
 
 const quiet = { logs: { logLevel: 'silent' } } as const;
 
@@ -85,6 +85,21 @@ describe('create', () => {
   it('re-exports the call package sdpHandlers', () => {
     expect(sdpHandlers).toBe(callSdpHandlers);
     expect(typeof sdpHandlers.createCodecRemover).toBe('function');
+  });
+});
+
+describe('definePreset', () => {
+  it('builds a create over the given factories, each called with its options', async () => {
+    const createConnectivity = definePreset({ connectivity: connectivityPlugin });
+    const client = createConnectivity(quiet, { connectivity: fakes().connectivity });
+    expect(client.getPlugins().map((p) => p.id)).toEqual(['connectivity']);
+    expect('call' in client).toBe(false);
+    await client.destroy();
+  });
+
+  it('throws a TypeError for factories that are not plugin factories', () => {
+    expect(() => definePreset(null as never)).toThrow(TypeError);
+    expect(() => definePreset({ call: 'callPlugin' as never })).toThrow(/factories.call must be a plugin factory/);
   });
 });
 

@@ -1,8 +1,9 @@
 /** `create(config)`: a client with every first-party plugin, the drop-in for the Ribbon SDK's `create`. */
-import { createClient, type ClientOf, type ConfigInput } from '@switchboard/core';
+import type { ClientOf, ConfigInput } from '@switchboard/core';
 import { connectivityPlugin, type ConnectivityPluginOptions } from '@switchboard/connectivity';
 import { mediaPlugin, type MediaPluginOptions } from '@switchboard/media';
 import { callPlugin, type CallPluginOptions } from '@switchboard/call';
+import { definePreset } from './preset';
 
 /** The first-party plugins {@link create} installs, in order. @public */
 export type SdkPlugins = readonly [ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>];
@@ -41,8 +42,8 @@ export interface SdkOptions {
  * @public
  */
 export function create(config: SdkConfigInput = {}, options: SdkOptions = {}): SdkClient {
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new TypeError('create(config): config must be an object');
-  if (typeof options !== 'object' || options === null) throw new TypeError('create(config, options): options must be an object');
-  const plugins: SdkPlugins = [connectivityPlugin(options.connectivity), mediaPlugin(options.media), callPlugin(options.call)];
-  return createClient({ plugins, config });
+  return createFull(config, options as Readonly<Record<string, unknown>>) as unknown as SdkClient;
 }
+
+/** The preset over every first-party plugin, in {@link SdkPlugins} order. */
+const createFull = definePreset({ connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin });

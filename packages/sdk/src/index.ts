@@ -5,4 +5,6 @@
  */
 export { create } from './create';
 export type { SdkClient, SdkConfigInput, SdkOptions, SdkPlugins } from './create';
+export { definePreset } from './preset';
+export type { PresetPluginFactory } from './preset';
 export { sdpHandlers } from '@switchboard/call';

@@ -103,13 +103,22 @@ const alive = (pid: number) => {
   }
 };
 
+/** Extra launch options. */
+export interface LaunchOptions {
+  /** Accept self-signed certificates (the gateway's own https certificate). */
+  acceptInsecureCerts?: boolean;
+}
+
 /**
  * Launches `name` headless with fake media; `tone` (Hz) is its fake microphone's sine (Chromium: a
  * WAV file, Firefox: `media.navigator.audio.fake_frequency`). `dir` holds the profile (and WAV).
  */
-export async function launchBrowser(name: BrowserName, dir: string, tone?: number): Promise<LaunchedBrowser> {
+export async function launchBrowser(name: BrowserName, dir: string, tone?: number, options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const profile = fs.mkdtempSync(path.join(dir, `${name}-profile-`));
-  const common = { executablePath: EXECUTABLES[name], headless: true, userDataDir: profile, handleSIGINT: true, handleSIGTERM: true, handleSIGHUP: true };
+  const common = {
+    executablePath: EXECUTABLES[name], headless: true, userDataDir: profile, handleSIGINT: true, handleSIGTERM: true, handleSIGHUP: true,
+    ...(options.acceptInsecureCerts ? { acceptInsecureCerts: true } : {}),
+  };
   let browser: Browser;
   if (name === 'firefox') {
     browser = await puppeteer.launch({ ...common, browser: 'firefox', protocol: 'webDriverBiDi', extraPrefsFirefox: firefoxPrefs(tone) });

@@ -38,10 +38,21 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Options of {@link gatewayProcess}. */
+export interface GatewayProcessOptions {
+  /** Serve https + wss too (its self-signed certificate in `dataDir/tls/`); by default `--no-tls`. */
+  tls?: boolean;
+  /** More CLI flags, e.g. `['--static', dir, '--https-port', '8443']` or `['--turn-secret', S]`. */
+  args?: readonly string[];
+  /** Build output folder under tooling/gateway, one per test file that builds concurrently. @default 'dist/e2e-process' */
+  outDir?: string;
+}
+
 /** Builds the gateway CLI (esbuild, ~1 s) and prepares a process on `port` and `dataDir`; call `start()`. */
-export function gatewayProcess(port: number, dataDir: string): GatewayProcess {
-  execFileSync(process.execPath, ['build.mjs', OUT_DIR], { cwd: GATEWAY_DIR });
-  const cli = path.join(GATEWAY_DIR, OUT_DIR, 'cli.js');
+export function gatewayProcess(port: number, dataDir: string, options: GatewayProcessOptions = {}): GatewayProcess {
+  const outDir = options.outDir ?? OUT_DIR;
+  execFileSync(process.execPath, ['build.mjs', outDir], { cwd: GATEWAY_DIR });
+  const cli = path.join(GATEWAY_DIR, outDir, 'cli.js');
   let child: ChildProcess | undefined;
   let errors = '';
   const kill = async () => {
@@ -58,7 +69,8 @@ export function gatewayProcess(port: number, dataDir: string): GatewayProcess {
     port,
     start() {
       return new Promise<void>((resolve, reject) => {
-        const c = spawn(process.execPath, [cli, '--data', dataDir, '--port', String(port), '--no-tls', '--test-endpoints', '--quiet'], {
+        const args = [cli, '--data', dataDir, '--port', String(port), ...(options.tls ? [] : ['--no-tls']), '--test-endpoints', '--quiet', ...(options.args ?? [])];
+        const c = spawn(process.execPath, args, {
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         child = c;

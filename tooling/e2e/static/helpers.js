@@ -103,6 +103,37 @@
       return window.__e2e.localTracks.map((t) => ({ kind: t.kind, readyState: t.readyState, enabled: t.enabled }));
     },
 
+    /**
+     * The selected ICE candidate pair of every live peer connection: the candidate types
+     * (`host`/`srflx`/`prflx`/`relay`) and addresses of both ends, and the configured policy.
+     * Chromium names it in the transport (`selectedCandidatePairId`); Firefox flags it `selected`.
+     */
+    async selectedPairs() {
+      const out = [];
+      for (const pc of E2E.livePcs()) {
+        const stats = await pc.getStats();
+        let pair;
+        stats.forEach((r) => {
+          if (r.type === 'transport' && r.selectedCandidatePairId) pair = stats.get(r.selectedCandidatePairId);
+        });
+        if (!pair) stats.forEach((r) => {
+          if (r.type === 'candidate-pair' && r.selected) pair = r;
+        });
+        const end = (id) => {
+          const c = id && stats.get(id);
+          return c ? { candidateType: c.candidateType, address: c.address || c.ip, port: c.port, protocol: c.protocol } : null;
+        };
+        out.push({
+          policy: pc.getConfiguration().iceTransportPolicy,
+          iceServers: (pc.getConfiguration().iceServers || []).map((s) => ({ urls: s.urls, username: s.username })),
+          state: pair ? pair.state : null,
+          local: pair ? end(pair.localCandidateId) : null,
+          remote: pair ? end(pair.remoteCandidateId) : null,
+        });
+      }
+      return out;
+    },
+
     /** inbound-rtp totals over the live peer connections, per kind, with the codec mimeType. */
     async inbound() {
       const out = {};

@@ -1,7 +1,7 @@
 /**
  * Command line: `switchboard-gateway [--port 8080] [--https-port 8443] [--host 127.0.0.1]
  * [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] [--static DIR]
- * [--log-format text|json] [--test-endpoints] [--quiet]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
+ * [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--test-endpoints] [--quiet]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
  * `--tls-cert/--tls-key` the certificate is a self-signed one kept in `DIR/tls/` (created once;
  * `--data :memory:` keeps it in memory). `--https-port` defaults to 8443, or to an ephemeral port
  * beside `--port 0`. Once listening it prints the http line, the https line and which URL another machine or a Link
@@ -15,7 +15,7 @@ import type { Gateway, GatewayOptions } from './types';
 
 const USAGE =
   'usage: gateway [--port N] [--https-port N] [--host H] [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] ' +
-  '[--static DIR] [--log-format text|json] [--test-endpoints] [--quiet]';
+  '[--static DIR] [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--test-endpoints] [--quiet]';
 
 /** The data directory when `--data` is not given (relative to the working directory). */
 export const DEFAULT_DATA_DIR = '.gateway-data';
@@ -46,6 +46,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     else if (flag === '--no-tls') options.autoTls = false;
     else if (flag === '--static') options.staticDir = value();
     else if (flag === '--log-format') options.logFormat = value() as 'text' | 'json';
+    else if (flag === '--turn-url') options.turnUrls = [...(options.turnUrls ?? []), value()];
+    else if (flag === '--turn-secret') options.turnSecret = value();
+    else if (flag === '--turn-ttl') options.turnCredentialTtlSeconds = Number(value());
     else if (flag === '--quiet') options.quiet = true;
     else if (flag === '--test-endpoints') options.testEndpoints = true;
     else throw new Error(`unknown argument ${flag}\n${USAGE}`);
@@ -56,6 +59,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     if (!Number.isInteger(port) || (port as number) < 0 || (port as number) > 65535) throw new Error(`invalid ${name}\n${USAGE}`);
   }
   if (options.logFormat !== undefined && options.logFormat !== 'text' && options.logFormat !== 'json') throw new Error(`invalid --log-format\n${USAGE}`);
+  const ttl = options.turnCredentialTtlSeconds;
+  if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0)) throw new Error(`invalid --turn-ttl (a positive whole number of seconds)\n${USAGE}`);
   if (!!cert !== !!key) throw new Error(`--tls-cert and --tls-key go together\n${USAGE}`);
   if (cert && key) {
     options.tls = { cert, key };
@@ -73,9 +78,10 @@ function externalAddress(): string | undefined {
 }
 
 /** The lines the CLI prints once listening. */
-export function listeningLines(gateway: Gateway, certificate: string | undefined): string[] {
+export function listeningLines(gateway: Gateway, certificate: string | undefined, turnUrls: readonly string[] = []): string[] {
   const lines = [`Switchboard gateway listening on ${gateway.url}`];
-  if (!gateway.httpsUrl) return lines;
+  const turn = turnUrls.length ? [`TURN credentials (shared secret) for ${turnUrls.join(', ')}: configure these URLs in call.defaultPeerConfig.iceServers`] : [];
+  if (!gateway.httpsUrl) return [...lines, ...turn];
   lines.push(`Switchboard gateway listening on ${gateway.httpsUrl}`);
   const wildcard = gateway.host === '0.0.0.0' || gateway.host === '::' || gateway.host === '';
   const external = wildcard ? externalAddress() : undefined;
@@ -87,7 +93,7 @@ export function listeningLines(gateway: Gateway, certificate: string | undefined
       (loopback ? '; this host only listens on its loopback address: start with --host 0.0.0.0 to be reachable from another machine' : '') +
       (certificate ? `; the certificate is self-signed: trust ${certificate} or accept it once in the browser` : ''),
   );
-  return lines;
+  return [...lines, ...turn];
 }
 
 async function main(): Promise<void> {
@@ -101,7 +107,7 @@ async function main(): Promise<void> {
     if (own.created && own.certPath) process.stderr.write(`created a self-signed certificate: ${own.certPath}\n`);
   }
   const gateway = await startGateway({ ...options, data: dataDir === IN_MEMORY ? IN_MEMORY : resolve(dataDir) });
-  process.stdout.write(`${listeningLines(gateway, certificate).join('\n')}\n`);
+  process.stdout.write(`${listeningLines(gateway, certificate, options.turnUrls).join('\n')}\n`);
   const stop = () => {
     void gateway.close().then(() => process.exit(0));
   };

@@ -1,5 +1,6 @@
 /** Resolved gateway settings: {@link GatewayOptions} with every default applied. */
 import { createLogging, type Logging } from './logging';
+import { resolveTurn, type TurnSettings } from './turn';
 import type { GatewayOptions, NotificationOrder, NotificationTimingEvent } from './types';
 
 /** Internal, fully defaulted settings. */
@@ -13,7 +14,8 @@ export interface Settings {
   alertingTimeoutMs: number;
   legInactivityMs: number;
   maxExpiresSeconds: number;
-  turnSecret: string;
+  /** TURN credentials: URLs, shared secret, lifetime. */
+  turn: TurnSettings;
   maxCallsPerUser: number;
   maxSdpBytes: number;
   maxQueuedNotifications: number;
@@ -81,7 +83,8 @@ export function resolveSettings(options: GatewayOptions): Settings {
   if (options.logFormat !== undefined && options.logFormat !== 'text' && options.logFormat !== 'json') {
     throw new TypeError("gateway option logFormat must be 'text' or 'json'");
   }
-  const logging = createLogging(options);
+  const turn = resolveTurn(options);
+  const logging = createLogging(options, [turn.secret]);
   const probe = options.timingProbe;
   if (probe !== undefined && typeof probe !== 'function') throw new TypeError('gateway option timingProbe must be a function');
   return {
@@ -94,7 +97,7 @@ export function resolveSettings(options: GatewayOptions): Settings {
     alertingTimeoutMs: positive(options.alertingTimeoutMs, 60_000, 'alertingTimeoutMs'),
     legInactivityMs: positive(options.legInactivityMs, 75_000, 'legInactivityMs'),
     maxExpiresSeconds: positive(options.maxExpiresSeconds, 86_400, 'maxExpiresSeconds'),
-    turnSecret: options.turnSecret ?? 'switchboard-dev-turn-secret',
+    turn,
     // Resource limits per user (README "Resource limits").
     maxCallsPerUser: positive(options.maxCallsPerUser, 10, 'maxCallsPerUser'),
     maxSdpBytes: positive(options.maxSdpBytes, 64 * 1024, 'maxSdpBytes'),

@@ -31,8 +31,11 @@ function textOf(record: Record<string, unknown>): string {
   return (record.level as number) <= DEBUG_LEVEL ? `debug: ${msg}` : msg;
 }
 
-/** Creates the logging of a gateway for `options.logger` / `options.logFormat` (silent without a logger). */
-export function createLogging(options: Pick<GatewayOptions, 'logger' | 'logFormat'>): Logging {
+/**
+ * Creates the logging of a gateway for `options.logger` / `options.logFormat` (silent without a
+ * logger); `secrets` are configured secret values (the TURN shared secret) no line may carry.
+ */
+export function createLogging(options: Pick<GatewayOptions, 'logger' | 'logFormat'>, secrets: readonly string[] = []): Logging {
   const sink = options.logger;
   const json = options.logFormat === 'json';
   const destination = {
@@ -40,7 +43,7 @@ export function createLogging(options: Pick<GatewayOptions, 'logger' | 'logForma
       if (!sink) return;
       try {
         const line = chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk;
-        sink(redact(json ? line : textOf(JSON.parse(line) as Record<string, unknown>)));
+        sink(redact(json ? line : textOf(JSON.parse(line) as Record<string, unknown>), secrets));
       } catch {
         /* a failing logger never breaks the gateway */
       }

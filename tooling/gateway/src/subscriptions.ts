@@ -2,7 +2,6 @@
  * Subscriptions (§2): create with per-user limit and `forceLogOut`, refresh, delete, expiry with
  * `gone`, `x-session` ids, TURN credentials, and fan-out of notifications by service.
  */
-import { createHmac } from 'node:crypto';
 import type { ChannelRegistry } from './channel-registry';
 import type { Channel, Notification } from './channels';
 import type { Settings } from './config';
@@ -11,6 +10,7 @@ import { randomId } from './ids';
 import { hasService } from './services';
 import type { Store, StoredSubscription } from './store';
 import type { TimerSet } from './timers';
+import { turnCredentials, type TurnCredentials } from './turn';
 import type { SubscriptionSnapshot } from './types';
 
 /** Validated subscribe request fields. */
@@ -315,10 +315,10 @@ export class SubscriptionManager {
     }
   }
 
-  private turnCredentials(sub: Subscription): { username: string; password: string } {
+  /** Fresh credentials for every response (create and refresh), valid for the configured TTL (§2.2). */
+  private turnCredentials(sub: Subscription): TurnCredentials {
     const local = sub.username.slice(0, sub.username.lastIndexOf('@'));
-    const username = `${Math.floor(sub.expiresAt / 1000)}:${local}`;
-    const password = createHmac('sha1', this.settings.turnSecret).update(username).digest('base64');
-    return { username, password };
+    const { secret, ttlSeconds } = this.settings.turn;
+    return turnCredentials(secret, local, Math.floor(Date.now() / 1000) + ttlSeconds);
   }
 }

@@ -78,8 +78,24 @@ export interface GatewayOptions {
   legInactivityMs?: number;
   /** Upper bound for `subscriptionParams.expires`, in seconds. @default 86400 */
   maxExpiresSeconds?: number;
-  /** Shared secret used to derive `turnCredentials` (TURN REST API style). @default a fixed dev secret */
+  /**
+   * Shared secret of the TURN server (coturn's `static-auth-secret` with `use-auth-secret`), from
+   * which every subscription's `turnCredentials` are derived (TURN REST API scheme: username
+   * `<expiry>:<user>`, password base64(HMAC-SHA1(secret, username))). Never logged.
+   * @default a fixed, public development secret
+   */
   turnSecret?: string;
+  /**
+   * The TURN server URLs (`turn:host:port?transport=udp`) the credentials are for. Informational:
+   * §2.2 sends no URLs (the application configures `call.defaultPeerConfig.iceServers`); the CLI
+   * prints them. TURN URLs take only a `transport` query (Chromium 110+). @default []
+   */
+  turnUrls?: string[];
+  /**
+   * Lifetime of handed-out `turnCredentials`, in seconds from the create or refresh response that
+   * carries them (each response carries fresh ones). @default 86400
+   */
+  turnCredentialTtlSeconds?: number;
   /** Expose the `/__test__/...` HTTP endpoints. @default true */
   testEndpoints?: boolean;
   /**

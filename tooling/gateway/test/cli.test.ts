@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,43 @@ describe('CLI (built with build.mjs)', () => {
 
   it('rejects bad arguments', () => {
     expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--bogus'], { stdio: 'pipe' })).toThrow(/unknown argument/);
+    expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--turn-ttl', '0'], { stdio: 'pipe' })).toThrow(/invalid --turn-ttl/);
+    expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--no-tls', '--port', '0', '--data', ':memory:', '--turn-url', 'stun:x'], { stdio: 'pipe' }))
+      .toThrow(/turnUrls must be/);
+  });
+
+  it('takes the TURN options: credentials from --turn-secret for --turn-ttl, the URLs printed, the secret never', async () => {
+    const secret = 'cli-turn-secret-81f2';
+    const args = ['--no-tls', '--port', '0', '--data', ':memory:', '--turn-url', 'turn:127.0.0.1:3478?transport=udp', '--turn-url', 'turn:127.0.0.1:3478?transport=tcp', '--turn-secret', secret, '--turn-ttl', '120'];
+    const proc = spawn(process.execPath, [join(root, 'dist/cli.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      let err = '';
+      proc.stderr!.on('data', (d) => (err += d));
+      const lines = await new Promise<string[]>((resolve, reject) => {
+        proc.stdout!.on('data', (d) => {
+          out += d;
+          if (out.split('\n').length > 2) resolve(out.trim().split('\n'));
+        });
+        proc.once('exit', (code) => reject(new Error(`exited with ${code}: ${err}`)));
+      });
+      expect(lines[1]).toBe('TURN credentials (shared secret) for turn:127.0.0.1:3478?transport=udp, turn:127.0.0.1:3478?transport=tcp: configure these URLs in call.defaultPeerConfig.iceServers');
+      const url = /listening on (http:\/\/\S+)/.exec(lines[0]!)![1];
+      const before = Math.floor(Date.now() / 1000);
+      const res = await fetch(`${url}/rest/version/1/user/alice@example.com/subscription`, {
+        method: 'POST',
+        headers: { Authorization: `Basic ${Buffer.from('alice@example.com:alice-secret').toString('base64')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ subscribeRequest: { expires: 60, service: ['call'] } }),
+      });
+      const turn = (await res.json()).subscribeResponse.subscriptionParams.turnCredentials;
+      const expiry = Number(turn.username.split(':')[0]);
+      expect(expiry - before).toBeGreaterThanOrEqual(120);
+      expect(expiry - before).toBeLessThanOrEqual(121);
+      expect(turn.password).toBe(createHmac('sha1', secret).update(turn.username).digest('base64'));
+      expect(out + err).not.toContain(secret);
+    } finally {
+      proc.kill('SIGTERM');
+    }
   });
 });
 

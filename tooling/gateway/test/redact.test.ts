@@ -25,3 +25,12 @@ describe('redact', () => {
     expect(redact(line)).toBe(line);
   });
 });
+
+describe('redact with configured secret values', () => {
+  it('removes every literal and URL-encoded occurrence', () => {
+    const secret = 'turn s3cret/+=';
+    const line = `secret ${secret} and ${encodeURIComponent(secret)} twice ${secret}`;
+    expect(redact(line, [secret])).toBe(`secret ${REDACTED} and ${REDACTED} twice ${REDACTED}`);
+    expect(redact('nothing here', ['', secret])).toBe('nothing here');
+  });
+});

@@ -1,21 +1,42 @@
 /**
- * The `client.call` namespace: a frozen object built once per client. Methods that exist in the
- * seed API but are not implemented yet throw `NOT_IMPLEMENTED`.
+ * The `client.call` namespace: a frozen object built once per client. Each method is one
+ * operation module under `../operations/` (one hop: the import below names it), built with the
+ * narrow collaborators that module declares. Methods that exist in the seed API but are not
+ * implemented yet throw `NOT_IMPLEMENTED`; the comments of {@link NOT_IMPLEMENTED_METHODS} name
+ * the module each will live in (packages/call/README.md, "How the package is organised").
  */
 import { notImplemented } from '@switchboard/core';
 import { mediaConnectionStates, operations, states } from '../constants';
 import type { CallAvailableCodecsEvent } from '../events';
-import type { CallManager } from '../internal/CallManager';
-import { endCall, ignoreCall, rejectCall, sendRingingFeedback } from '../internal/incomingOps';
+import type { CallRegistry } from '../internal/CallRegistry';
+import { answerOperation, type AnswerCollaborators } from '../operations/answer';
+import { endOperation, type EndCollaborators } from '../operations/end';
+import { getAvailableCodecsOperation, type GetAvailableCodecsCollaborators } from '../operations/getAvailableCodecs';
+import { getStatsOperation, type GetStatsCollaborators } from '../operations/getStats';
+import { ignoreOperation, type IgnoreCollaborators } from '../operations/ignore';
+import { makeOperation, type MakeCollaborators } from '../operations/make';
+import { rejectOperation, type RejectCollaborators } from '../operations/reject';
+import { sendRingingFeedbackOperation, type RingingFeedbackCollaborators } from '../operations/ringingFeedback';
+import { sendDtmfOperation, type SendDtmfCollaborators } from '../operations/sendDtmf';
 import type { AnswerOptions, CallMediaOptions, CallObject, MakeOptions, SdpHandlerFunction } from '../types';
-import { answer, codecs, dtmf, make, stats } from './checkedOps';
 import { assertString } from './validate';
 
 /** Seed methods present in the namespace that throw `NOT_IMPLEMENTED` for now. @internal */
 export const NOT_IMPLEMENTED_METHODS = [
-  'forward', 'hold', 'unhold', 'addMedia', 'removeMedia', 'startVideo', 'stopVideo', 'startScreenshare', 'stopScreenshare',
-  'replaceTrack', 'restartMedia', 'playAudioFile', 'directTransfer', 'consultativeTransfer', 'join',
-  'setCustomParameters', 'sendCustomParameters', 'getReport', 'changeInputDevices', 'changeSpeaker',
+  // Each will be one module under ../operations/ (issue 10), wired below like `end`:
+  'forward', //                                            operations/forward.ts
+  'hold', 'unhold', //                                     operations/hold.ts (remote hold: signals/update.ts)
+  'addMedia', 'removeMedia', //                            operations/media.ts
+  'startVideo', 'stopVideo', //                            operations/media.ts (shorthands of add/removeMedia)
+  'startScreenshare', 'stopScreenshare', //                operations/media.ts (shorthands of add/removeMedia({ screen }))
+  'replaceTrack', //                                       operations/replaceTrack.ts (Call.senderOf)
+  'restartMedia', //                                       operations/restartMedia.ts
+  'playAudioFile', //                                      operations/playAudioFile.ts
+  'directTransfer', 'consultativeTransfer', //             operations/transfer.ts
+  'join', //                                               operations/join.ts
+  'setCustomParameters', 'sendCustomParameters', //        operations/customParameters.ts
+  'getReport', //                                          operations/getReport.ts
+  'changeInputDevices', 'changeSpeaker', //                operations/compat.ts (compatibility guidance)
 ] as const;
 
 type NotImplemented = { [K in (typeof NOT_IMPLEMENTED_METHODS)[number]]: (...args: unknown[]) => never };
@@ -77,32 +98,38 @@ export interface CallApi extends NotImplemented {
   readonly operations: typeof operations;
 }
 
-/** Builds the frozen `call` namespace over a manager. @internal */
-export function createCallApi(m: CallManager): CallApi {
+/** What the namespace is built from: the union of its operations' collaborators. @internal */
+export type CallApiCollaborators = MakeCollaborators & AnswerCollaborators & RejectCollaborators & IgnoreCollaborators & EndCollaborators &
+  RingingFeedbackCollaborators & SendDtmfCollaborators & GetStatsCollaborators & GetAvailableCodecsCollaborators & {
+    calls: Pick<CallRegistry, 'getAll' | 'getById' | 'setSdpHandlers'>;
+  };
+
+/** Builds the frozen `call` namespace: each method is one operation module. @internal */
+export function createCallApi(c: CallApiCollaborators): CallApi {
   const stubs = Object.fromEntries(
     NOT_IMPLEMENTED_METHODS.map((name) => [name, () => { throw notImplemented(`call.${name}`); }]),
   ) as NotImplemented;
   return Object.freeze({
     ...stubs,
-    make: (destination: string, media: CallMediaOptions, options?: MakeOptions) => make(m, destination, media, options),
-    answer: (callId: string, media: CallMediaOptions, options?: AnswerOptions) => answer(m, callId, media, options),
-    reject: (callId: string) => rejectCall(m, callId),
-    ignore: (callId: string) => ignoreCall(m, callId),
-    end: (callId: string) => endCall(m, callId),
-    getAll: () => m.getAll(),
+    make: makeOperation(c),
+    answer: answerOperation(c),
+    reject: rejectOperation(c),
+    ignore: ignoreOperation(c),
+    end: endOperation(c),
+    getAll: () => c.calls.getAll(),
     getById: (callId: string) => {
       assertString('getById', 'callId', callId);
-      return m.getById(callId);
+      return c.calls.getById(callId);
     },
-    sendRingingFeedback: (callId: string) => sendRingingFeedback(m, callId),
-    sendDTMF: (callId: string, tone: string, duration?: number, intertoneGap?: number) => dtmf(m, callId, tone, duration, intertoneGap),
-    getStats: (callId: string, trackId?: string) => stats(m, callId, trackId),
-    getAvailableCodecs: (kind: 'audio' | 'video') => codecs(m, kind),
+    sendRingingFeedback: sendRingingFeedbackOperation(c),
+    sendDTMF: sendDtmfOperation(c),
+    getStats: getStatsOperation(c),
+    getAvailableCodecs: getAvailableCodecsOperation(c),
     setSdpHandlers: (sdpHandlers: SdpHandlerFunction[]) => {
       if (!Array.isArray(sdpHandlers) || sdpHandlers.some((h) => typeof h !== 'function')) {
         throw new TypeError('call.setSdpHandlers(sdpHandlers): sdpHandlers must be an array of functions');
       }
-      m.setSdpHandlers(sdpHandlers);
+      c.calls.setSdpHandlers(sdpHandlers);
     },
     states,
     mediaConnectionStates,

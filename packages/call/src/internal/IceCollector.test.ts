@@ -38,6 +38,25 @@ describe('IceCollector', () => {
     await expect(negotiate(new FakeRTCPeerConnection({}, pcOptions), check)).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED', message: 'no relay' });
   });
 
+  test('an Error result names the ICE servers that failed meanwhile (a TURN 401 for refused credentials)', async () => {
+    pcOptions = { candidates: [] };
+    const pc = new FakeRTCPeerConnection({}, pcOptions);
+    const fail = (url: string, errorCode: number, errorText: string) =>
+      pc.dispatchEvent(Object.assign(new Event('icecandidateerror'), { url, errorCode, errorText }));
+    const check: IceCollectionCheckFunction = (info) => {
+      if (info.reason === 'Scheduled') {
+        fail('turn:127.0.0.1:3478?transport=udp', 401, 'Unauthorized');
+        fail('turn:127.0.0.1:3478?transport=udp', 401, 'Unauthorized');
+        fail('turn:other.test:3478', 701, '');
+      }
+      return info.iceGatheringState === 'complete' ? defaultIceCollectionCheck(info, timeouts) : { type: 'Wait' };
+    };
+    await expect(negotiate(pc, check)).rejects.toMatchObject({
+      code: 'CALL_ICE_COLLECTION_FAILED',
+      message: 'ICE collection finished without any candidate. ICE server errors: turn:127.0.0.1:3478?transport=udp: 401 Unauthorized; turn:other.test:3478: 701.',
+    });
+  });
+
   test('an invalid result or a throwing check rejects', async () => {
     await expect(negotiate(new FakeRTCPeerConnection({}, pcOptions), (() => ({ type: 'Maybe' })) as never)).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED' });
     await expect(negotiate(new FakeRTCPeerConnection({}, pcOptions), () => { throw new Error('boom'); })).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED' });

@@ -2,7 +2,9 @@
  * Non-trickle ICE: collects the candidates of one offer/answer and runs the ICE collection check
  * function on every trigger (a new candidate, a gathering-state change, a scheduled wait) until it
  * says `StartCall`. An `Error` result, an invalid result or a throwing check rejects with
- * `CALL_ICE_COLLECTION_FAILED`.
+ * `CALL_ICE_COLLECTION_FAILED`; the message of an `Error` result names the ICE servers that
+ * failed meanwhile (`icecandidateerror`, e.g. a TURN server's `401 Unauthorized` for refused
+ * credentials), so that a relay-only call failing on stale TURN credentials says so.
  */
 import { BasicError } from '@switchboard/core';
 import type { IceCollectionCheckFunction, IceCollectionCheckResult, IceCollectionReason, IceTimeouts } from '../types';
@@ -37,12 +39,22 @@ export class IceCollector {
 
   private readonly onGatheringChange = () => this.evaluate('IceGatheringStateChanged');
 
+  /** `url: code text` of every distinct ICE server error seen (TURN 401 for refused credentials, 701 unreachable). */
+  private readonly serverErrors: string[] = [];
+
+  private readonly onCandidateError = (event: Event) => {
+    const e = event as Event & { url?: string; errorCode?: number; errorText?: string };
+    const text = `${e.url || 'an ICE server'}: ${e.errorCode ?? '?'}${e.errorText ? ` ${e.errorText}` : ''}`;
+    if (!this.serverErrors.includes(text)) this.serverErrors.push(text);
+  };
+
   /** Starts listening; create it before `setLocalDescription` so no candidate is missed. */
   constructor(private readonly pc: RTCPeerConnection, private readonly options: IceCollectorOptions) {
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
     pc.addEventListener('icecandidate', this.onCandidate);
     pc.addEventListener('icegatheringstatechange', this.onGatheringChange);
+    pc.addEventListener('icecandidateerror', this.onCandidateError);
   }
 
   /** Runs the check loop. Resolves when the check says `StartCall`; rejects with a BasicError otherwise. */
@@ -70,6 +82,7 @@ export class IceCollector {
     this.timer = undefined;
     this.pc.removeEventListener('icecandidate', this.onCandidate);
     this.pc.removeEventListener('icegatheringstatechange', this.onGatheringChange);
+    this.pc.removeEventListener('icecandidateerror', this.onCandidateError);
   }
 
   /** The candidates collected so far. */
@@ -104,7 +117,8 @@ export class IceCollector {
       settle();
     } else if (type === 'Error') {
       const e = (result as { error?: unknown }).error;
-      settle(failure(e instanceof Error ? e.message : typeof e === 'string' && e ? e : 'The ICE collection check reported an error.'));
+      const message = e instanceof Error ? e.message : typeof e === 'string' && e ? e : 'The ICE collection check reported an error.';
+      settle(failure(this.serverErrors.length ? `${message} ICE server errors: ${this.serverErrors.join('; ')}.` : message));
     } else if (type === 'Wait') {
       if (this.timer !== undefined) clearTimeout(this.timer);
       this.timer = undefined;

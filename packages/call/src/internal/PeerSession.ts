@@ -3,8 +3,8 @@
  * through the SDP pipeline, non-trickle ICE through the {@link IceCollector}, and callbacks for
  * remote tracks and ICE connection state changes.
  */
-import { BasicError, type Logger } from '@switchboard/core';
-import { asCallError } from '../errors';
+import type { Logger } from '@switchboard/core';
+import { asCallError, endedDuring } from '../errors';
 import type { IceCollectionCheckFunction, IceTimeouts, MediaConnectionState, SdpHandlerFunction } from '../types';
 import { EndSignal } from './endSignal';
 import { IceCollector } from './IceCollector';
@@ -29,10 +29,6 @@ export interface PeerSessionEvents {
   onTrack(track: MediaStreamTrack, stream: MediaStream | undefined): void;
   onMediaConnectionState(state: MediaConnectionState): void;
 }
-
-/** The error of an operation whose call ended (the connection closed) while it waited. */
-const endedDuring = (operation: string) =>
-  new BasicError('CALL_INVALID_STATE', `The call ended during the ${operation} operation.`, { pluginId: 'call' });
 
 /** Default factory: the browser's RTCPeerConnection. @internal */
 export const browserPeerConnection: PeerConnectionFactory = (config) => {

@@ -1,4 +1,6 @@
+import { definePlugin } from '@switchboard/core';
 import { createTestClient, fakeFetch, FakeWebSocket, subscribeResponse, until, type Reply, type SeenRequest } from '@switchboard/test-utils';
+import { connectivityTokens, type SubscriptionView } from '../tokens';
 
 const ALICE = { username: 'alice@example.com', password: 'alice-secret' };
 const SUB_PATH = '/rest/version/1/user/alice@example.com/subscription';
@@ -228,6 +230,48 @@ describe('refresh (§2.4) with fake timers', () => {
     await jest.advanceTimersByTimeAsync(1_800_000 * 1.2 + 100);
     expect(of('subscription:change')).toEqual([{}, { reason: 'GONE' }]);
     expect(g.requests.filter((r) => r.method === 'DELETE')).toHaveLength(0);
+    const destroyed = client.destroy();
+    await jest.advanceTimersByTimeAsync(10);
+    await destroyed;
+  });
+});
+
+describe('TURN credentials (§2.2)', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('are those of the create, then of every successful refresh (time-limited ones are renewed); a failed refresh keeps them', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+    let turn: Record<string, unknown> | undefined = { username: '1000:alice', password: 'p1' };
+    let putFails = false;
+    const g = gateway((req) => {
+      if (req.method === 'POST') return { status: 201, body: subscribeResponse(['call'], { turnCredentials: turn }) };
+      if (req.method === 'PUT') return putFails ? { status: 500, body: { subscribeResponse: { statusCode: 26 } } } : { status: 200, body: subscribeResponse(['call'], { turnCredentials: turn }) };
+      return undefined;
+    });
+    let view: SubscriptionView | undefined;
+    const probe = definePlugin({ id: 'turn-probe', version: '1.0.0', dependsOn: ['connectivity'], deps: { subscription: connectivityTokens.subscription }, register: (ctx) => ((view = ctx.deps.subscription), { api: {} }) });
+    const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g, plugins: [probe], config: { connectivity: { autoReconnect: false, pingInterval: 1e9 } } });
+    client.setCredentials(ALICE);
+    client.services.subscribe(['call']);
+    await jest.advanceTimersByTimeAsync(50);
+    expect(view!.turnCredentials()).toEqual({ username: '1000:alice', password: 'p1' });
+
+    turn = { username: '2000:alice', password: 'p2' };
+    await jest.advanceTimersByTimeAsync(1_800_000 * 1.2 + 100);
+    expect(of('subscription:resub')).toEqual([{ attemptNum: 1, isFailure: false }]);
+    expect(view!.turnCredentials()).toEqual({ username: '2000:alice', password: 'p2' });
+
+    putFails = true;
+    turn = { username: '3000:alice', password: 'p3' };
+    await jest.advanceTimersByTimeAsync(1_800_000 * 1.2 + 100);
+    expect(of('subscription:resub').at(-1)).toMatchObject({ isFailure: true });
+    expect(view!.turnCredentials()).toEqual({ username: '2000:alice', password: 'p2' });
+
+    putFails = false;
+    turn = { username: 42 }; // malformed: ignored, the last good ones stay
+    await jest.advanceTimersByTimeAsync(900_000 * 1.2 + 100);
+    expect(of('subscription:resub').at(-1)).toMatchObject({ isFailure: false });
+    expect(view!.turnCredentials()).toEqual({ username: '2000:alice', password: 'p2' });
     const destroyed = client.destroy();
     await jest.advanceTimersByTimeAsync(10);
     await destroyed;

@@ -9,7 +9,7 @@ import type { Classified } from './classify';
 import { backoffDelay, mayRetry, refreshDelay } from './schedule';
 import type { Epoch, OpQueue } from './serial';
 import type { SubscriptionDeps } from './subscriptionTypes';
-import { isGone, isRefreshSuccess, responseError, type SubscriptionRecord } from './subscriptionWire';
+import { isGone, isRefreshSuccess, parseSubscription, responseError, type SubscriptionRecord } from './subscriptionWire';
 
 /** What upkeep needs from the manager. @internal */
 export interface UpkeepHost {
@@ -36,6 +36,16 @@ export interface Upkeep {
   resubscribe(): void;
   /** Stops a running re-subscription (an application operation takes over). */
   cancelResubscribe(): void;
+}
+
+/**
+ * Takes the TURN credentials of a successful refresh response (the rest of the record stays, §2.4).
+ * The 5.x client kept the create's until a service-list change; a gateway handing out time-limited
+ * credentials renews them in every refresh response, and calls made later must not use expired ones.
+ */
+function adoptTurnCredentials(record: SubscriptionRecord, body: unknown): void {
+  const turn = parseSubscription(body)?.params.turnCredentials;
+  if (turn) record.params.turnCredentials = { username: turn.username, password: turn.password };
 }
 
 /** Creates the upkeep of one manager. @internal */
@@ -66,6 +76,7 @@ export function createUpkeep(h: UpkeepHost): Upkeep {
       if (stale()) return;
       if (isGone(res)) return h.lose('GONE', true);
       if (!isRefreshSuccess(res)) error = responseError(res, refreshFailedError);
+      else adoptTurnCredentials(record, res.body);
     } catch (cause) {
       if (stale()) return;
       error = connectionFailedError('Refresh', cause);

@@ -67,8 +67,12 @@ export interface StartGatewayOptions {
   legInactivityMs?: number;
   /** Upper bound for `subscriptionParams.expires`, in seconds. @default 86400 */
   maxExpiresSeconds?: number;
-  /** Shared secret used to derive `turnCredentials`. @default a fixed dev secret */
+  /** Shared secret used to derive `turnCredentials` (coturn's `static-auth-secret`). @default a fixed dev secret */
   turnSecret?: string;
+  /** The TURN server URLs the credentials are for (informational, not sent). @default [] */
+  turnUrls?: string[];
+  /** Lifetime of handed-out `turnCredentials`, in seconds. @default 86400 */
+  turnCredentialTtlSeconds?: number;
   /** Expose the unauthenticated `/__test__/...` HTTP endpoints. @default true */
   testEndpoints?: boolean;
   /**

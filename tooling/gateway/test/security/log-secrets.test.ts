@@ -2,8 +2,9 @@
  * Security suite (issue 7 point 9): secrets never reach the gateway's log, and a client abort is
  * a quiet, ordinary event. A whole session runs with a capturing logger — Basic, bearer, access
  * token and HMAC logins, x-session requests, WebSockets with tokens, push registrations with
- * device tokens, TURN credentials, failed logins, a keepalive timeout, a client abort with
- * `?token=` — and no line may hold any of its secret values.
+ * device tokens, TURN credentials and the TURN shared secret (also sent as a path segment of a
+ * request, which the request line logs and only the literal-value redaction catches), failed logins, a keepalive timeout, a
+ * client abort with `?token=` — and no line may hold any of its secret values.
  */
 import { connect as tcpConnect } from 'node:net';
 import type { Gateway } from '../../src/index';
@@ -12,8 +13,9 @@ import { ALICE, BOB, CAROL, WsClient, api, basic, eventually, startTestGateway, 
 
 let gw: Gateway;
 const logs: string[] = [];
+const TURN_SECRET = 'turn-shared-secret-4e1d';
 beforeAll(async () => {
-  gw = await startTestGateway({ logger: (l) => logs.push(l), socketTimeoutMs: 300 });
+  gw = await startTestGateway({ logger: (l) => logs.push(l), socketTimeoutMs: 300, turnSecret: TURN_SECRET, turnUrls: ['turn:127.0.0.1:3478'] });
 });
 afterAll(() => gw.close());
 
@@ -112,6 +114,11 @@ describe('a whole session', () => {
     const google = { deviceToken: secret('fcm-device-token-a9b2'), realm: 'r' };
     expect((await api(gw, 'POST', `${userPath(ALICE)}/push/google/devices`, google, session)).status).toBe(201);
     await api(gw, 'DELETE', `${userPath(ALICE)}/callControl/callSessions/${call.body.callControlResponse.sessionData}`, undefined, session);
+
+    // The TURN shared secret as a path segment, which the request line logs (only the literal-value redaction catches it).
+    secret(TURN_SECRET);
+    await api(gw, 'GET', `/rest/version/1/user/${TURN_SECRET}/voicemail`, undefined, session);
+    await eventually(() => logs.some((l) => l.includes('/user/[REDACTED]/voicemail')));
 
     // A client abort with ?token= in the URL.
     await abortMidBody(`${userPath(CAROL)}/subscription?token=${access}`, {});

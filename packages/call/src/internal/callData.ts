@@ -1,23 +1,5 @@
-/** The internal state of one call and its public snapshot. */
-import type { DSCPControls, CallObject, SdpHandlerFunction, CallOperation } from '../types';
-import type { PeerSession } from './PeerSession';
-import type { CallAuditor } from './CallAuditor';
-
-/** One call's internal state. `data` is what `getById` copies. @internal */
-export interface CallRecord {
-  data: CallObject;
-  /** This user's leg id on the gateway (`sessionData`). */
-  sessionId?: string;
-  session?: PeerSession;
-  /** The remote offer of an incoming call (absent: slow start). */
-  remoteOffer?: string;
-  /** SDP handlers captured when the call was created. */
-  handlers: readonly SdpHandlerFunction[];
-  dscp?: DSCPControls;
-  auditor?: CallAuditor;
-  /** A local operation waiting for a `respondCallUpdate` answer (slow-start answer, remote slow-start update). */
-  awaitingAnswer?: CallOperation;
-}
+/** The public snapshot of a call's data, and call/operation ids. */
+import type { CallObject } from '../types';
 
 /** A deep copy of the call's public information. @internal */
 export function snapshot(data: CallObject): CallObject {

@@ -1,0 +1,85 @@
+/**
+ * The one definition of the size apps and their budgets (docs/architecture.md "Budgets"), shared by
+ * the size bench (size.mjs, `npm run bench`) and the size gate that runs in the test command
+ * (size.test.ts). Bytes are min+gzip -9 (KB = 1,000 bytes). The plugin apps and the added cost of
+ * each plugin are derived from the feature table (tooling/build/features.mjs): a plugin added there
+ * needs its entry in ADDED_BUDGETS, else the gate fails.
+ */
+import { ALL_FEATURES, FEATURES, resolveFeatures } from '../build/features.mjs';
+
+/** The Kandy Link JS SDK, min+gzip (bytes), printed next to the full preset for comparison. */
+export const KANDY_LINK_SDK = { label: 'Kandy Link JS SDK (for comparison)', gzip: 234_000 };
+
+/** Budgets of the apps (bytes, min+gzip -9). */
+export const BUDGETS = Object.freeze({
+  core: 12_000,
+  coreConnectivity: 22_000,
+  calling: 46_000,
+  fullPreset: 80_000,
+});
+
+/**
+ * Budget of each feature plugin's added cost (bytes, min+gzip -9): the app with the plugin and
+ * the features it requires, minus the app with only the features it requires.
+ */
+export const ADDED_BUDGETS = Object.freeze({
+  connectivity: 11_000,
+  media: 7_000,
+  call: 19_000,
+});
+
+/**
+ * The source of an app that creates a client with the plugins of `features` (in table order)
+ * through core's `createClient`, as an app written against the packages does.
+ * @param {readonly string[]} features resolved features (see resolveFeatures)
+ * @returns {string}
+ */
+export function pluginApp(features) {
+  const imports = features.map((name) => `import { ${FEATURES[name].plugin} } from '${FEATURES[name].package}';`);
+  const plugins = features.map((name) => `${FEATURES[name].plugin}()`).join(', ');
+  return `import { createClient } from '@switchboard/core';\n${imports.join('\n')}\nexport const client = createClient({ plugins: [${plugins}] });\n`;
+}
+
+/** The namespaces a client with `features` has (what its bundle must create). */
+export const namespacesOf = (features) => features.flatMap((name) => FEATURES[name].namespaces);
+
+/** @typedef {{ label: string, code: string, expects: string[], budget: number }} App */
+
+/** An app of plugins, by feature names. */
+const appOf = (label, features, budget) => ({ label, code: pluginApp(features), expects: namespacesOf(features), budget });
+
+/** @type {App[]} The measured apps and their budgets. */
+export const APPS = [
+  appOf('@switchboard/core', [], BUDGETS.core),
+  appOf('core + connectivity', ['connectivity'], BUDGETS.coreConnectivity),
+  appOf('calling app: core + connectivity + media + call', resolveFeatures(['call']).features, BUDGETS.calling),
+  {
+    label: 'full preset: @switchboard/sdk create()',
+    code: `import { create } from '@switchboard/sdk';\nexport const client = create();\n`,
+    expects: namespacesOf(ALL_FEATURES),
+    budget: BUDGETS.fullPreset,
+  },
+];
+
+/** The script-tag build in the installed `@switchboard/sdk` (every feature): gated like the full preset. */
+export const SCRIPT_TAG = { label: 'script tag: @switchboard/sdk switchboard.min.js', file: 'node_modules/@switchboard/sdk/dist/switchboard.min.js', budget: BUDGETS.fullPreset };
+
+/**
+ * The added cost of every feature plugin of the table: `with` (the feature and what it requires)
+ * against `without` (only what it requires; core alone when nothing), each an app of plugins.
+ * `budget` is undefined for a feature that has no entry in ADDED_BUDGETS.
+ * @returns {Array<{ label: string, feature: string, with: App, without: App, budget: number | undefined }>}
+ */
+export function addedCosts() {
+  return ALL_FEATURES.map((feature) => {
+    const withIt = resolveFeatures([feature]).features;
+    const without = resolveFeatures(FEATURES[feature].requires).features;
+    return {
+      label: `+ ${feature} (over ${without.length ? without.join(' + ') : 'core'})`,
+      feature,
+      with: appOf(withIt.join(' + '), withIt, Infinity),
+      without: appOf(without.join(' + ') || 'core', without, Infinity),
+      budget: ADDED_BUDGETS[feature],
+    };
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The demo softphone's entry: the sign-in panel, then, once a user is chosen, the panels of the
+ * signed-in phone (see README.md, "Adding a panel"). The SDK talks to the origin that served the page.
+ */
+import 'uplot/dist/uPlot.min.css';
+import './style.css';
+import { h } from './dom';
+import { Phone } from './phone';
+import { callsPanel } from './panels/calls';
+import { devicesPanel } from './panels/devices';
+import { dialPadPanel } from './panels/dialPad';
+import { eventLogPanel } from './panels/eventLog';
+import { signInPanel } from './panels/signIn';
+import { statusPanel } from './panels/status';
+import type { DemoUser } from './users';
+
+const root = document.getElementById('app')!;
+let phone: Phone | undefined;
+
+function showSignIn(): void {
+  root.replaceChildren(h('h1', {}, 'Switchboard demo softphone'), signInPanel(signIn));
+}
+
+function signIn(user: DemoUser): void {
+  const p = (phone = new Phone(user, location));
+  // Every panel listens before the credentials are set, so the event log sees every event.
+  const status = statusPanel(p, () => void signOut());
+  const log = eventLogPanel(p.client);
+  root.replaceChildren(
+    status,
+    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), devicesPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, log)),
+  );
+  p.signIn();
+  status.refresh();
+}
+
+async function signOut(): Promise<void> {
+  const p = phone;
+  phone = undefined;
+  await p?.signOut();
+  showSignIn();
+}
+
+showSignIn();

@@ -1,0 +1,224 @@
+/**
+ * The demo softphone (tooling/demo), built and served by the gateway CLI (`--static`), driven
+ * through its UI only: alice and bob sign in, alice calls bob, bob answers; each side's tone is
+ * heard on the other, DTMF from alice's dial pad is reported by her SDK (`call:operation`
+ * SEND_DTMF in the event log) and played out at bob, mute silences alice's tone at bob, the quality
+ * chart gains points, and hang-up ends both. Bob runs in Chromium, then in Firefox. A second test
+ * opens the demo over https (the gateway's self-signed certificate, accepted by the browser), signs
+ * in and shows a websocket drop and the reconnect in its status bar.
+ * Screenshots of both pages at each step: tooling/e2e/.artifacts/demo/<label>/ (git-ignored).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { launchBrowser, type LaunchedBrowser } from './src/browsers';
+import { buildDemo, openDemo, tid, type DemoPage } from './src/demoPage';
+import { freePort, gatewayProcess, type GatewayProcess } from './src/gatewayProcess';
+import { callMatrix, fileBrowsers } from './src/matrix';
+
+const ALICE_HZ = 440;
+const BOB_HZ = 1000;
+const DTMF_1_HIGH_HZ = 1209;
+
+const browsers = fileBrowsers();
+let tmp: string;
+let gateway: GatewayProcess;
+let httpsPort: number;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-demo-e2e-'));
+  const dist = path.join(tmp, 'dist');
+  buildDemo(dist);
+  const [port, tlsPort] = [await freePort(), await freePort()];
+  httpsPort = tlsPort;
+  gateway = gatewayProcess(port, path.join(tmp, 'data'), { tls: true, args: ['--static', dist, '--https-port', String(tlsPort)] });
+  await gateway.start();
+});
+afterAll(async () => {
+  await gateway?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Signs `page` in as `name` through the sign-in panel; waits for a connected, subscribed status. */
+async function signIn(page: DemoPage, name: string): Promise<void> {
+  await page.click(tid(`signin-${name}`));
+  await page.waitForSelector(`${tid('connection-status')}[data-state="connected"]`, `${name} connected`);
+  await page.waitForSelector(`${tid('subscription-status')}[data-state="subscribed"]`, `${name} subscribed`);
+}
+
+const row = (direction: 'incoming' | 'outgoing', state?: string) => `[data-testid="call"][data-direction="${direction}"]${state ? `[data-state="${state}"]` : ''}`;
+
+// Alice stays in Chromium; bob in Chromium, then in Firefox (the caller-Chromium rows of the matrix).
+describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softphone, alice → bob ($label)', ({ label, caller, callee }) => {
+  let alice: DemoPage;
+  let bob: DemoPage;
+  const closers: Array<() => Promise<void>> = [];
+  const shots = (step: string) => Promise.all([alice.shot(label, step), bob.shot(label, step)]);
+
+  beforeAll(async () => {
+    const [a, b] = await Promise.all([browsers.get(caller, ALICE_HZ), browsers.get(callee, BOB_HZ)]);
+    const [oa, ob] = await Promise.all([openDemo(a, `${gateway.url}/`, 'alice'), openDemo(b, `${gateway.url}/`, 'bob')]);
+    closers.push(oa.close, ob.close);
+    [alice, bob] = [oa.page, ob.page];
+  });
+  afterAll(() => Promise.all(closers.map((c) => c().catch(() => undefined))));
+
+  it('calls bob through the UI on a chosen microphone: tones both ways, DTMF, mute, video off/on, quality chart, hang-up', async () => {
+    await shots('1-signin');
+    await Promise.all([signIn(alice, 'alice'), signIn(bob, 'bob')]);
+    await shots('2-signed-in');
+
+    // Alice picks a microphone in the devices panel (Chromium's second fake one) for the call.
+    await alice.click(tid('devices-initialize'));
+    const options = `Array.from(document.querySelector('${tid('device-microphone')}').options).map((o) => ({ value: o.value, label: o.textContent }))`;
+    const mic = await alice.waitFor<{ value: string; label: string }>(`${options}.find((o) => /Fake Audio Input 2/.test(o.label))`, 'Chromium\'s fake microphones listed by name');
+    await alice.page.select(tid('device-microphone'), mic.value);
+
+    await alice.type(tid('destination'), 'bob@example.com');
+    await alice.click(tid('call-video'));
+    await alice.waitForSelector(row('outgoing'), 'alice\'s outgoing call listed');
+    await bob.click(`${row('incoming')} ${tid('answer-video')}`);
+    await shots('3-answering');
+    await alice.waitForSelector(row('outgoing', 'Connected'), 'alice\'s call Connected');
+    await bob.waitForSelector(row('incoming', 'Connected'), 'bob\'s call Connected');
+
+    // Each side hears the other's fake-microphone tone and sees its video.
+    await Promise.all([bob.waitForInboundGrowth('audio'), alice.waitForInboundGrowth('audio')]);
+    await Promise.all([bob.startToneDetector(), alice.startToneDetector()]);
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone at bob');
+    await alice.waitFor(`E2E.toneState(${BOB_HZ}).detected`, 'bob\'s tone at alice');
+    await Promise.all([alice.waitForVideoPlaying(`${row('outgoing')} ${tid('remote-media')}`), bob.waitForVideoPlaying(`${row('incoming')} ${tid('remote-media')}`)]);
+    await shots('4-connected');
+    // The call's microphone is the one alice chose (the SDK's local track, as its event log shows it).
+    const localAudio = `Array.from(document.querySelectorAll('${tid('event')}[data-type="call:newMedia"]')).map((e) => e.textContent).find((t) => /"isLocal":true,[^}]*"kind":"audio"/.test(t))`;
+    expect(await alice.eval<string>(localAudio)).toContain('"label":"Fake Audio Input 2"');
+
+    // DTMF '1' from alice's dial pad: her SDK reports the operation, bob's receiver plays it out.
+    const near = `E2E.tone.peaks.filter((p) => Math.abs(p.hz - ${DTMF_1_HIGH_HZ}) <= 15).length`;
+    expect(await bob.eval<number>(near)).toBe(0);
+    await alice.type(tid('dtmf-duration'), '1500');
+    await alice.click(tid('dial-1'));
+    expect(await alice.text(tid('dtmf-sent'))).toBe('1');
+    await alice.type(tid('event-filter'), 'SEND_DTMF');
+    await alice.waitFor(
+      `Array.from(document.querySelectorAll('[data-testid="event"][data-type="call:operation"]')).some((e) => !e.hidden && /SEND_DTMF/.test(e.textContent) && /FINISH/.test(e.textContent) && !/error/.test(e.textContent))`,
+      'call:operation SEND_DTMF FINISH (no error) in alice\'s event log',
+    );
+    await bob.waitFor(`${near} >= 2`, `DTMF '1' (${DTMF_1_HIGH_HZ} Hz) played out at bob`, 5000);
+    await shots('5-dtmf');
+
+    // Mute on alice's call row silences her tone at bob; unmute brings it back.
+    await alice.click(`${row('outgoing')} ${tid('mute')}`);
+    await alice.waitForSelector(`${row('outgoing')}[data-muted="true"]`, 'alice\'s call shown muted');
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).absent`, 'alice\'s tone gone at bob while muted');
+    await shots('6-muted');
+    await alice.click(`${row('outgoing')} ${tid('mute')}`);
+    await alice.waitForSelector(`${row('outgoing')}[data-muted="false"]`, 'alice\'s call shown unmuted');
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone back at bob after unmute');
+
+    // Video off mutes alice's camera track (the SDK reports media:muted), video on unmutes it.
+    await alice.click(`${row('outgoing')} ${tid('video')}`);
+    await alice.waitForSelector(`${row('outgoing')}[data-video-muted="true"]`, 'alice\'s video shown off');
+    await alice.type(tid('event-filter'), 'media:muted');
+    await alice.waitForSelector(`${tid('event')}[data-type="media:muted"]:not([hidden])`, 'media:muted in alice\'s event log');
+    await alice.click(`${row('outgoing')} ${tid('video')}`);
+    await alice.waitForSelector(`${row('outgoing')}[data-video-muted="false"]`, 'alice\'s video shown on');
+
+    // The quality panel keeps adding points to its uPlot charts and names codecs and the ICE pair.
+    const points = (page: DemoPage, dir: 'incoming' | 'outgoing') => page.eval<number>(`Number(document.querySelector('${row(dir)} [data-testid="quality"]').dataset.points)`);
+    const before = await points(alice, 'outgoing');
+    expect(before).toBeGreaterThan(0);
+    await alice.waitFor(`Number(document.querySelector('${row('outgoing')} [data-testid="quality"]').dataset.points) > ${before}`, 'more points in alice\'s quality chart');
+    await bob.waitFor(`Number(document.querySelector('${row('incoming')} [data-testid="quality"]').dataset.points) > 1`, 'points in bob\'s quality chart');
+    expect(await alice.text(`${row('outgoing')} ${tid('codecs')}`)).toMatch(/audio\/opus/i);
+    expect(await alice.text(`${row('outgoing')} ${tid('ice-pair')}`)).toMatch(/⇄/);
+    await shots('7-quality');
+
+    await alice.click(`${row('outgoing')} ${tid('hangup')}`);
+    await alice.waitForSelector(row('outgoing', 'Ended'), 'alice\'s call Ended');
+    await bob.waitForSelector(row('incoming', 'Ended'), 'bob\'s call Ended');
+    await shots('8-ended');
+  });
+});
+
+describe('demo softphone: several calls, reject and ignore (chromium-chromium)', () => {
+  let alice: DemoPage;
+  let bob: DemoPage;
+  const closers: Array<() => Promise<void>> = [];
+  const shots = (step: string) => Promise.all([alice.shot('several-calls', step), bob.shot('several-calls', step)]);
+  /** The `n`-th (1 = newest) call row of a direction. */
+  const nth = (direction: 'incoming' | 'outgoing', n: number) => `[data-testid="calls"] > [data-direction="${direction}"]:nth-child(${n})`;
+
+  beforeAll(async () => {
+    const [a, b] = await Promise.all([browsers.get('chromium', ALICE_HZ), browsers.get('chromium', BOB_HZ)]);
+    const [oa, ob] = await Promise.all([openDemo(a, `${gateway.url}/`, 'alice'), openDemo(b, `${gateway.url}/`, 'bob')]);
+    closers.push(oa.close, ob.close);
+    [alice, bob] = [oa.page, ob.page];
+    await Promise.all([signIn(alice, 'alice'), signIn(bob, 'bob')]);
+  });
+  afterAll(() => Promise.all(closers.map((c) => c().catch(() => undefined))));
+
+  it('lists two ringing calls; bob rejects one (alice sees it end) and ignores the other (alice hangs up)', async () => {
+    await alice.type(tid('destination'), 'bob');
+    await alice.click(tid('call-audio'));
+    // Outgoing call progress: the first call rings at alice before the second is made.
+    await alice.waitForSelector(row('outgoing', 'Ringing'), 'alice\'s first call Ringing');
+    await alice.click(tid('call-audio'));
+    await alice.waitForSelector(`${nth('outgoing', 1)}[data-state="Ringing"] ~ ${row('outgoing', 'Ringing')}`, 'two Ringing calls at alice');
+    await bob.waitForSelector(`${row('incoming')} ~ ${row('incoming')}`, 'two incoming calls at bob');
+    await shots('1-two-ringing');
+
+    // Rows are newest first: bob's 2nd row is alice's 2nd row (her first call).
+    await bob.click(`${nth('incoming', 2)} ${tid('reject')}`);
+    await bob.waitForSelector(`${nth('incoming', 2)}[data-state="Ended"]`, 'bob\'s rejected call Ended');
+    await alice.waitForSelector(`${nth('outgoing', 2)}[data-state="Ended"]`, 'alice sees her first call rejected');
+    expect(await alice.eval<string>(`document.querySelector('${nth('outgoing', 1)}').dataset.state`)).toBe('Ringing');
+
+    await bob.click(`${nth('incoming', 1)} ${tid('ignore')}`);
+    await bob.waitForSelector(`${nth('incoming', 1)}[data-state="Ended"]`, 'bob\'s ignored call Ended');
+    // Ignoring tells the caller nothing: alice's call still rings until she hangs up.
+    expect(await alice.eval<string>(`document.querySelector('${nth('outgoing', 1)}').dataset.state`)).toBe('Ringing');
+    await shots('2-rejected-ignored');
+    await alice.click(`${nth('outgoing', 1)} ${tid('hangup')}`);
+    await alice.waitForSelector(`${nth('outgoing', 1)}[data-state="Ended"]`, 'alice\'s second call Ended');
+    await shots('3-ended');
+  });
+});
+
+describe('demo softphone over https', () => {
+  let browser: LaunchedBrowser;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-demo-https-'));
+    browser = await launchBrowser('chromium', dir, undefined, { acceptInsecureCerts: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads from the gateway\'s https port (self-signed certificate), signs in over wss and shows a reconnect', async () => {
+    const { page, close } = await openDemo(browser, `https://127.0.0.1:${httpsPort}/`, 'carol');
+    try {
+      expect(await page.eval<string>('location.protocol')).toBe('https:');
+      await signIn(page, 'carol');
+      expect(await page.text(tid('connection-status'))).toMatch(/wss/);
+      await page.shot('https', '1-signed-in');
+      // A dropped websocket shows in the status as it happens, and so does the reconnect.
+      const history = tid('connection-history');
+      const drop = await fetch(`${gateway.url}/__test__/sockets/drop`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'carol@example.com', code: 1006 }),
+      });
+      expect(((await drop.json()) as { dropped: number }).dropped).toBe(1);
+      await page.waitFor(`/websocket closed, reconnecting/.test(document.querySelector('${history}').textContent)`, 'the drop in the connection history');
+      await page.waitFor(`document.querySelector('${history} li').textContent.includes('websocket connected')`, 'the reconnect in the connection history', 15000);
+      await page.waitForSelector(`${tid('connection-status')}[data-state="connected"]`, 'carol connected again', 15000);
+      await page.shot('https', '2-reconnected');
+    } finally {
+      await close();
+    }
+  });
+});
