@@ -100,9 +100,20 @@ export const callConfigAliases = [
 
 /** Compatibility keys of the `call` section, still accepted (and typed). @public */
 export interface LegacyCallConfig {
+  /** The 001/002 keys of the `call` section. */
   call: {
     /** @deprecated 001/002: use `defaultPeerConfig.iceServers` (`url` is read as `urls`). */
-    iceServers: Array<IceServer | { url: string | string[]; username?: string; credential?: string }>;
+    iceServers: Array<
+      | IceServer
+      | {
+          /** The server URL(s) (001's singular name). */
+          url: string | string[];
+          /** The TURN username. */
+          username?: string;
+          /** The TURN credential. */
+          credential?: string;
+        }
+    >;
     /** @deprecated 001/002: use `defaultPeerConfig.sdpSemantics`. */
     sdpSemantics: 'unified-plan' | 'plan-b';
     /** @deprecated use `iceCollectionIdealTimeout`. */

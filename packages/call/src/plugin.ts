@@ -68,7 +68,13 @@ export function callPlugin(options: CallPluginOptions = {}) {
       subscription: connectivityTokens.subscription,
       media: mediaTokens.registry,
     },
-    register(ctx): { api: { call: CallApi }; dispose: () => void } {
+    register(ctx): {
+      api: {
+        /** The `call` namespace. */
+        call: CallApi;
+      };
+      dispose: () => void;
+    } {
       const { transport, notifications, subscription, media } = ctx.deps;
       const backend = ctx.extension(callBackendExtensionPoint).value({ transport, notifications, logger: ctx.logger });
       ctx.provide(callTokens.backend, backend);

@@ -23,15 +23,21 @@ export type CallSignalKind = 'incoming' | 'ringing' | 'progress' | 'answer' | 'u
 
 /** Who the far end is, as the backend reports it. @public */
 export interface RemoteNames {
+  /** The caller's display name. */
   callerName?: string;
+  /** The caller's address or number. */
   callerDisplayNumber?: string;
+  /** The callee's address or number. */
   calleeDisplayNumber?: string;
+  /** The far end's display name. */
   remoteName?: string;
+  /** The far end's address or number. */
   remoteDisplayNumber?: string;
 }
 
 /** One incoming call event, already validated by the backend. @public */
 export interface CallSignal {
+  /** What happened. */
   kind: CallSignalKind;
   /** The leg id the backend gave this side (`start`'s `sessionId`, or the incoming call's). */
   sessionId: string;
@@ -60,6 +66,7 @@ export interface CallStartRequest {
   sdp: string;
   /** Ask for early media (`supported: ["earlymedia"]`). */
   earlyMedia: boolean;
+  /** Custom SIP headers to send. */
   customParameters?: CustomParameter[];
 }
 
@@ -75,7 +82,10 @@ export interface CallBackend {
   /** Adapter name, for logs. */
   readonly name: string;
   /** Starts an outgoing call; resolves with this user's leg id. */
-  start(request: CallStartRequest): Promise<{ sessionId: string }>;
+  start(request: CallStartRequest): Promise<{
+    /** The new leg's id. */
+    sessionId: string;
+  }>;
   /** Sends ringing feedback for an incoming call. */
   ringing(sessionId: string): Promise<void>;
   /** Answers an incoming call with an SDP answer (or an offer, for a slow-start call). */
@@ -104,8 +114,11 @@ export interface CallBackend {
  * @public
  */
 export interface CallBackendContext {
+  /** The connectivity plugin's Link transport (authenticated REST requests). */
   transport: LinkTransport;
+  /** The connectivity plugin's notification registry (register handlers per event type). */
   notifications: NotificationRegistry;
+  /** A logger for the backend. */
   logger: Logger;
 }
 
