@@ -2,7 +2,7 @@
  * The API reference (`npm run docs`, root typedoc.json) builds with no warning: TypeDoc runs with
  * `treatWarningsAsErrors` and the `notExported`, `invalidLink` and `notDocumented` validations, so
  * an exported symbol without TSDoc, a broken `{@link}` or a public type that references an
- * unexported one fails this test. Offline; ~15 s on 2 cores (tsc -b is a no-op after the test
+ * unexported one fails this test. Offline; ~30–45 s on 2 cores (tsc -b is a no-op after the test
  * command's own `tsc -b`).
  */
 import { spawnSync } from 'node:child_process';
