@@ -202,7 +202,9 @@ export class Transfers {
       e.role = t.transfereeRole;
       e.incomingFrom = undefined;
       this.calls.forget(target);
-      if (!transfereeGone) {
+      // Back in its call, which ended meanwhile when the transferor hung up (it then gets that callEnd).
+      if (call.endedAt !== undefined) e.state = 'ended';
+      else if (!transfereeGone) {
         e.state = 'answered';
         const abort = callNotification(e, 'respondCallUpdate', { retryAfter: 1, reasonText: 'Transfer failed' });
         abort.statusCode = 49;

@@ -75,6 +75,8 @@ describe('direct transfer (§5.13)', () => {
     expect(answer.callNotificationParams).toMatchObject({ remoteName: 'Carol', remoteDisplayNumber: CAROL });
     const done = await b.waitFor('sessionComplete', seenB);
     expect(done.sessionParams).toEqual({ sessionData: ab.callee, reasonText: 'Direct Transfer Successful' });
+    const bobsLog = await api(gw, 'GET', `${userPath(BOB)}/logHistory?count=1`, undefined, basic(BOB));
+    expect(bobsLog.body.logHistory.logItems[0].params).toMatchObject({ direction: 'incoming', state: 'transferred', remoteDisplayNumber: ALICE });
 
     // Bob releases his leg without disturbing alice ↔ carol; their call works as any other.
     expect((await api(gw, 'DELETE', leg(BOB, ab.callee), undefined, basic(BOB))).status).toBe(204);
@@ -113,6 +115,21 @@ describe('direct transfer (§5.13)', () => {
     expect((await b.waitFor('startCallUpdate', seenB2)).sessionParams).toEqual({ sessionData: ab.callee, sdp: sdp('unhold') });
     await put(BOB, ab.callee, { type: 'respondCallUpdate', sdp: sdp('unheld') });
     await a.waitFor('respondCallUpdate', seenA + 2);
+  });
+
+  it('fails when the transferor hangs up while the target rings: the transferee gets callEnd, the target callCancel', async () => {
+    const [a, b, c] = [await user(ALICE), await user(BOB), await user(CAROL)];
+    const ab = await call(ALICE, a, BOB, b);
+    const seenA = a.frames.length;
+    await put(BOB, ab.callee, { type: 'transfer', address: CAROL });
+    await a.waitFor('startCallUpdate', seenA);
+    await put(ALICE, ab.caller, { type: 'respondCallUpdate', sdp: sdp('alice-new-offer') });
+    const cleg = (await c.waitFor('call')).sessionParams.sessionData as string;
+    expect((await api(gw, 'DELETE', leg(BOB, ab.callee), undefined, basic(BOB))).status).toBe(204);
+    expect((await c.waitFor('callCancel')).sessionParams.sessionData).toBe(cleg);
+    expect((await a.waitFor('callEnd', seenA)).sessionParams.sessionData).toBe(ab.caller);
+    const audit = await put(ALICE, ab.caller, { type: 'audit' });
+    expect([audit.status, audit.body.callControlResponse.statusCode]).toEqual([404, 42]);
   });
 
   it('answers errors before any side effect: unknown leg, other user’s leg, wrong state, unknown or non-third-party destination, missing address', async () => {

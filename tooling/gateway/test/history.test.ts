@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Gateway } from '../src/index';
-import { ALICE, BOB, CAROL, api, basic, connect, startTestGateway, userPath, type WsClient } from './helpers';
+import { ALICE, BOB, CAROL, WsClient, api, basic, connect, startTestGateway, userPath } from './helpers';
 
 const sdp = (tag: string) => `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=${tag}\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=sendrecv\r\n`;
 const calls = (user: string) => `${userPath(user)}/callControl`;
@@ -177,5 +177,36 @@ describe('call history', () => {
 
     const third = await start({ data: dir, maxHistoryRecordsPerUser: 1 });
     expect(await history(third, ALICE)).toEqual(before.slice(1, 2));
+  });
+
+  it('click-to-call: the first stage survives a restart, and the bridged call is recorded for both parties only', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'gw-c2c-'));
+    try {
+      const first = await start({ data });
+      const [a, b] = await users(first, ALICE, BOB);
+      await api(first, 'POST', `${userPath(CAROL)}/clicktocall`, { clickToCallRequest: { callingParty: ALICE, calledParty: BOB } }, basic(CAROL));
+      const aleg = (await a.waitFor('call')).sessionParams.sessionData as string;
+      const channels = [a, b].map((ws) => ws.ws.url.slice(ws.ws.url.indexOf('/rest/')));
+      await first.close();
+
+      const second = await start({ data });
+      const [a2, b2] = await Promise.all(channels.map(async (path) => {
+        const ws = await WsClient.open(second.wsUrl + path);
+        sockets.push(ws);
+        ws.ping();
+        return ws;
+      }));
+      expect((await api(second, 'PUT', leg(ALICE, aleg), control({ type: 'callAnswer', sdp: sdp('alice-offer') }), basic(ALICE))).status).toBe(200);
+      const bleg = (await b2.waitFor('call')).sessionParams.sessionData as string;
+      await api(second, 'PUT', leg(BOB, bleg), control({ type: 'callAnswer', sdp: sdp('bob-answer') }), basic(BOB));
+      expect((await a2.waitFor('respondCallUpdate')).sessionParams).toEqual({ sessionData: aleg, sdp: sdp('bob-answer') });
+      await api(second, 'DELETE', leg(ALICE, aleg), undefined, basic(ALICE));
+      expect((await history(second, ALICE)).map((i) => [i.params.direction, i.params.state, i.params.remoteDisplayNumber])).toEqual([['outgoing', 'answered', BOB]]);
+      expect((await history(second, BOB)).map((i) => [i.params.direction, i.params.state, i.params.remoteDisplayNumber])).toEqual([['incoming', 'answered', ALICE]]);
+      expect(await history(second, CAROL)).toEqual([]);
+      await second.close();
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
   });
 });
