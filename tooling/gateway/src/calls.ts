@@ -158,13 +158,16 @@ export class CallManager {
     const others = this.liveSubs([...call.alerted].filter((id) => id !== answering));
     call.cancelAlerting?.();
     call.alertingUntil = undefined;
-    this.send(leg, callNotification(leg, 'callCancel'), defer, others);
-    if (call.clickToCall) return this.clickToCalls.answered(leg, sdp, custom, answering, defer);
+    if (call.clickToCall) {
+      this.send(leg, callNotification(leg, 'callCancel'), defer, others);
+      return this.clickToCalls.answered(leg, sdp, custom, answering, defer);
+    }
     call.answeredBy = answering;
     call.answeredAt = Date.now();
     leg.state = 'answered';
     call.caller.state = 'answered';
     this.send(call.caller, callNotification(call.caller, 'respondCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
+    this.send(leg, callNotification(leg, 'callCancel'), defer, others);
     this.save(call);
     if (call.transferOf) this.transfers.targetAnswered(call, defer);
   }
