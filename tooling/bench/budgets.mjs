@@ -26,6 +26,8 @@ export const ADDED_BUDGETS = Object.freeze({
   connectivity: 11_000,
   media: 7_000,
   call: 19_000,
+  callHistory: 2_000,
+  clickToCall: 1_500,
 });
 
 /**

@@ -24,6 +24,9 @@ export const FEATURES = Object.freeze({
   },
   media: { package: '@switchboard/media', plugin: 'mediaPlugin', requires: [], namespaces: ['media'] },
   call: { package: '@switchboard/call', plugin: 'callPlugin', requires: ['connectivity', 'media'], namespaces: ['call'], exports: ['sdpHandlers'] },
+  // `call.history`: a member it adds to the call namespace, not a namespace of its own
+  callHistory: { package: '@switchboard/call', plugin: 'callHistoryPlugin', requires: ['connectivity', 'call'], namespaces: [] },
+  clickToCall: { package: '@switchboard/call', plugin: 'clickToCallPlugin', requires: ['connectivity'], namespaces: ['clickToCall'] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

@@ -33,3 +33,22 @@ export type {
   IceTimeouts, MakeOptions, MediaConnectionState, MediaConstraint, MediaOffered, OperationStatus, OperationTransition,
   RTCPeerConnectionConfig, SdpBandwidth, SdpHandlerFunction, SdpHandlerInfo, SdpMediaObject, SdpObject, SIP_URI, TEL_URI,
 } from './types';
+// the call-history plugin (client.call.history) and the click-to-call plugin (client.clickToCall): separate plugins
+export { callHistoryPlugin, CALL_HISTORY_PLUGIN_VERSION } from './history/plugin';
+export type { CallHistoryPluginOptions } from './history/plugin';
+export { callHistoryBackendExtensionPoint } from './history/backend';
+export type { CallHistoryBackend, CallHistoryBackendContext, CallHistoryBackendFactory } from './history/backend';
+export { linkCallHistoryBackend, linkCallHistoryBackendFactory } from './history/link';
+export { callHistoryEvents } from './history/events';
+export type { CallHistoryErrorEvent, CallHistoryEventMap } from './history/events';
+export { callHistoryErrorCodes } from './history/errors';
+export type { CallHistoryApi, CallLogDirection, CallLogRecord } from './history/types';
+export { clickToCallPlugin, CLICK_TO_CALL_PLUGIN_VERSION } from './clickToCall/plugin';
+export type { ClickToCallPluginOptions } from './clickToCall/plugin';
+export { clickToCallBackendExtensionPoint } from './clickToCall/backend';
+export type { ClickToCallBackend, ClickToCallBackendContext, ClickToCallBackendFactory } from './clickToCall/backend';
+export { linkClickToCallBackend, linkClickToCallBackendFactory } from './clickToCall/link';
+export { clickToCallEvents } from './clickToCall/events';
+export type { ClickToCallErrorEvent, ClickToCallEventMap, ClickToCallStartEvent } from './clickToCall/events';
+export { clickToCallErrorCodes } from './clickToCall/errors';
+export type { ClickToCallApi, ClickToCallRecord } from './clickToCall/types';

@@ -2,11 +2,16 @@
 import type { ClientOf, ConfigInput } from '@switchboard/core';
 import { connectivityPlugin, type ConnectivityPluginOptions } from '@switchboard/connectivity';
 import { mediaPlugin, type MediaPluginOptions } from '@switchboard/media';
-import { callPlugin, type CallPluginOptions } from '@switchboard/call';
+import {
+  callHistoryPlugin, callPlugin, clickToCallPlugin, type CallHistoryPluginOptions, type CallPluginOptions, type ClickToCallPluginOptions,
+} from '@switchboard/call';
 import { definePreset } from './preset';
 
 /** The first-party plugins {@link create} installs, in order. @public */
-export type SdkPlugins = readonly [ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>];
+export type SdkPlugins = readonly [
+  ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>,
+  ReturnType<typeof callHistoryPlugin>, ReturnType<typeof clickToCallPlugin>,
+];
 
 /** What {@link create} accepts: core's sections and every first-party plugin's, all optional. @public */
 export type SdkConfigInput = ConfigInput<SdkPlugins>;
@@ -26,10 +31,14 @@ export interface SdkOptions {
   media?: MediaPluginOptions;
   /** Options of the call plugin. */
   call?: CallPluginOptions;
+  /** Options of the call-history plugin (`call.history`). */
+  callHistory?: CallHistoryPluginOptions;
+  /** Options of the click-to-call plugin. */
+  clickToCall?: ClickToCallPluginOptions;
 }
 
 /**
- * Creates a client with every first-party plugin (connectivity, media, call), configured by
+ * Creates a client with every first-party plugin (connectivity, media, call, call history, click-to-call), configured by
  * `config` exactly as `createClient({ plugins, config })` would be.
  * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
  * @param options the plugins' own options (see {@link SdkOptions})
@@ -46,4 +55,6 @@ export function create(config: SdkConfigInput = {}, options: SdkOptions = {}): S
 }
 
 /** The preset over every first-party plugin, in {@link SdkPlugins} order. */
-const createFull = definePreset({ connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin });
+const createFull = definePreset({
+  connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin, callHistory: callHistoryPlugin, clickToCall: clickToCallPlugin,
+});

@@ -64,6 +64,11 @@ const typedEvents = {
   'call:statsReceived': true,
   'call:availableCodecs': true,
   'call:customParameters': true,
+  'callHistory:change': true,
+  'callHistory:error': true,
+  'callHistoryCache:change': true,
+  'clickToCall:start': true,
+  'clickToCall:error': true,
 } satisfies { [K in keyof SdkEventMap]?: true };
 
 /** A real client over the fakes (nothing touches the network or a device). */
