@@ -33,3 +33,9 @@ export type {
   IceTimeouts, MakeOptions, MediaConnectionState, MediaConstraint, MediaOffered, OperationStatus, OperationTransition,
   RTCPeerConnectionConfig, SdpBandwidth, SdpHandlerFunction, SdpHandlerInfo, SdpMediaObject, SdpObject, SIP_URI, TEL_URI,
 } from './types';
+// the call-controls plugin (hold, media changes, replaceTrack, restartMedia on client.call): a separate plugin
+export { callControlsPlugin, CALL_CONTROLS_PLUGIN_VERSION } from './controls/plugin';
+export type { CallControlsApi } from './controls/plugin';
+export { callControlsEvents } from './controls/events';
+export type { CallControlsEventMap, CallMediaRestartEvent, CallTrackReplacedEvent } from './controls/events';
+export type { MediaChangeOptions, ScreenOptions, VideoOptions } from './operations/media';

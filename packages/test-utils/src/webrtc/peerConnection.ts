@@ -75,6 +75,8 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
   readonly transceivers: FakeRTCRtpTransceiver[] = [];
   /** Whether `close()` was called. */
   closed = false;
+  /** How many times `restartIce()` was called. */
+  iceRestarts = 0;
   readonly options: FakePeerConnectionOptions;
   onicecandidate: ((event: Event) => void) | null = null;
   ontrack: ((event: Event) => void) | null = null;
@@ -144,6 +146,11 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     const transceiver = new FakeRTCRtpTransceiver(kind, new FakeRTCRtpSender(track, kind), init.direction);
     this.transceivers.push(transceiver);
     return transceiver;
+  }
+
+  /** Counts the call (the next offer would carry new ICE credentials). */
+  restartIce(): void {
+    this.iceRestarts++;
   }
 
   removeTrack(sender: FakeRTCRtpSender): void {
