@@ -24,6 +24,8 @@ export const FEATURES = Object.freeze({
   },
   media: { package: '@switchboard/media', plugin: 'mediaPlugin', requires: [], namespaces: ['media'] },
   call: { package: '@switchboard/call', plugin: 'callPlugin', requires: ['connectivity', 'media'], namespaces: ['call'], exports: ['sdpHandlers'] },
+  // hold, addMedia, replaceTrack, restartMedia, …: members it adds to the call namespace, not a namespace of its own
+  callControls: { package: '@switchboard/call', plugin: 'callControlsPlugin', requires: ['media', 'call'], namespaces: [] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

@@ -64,6 +64,8 @@ const typedEvents = {
   'call:statsReceived': true,
   'call:availableCodecs': true,
   'call:customParameters': true,
+  'call:trackReplaced': true,
+  'call:mediaRestart': true,
 } satisfies { [K in keyof SdkEventMap]?: true };
 
 /** A real client over the fakes (nothing touches the network or a device). */
