@@ -62,3 +62,4 @@ function waitUnlessEnded(c: RestartMediaCollaborators, call: Call, ms: number): 
     c.events.on('call:stateChange', onState);
   });
 }
+

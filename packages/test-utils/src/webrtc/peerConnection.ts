@@ -148,9 +148,11 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     return transceiver;
   }
 
-  /** Counts the call (the next offer would carry new ICE credentials). */
+  /** Counts the call; like a browser, the next local description gathers candidates again. */
   restartIce(): void {
     this.iceRestarts++;
+    this.iceGatheringState = 'new';
+    this.candidateLines = [];
   }
 
   removeTrack(sender: FakeRTCRtpSender): void {
