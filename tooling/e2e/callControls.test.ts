@@ -8,9 +8,14 @@
  *   track leaves the call (`call:tracksAdded`/`call:tracksRemoved` balance at both ends, no video
  *   element left); screen share through Chromium's fake capture (`startScreenshare` /
  *   `stopScreenshare`); `replaceTrack` to another fake microphone keeps the tone at bob.
- * - restartMedia: ICE restart, `call:mediaRestart`, the media connection back to connected.
+ * - restartMedia: ICE restart, `call:mediaRestart`, the media connection back to connected; and
+ *   after a forced ICE failure: a relay-only call through a real coturn whose process is killed
+ *   (both ends reach `failed`), coturn started again on the same port, `restartMedia` → new relay
+ *   allocations, `connected`, alice's tone back at bob.
  */
+import { createHmac } from 'node:crypto';
 import { connectCall, end, localTrackIds, waitForState } from './src/callFlow';
+import { startCoturn, type Coturn } from './src/coturn';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
 import { callMatrix, fileBrowsers } from './src/matrix';
@@ -200,3 +205,61 @@ describe.each(CHROMIUM)('call controls: media changes ($label)', ({ caller, call
   });
 });
 
+
+const TURN_SECRET = 'e2e-controls-turn-secret';
+
+/** Static TURN REST credentials for coturn's `use-auth-secret` mode (valid for an hour). */
+function turnCredentials(): { username: string; credential: string } {
+  const username = `${Math.floor(Date.now() / 1000) + 3600}:e2e`;
+  return { username, credential: createHmac('sha1', TURN_SECRET).update(username).digest('base64') };
+}
+
+describe.each(CHROMIUM)('call controls: restartMedia after an ICE failure ($label)', ({ caller, callee }) => {
+  let h: Harness;
+  let alice: E2EPage;
+  let bob: E2EPage;
+  let coturn: Coturn | undefined;
+
+  beforeAll(async () => {
+    coturn = await startCoturn(TURN_SECRET);
+    const relay = js({ call: {
+      serverTurnCredentials: false, mediaConnectionRetryDelay: 1000,
+      defaultPeerConfig: { iceServers: [{ urls: coturn.url, ...turnCredentials() }], iceTransportPolicy: 'relay' },
+    } });
+    ({ harness: h, alice, bob } = await startLoggedIn(
+      { alice: { browser: caller, tone: ALICE_HZ, plugins: PLUGINS, config: relay }, bob: { browser: callee, tone: BOB_HZ, plugins: PLUGINS, config: relay } },
+      { browsers },
+    ));
+  });
+  afterAll(async () => {
+    await h?.close();
+    await coturn?.close();
+  });
+
+  it('the relay dies → failed at both ends; it comes back; restartMedia → connected with media again', async () => {
+    const { aliceCall, bobCall } = await connectCall(alice, bob, { audio: true, video: false });
+    await bob.startToneDetector();
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone at bob through the relay', 15000);
+    const port = coturn!.port;
+    await coturn!.close();
+    coturn = undefined;
+    // Chromium reports the dead transport as connectionState 'failed' while iceConnectionState (the call's
+    // mediaConnectionState) may stay 'disconnected'.
+    const failed = (id: string) =>
+      `E2E.livePcs()[0].connectionState === 'failed' && ['disconnected', 'failed'].includes(client.call.getById(${js(id)}).mediaConnectionState)`;
+    await Promise.all([alice.waitFor(failed(aliceCall), 'alice\'s media connection failed', 60000), bob.waitFor(failed(bobCall), 'bob\'s media connection failed', 60000)]);
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).absent`, 'alice\'s tone gone at bob', 15000);
+
+    coturn = await startCoturn(TURN_SECRET, port);
+    await alice.eval(`client.call.restartMedia(${js(aliceCall)})`);
+    const e = await alice.waitForEvent<{ error?: unknown }>('call:mediaRestart', undefined, 30000);
+    expect(e.error).toBeUndefined();
+    const up = (id: string) => `['connected', 'completed'].includes(client.call.getById(${js(id)}).mediaConnectionState)`;
+    await Promise.all([alice.waitFor(up(aliceCall), 'alice connected again', 30000), bob.waitFor(up(bobCall), 'bob connected again', 30000)]);
+    const changes = (await alice.events<{ callId: string; previous: { state: string } }>('call:mediaConnectionChange')).filter((c) => c.callId === aliceCall);
+    expect(changes.map((c) => c.previous.state).some((st) => st === 'failed' || st === 'disconnected')).toBe(true);
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone back at bob after the restart', 15000);
+    await end(alice, aliceCall);
+    await waitForState(bob, bobCall, 'ENDED');
+  }, 150000);
+});

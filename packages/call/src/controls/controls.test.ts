@@ -303,6 +303,8 @@ describe('replaceTrack', () => {
 describe('restartMedia', () => {
   test('the active side restarts ICE at once: restartIce, startUpdate, call:mediaRestart on the answer', async () => {
     const { callId, pc } = await connected();
+    // the far end took the DTLS passive role, so this side is active
+    pc.remoteDescription = { type: 'answer', sdp: chromeAnswer.replace(/a=setup:active/g, 'a=setup:passive') };
     cc().restartMedia(callId);
     await env.backend.waitFor('startUpdate');
     expect(pc.iceRestarts).toBe(1);
@@ -315,8 +317,7 @@ describe('restartMedia', () => {
 
   test('the DTLS passive side waits mediaConnectionRetryDelay before offering', async () => {
     const { callId, pc } = await connected({ config: { call: { mediaConnectionRetryDelay: 60000 } } });
-    // this side's current description says passive (as an answerer that was offered actpass would)
-    pc.localDescription = { type: 'answer', sdp: pc.localDescription!.sdp.replace(/a=setup:\w+/g, 'a=setup:passive') };
+    // the far end answered `a=setup:active` (chromeAnswer): this offerer is DTLS passive
     cc().restartMedia(callId);
     await flush();
     expect(ops(env, 'MEDIA_RESTART').map((o) => o.transition)).toEqual(['START']);

@@ -35,7 +35,8 @@ export function restartMediaOperation(c: RestartMediaCollaborators) {
     const op = call.startOp(TYPE);
     void c.renegotiator.run(call, op, {
       change: async (pc) => {
-        if (/a=setup:passive/.test(pc.localDescription?.sdp ?? '')) {
+        // DTLS passive: this side's description says so, or the far end's says it is active.
+        if (/a=setup:passive/.test(pc.localDescription?.sdp ?? '') || /a=setup:active/.test(pc.remoteDescription?.sdp ?? '')) {
           const delay = c.config().mediaConnectionRetryDelay;
           c.logger.info(`restartMedia: this side is DTLS passive, waiting ${delay} ms`);
           await waitUnlessEnded(c, call, delay);
