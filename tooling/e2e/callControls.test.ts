@@ -4,6 +4,8 @@
  * - hold → inbound-rtp audio bytes stop growing at both ends and each side's tone is gone at the
  *   other; alice On Hold with `localHold`, bob On Hold with `remoteHold`; unhold → both Connected,
  *   the tones and the bytes are back. Chromium↔Chromium and one Firefox pair (Chromium→Firefox).
+ * - hold while only alice sends video (bob answered audio only): both On Hold, no audio or video
+ *   arrives at bob; unhold restores the audio (tone) and the video.
  * - startVideo mid-call → bob's remote video decodes frames and plays; stopVideo → bob's video
  *   track leaves the call (`call:tracksAdded`/`call:tracksRemoved` balance at both ends, no video
  *   element left); screen share through Chromium's fake capture (`startScreenshare` /
@@ -116,6 +118,33 @@ describe.each(CHROMIUM)('call controls: media changes ($label)', ({ caller, call
     ));
   });
   afterAll(() => h?.close());
+
+  it('hold when only alice sends video: both On Hold, no video or audio arrives; unhold restores the audio (and the video)', async () => {
+    const aliceCall = await alice.eval<string>(`client.call.make('sip:bob@example.com', { audio: true, video: true })`);
+    const bobCall = (await bob.waitForEvent<{ callId: string }>('call:receive', undefined, 10000, true)).callId;
+    await bob.eval(`client.call.answer(${js(bobCall)}, { audio: true, video: false })`);
+    await Promise.all([waitForState(alice, aliceCall, 'CONNECTED'), waitForState(bob, bobCall, 'CONNECTED')]);
+    await bob.waitForInboundGrowth('video');
+    await bob.startToneDetector();
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone at bob', 15000);
+
+    await alice.eval(`client.call.hold(${js(aliceCall)})`);
+    await finished(alice, 'HOLD');
+    await waitForState(bob, bobCall, 'ON_HOLD');
+    expect(await alice.eval(holdOf(aliceCall))).toEqual({ state: 'On Hold', localHold: true, remoteHold: false });
+    await Promise.all([waitForInboundStopped(bob, 'audio'), waitForInboundStopped(bob, 'video')]);
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).absent`, 'alice\'s tone gone at bob while held', 15000);
+
+    const bytes = (await bob.inbound()).audio!.bytesReceived;
+    await alice.eval(`client.call.unhold(${js(aliceCall)})`);
+    await finished(alice, 'UNHOLD');
+    await waitForState(bob, bobCall, 'CONNECTED');
+    await bob.waitForInboundGrowth('audio', bytes, 15000);
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone back at bob after unhold', 15000);
+    await bob.waitForInboundGrowth('video', (await bob.inbound()).video!.bytesReceived, 15000);
+    await end(alice, aliceCall);
+    await waitForState(bob, bobCall, 'ENDED');
+  });
 
   it('startVideo mid-call → bob decodes and plays alice\'s video; stopVideo → the track leaves both calls, added/removed balance', async () => {
     const { aliceCall, bobCall } = await connectCall(alice, bob, { audio: true, video: false });
