@@ -27,6 +27,8 @@ export const FEATURES = Object.freeze({
   // `call.history`: a member it adds to the call namespace, not a namespace of its own
   callHistory: { package: '@switchboard/call', plugin: 'callHistoryPlugin', requires: ['connectivity', 'call'], namespaces: [] },
   clickToCall: { package: '@switchboard/call', plugin: 'clickToCallPlugin', requires: ['connectivity'], namespaces: ['clickToCall'] },
+  // hold, addMedia, replaceTrack, restartMedia, …: members it adds to the call namespace, not a namespace of its own
+  callControls: { package: '@switchboard/call', plugin: 'callControlsPlugin', requires: ['media', 'call'], namespaces: [] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

@@ -124,6 +124,17 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     await alice.click(`${row('outgoing')} ${tid('video')}`);
     await alice.waitForSelector(`${row('outgoing')}[data-video-muted="false"]`, 'alice\'s video shown on');
 
+    // Hold on alice's call row: both rows On Hold and alice's tone gone at bob; unhold brings both back.
+    await alice.click(`${row('outgoing')} ${tid('hold')}`);
+    await alice.waitForSelector(row('outgoing', 'On Hold'), 'alice\'s call On Hold');
+    await bob.waitForSelector(row('incoming', 'On Hold'), 'bob\'s call On Hold (held remotely)');
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).absent`, 'alice\'s tone gone at bob while held');
+    await shots('6b-held');
+    await alice.click(`${row('outgoing')} ${tid('hold')}`);
+    await alice.waitForSelector(row('outgoing', 'Connected'), 'alice\'s call Connected after unhold');
+    await bob.waitForSelector(row('incoming', 'Connected'), 'bob\'s call Connected after unhold');
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone back at bob after unhold', 15000);
+
     // The quality panel keeps adding points to its uPlot charts and names codecs and the ICE pair.
     const points = (page: DemoPage, dir: 'incoming' | 'outgoing') => page.eval<number>(`Number(document.querySelector('${row(dir)} [data-testid="quality"]').dataset.points)`);
     const before = await points(alice, 'outgoing');

@@ -51,7 +51,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
     id: 'call',
     version: CALL_PLUGIN_VERSION,
     services: ['call'],
-    exports: [callTokens.backend, callTokens.calls],
+    exports: [callTokens.backend, callTokens.calls, callTokens.lookup],
     dependsOn: ['connectivity', 'media'],
     sdkRange: '^0.1.0',
     config: [callConfigSection],
@@ -87,6 +87,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
       });
       const userId = () => ctx.auth.getUserInfo().username;
       const signals = new CallSignals({ calls, backend, config, userId, events, logger });
+      ctx.provide(callTokens.lookup, calls);
       ctx.provide(callTokens.calls, Object.freeze({ get: (callId: string) => calls.getById(callId), getAll: () => calls.getAll() }));
       ctx.disposer.add(backend.listen((signal) => signals.handle(signal)));
       ctx.logger.debug(`call plugin ready (backend: ${backend.name})`);

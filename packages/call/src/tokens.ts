@@ -3,6 +3,7 @@
  */
 import { createToken, defineExtensionPoint } from '@switchboard/core';
 import type { CallBackend, CallBackendFactory } from './adapters/backend';
+import type { CallLookup } from './internal/CallRegistry';
 import type { CallObject } from './types';
 
 /**
@@ -24,6 +25,13 @@ export const callTokens = Object.freeze({
   backend: createToken<CallBackend>('call.backend'),
   /** The read-only calls service. */
   calls: createToken<CallsService>('call.calls'),
+  /**
+   * The calls themselves (find one for an operation, or report a refused operation), for the
+   * mid-call plugins of this package (`callControlsPlugin()`): they drive a call through its own
+   * methods (operations, state, peer session), as the call plugin's own operations do.
+   * @internal
+   */
+  lookup: createToken<CallLookup>('call.lookup'),
 });
 
 /**
