@@ -375,7 +375,11 @@ describe('call plugin: DTMF, stats, codecs, audits, stubs', () => {
   test('unimplemented seed methods throw NOT_IMPLEMENTED; constants are exposed', () => {
     env = createTestEnv();
     expect(() => env.client.call.hold('x')).toThrow(expect.objectContaining({ code: 'NOT_IMPLEMENTED' }));
-    expect(() => env.client.call.playAudioFile('x', 'f')).toThrow(/call\.playAudioFile/);
+    // the extension plugins' methods are absent with callPlugin() alone
+    expect('playAudioFile' in env.client.call).toBe(false);
+    expect('getReport' in env.client.call).toBe(false);
+    expect(() => env.client.call.changeSpeaker('x')).toThrow(expect.objectContaining({ code: 'CALL_API_REPLACED', message: expect.stringContaining('media.renderTracks') }));
+    expect(() => env.client.call.changeInputDevices('x')).toThrow(expect.objectContaining({ code: 'CALL_API_REPLACED', message: expect.stringContaining('call.replaceTrack') }));
     expect(env.client.call.states.ON_HOLD).toBe('On Hold');
     expect(env.client.call.mediaConnectionStates.FAILED).toBe('failed');
     const cfg = env.client.getConfig().call as unknown as Record<string, unknown>;
