@@ -32,7 +32,7 @@ export interface CallReportMetric {
 export interface CallReport {
   /** The call id. */
   id: string;
-  /** When the first operation of the call started (ms since the epoch). */
+  /** When the call started: `make` was called or the incoming call arrived (ms since the epoch). */
   start: number;
   /** When the call ended. */
   end?: number;
@@ -98,13 +98,9 @@ export class CallReports {
   /** Records one `call:operation` transition (START opens an event, FINISH closes it). */
   onOperation(e: CallOperationEvent): void {
     const at = this.now();
-    let rec = this.recordings.get(e.callId);
-    if (!rec) {
-      // a refusal of an unknown call id is not a call
-      if (e.transition !== 'START' || !this.calls.get(e.callId)) return;
-      rec = { start: at, timeline: [], open: new Map() };
-      this.recordings.set(e.callId, rec);
-    }
+    // a refusal of an unknown call id is not a call
+    const rec = e.transition === 'START' ? this.recordingOf(e.callId) : this.recordings.get(e.callId);
+    if (!rec) return;
     let event = rec.open.get(e.operationId);
     if (!event) {
       event = { type: EVENT_OF[e.operation] ?? e.operation, start: at, timeline: [], data: { operationId: e.operationId, isLocal: e.isLocal } };
@@ -115,6 +111,22 @@ export class CallReports {
     rec.open.delete(e.operationId);
     event.end = at;
     if (e.error) event.data.error = { code: e.error.code, message: e.error.message };
+  }
+
+  /** Records `RECEIVE_CALL` for an incoming call: from its arrival until it was set up (`call:receive`). */
+  onReceive(callId: string): void {
+    const rec = this.recordingOf(callId);
+    if (rec) rec.timeline.push({ type: reportEvents.RECEIVE_CALL, start: rec.start, end: this.now(), timeline: [], data: { operationId: '', isLocal: false } });
+  }
+
+  private recordingOf(callId: string): Recording | undefined {
+    let rec = this.recordings.get(callId);
+    const call = rec ? undefined : this.calls.get(callId);
+    if (call) {
+      rec = { start: call.startTime, timeline: [], open: new Map() };
+      this.recordings.set(callId, rec);
+    }
+    return rec;
   }
 
   /** Notes when a call's media first connected (for the set-up metrics). */

@@ -48,7 +48,9 @@ export function callReportPlugin() {
       const reports = new CallReports(ctx.deps.calls);
       const onOperation = (e: CallOperationEvent) => reports.onOperation(e);
       const onMedia = (e: CallMediaConnectionChangeEvent) => reports.onMediaConnection(e.callId);
+      const onReceive = (e: { callId: string }) => reports.onReceive(e.callId);
       ctx.events.on('call:operation', onOperation);
+      ctx.events.on('call:receive', onReceive);
       ctx.events.on('call:mediaConnectionChange', onMedia);
       const api: CallReportApi = {
         getReport: (callId: string) => {
@@ -62,6 +64,7 @@ export function callReportPlugin() {
         api: { call: Object.freeze(api) },
         dispose: () => {
           ctx.events.off('call:operation', onOperation);
+          ctx.events.off('call:receive', onReceive);
           ctx.events.off('call:mediaConnectionChange', onMedia);
         },
       };
