@@ -26,6 +26,8 @@ export const ADDED_BUDGETS = Object.freeze({
   connectivity: 11_000,
   media: 7_000,
   call: 19_000,
+  callExtras: 1_300,
+  callReport: 1_900,
 });
 
 /**

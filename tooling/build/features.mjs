@@ -24,6 +24,9 @@ export const FEATURES = Object.freeze({
   },
   media: { package: '@switchboard/media', plugin: 'mediaPlugin', requires: [], namespaces: ['media'] },
   call: { package: '@switchboard/call', plugin: 'callPlugin', requires: ['connectivity', 'media'], namespaces: ['call'], exports: ['sdpHandlers'] },
+  // custom parameters, playAudioFile; getReport: members they add to the call namespace, not namespaces of their own
+  callExtras: { package: '@switchboard/call', plugin: 'callExtrasPlugin', requires: ['media', 'call'], namespaces: [] },
+  callReport: { package: '@switchboard/call', plugin: 'callReportPlugin', requires: ['call'], namespaces: [] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

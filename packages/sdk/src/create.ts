@@ -2,11 +2,14 @@
 import type { ClientOf, ConfigInput } from '@switchboard/core';
 import { connectivityPlugin, type ConnectivityPluginOptions } from '@switchboard/connectivity';
 import { mediaPlugin, type MediaPluginOptions } from '@switchboard/media';
-import { callPlugin, type CallPluginOptions } from '@switchboard/call';
+import { callExtrasPlugin, callPlugin, callReportPlugin, type CallExtrasPluginOptions, type CallPluginOptions } from '@switchboard/call';
 import { definePreset } from './preset';
 
 /** The first-party plugins {@link create} installs, in order. @public */
-export type SdkPlugins = readonly [ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>];
+export type SdkPlugins = readonly [
+  ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>,
+  ReturnType<typeof callExtrasPlugin>, ReturnType<typeof callReportPlugin>,
+];
 
 /** What {@link create} accepts: core's sections and every first-party plugin's, all optional. @public */
 export type SdkConfigInput = ConfigInput<SdkPlugins>;
@@ -26,10 +29,12 @@ export interface SdkOptions {
   media?: MediaPluginOptions;
   /** Options of the call plugin. */
   call?: CallPluginOptions;
+  /** Options of the call-extras plugin (custom parameters, `playAudioFile`). */
+  callExtras?: CallExtrasPluginOptions;
 }
 
 /**
- * Creates a client with every first-party plugin (connectivity, media, call), configured by
+ * Creates a client with every first-party plugin (connectivity, media, call, call extras, call reports), configured by
  * `config` exactly as `createClient({ plugins, config })` would be.
  * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
  * @param options the plugins' own options (see {@link SdkOptions})
@@ -46,4 +51,6 @@ export function create(config: SdkConfigInput = {}, options: SdkOptions = {}): S
 }
 
 /** The preset over every first-party plugin, in {@link SdkPlugins} order. */
-const createFull = definePreset({ connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin });
+const createFull = definePreset({
+  connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin, callExtras: callExtrasPlugin, callReport: callReportPlugin,
+});

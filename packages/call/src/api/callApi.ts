@@ -10,7 +10,6 @@ import { mediaConnectionStates, operations, states } from '../constants';
 import type { CallAvailableCodecsEvent } from '../events';
 import type { CallRegistry } from '../internal/CallRegistry';
 import { answerOperation, type AnswerCollaborators } from '../operations/answer';
-import { changeInputDevices, changeSpeaker } from '../operations/compat';
 import { endOperation, type EndCollaborators } from '../operations/end';
 import { getAvailableCodecsOperation, type GetAvailableCodecsCollaborators } from '../operations/getAvailableCodecs';
 import { getStatsOperation, type GetStatsCollaborators } from '../operations/getStats';
@@ -25,7 +24,7 @@ import { assertString } from './validate';
 /** Seed methods present in the namespace that throw `NOT_IMPLEMENTED` for now. @internal */
 export const NOT_IMPLEMENTED_METHODS = [
   // Each will be one module under ../operations/ (issue 10), wired below like `end`.
-  // (playAudioFile, set/sendCustomParameters: callExtrasPlugin(); getReport: callReportPlugin().)
+  // (playAudioFile, set/sendCustomParameters, changeInputDevices/changeSpeaker: callExtrasPlugin(); getReport: callReportPlugin().)
   'forward', //                                            operations/forward.ts
   'hold', 'unhold', //                                     operations/hold.ts (remote hold: signals/update.ts)
   'addMedia', 'removeMedia', //                            operations/media.ts
@@ -88,17 +87,7 @@ export interface CallApi extends NotImplemented {
   getAvailableCodecs(kind: 'audio' | 'video'): Promise<CallAvailableCodecsEvent | undefined>;
   /** Replaces the SDP handlers for future calls. */
   setSdpHandlers(sdpHandlers: SdpHandlerFunction[]): void;
-  /**
-   * A 3.x API: use `call.replaceTrack(callId, trackId, media)` with the new `deviceId` (seed 000).
-   * @throws BasicError `CALL_API_REPLACED` naming the replacement, always.
-   */
-  changeInputDevices(...args: unknown[]): never;
-  /**
-   * A 3.x API: re-render the audio track, `media.removeTracks` then `media.renderTracks` with
-   * `{ speakerId }` (seed 000).
-   * @throws BasicError `CALL_API_REPLACED` naming the replacement, always.
-   */
-  changeSpeaker(...args: unknown[]): never;
+
   /** Call states. */
   readonly states: typeof states;
   /** Media connection states. */
@@ -140,8 +129,6 @@ export function createCallApi(c: CallApiCollaborators): CallApi {
       }
       c.calls.setSdpHandlers(sdpHandlers);
     },
-    changeInputDevices,
-    changeSpeaker,
     states,
     mediaConnectionStates,
     operations,

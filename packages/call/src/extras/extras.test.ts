@@ -147,3 +147,11 @@ describe('playAudioFile', () => {
     expect(() => callExtrasPlugin({ loadAudioFile: 'x' as never })).toThrow(TypeError);
   });
 });
+
+describe('compatibility guidance (seed 000)', () => {
+  test('changeInputDevices / changeSpeaker throw CALL_API_REPLACED naming the replacement', () => {
+    const env = createTestEnv({ extra: [callExtrasPlugin()] });
+    expect(() => api(env).changeSpeaker('x')).toThrow(expect.objectContaining({ code: 'CALL_API_REPLACED', message: expect.stringContaining('media.renderTracks') }));
+    expect(() => api(env).changeInputDevices('x')).toThrow(expect.objectContaining({ code: 'CALL_API_REPLACED', message: expect.stringContaining('call.replaceTrack') }));
+  });
+});

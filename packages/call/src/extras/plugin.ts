@@ -1,12 +1,13 @@
 /**
- * `callExtrasPlugin()`: adds `setCustomParameters`, `sendCustomParameters` and `playAudioFile`
- * (seed 000) to the `call` namespace. A separate import: a client without it pays nothing for them.
+ * `callExtrasPlugin()`: adds `setCustomParameters`, `sendCustomParameters`, `playAudioFile` and the
+ * compatibility guidance of `changeInputDevices` / `changeSpeaker` (seed 000) to the `call` namespace. A separate import: a client without it pays nothing for them.
  */
 import { definePlugin } from '@switchboard/core';
 import { mediaTokens } from '@switchboard/media';
 import { callTokens } from '../tokens';
 import type { CustomParameter } from '../types';
 import { browserAudioFileLoader, type AudioFileLoader } from './audioFile';
+import { changeInputDevices, changeSpeaker } from './compat';
 import { sendCustomParametersOperation, setCustomParametersOperation } from './customParameters';
 import { playAudioFileOperation, type PlayAudioFilePromise } from './playAudioFile';
 
@@ -41,6 +42,17 @@ export interface CallExtrasApi {
    * @throws TypeError when `callId` or `filePath` is not a string.
    */
   playAudioFile(callId: string, filePath: string): PlayAudioFilePromise;
+  /**
+   * A 3.x API: use `call.replaceTrack(callId, trackId, media)` with the new `deviceId` (seed 000).
+   * @throws BasicError `CALL_API_REPLACED` naming the replacement, always.
+   */
+  changeInputDevices(...args: unknown[]): never;
+  /**
+   * A 3.x API: re-render the audio track, `media.removeTracks` then `media.renderTracks` with
+   * `{ speakerId }` (seed 000).
+   * @throws BasicError `CALL_API_REPLACED` naming the replacement, always.
+   */
+  changeSpeaker(...args: unknown[]): never;
 }
 
 /** The extras plugin's version. @public */
@@ -75,6 +87,8 @@ export function callExtrasPlugin(options: CallExtrasPluginOptions = {}) {
         setCustomParameters: setCustomParametersOperation(custom),
         sendCustomParameters: sendCustomParametersOperation(custom),
         playAudioFile: playAudioFileOperation({ control, media, loadAudioFile: options.loadAudioFile ?? browserAudioFileLoader, logger: ctx.logger }),
+        changeInputDevices,
+        changeSpeaker,
       };
       return { api: { call: Object.freeze(api) } };
     },

@@ -1,6 +1,6 @@
 /**
  * `call.changeInputDevices` / `call.changeSpeaker`: 3.x APIs that seed 000 replaces with general
- * ones. Both throw `CALL_API_REPLACED` whose message names the replacement.
+ * ones (installed by callExtrasPlugin()). Both throw `CALL_API_REPLACED` whose message names the replacement.
  */
 import { BasicError } from '@switchboard/core';
 
