@@ -26,7 +26,7 @@ export const ADDED_BUDGETS = Object.freeze({
   connectivity: 11_000,
   media: 7_000,
   call: 19_000,
-  callExtras: 1_300,
+  callExtras: 1_450,
   callReport: 1_900,
 });
 

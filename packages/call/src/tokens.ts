@@ -4,7 +4,7 @@
 import { createToken, defineExtensionPoint } from '@switchboard/core';
 import type { CallBackend, CallBackendFactory } from './adapters/backend';
 import type { BasicError } from '@switchboard/core';
-import type { CallObject, CustomParameter } from './types';
+import type { CallObject, CallOperation, CustomParameter } from './types';
 
 /**
  * Read-only access to this client's calls, for other plugins (a recorder asks whether a call has
@@ -28,11 +28,10 @@ export interface CallHandle {
   readonly data: Readonly<CallObject>;
   /** This user's leg id on the gateway, once known. */
   readonly sessionId?: string;
-  /**
-   * Runs `work` as a local operation of `type`: `call:operation` START, then FINISH (with the
-   * BasicError `work` rejects with). Resolves or rejects as `work` does.
-   */
-  run<T>(type: string, work: () => Promise<T>): Promise<T>;
+  /** Starts a local operation of `type`: listed in `currentOperations`, `call:operation` START. */
+  startOp(type: string): CallOperation;
+  /** Finishes an operation: `call:operation` FINISH, with `error` when it failed. */
+  finishOp(op: CallOperation, error?: BasicError): void;
   /** The RTCRtpSender of one of the call's local tracks, if on the peer connection. */
   senderOf(trackId: string): RTCRtpSender | undefined;
   /** Replaces the custom parameters sent with the call's later requests. */

@@ -9,6 +9,7 @@ import type { CallBackend } from '../adapters/backend';
 import { assertString, checkCustomParameters } from '../api/validate';
 import { states } from '../constants';
 import { asCallError, callNotFound, invalidState } from '../errors';
+import { runOperation } from '../internal/runOperation';
 import type { CallControl } from '../tokens';
 import type { CustomParameter } from '../types';
 
@@ -63,7 +64,7 @@ export function sendCustomParametersOperation(c: CustomParametersCollaborators) 
     }
     const sessionId = call.sessionId;
     const params = customParameters.map((p) => ({ ...p }));
-    void call.run(type, async () => {
+    void runOperation(call, type, async () => {
       try {
         await c.backend.sendCustomHeaders!(sessionId, params);
       } catch (e) {

@@ -9,6 +9,7 @@ import type { MediaRegistry } from '@switchboard/media';
 import { assertString } from '../api/validate';
 import { states } from '../constants';
 import { asCallError, callNotFound, endedDuring, invalidState } from '../errors';
+import { runOperation } from '../internal/runOperation';
 import type { CallControl, CallHandle } from '../tokens';
 import type { AudioFileLoader, AudioFileSource } from './audioFile';
 
@@ -70,7 +71,7 @@ async function play(c: PlayAudioFileCollaborators, callId: string, filePath: str
     c.control.refuse(callId, PLAY_AUDIO, refusal);
     throw refusal;
   }
-  await (call as CallHandle).run(PLAY_AUDIO, () => swap(call as CallHandle, sender as RTCRtpSender, c.loadAudioFile, filePath, playing));
+  await runOperation(call as CallHandle, PLAY_AUDIO, () => swap(call as CallHandle, sender as RTCRtpSender, c.loadAudioFile, filePath, playing));
 }
 
 async function swap(call: CallHandle, sender: RTCRtpSender, load: AudioFileLoader, filePath: string, playing: (info: AudioFilePlaying) => void): Promise<void> {

@@ -127,22 +127,6 @@ export class Call {
     this.emitOp(op, 'FINISH', { operation: op.type, status: op.status }, error);
   }
 
-  /**
-   * Runs `work` as a local operation of `type` (`call:operation` START, then FINISH with the
-   * error `work` rejects with, which must be a BasicError); resolves or rejects as `work` does.
-   */
-  async run<T>(type: string, work: () => Promise<T>): Promise<T> {
-    const op = this.startOp(type);
-    try {
-      const result = await work();
-      this.finishOp(op);
-      return result;
-    } catch (error) {
-      this.finishOp(op, error as BasicError);
-      throw error;
-    }
-  }
-
   /** Whether an operation of one of `types` is under way. */
   hasOp(...types: string[]): boolean {
     return this.data.currentOperations.some((o) => types.includes(o.type));

@@ -11,6 +11,7 @@ import type { CallConfig } from '../config';
 import { states } from '../constants';
 import { asCallError } from '../errors';
 import type { CallRegistry } from './CallRegistry';
+import { runOperation } from './runOperation';
 
 /** What the re-sync uses. @internal */
 export interface ResyncCollaborators {
@@ -25,7 +26,7 @@ export function resyncCalls(c: Pick<ResyncCollaborators, 'calls' | 'backend'>): 
   const query = c.backend.query?.bind(c.backend);
   const eligible = c.calls.all().filter((call) => call.sessionId && !call.isOver() && !call.data.currentOperations.length);
   return Promise.all(eligible.map((call) =>
-    call.run('RESYNC', async () => {
+    runOperation(call, 'RESYNC', async () => {
       let leg;
       try {
         leg = await query!(call.sessionId!);
