@@ -11,7 +11,6 @@ import type { CallConfig } from '../config';
 import { states } from '../constants';
 import { asCallError } from '../errors';
 import type { CallRegistry } from './CallRegistry';
-import { runOperation } from './runOperation';
 
 /** What the re-sync uses. @internal */
 export interface ResyncCollaborators {
@@ -23,21 +22,19 @@ export interface ResyncCollaborators {
 
 /** Re-syncs every eligible call now; resolves when every query settled. @internal */
 export function resyncCalls(c: Pick<ResyncCollaborators, 'calls' | 'backend'>): Promise<unknown> {
-  const query = c.backend.query?.bind(c.backend);
   const eligible = c.calls.all().filter((call) => call.sessionId && !call.isOver() && !call.data.currentOperations.length);
-  return Promise.all(eligible.map((call) =>
-    runOperation(call, 'RESYNC', async () => {
-      let leg;
-      try {
-        leg = await query!(call.sessionId!);
-      } catch (e) {
-        throw asCallError(e, 'CALL_REQUEST_FAILED', 'The leg query failed');
-      }
+  return Promise.all(eligible.map(async (call) => {
+    const op = call.startOp('RESYNC');
+    try {
+      const leg = await c.backend.query!(call.sessionId!);
       const s = call.data.state;
       if (leg === 'gone') call.terminate(states.ENDED, { reasonText: 'The call no longer exists on the server' });
       else if (leg === 'ANSWERED' && s !== states.CONNECTED && s !== states.ON_HOLD) call.terminate(states.CANCELLED, { reasonText: 'Answered elsewhere' });
-    }).catch(() => undefined),
-  ));
+      call.finishOp(op);
+    } catch (e) {
+      call.finishOp(op, asCallError(e, 'CALL_REQUEST_FAILED', 'The leg query failed'));
+    }
+  }));
 }
 
 /** Watches the WebSocket and re-syncs on each (re)connection; returns the stop function. @internal */
