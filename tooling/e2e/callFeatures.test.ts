@@ -67,6 +67,7 @@ describe.each(callMatrix())('SDK call features ($label)', ({ caller, callee }) =
     const section = (kind: string) => remoteSdp.split(/\r\nm=/).find((m) => m.startsWith(kind)) ?? '';
     expect(section('audio')).toMatch(/\r\nb=AS:50\r\n/);
     expect(section('video')).toMatch(/\r\nb=AS:300\r\n/);
+    expect(section('video')).toMatch(/\r\nb=TIAS:300000\r\n/);
     const priorities = await alice.eval<Record<string, string | undefined>>(`(() => {
       const out = {};
       for (const s of E2E.livePcs().pop().getSenders()) if (s.track) out[s.track.kind] = (s.getParameters().encodings[0] || {}).networkPriority;
