@@ -7,7 +7,8 @@
  *   `call:customParameters`; `sendCustomParameters` mid-call is accepted by the gateway;
  * - `resyncOnConnect`: the gateway drops alice's socket mid-call (1006, no close frame) → the SDK
  *   reconnects and re-syncs (`RESYNC`, leg query §5.17): still Connected, media flowing; the far
- *   end hangs up while the socket is down → alice's call ends once the socket is back;
+ *   end hangs up while the socket is down (closed with 4000 this time) → alice's call ends once the
+ *   socket is back;
  * - `getReport` after a call: its timeline (MAKE … END_LOCAL, PLAY_AUDIO, SEND_CUSTOM_PARAMETERS,
  *   RESYNC) and metrics (CALL_DURATION, TIME_TO_MAKE);
  * - early media: the reference gateway never sends `sessionProgress` between two SDK clients (the
@@ -125,7 +126,7 @@ describe('call extras, reports, re-sync and early media (chromium-chromium)', ()
     expect(bobReport.metrics.map((m) => m.type)).toEqual(expect.arrayContaining(['CALL_DURATION', 'TIME_TO_ANSWER', 'TIME_FROM_RECEIVE_TO_ANSWER']));
   });
 
-  it('resyncOnConnect: the gateway drops alice\'s socket mid-call → reconnect, RESYNC, still Connected with media; bob hangs up while it is down → the call ends once it is back', async () => {
+  it('resyncOnConnect: the gateway drops alice\'s socket mid-call (no close frame) → reconnect, RESYNC, still Connected with media; bob hangs up while it is down (close frame 4000) → the call ends once it is back', async () => {
     const { aliceCall, bobCall } = await call();
     const resyncsBefore = (await alice.events<{ operation: string; transition: string }>('call:operation')).filter((e) => e.operation === 'RESYNC' && e.transition === 'FINISH').length;
     expect((await hook('sockets/drop', { username: 'alice@example.com', code: 1006 })).dropped).toBe(1);
@@ -137,8 +138,8 @@ describe('call extras, reports, re-sync and early media (chromium-chromium)', ()
     const bytes = (await bob.inbound()).audio!.bytesReceived;
     await bob.waitForInboundGrowth('audio', bytes);
 
-    // bob hangs up while alice's socket is down
-    expect((await hook('sockets/drop', { username: 'alice@example.com', code: 1006 })).dropped).toBe(1);
+    // bob hangs up while alice's socket is down (this time closed with a close frame, 4000)
+    expect((await hook('sockets/drop', { username: 'alice@example.com', code: 4000 })).dropped).toBe(1);
     await end(bob, bobCall);
     await waitForState(bob, bobCall, 'ENDED');
     await waitForState(alice, aliceCall, 'ENDED', 15000);
