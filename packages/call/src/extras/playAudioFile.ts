@@ -35,7 +35,7 @@ export interface PlayAudioFileCollaborators {
   logger: Logger;
 }
 
-/** @internal */
+/** Builds `call.playAudioFile(callId, filePath)`: types throw; refusals and failures reject (and show in `call:operation`). @internal */
 export function playAudioFileOperation(c: PlayAudioFileCollaborators) {
   return (callId: string, filePath: string): PlayAudioFilePromise => {
     assertString('playAudioFile', 'callId', callId);
