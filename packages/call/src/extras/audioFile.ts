@@ -43,7 +43,9 @@ export const browserAudioFileLoader: AudioFileLoader = async (filePath) => {
       track,
       finished,
       async play() {
-        await context.resume();
+        // Not awaited: a context the autoplay policy holds (Firefox, no user gesture yet) resumes
+        // later instead of blocking playAudioFile for ever.
+        void context.resume().catch(() => undefined);
         await audio.play();
         return { duration: audio.duration };
       },
