@@ -29,6 +29,8 @@ export const ADDED_BUDGETS = Object.freeze({
   callHistory: 2_000,
   clickToCall: 1_500,
   callControls: 2_800,
+  callExtras: 1_450,
+  callReport: 1_900,
 });
 
 /**

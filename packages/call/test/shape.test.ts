@@ -2,13 +2,15 @@
  * The package's shape stays findable: every `client.call` method has a row in the README's
  * "How the package is organised" tables naming the module it lives in (or will live in, for the
  * `NOT_IMPLEMENTED` ones), and that module is the one `createCallApi` (or the plugin that adds the
- * method, `controls/plugin.ts`) imports for it.
+ * method, `controls/plugin.ts`; the extras and report plugins keep their modules in `extras/` and `report/`) imports for it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTestEnv, destroyTestEnvs } from '../src/__fakes__/env';
 import { NOT_IMPLEMENTED_METHODS } from '../src/api/callApi';
 import { callControlsPlugin } from '../src/controls/plugin';
+import { callExtrasPlugin } from '../src/extras/plugin';
+import { callReportPlugin } from '../src/report/plugin';
 
 const root = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -41,8 +43,8 @@ function readmeRows(): Map<string, string> {
 afterEach(destroyTestEnvs);
 
 describe('the call package shape', () => {
-  test('every call method has a README row naming its module', () => {
-    const { client } = createTestEnv({ extra: [callControlsPlugin()] });
+  test('every call method (the extension plugins\' included) has a README row naming its module', () => {
+    const { client } = createTestEnv({ extra: [callControlsPlugin(), callExtrasPlugin(), callReportPlugin()] });
     const methods = Object.entries(client.call).filter(([, v]) => typeof v === 'function').map(([k]) => k);
     expect(methods.length).toBeGreaterThan(30);
     const rows = readmeRows();

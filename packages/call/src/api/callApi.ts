@@ -26,13 +26,10 @@ export const NOT_IMPLEMENTED_METHODS = [
   // Each will be one module under ../operations/ (issue 10), wired below like `end`.
   // hold/unhold, add/removeMedia, start/stopVideo, start/stopScreenshare, replaceTrack and
   // restartMedia are not here: callControlsPlugin() (../controls/plugin.ts) adds them.
+  // (playAudioFile, set/sendCustomParameters, changeInputDevices/changeSpeaker: callExtrasPlugin(); getReport: callReportPlugin().)
   'forward', //                                            operations/forward.ts
-  'playAudioFile', //                                      operations/playAudioFile.ts
   'directTransfer', 'consultativeTransfer', //             operations/transfer.ts
   'join', //                                               operations/join.ts
-  'setCustomParameters', 'sendCustomParameters', //        operations/customParameters.ts
-  'getReport', //                                          operations/getReport.ts
-  'changeInputDevices', 'changeSpeaker', //                operations/compat.ts (compatibility guidance)
 ] as const;
 
 type NotImplemented = { [K in (typeof NOT_IMPLEMENTED_METHODS)[number]]: (...args: unknown[]) => never };
@@ -86,6 +83,7 @@ export interface CallApi extends NotImplemented {
   getAvailableCodecs(kind: 'audio' | 'video'): Promise<CallAvailableCodecsEvent | undefined>;
   /** Replaces the SDP handlers for future calls. */
   setSdpHandlers(sdpHandlers: SdpHandlerFunction[]): void;
+
   /** Call states. */
   readonly states: typeof states;
   /** Media connection states. */

@@ -341,6 +341,11 @@ export class Call {
     this.auditor?.stop();
   }
 
+  /** Replaces the custom parameters sent with this call's later requests (copies them). */
+  setCustomParameters(params: readonly CustomParameter[]): void {
+    this.data.customParameters = params.map((p) => ({ name: p.name, value: p.value }));
+  }
+
   /** Emits `call:customParameters` when a notification carried some. */
   reportCustomParameters(params: unknown): void {
     if (!Array.isArray(params)) return;
