@@ -47,8 +47,9 @@ export function statusPanel(phone: Phone, onSignOut: () => void): HTMLElement & 
     refresh();
   });
   client.on('subscription:resub', () => (note('resubscribed'), refresh()));
-  client.on('subscription:error', ({ error }) => (note(`subscription error ${error.code}`), refresh()));
-  client.on('auth:error', ({ error }) => (note(`auth error ${error.code}`), refresh()));
+  // The gateway's reason (e.g. "Too many concurrent sessions for this user") is the error's message.
+  client.on('subscription:error', ({ error }) => (note(`subscription error ${error.code}: ${error.message}`), refresh()));
+  client.on('auth:error', ({ error }) => (note(`auth error ${error.code}: ${error.message}`), refresh()));
   refresh();
 
   const bar = h(
