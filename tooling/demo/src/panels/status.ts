@@ -1,8 +1,8 @@
 /**
  * Connection and subscription status, always visible: the websocket state
  * (`data-testid="connection-status"`, `data-state` connected | disconnected | reconnecting), the
- * subscribed services (`data-testid="subscription-status"`) and the last transitions, so a reconnect
- * shows as it happens.
+ * subscribed services (`data-testid="subscription-status"`) and the last transitions, newest first like
+ * the event log (unnumbered: the log's numbers count down), so a reconnect shows as it happens.
  */
 import { h } from '../dom';
 import type { Phone } from '../phone';
