@@ -28,6 +28,9 @@ export const ADDED_BUDGETS = Object.freeze({
   call: 19_000,
   callHistory: 2_000,
   clickToCall: 1_500,
+  callControls: 2_800,
+  callExtras: 1_450,
+  callReport: 1_900,
 });
 
 /**

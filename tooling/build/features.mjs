@@ -27,6 +27,11 @@ export const FEATURES = Object.freeze({
   // `call.history`: a member it adds to the call namespace, not a namespace of its own
   callHistory: { package: '@switchboard/call', plugin: 'callHistoryPlugin', requires: ['connectivity', 'call'], namespaces: [] },
   clickToCall: { package: '@switchboard/call', plugin: 'clickToCallPlugin', requires: ['connectivity'], namespaces: ['clickToCall'] },
+  // hold, addMedia, replaceTrack, restartMedia, …: members it adds to the call namespace, not a namespace of its own
+  callControls: { package: '@switchboard/call', plugin: 'callControlsPlugin', requires: ['media', 'call'], namespaces: [] },
+  // custom parameters, playAudioFile; getReport: members they add to the call namespace, not namespaces of their own
+  callExtras: { package: '@switchboard/call', plugin: 'callExtrasPlugin', requires: ['media', 'call'], namespaces: [] },
+  callReport: { package: '@switchboard/call', plugin: 'callReportPlugin', requires: ['call'], namespaces: [] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

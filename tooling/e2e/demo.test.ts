@@ -63,7 +63,7 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
   });
   afterAll(() => Promise.all(closers.map((c) => c().catch(() => undefined))));
 
-  it('calls bob through the UI on a chosen microphone: tones both ways, DTMF, mute, video off/on, quality chart, hang-up', async () => {
+  it('calls bob through the UI on a chosen microphone: tones both ways, DTMF, mute, video off/on, quality chart, a tone file (call extras), hang-up', async () => {
     await shots('1-signin');
     await Promise.all([signIn(alice, 'alice'), signIn(bob, 'bob')]);
     await shots('2-signed-in');
@@ -124,6 +124,17 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     await alice.click(`${row('outgoing')} ${tid('video')}`);
     await alice.waitForSelector(`${row('outgoing')}[data-video-muted="false"]`, 'alice\'s video shown on');
 
+    // Hold on alice's call row: both rows On Hold and alice's tone gone at bob; unhold brings both back.
+    await alice.click(`${row('outgoing')} ${tid('hold')}`);
+    await alice.waitForSelector(row('outgoing', 'On Hold'), 'alice\'s call On Hold');
+    await bob.waitForSelector(row('incoming', 'On Hold'), 'bob\'s call On Hold (held remotely)');
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).absent`, 'alice\'s tone gone at bob while held');
+    await shots('6b-held');
+    await alice.click(`${row('outgoing')} ${tid('hold')}`);
+    await alice.waitForSelector(row('outgoing', 'Connected'), 'alice\'s call Connected after unhold');
+    await bob.waitForSelector(row('incoming', 'Connected'), 'bob\'s call Connected after unhold');
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone back at bob after unhold', 15000);
+
     // The quality panel keeps adding points to its uPlot charts and names codecs and the ICE pair.
     const points = (page: DemoPage, dir: 'incoming' | 'outgoing') => page.eval<number>(`Number(document.querySelector('${row(dir)} [data-testid="quality"]').dataset.points)`);
     const before = await points(alice, 'outgoing');
@@ -133,6 +144,15 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     expect(await alice.text(`${row('outgoing')} ${tid('codecs')}`)).toMatch(/audio\/opus/i);
     expect(await alice.text(`${row('outgoing')} ${tid('ice-pair')}`)).toMatch(/⇄/);
     await shots('7-quality');
+
+    // The call-extras panel plays a 660 Hz tone file to bob in place of alice's microphone, then her
+    // tone is back; the report of the focused call lists the PLAY_AUDIO operation.
+    await alice.click(tid('extras-play-file'));
+    await bob.waitFor('E2E.toneState(660).detected', 'the demo\'s tone file at bob');
+    await alice.waitFor(`document.querySelector('${tid('extras-file-state')}').textContent === 'done'`, 'playAudioFile done in alice\'s extras panel');
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone back at bob after the file');
+    await alice.click(tid('extras-report'));
+    expect(await alice.text(tid('extras-report-out'))).toMatch(/PLAY_AUDIO/);
 
     await alice.click(`${row('outgoing')} ${tid('hangup')}`);
     await alice.waitForSelector(row('outgoing', 'Ended'), 'alice\'s call Ended');

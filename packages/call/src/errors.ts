@@ -17,6 +17,8 @@
  * | `CALL_TRACK_NOT_FOUND` | `getStats(callId, trackId)` with a track that is not a local track of the call | `call:statsReceived`; promise rejects |
  * | `CALL_DTMF_FAILED` | neither an RTCDTMFSender nor the WebAudio in-band fallback is usable | `call:operation` |
  * | `CALL_STATS_FAILED` | the browser failed to produce stats | `call:statsReceived`; promise rejects |
+ * | `CALL_API_REPLACED` | `changeInputDevices` / `changeSpeaker` (3.x APIs): the message names the API to use instead (seed 000) | thrown synchronously |
+ * | `CALL_AUDIO_FILE_FAILED` | `playAudioFile` could not load or play the file, or could not restore the original track | the promise rejects; `call:operation` |
  *
  * Wrong argument *types* (a number as callId, a non-object media) throw a `TypeError` synchronously.
  */
@@ -48,6 +50,10 @@ export const callErrorCodes = /* @__PURE__ */ Object.freeze({
   CALL_DTMF_FAILED: 'CALL_DTMF_FAILED',
   /** The browser failed to produce stats. */
   CALL_STATS_FAILED: 'CALL_STATS_FAILED',
+  /** A 3.x API (`changeInputDevices`, `changeSpeaker`) that 4.x replaced: the message names the replacement. */
+  CALL_API_REPLACED: 'CALL_API_REPLACED',
+  /** `playAudioFile` could not load or play the file, or restore the original track. */
+  CALL_AUDIO_FILE_FAILED: 'CALL_AUDIO_FILE_FAILED',
 } as const);
 
 /** A code of the call plugin. @public */

@@ -17,10 +17,21 @@ export type {
   CallReceiveEvent, CallRemovedMediaEvent, CallStartEvent, CallStateChangeEvent, CallStatsReceivedEvent, CallTracksEvent,
 } from './events';
 export { callTokens, callBackendExtensionPoint } from './tokens';
-export type { CallsService } from './tokens';
+export type { CallControl, CallHandle, CallsService } from './tokens';
+export { callExtrasPlugin, CALL_EXTRAS_PLUGIN_VERSION } from './extras/plugin';
+export type { CallExtrasApi, CallExtrasPluginOptions } from './extras/plugin';
+export { browserAudioFileLoader } from './extras/audioFile';
+export type { AudioFileLoader, AudioFileSource } from './extras/audioFile';
+export { customParameterOperations } from './extras/customParameters';
+export { PLAY_AUDIO } from './extras/playAudioFile';
+export type { AudioFilePlaying, PlayAudioFilePromise } from './extras/playAudioFile';
+export { callReportPlugin, CALL_REPORT_PLUGIN_VERSION } from './report/plugin';
+export type { CallReportApi } from './report/plugin';
+export type { CallReport, CallReportEvent, CallReportMetric } from './report/CallReports';
+export { reportEvents, metrics } from './report/constants';
 export { linkCallBackend, linkCallBackendFactory } from './adapters/link';
 export type {
-  AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallSignal, CallSignalKind, CallSignalSink, CallStartRequest, RemoteNames,
+  AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallSignal, CallSignalKind, CallSignalSink, CallStartRequest, LegState, RemoteNames,
 } from './adapters/backend';
 export { defaultIceCollectionCheck } from './internal/defaultIceCheck';
 export type { PeerConnectionFactory } from './internal/PeerSession';
@@ -52,3 +63,9 @@ export { clickToCallEvents } from './clickToCall/events';
 export type { ClickToCallErrorEvent, ClickToCallEventMap, ClickToCallStartEvent } from './clickToCall/events';
 export { clickToCallErrorCodes } from './clickToCall/errors';
 export type { ClickToCallApi, ClickToCallRecord } from './clickToCall/types';
+// the call-controls plugin (hold, media changes, replaceTrack, restartMedia on client.call): a separate plugin
+export { callControlsPlugin, CALL_CONTROLS_PLUGIN_VERSION } from './controls/plugin';
+export type { CallControlsApi } from './controls/plugin';
+export { callControlsEvents } from './controls/events';
+export type { CallControlsEventMap, CallMediaRestartEvent, CallTrackReplacedEvent } from './controls/events';
+export type { MediaChangeOptions, ScreenOptions, VideoOptions } from './operations/media';

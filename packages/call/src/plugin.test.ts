@@ -374,8 +374,13 @@ describe('call plugin: DTMF, stats, codecs, audits, stubs', () => {
 
   test('unimplemented seed methods throw NOT_IMPLEMENTED; constants are exposed', () => {
     env = createTestEnv();
-    expect(() => env.client.call.hold('x')).toThrow(expect.objectContaining({ code: 'NOT_IMPLEMENTED' }));
-    expect(() => env.client.call.playAudioFile('x', 'f')).toThrow(/call\.playAudioFile/);
+    expect(() => env.client.call.forward('x', 'sip:y@example.com')).toThrow(expect.objectContaining({ code: 'NOT_IMPLEMENTED' }));
+    // hold & co. come with callControlsPlugin(), playAudioFile & co. with callExtrasPlugin(), getReport with
+    // callReportPlugin(): absent with the call plugin alone.
+    expect('hold' in env.client.call).toBe(false);
+    expect('playAudioFile' in env.client.call).toBe(false);
+    expect('getReport' in env.client.call).toBe(false);
+    expect('changeSpeaker' in env.client.call).toBe(false);
     expect(env.client.call.states.ON_HOLD).toBe('On Hold');
     expect(env.client.call.mediaConnectionStates.FAILED).toBe('failed');
     const cfg = env.client.getConfig().call as unknown as Record<string, unknown>;

@@ -12,6 +12,7 @@ import { callConfigAliases, callConfigSection } from './config';
 import { callEvents } from './events';
 import { CallRegistry } from './internal/CallRegistry';
 import { browserPeerConnection, type PeerConnectionFactory } from './internal/PeerSession';
+import { resyncOnConnect } from './internal/resync';
 import { CallSignals } from './signals/CallSignals';
 import { callBackendExtensionPoint, callTokens } from './tokens';
 
@@ -51,7 +52,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
     id: 'call',
     version: CALL_PLUGIN_VERSION,
     services: ['call'],
-    exports: [callTokens.backend, callTokens.calls],
+    exports: [callTokens.backend, callTokens.calls, callTokens.lookup, callTokens.control],
     dependsOn: ['connectivity', 'media'],
     sdkRange: '^0.1.0',
     config: [callConfigSection],
@@ -87,7 +88,10 @@ export function callPlugin(options: CallPluginOptions = {}) {
       });
       const userId = () => ctx.auth.getUserInfo().username;
       const signals = new CallSignals({ calls, backend, config, userId, events, logger });
+      ctx.provide(callTokens.lookup, calls);
       ctx.provide(callTokens.calls, Object.freeze({ get: (callId: string) => calls.getById(callId), getAll: () => calls.getAll() }));
+      ctx.provide(callTokens.control, Object.freeze({ get: (callId: string) => calls.get(callId), refuse: calls.refuse.bind(calls) }));
+      ctx.disposer.add(resyncOnConnect({ calls, backend, subscription, config }));
       ctx.disposer.add(backend.listen((signal) => signals.handle(signal)));
       ctx.logger.debug(`call plugin ready (backend: ${backend.name})`);
       const api = createCallApi({ calls, backend, subscription, config, userId, events, logger, signals });

@@ -3,7 +3,9 @@
  */
 import { createToken, defineExtensionPoint } from '@switchboard/core';
 import type { CallBackend, CallBackendFactory } from './adapters/backend';
-import type { CallObject } from './types';
+import type { BasicError } from '@switchboard/core';
+import type { CallLookup } from './internal/CallRegistry';
+import type { CallObject, CallOperation, CustomParameter } from './types';
 
 /**
  * Read-only access to this client's calls, for other plugins (a recorder asks whether a call has
@@ -18,12 +20,48 @@ export interface CallsService {
   getAll(): CallObject[];
 }
 
+/**
+ * One call, as a plugin that adds operations to the `call` namespace drives it (the
+ * `callExtrasPlugin()` does): what it may read and the few things it may do. @public
+ */
+export interface CallHandle {
+  /** The call's information, live (read only; `getById` gives copies). */
+  readonly data: Readonly<CallObject>;
+  /** This user's leg id on the gateway, once known. */
+  readonly sessionId?: string;
+  /** Starts a local operation of `type`: listed in `currentOperations`, `call:operation` START. */
+  startOp(type: string): CallOperation;
+  /** Finishes an operation: `call:operation` FINISH, with `error` when it failed. */
+  finishOp(op: CallOperation, error?: BasicError): void;
+  /** The RTCRtpSender of one of the call's local tracks, if on the peer connection. */
+  senderOf(trackId: string): RTCRtpSender | undefined;
+  /** Replaces the custom parameters sent with the call's later requests. */
+  setCustomParameters(params: readonly CustomParameter[]): void;
+}
+
+/** The calls, for plugins that add operations to the `call` namespace. @public */
+export interface CallControl {
+  /** One call, or undefined. */
+  get(callId: string): CallHandle | undefined;
+  /** Reports an operation refused before it started (`call:operation` FINISH with `error`). */
+  refuse(callId: string, type: string, error: BasicError): void;
+}
+
 /** Services the call plugin provides to plugins registered after it. @public */
 export const callTokens = Object.freeze({
   /** The active call backend (e.g. for a call-history plugin that wants the same gateway). */
   backend: createToken<CallBackend>('call.backend'),
   /** The read-only calls service. */
   calls: createToken<CallsService>('call.calls'),
+  /**
+   * The calls themselves (find one for an operation, or report a refused operation), for the
+   * mid-call plugins of this package (`callControlsPlugin()`): they drive a call through its own
+   * methods (operations, state, peer session), as the call plugin's own operations do.
+   * @internal
+   */
+  lookup: createToken<CallLookup>('call.lookup'),
+  /** The calls as extension plugins drive them (operations with `call:operation` tracking). */
+  control: createToken<CallControl>('call.control'),
 });
 
 /**

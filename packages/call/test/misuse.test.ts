@@ -14,8 +14,9 @@ import { until } from '@switchboard/test-utils';
 import { createMisuseClient } from './misuseClient';
 import { callMisuse } from './misuseRows';
 import { historyMisuse } from './historyMisuseRows';
+import { controlsMisuse } from './controlsMisuseRows';
 
-const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse];
+const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse];
 const ROWS: MisuseRow[] = TABLES.flatMap((t) => t.rows);
 
 type Env = Awaited<ReturnType<typeof createMisuseClient>>;

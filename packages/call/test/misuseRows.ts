@@ -107,6 +107,29 @@ export const callMisuse: MisuseTable = {
       wrongTypes: [[], ['handler'], [null], [[42]], [[() => undefined, 'x']]],
       reason: 'every array of functions is valid (an empty one removes the handlers)',
     },
+    // callExtrasPlugin()
+    {
+      method: 'call.setCustomParameters',
+      wrongTypes: [[], [42, []], [null], ['no-such-call', 'X-A'], ['no-such-call', [{ name: 'X-A' }]], ['no-such-call', [{ name: 'X-A', value: 1 }]]],
+      wrongValues: [{ args: ['no-such-call', []], code: 'CALL_NOT_FOUND', via: onOperation }],
+    },
+    byId('sendCustomParameters', 'CALL_INVALID_STATE'),
+    {
+      method: 'call.playAudioFile',
+      wrongTypes: [[], [42, 'a.wav'], ['no-such-call'], ['no-such-call', 5], [null, 'a.wav']],
+      wrongValues: [
+        { args: ['no-such-call', 'a.wav'], code: 'CALL_NOT_FOUND', via: 'reject' },
+        { args: (fx) => [fx.endedCallId, 'a.wav'], code: 'CALL_INVALID_STATE', via: 'reject' },
+      ],
+    },
+    { method: 'call.changeInputDevices', wrongValues: [{ args: ended, code: 'CALL_API_REPLACED', via: 'throw' }] },
+    { method: 'call.changeSpeaker', wrongValues: [{ args: ended, code: 'CALL_API_REPLACED', via: 'throw' }] },
+    // callReportPlugin()
+    {
+      method: 'call.getReport',
+      wrongTypes: [[], [42], [null]],
+      wrongValues: [{ args: ['no-such-call'], code: 'CALL_NOT_FOUND', via: 'throw' }],
+    },
     ...NOT_IMPLEMENTED_METHODS.map((m) => ({ method: `call.${m}`, notImplemented: ended })),
   ],
 };

@@ -1,16 +1,22 @@
 /**
  * The package's shape stays findable: every `client.call` method has a row in the README's
  * "How the package is organised" tables naming the module it lives in (or will live in, for the
- * `NOT_IMPLEMENTED` ones), and that module is the one `createCallApi` imports for it.
+ * `NOT_IMPLEMENTED` ones), and that module is the one `createCallApi` (or the plugin that adds the
+ * method, `controls/plugin.ts`; the extras and report plugins keep their modules in `extras/` and `report/`) imports for it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createTestEnv, destroyTestEnvs } from '../src/__fakes__/env';
 import { NOT_IMPLEMENTED_METHODS } from '../src/api/callApi';
+import { callControlsPlugin } from '../src/controls/plugin';
+import { callExtrasPlugin } from '../src/extras/plugin';
+import { callReportPlugin } from '../src/report/plugin';
 
 const root = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 const callApiSource = fs.readFileSync(path.join(root, 'src', 'api', 'callApi.ts'), 'utf8');
+/** The files that wire operation modules into `client.call`: the call plugin's namespace and the plugins that extend it. */
+const wiringSources = [callApiSource, fs.readFileSync(path.join(root, 'src', 'controls', 'plugin.ts'), 'utf8')];
 
 /**
  * The rows of the README tables headed "API method": the backticked names of the first cell → the
@@ -37,8 +43,8 @@ function readmeRows(): Map<string, string> {
 afterEach(destroyTestEnvs);
 
 describe('the call package shape', () => {
-  test('every call method has a README row naming its module', () => {
-    const { client } = createTestEnv();
+  test('every call method (the extension plugins\' included) has a README row naming its module', () => {
+    const { client } = createTestEnv({ extra: [callControlsPlugin(), callExtrasPlugin(), callReportPlugin()] });
     const methods = Object.entries(client.call).filter(([, v]) => typeof v === 'function').map(([k]) => k);
     expect(methods.length).toBeGreaterThan(30);
     const rows = readmeRows();
@@ -54,7 +60,7 @@ describe('the call package shape', () => {
       if (!fs.existsSync(file)) problems.push(`${method}: ${module} does not exist`);
       if (!module.startsWith('operations/')) continue;
       const specifier = `'../${module.replace(/\.ts$/, '')}'`;
-      if (!callApiSource.includes(specifier)) problems.push(`${method}: callApi.ts does not import ${specifier}`);
+      if (!wiringSources.some((src) => src.includes(specifier))) problems.push(`${method}: neither callApi.ts nor controls/plugin.ts imports ${specifier}`);
     }
     expect(problems).toEqual([]);
   });

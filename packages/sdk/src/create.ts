@@ -3,14 +3,16 @@ import type { ClientOf, ConfigInput } from '@switchboard/core';
 import { connectivityPlugin, type ConnectivityPluginOptions } from '@switchboard/connectivity';
 import { mediaPlugin, type MediaPluginOptions } from '@switchboard/media';
 import {
-  callHistoryPlugin, callPlugin, clickToCallPlugin, type CallHistoryPluginOptions, type CallPluginOptions, type ClickToCallPluginOptions,
+  callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, clickToCallPlugin, type CallExtrasPluginOptions,
+  type CallHistoryPluginOptions, type CallPluginOptions, type ClickToCallPluginOptions,
 } from '@switchboard/call';
 import { definePreset } from './preset';
 
 /** The first-party plugins {@link create} installs, in order. @public */
 export type SdkPlugins = readonly [
   ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>,
-  ReturnType<typeof callHistoryPlugin>, ReturnType<typeof clickToCallPlugin>,
+  ReturnType<typeof callHistoryPlugin>, ReturnType<typeof clickToCallPlugin>, ReturnType<typeof callControlsPlugin>,
+  ReturnType<typeof callExtrasPlugin>, ReturnType<typeof callReportPlugin>,
 ];
 
 /** What {@link create} accepts: core's sections and every first-party plugin's, all optional. @public */
@@ -35,10 +37,13 @@ export interface SdkOptions {
   callHistory?: CallHistoryPluginOptions;
   /** Options of the click-to-call plugin. */
   clickToCall?: ClickToCallPluginOptions;
+  /** Options of the call-extras plugin (custom parameters, `playAudioFile`). */
+  callExtras?: CallExtrasPluginOptions;
 }
 
 /**
- * Creates a client with every first-party plugin (connectivity, media, call, call history, click-to-call), configured by
+ * Creates a client with every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call
+ * extras, call reports), configured by
  * `config` exactly as `createClient({ plugins, config })` would be.
  * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
  * @param options the plugins' own options (see {@link SdkOptions})
@@ -57,4 +62,5 @@ export function create(config: SdkConfigInput = {}, options: SdkOptions = {}): S
 /** The preset over every first-party plugin, in {@link SdkPlugins} order. */
 const createFull = definePreset({
   connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin, callHistory: callHistoryPlugin, clickToCall: clickToCallPlugin,
+  callControls: callControlsPlugin, callExtras: callExtrasPlugin, callReport: callReportPlugin,
 });

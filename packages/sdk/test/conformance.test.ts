@@ -69,6 +69,8 @@ const typedEvents = {
   'callHistoryCache:change': true,
   'clickToCall:start': true,
   'clickToCall:error': true,
+  'call:trackReplaced': true,
+  'call:mediaRestart': true,
 } satisfies { [K in keyof SdkEventMap]?: true };
 
 /** A real client over the fakes (nothing touches the network or a device). */

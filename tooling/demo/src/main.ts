@@ -9,6 +9,7 @@ import { Phone } from './phone';
 import { callsPanel } from './panels/calls';
 import { devicesPanel } from './panels/devices';
 import { dialPadPanel } from './panels/dialPad';
+import { extrasPanel } from './panels/extras';
 import { eventLogPanel } from './panels/eventLog';
 import { signInPanel } from './panels/signIn';
 import { statusPanel } from './panels/status';
@@ -28,7 +29,7 @@ function signIn(user: DemoUser): void {
   const log = eventLogPanel(p.client);
   root.replaceChildren(
     status,
-    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), devicesPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, log)),
+    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), devicesPanel(p), extrasPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, log)),
   );
   p.signIn();
   status.refresh();

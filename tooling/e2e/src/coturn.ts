@@ -55,11 +55,11 @@ export function coturnArgs(secret: string, port: number, dir: string): string[] 
   ];
 }
 
-/** Starts coturn with `secret`; resolves once it answers STUN on its UDP port. */
-export async function startCoturn(secret: string): Promise<Coturn> {
+/** Starts coturn with `secret` (on `port`, default a free one); resolves once it answers STUN on its UDP port. */
+export async function startCoturn(secret: string, port?: number): Promise<Coturn> {
   if (!fs.existsSync(TURNSERVER)) throw new Error(`${TURNSERVER} is missing: install Debian's coturn package (npm test does)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-coturn-'));
-  const port = await freePort();
+  port ??= await freePort();
   const child: ChildProcess = spawn(TURNSERVER, coturnArgs(secret, port, dir), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

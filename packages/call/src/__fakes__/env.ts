@@ -67,6 +67,8 @@ export function createTestEnv(opts: TestEnvOptions = {}) {
     client,
     /** The in-memory backend (installed unless `backend: 'link'`). */
     backend,
+    /** The settable subscription view (`connected` + `notifyChange()` play a WebSocket reconnection). */
+    subscription,
     /** The fake Link transport (used by the Link fallback only). */
     transport: connectivity.transport,
     /** The fake notification registry (read by the Link fallback only). */

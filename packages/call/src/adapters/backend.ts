@@ -74,6 +74,13 @@ export interface CallStartRequest {
 export type AuditResult = 'alive' | 'gone';
 
 /**
+ * What a leg query (re-sync, protocol §5.17) found: the leg can still be answered (`RINGING`), is
+ * established (`ANSWERED`), or the gateway no longer knows it (`gone`).
+ * @public
+ */
+export type LegState = 'RINGING' | 'ANSWERED' | 'gone';
+
+/**
  * Call signalling operations. Every method rejects with a BasicError (`CALL_REQUEST_FAILED` for a
  * gateway error, the transport's `NETWORK_ERROR`/`ABORTED` otherwise).
  * @public
@@ -100,6 +107,16 @@ export interface CallBackend {
   respondUpdate(sessionId: string, sdp: string, customParameters?: CustomParameter[]): Promise<void>;
   /** Audits a leg: `'gone'` when the gateway no longer knows it; rejects for other failures. */
   audit(sessionId: string): Promise<AuditResult>;
+  /**
+   * Queries a leg's state on the gateway (re-sync, §5.17). Optional: without it `resyncOnConnect`
+   * does nothing.
+   */
+  query?(sessionId: string): Promise<LegState>;
+  /**
+   * Sends custom headers on an established leg (§5.12). Optional: without it
+   * `call.sendCustomParameters` (the `callExtrasPlugin()`) fails with `CALL_INVALID_OPERATION`.
+   */
+  sendCustomHeaders?(sessionId: string, customParameters: CustomParameter[]): Promise<void>;
   /**
    * Starts delivering incoming call signals to `sink`; returns the function that stops it (called
    * on `destroy()`). Each call adds a listener: every listener gets every signal. Malformed input is

@@ -67,6 +67,31 @@ describe('linkCallBackend (protocol §5)', () => {
     await expect(b.audit('leg-a-1')).rejects.toMatchObject({ code: 'CALL_REQUEST_FAILED' });
   });
 
+  test('query (§5.17): GET of the leg; RINGING / ANSWERED; 47 means gone, other errors reject', async () => {
+    const b = linkCallBackend(t);
+    t.responder = () => ({ ok: true, status: 200, body: { callControlResponse: { statusCode: 0, state: 'ANSWERED' } } });
+    await expect(b.query!('leg-a-1')).resolves.toBe('ANSWERED');
+    expect(t.sent[0]).toMatchObject({ path: `${U}/callControl/callSessions/leg-a-1` });
+    expect(t.sent[0]!.options.method ?? 'GET').toBe('GET');
+    t.responder = () => ({ ok: true, status: 200, body: { callControlResponse: { state: 'RINGING' } } });
+    await expect(b.query!('leg-a-1')).resolves.toBe('RINGING');
+    t.responder = () => ({ ok: true, status: 200, body: { callControlResponse: { state: 'SOMETHING' } } });
+    await expect(b.query!('leg-a-1')).resolves.toBe('RINGING'); // unknown: "no change"
+    t.responder = () => errorResponse(404, 47, 'Call session not found');
+    await expect(b.query!('leg-a-1')).resolves.toBe('gone');
+    t.responder = () => errorResponse(500, 26);
+    await expect(b.query!('leg-a-1')).rejects.toMatchObject({ code: 'CALL_REQUEST_FAILED' });
+  });
+
+  test('sendCustomHeaders (§5.12): PUT with the parameters', async () => {
+    const b = linkCallBackend(t);
+    await b.sendCustomHeaders!('leg-a-1', [{ name: 'X-S', value: 'rec' }]);
+    expect(t.sent[0]).toMatchObject({
+      method: 'PUT', path: `${U}/callControl/callSessions/leg-a-1`,
+      body: { callControlRequest: { type: 'sendCustomHeaders', customParameters: [{ name: 'X-S', value: 'rec' }] } },
+    });
+  });
+
   test('listen: Link call notifications become call signals; malformed ones are dropped', () => {
     const notifications = new FakeNotificationRegistry();
     const signals: CallSignal[] = [];

@@ -5,14 +5,14 @@
 import { BasicError } from '@switchboard/core';
 import type { LinkResponse } from '@switchboard/connectivity';
 import type { CustomParameter } from '../types';
-import type { AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallStartRequest } from './backend';
+import type { AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallStartRequest, LegState } from './backend';
 import { LINK_CALL_NOTIFICATIONS, linkSignal } from './linkSignals';
 
 /** Status code of an audit answer meaning "this leg no longer exists" (§5.16). */
 const LEG_GONE = 42;
 
 interface CallControlBody {
-  callControlResponse?: { statusCode?: number | string; sessionData?: unknown; reason?: string };
+  callControlResponse?: { statusCode?: number | string; sessionData?: unknown; reason?: string; state?: unknown };
 }
 
 function failed(operation: string, res: LinkResponse<unknown>): BasicError {
@@ -82,6 +82,15 @@ export function linkCallBackend({ transport, notifications, logger }: CallBacken
       if (Number(res.body?.callControlResponse?.statusCode) === LEG_GONE) return 'gone';
       throw failed('audit', res);
     },
+    async query(id): Promise<LegState> {
+      const res = await transport.request<CallControlBody>(leg(id));
+      const body = res.body?.callControlResponse;
+      // any other state means "no change" (§5.17), as RINGING does
+      if (res.ok) return body?.state === 'ANSWERED' ? 'ANSWERED' : 'RINGING';
+      if (Number(body?.statusCode) === 47) return 'gone';
+      throw failed('query', res);
+    },
+    sendCustomHeaders: (id, cp) => put('sendCustomHeaders', id, { type: 'sendCustomHeaders', customParameters: cp }),
     listen: (sink) =>
       notifications.register(Object.keys(LINK_CALL_NOTIFICATIONS), (n) => {
         const signal = linkSignal(n, logger);

@@ -293,8 +293,19 @@ export class Call {
       return;
     }
     this.data.remoteTracks.push(obj.id);
+    // A renegotiation (the far end's removeMedia, either side's hold) takes the track out of its stream.
+    stream?.addEventListener('removetrack', (e) => e.track === track && this.dropRemote(obj.id));
     this.services.events.emit('call:newMedia', { callId: this.id, local: false, tracks: [obj], mediaId: obj.streamId });
     this.services.events.emit('call:tracksAdded', { callId: this.id, trackIds: [obj.id] });
+  }
+
+  /** A remote track no longer received: off the call (`call:tracksRemoved`) and forgotten; a later `track` event re-adds it. */
+  private dropRemote(id: string): void {
+    const ids = this.data.remoteTracks;
+    if (this.isEnded() || !ids.includes(id)) return;
+    this.data.remoteTracks = ids.filter((t) => t !== id);
+    this.services.events.emit('call:tracksRemoved', { callId: this.id, trackIds: [id] });
+    this.services.media.removeTracks([id]);
   }
 
   /** The negotiation context of one operation on this call. */
@@ -328,6 +339,11 @@ export class Call {
   /** Stops the audit loop (client destroy). */
   stopAudit(): void {
     this.auditor?.stop();
+  }
+
+  /** Replaces the custom parameters sent with this call's later requests (copies them). */
+  setCustomParameters(params: readonly CustomParameter[]): void {
+    this.data.customParameters = params.map((p) => ({ name: p.name, value: p.value }));
   }
 
   /** Emits `call:customParameters` when a notification carried some. */

@@ -93,4 +93,24 @@ describe('IceCollector', () => {
     expect(seen!.iceGatheringState).toBe('complete');
     expect(seen!.iceCandidates.length).toBeGreaterThan(0);
   });
+
+  test('an ICE restart: gathering still reads complete but the description has none of the new candidates → waits for them', async () => {
+    const pc = new FakeRTCPeerConnection({}, pcOptions);
+    await negotiate(pc, defaultIceCollectionCheck);
+    // what a browser shows right after setLocalDescription of a restart offer: stale 'complete', no candidates yet
+    pc.localDescription = { type: 'offer', sdp: pc.localDescription!.sdp.replace(/a=candidate:[^\r\n]*\r\n/g, '') };
+    const seen: IceCollectionInfo[] = [];
+    const collector = new IceCollector(pc as unknown as RTCPeerConnection, {
+      callId: 'c', operation: 'MEDIA_RESTART', timeouts, check: (i) => (seen.push(i), defaultIceCollectionCheck(i, timeouts)),
+    });
+    const done = collector.run();
+    expect(seen[0]).toMatchObject({ reason: 'Scheduled', iceGatheringState: 'gathering', iceCandidates: [] });
+    pc.iceGatheringState = 'gathering';
+    pc.dispatch('icegatheringstatechange');
+    for (const c of HOST_CANDIDATES) pc.dispatch('icecandidate', { candidate: { ...c } });
+    pc.iceGatheringState = 'complete';
+    pc.dispatch('icegatheringstatechange');
+    await expect(done).resolves.toBeUndefined();
+    expect(seen.at(-1)).toMatchObject({ iceGatheringState: 'complete', iceCandidates: expect.arrayContaining([expect.anything()]) });
+  });
 });

@@ -37,7 +37,13 @@ export class IceCollector {
     this.evaluate('NewCandidate');
   };
 
-  private readonly onGatheringChange = () => this.evaluate('IceGatheringStateChanged');
+  private readonly onGatheringChange = () => {
+    this.restarting = false;
+    this.evaluate('IceGatheringStateChanged');
+  };
+
+  /** `complete` is stale: the description has none of its candidates (an ICE restart regathers); reads `gathering` until a state change. */
+  private restarting = false;
 
   /** `url: code text` of every distinct ICE server error seen (TURN 401 for refused credentials, 701 unreachable). */
   private readonly serverErrors: string[] = [];
@@ -59,7 +65,10 @@ export class IceCollector {
 
   /** Runs the check loop. Resolves when the check says `StartCall`; rejects with a BasicError otherwise. */
   run(): Promise<void> {
-    if (this.candidates.length === 0 && this.pc.iceGatheringState === 'complete') this.seedFromDescription();
+    if (this.candidates.length === 0 && this.pc.iceGatheringState === 'complete') {
+      this.seedFromDescription();
+      this.restarting = !this.candidates.length;
+    }
     return new Promise<void>((resolve, reject) => {
       this.settle = (error) => {
         this.dispose();
@@ -102,7 +111,7 @@ export class IceCollector {
           reason,
           iceCandidates: [...this.candidates],
           iceCollectionDuration: this.now() - this.startedAt,
-          iceGatheringState: this.pc.iceGatheringState,
+          iceGatheringState: this.restarting ? 'gathering' : this.pc.iceGatheringState,
           rtcPeerConnectionConfig: this.pc.getConfiguration(),
           rtcLocalSessionDescription: this.pc.localDescription?.sdp ?? '',
         },

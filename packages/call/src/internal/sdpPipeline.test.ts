@@ -38,9 +38,13 @@ describe('runSdpPipeline', () => {
     expect(out).not.toContain('a=group:BUNDLE');
     expect(out).not.toContain('trickle');
     const parsed = parse(out);
-    expect(parsed.bandwidth).toEqual([{ type: 'AS', limit: 500 }]);
-    expect(parsed.media[0]!.bandwidth).toEqual([{ type: 'AS', limit: 40 }]);
-    expect(parsed.media[1]!.bandwidth).toEqual([{ type: 'AS', limit: 300 }]);
+    expect(parsed.bandwidth).toEqual([{ type: 'AS', limit: 500 }, { type: 'TIAS', limit: 500000 }]);
+    expect(parsed.media[0]!.bandwidth).toEqual([{ type: 'AS', limit: 40 }, { type: 'TIAS', limit: 40000 }]);
+    expect(parsed.media[1]!.bandwidth).toEqual([{ type: 'AS', limit: 300 }, { type: 'TIAS', limit: 300000 }]);
+    expect(out).toMatch(/m=video[^]*b=AS:300\r\nb=TIAS:300000\r\n/);
+    // a second pass replaces the limits instead of adding more lines
+    const again = parse(runSdpPipeline(out, [], send, { removeBundling: false, bandwidth: { video: 100 } }));
+    expect(again.media[1]!.bandwidth).toEqual([{ type: 'AS', limit: 100 }, { type: 'TIAS', limit: 100000 }]);
     // trickle is only removed from SDP that is sent
     expect(runSdpPipeline(withTrickle, [], set, { removeBundling: true })).toContain('trickle');
   });

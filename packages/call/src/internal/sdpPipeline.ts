@@ -10,7 +10,7 @@ import type { BandwidthControls, SdpHandlerFunction, SdpHandlerInfo, SdpObject }
 export interface PipelineOptions {
   /** Strip `a=group` lines (config `removeBundling`). */
   removeBundling: boolean;
-  /** Bandwidth limits written as `b=AS` into SDP this side sends (limits what the remote sends us). */
+  /** Bandwidth limits written as `b=AS`/`b=TIAS` into SDP this side sends (limits what the remote sends us). */
   bandwidth?: BandwidthControls;
 }
 
@@ -33,12 +33,15 @@ export const removeTrickleHandler: SdpHandlerFunction = (sdp) => {
   return sdp;
 };
 
-/** Creates the built-in handler that writes `b=AS` limits (kbps) per media kind and for the whole session. @internal */
+/**
+ * Creates the built-in handler that writes the limits per media kind and for the whole session:
+ * `b=AS` in kbps and `b=TIAS` in bps (RFC 3890; Firefox reads TIAS). @internal
+ */
 export function bandwidthHandler(bw: BandwidthControls): SdpHandlerFunction {
   return (sdp) => {
     const set = (o: { bandwidth?: SdpObject['bandwidth'] }, limit: number | undefined) => {
       if (limit === undefined) return;
-      o.bandwidth = [...(o.bandwidth ?? []).filter((b) => b.type !== 'AS'), { type: 'AS', limit }];
+      o.bandwidth = [...(o.bandwidth ?? []).filter((b) => b.type !== 'AS' && b.type !== 'TIAS'), { type: 'AS', limit }, { type: 'TIAS', limit: limit * 1000 }];
     };
     set(sdp, bw.call);
     for (const m of sdp.media) set(m, m.type === 'audio' ? bw.audio : m.type === 'video' ? bw.video : undefined);

@@ -25,7 +25,7 @@ describe('Firefox SDP through the SDP pipeline', () => {
     expect(parse(out).fingerprint).toEqual(parse(firefoxOffer).fingerprint);
     expect(out).toMatch(/\r\na=extmap:2\/recvonly urn:ietf:params:rtp-hdrext:csrc-audio-level\r\n/);
     expect(out).not.toMatch(/trickle/);
-    expect(media(out, 'audio').bandwidth).toEqual([{ type: 'AS', limit: 50 }]);
+    expect(media(out, 'audio').bandwidth).toEqual([{ type: 'AS', limit: 50 }, { type: 'TIAS', limit: 50000 }]);
     expect(codecs(out, 'audio')).toEqual(codecs(firefoxOffer, 'audio'));
     expect(codecs(out, 'video')).toEqual(codecs(firefoxOffer, 'video'));
   });

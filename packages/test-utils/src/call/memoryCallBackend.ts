@@ -6,12 +6,12 @@
 import { contribute, definePlugin } from '@switchboard/core';
 import {
   callBackendExtensionPoint,
-  type AuditResult, type CallBackend, type CallSignal, type CallSignalSink, type CallStartRequest, type CustomParameter, type RemoteNames,
+  type AuditResult, type CallBackend, type CallSignal, type LegState, type CallSignalSink, type CallStartRequest, type CustomParameter, type RemoteNames,
 } from '@switchboard/call';
 import { Gate } from '../webrtc/gate';
 
 /** An operation of {@link MemoryCallBackend}: a {@link CallBackend} method other than `listen`. @public */
-export type MemoryCallOp = 'start' | 'ringing' | 'answer' | 'reject' | 'end' | 'startUpdate' | 'respondUpdate' | 'audit';
+export type MemoryCallOp = 'start' | 'ringing' | 'answer' | 'reject' | 'end' | 'startUpdate' | 'respondUpdate' | 'audit' | 'query' | 'sendCustomHeaders';
 
 /** One operation the call plugin sent, as {@link MemoryCallBackend.operations} records it. @public */
 export interface MemoryCallOperation {
@@ -85,6 +85,8 @@ export interface MemoryCallBackend extends CallBackend {
   hold(op: MemoryCallOp): Gate;
   /** What `audit` answers. @default 'alive' */
   auditResult: AuditResult;
+  /** What `query` (re-sync) answers, per leg id; unlisted legs answer `'ANSWERED'`. */
+  readonly legStates: Map<string, LegState>;
   /** Whether a call plugin is listening for signals. */
   readonly listening: boolean;
 }
@@ -148,6 +150,7 @@ export function createMemoryCallBackend(options: MemoryCallBackendOptions = {}):
     name: 'memory',
     operations,
     auditResult: 'alive',
+    legStates: new Map(),
     get listening() {
       return sinks.size > 0;
     },
@@ -166,6 +169,11 @@ export function createMemoryCallBackend(options: MemoryCallBackendOptions = {}):
       await record({ op: 'audit', sessionId });
       return backend.auditResult;
     },
+    async query(sessionId) {
+      await record({ op: 'query', sessionId });
+      return backend.legStates.get(sessionId) ?? 'ANSWERED';
+    },
+    sendCustomHeaders: (sessionId, cp) => record(withParams({ op: 'sendCustomHeaders', sessionId }, cp)),
     listen(next) {
       const sink: CallSignalSink = (signal) => next(signal);
       sinks.add(sink);

@@ -88,6 +88,8 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
   readonly transceivers: FakeRTCRtpTransceiver[] = [];
   /** Whether `close()` was called. */
   closed = false;
+  /** How many times `restartIce()` was called. */
+  iceRestarts = 0;
   /** The options this fake was created with. */
   readonly options: FakePeerConnectionOptions;
   /** Called for each gathered ICE candidate (as `RTCPeerConnection.onicecandidate`). */
@@ -168,6 +170,13 @@ export class FakeRTCPeerConnection extends FakeEventTarget {
     const transceiver = new FakeRTCRtpTransceiver(kind, new FakeRTCRtpSender(track, kind), init.direction);
     this.transceivers.push(transceiver);
     return transceiver;
+  }
+
+  /** Counts the call; like a browser, the next local description gathers candidates again. */
+  restartIce(): void {
+    this.iceRestarts++;
+    this.iceGatheringState = 'new';
+    this.candidateLines = [];
   }
 
   /** Stops sending `sender`'s track. */

@@ -2,11 +2,13 @@
  * One call of the list (`data-testid="call"`, with `data-call-id`, `data-direction`, `data-state`,
  * `data-muted`, `data-video-muted`):
  * its progress, answer (audio/video) / reject / ignore for an incoming call, mute, video on/off,
- * hang up, local and remote media (`data-testid="local-media"` / `"remote-media"`) and, once
- * connected, its call-quality panel.
+ * hang up, the mid-call controls (`./callControls.ts`: hold, video, screen share, restart media),
+ * local and remote media (`data-testid="local-media"` / `"remote-media"`) and, once connected, its
+ * call-quality panel.
  */
 import { h } from '../dom';
 import type { Phone } from '../phone';
+import { callControls } from './callControls';
 import { qualityPanel } from './quality';
 
 const attr = (value: string) => value.replace(/["\\]/g, '\\$&');
@@ -42,13 +44,14 @@ export function callRow(phone: Phone, callId: string): { element: HTMLElement; d
     hangup: button('hangup', 'Hang up', () => client.call.end(callId)),
     focus: button('focus', 'Focus', () => phone.focus(callId)),
   };
+  const controls = callControls(client, callId);
   const state = h('span', { class: 'badge', 'data-testid': 'call-state' });
   const ice = h('small', { 'data-testid': 'media-state' });
   const element = h(
     'li',
     { class: 'call', 'data-testid': 'call', 'data-call-id': callId, 'data-direction': first.direction },
     h('div', {}, h('strong', {}, first.direction === 'incoming' ? `← from ${address(first.from)}` : `→ to ${address(first.to)}`), ' ', state, ' ', ice),
-    h('div', { class: 'actions' }, ...Object.values(buttons)),
+    h('div', { class: 'actions' }, ...Object.values(buttons), ...controls.buttons),
     h('div', { class: 'media' }, h('div', { class: 'local', 'data-testid': 'local-media', 'data-media': `local-${callId}` }), h('div', { class: 'remote', 'data-testid': 'remote-media', 'data-media': `remote-${callId}` })),
   );
   let quality: ReturnType<typeof qualityPanel> | undefined;
@@ -60,6 +63,7 @@ export function callRow(phone: Phone, callId: string): { element: HTMLElement; d
     const incoming = c.direction === 'incoming' && (c.state === states.INITIATED || c.state === states.RINGING);
     const live = c.state === states.CONNECTED || c.state === states.EARLY_MEDIA || c.state === states.ON_HOLD;
     element.dataset.state = c.state;
+    controls.update(c);
     element.classList.toggle('ended', ended);
     element.classList.toggle('focused', phone.focusedCall === callId);
     for (const b of [buttons.answerAudio, buttons.answerVideo, buttons.reject, buttons.ignore]) b.hidden = !incoming;

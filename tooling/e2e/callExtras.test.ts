@@ -1,0 +1,188 @@
+/**
+ * The call-extras and call-report plugins and the base plugin's re-sync and early media, in real
+ * Chromium through the reference gateway, with media evidence:
+ * - `playAudioFile`: bob's tone detector hears the file's tone (a WAV of FILE_HZ) instead of
+ *   alice's microphone tone, then alice's tone again; `onPlaying` reports the duration;
+ * - custom parameters: those of `make` and `answer` arrive at the far side as
+ *   `call:customParameters`; `sendCustomParameters` mid-call is accepted by the gateway;
+ * - `resyncOnConnect`: the gateway drops alice's socket mid-call (1006, no close frame) → the SDK
+ *   reconnects and re-syncs (`RESYNC`, leg query §5.17): still Connected, media flowing; the far
+ *   end hangs up while the socket is down (closed with 4000 this time) → alice's call ends once the
+ *   socket is back;
+ * - `getReport` after a call: its timeline (MAKE … END_LOCAL, PLAY_AUDIO, SEND_CUSTOM_PARAMETERS,
+ *   RESYNC) and metrics (CALL_DURATION, TIME_TO_MAKE);
+ * - early media: the reference gateway never sends `sessionProgress` between two SDK clients (the
+ *   protocol says they never need it), so the far end's early media comes from a raw
+ *   RTCPeerConnection (carol's tone) and the `sessionProgress` is injected through the gateway's
+ *   notification hook → alice is EARLY_MEDIA and hears carol's tone before any answer.
+ * Chromium↔Chromium only. Firefox is not run: in this headless set-up a Firefox `AudioContext`
+ * never leaves `suspended` (`resume()` stays pending, tried with the autoplay prefs), so the
+ * WebAudio graph of `playAudioFile` carries no sound there; re-sync and early media are
+ * browser-neutral SDK logic (and the seed says early media is not supported on Firefox).
+ */
+import { sineWav } from './src/wav';
+import { end, received, waitForState } from './src/callFlow';
+import type { E2EPage } from './src/e2ePage';
+import { startLoggedIn, type Harness } from './src/harness';
+import { fileBrowsers, type BrowserName } from './src/matrix';
+
+const ALICE_HZ = 440;
+const CAROL_HZ = 880;
+const FILE_HZ = 1320;
+const FILE_SECONDS = 3;
+const js = (v: unknown) => JSON.stringify(v);
+const PLUGINS = ['callExtrasPlugin', 'callReportPlugin'];
+const CONFIG = '({ connectivity: { reconnectDelay: 500 }, call: { resyncOnConnect: true, earlyMedia: true } })';
+
+const browsers = fileBrowsers();
+
+const browser: BrowserName = 'chromium';
+
+describe('call extras, reports, re-sync and early media (chromium-chromium)', () => {
+  let h: Harness;
+  let alice: E2EPage;
+  let bob: E2EPage;
+
+  beforeAll(async () => {
+    ({ harness: h, alice, bob } = await startLoggedIn(
+      {
+        alice: { browser, tone: ALICE_HZ, config: CONFIG, plugins: PLUGINS },
+        bob: { browser, plugins: PLUGINS },
+        carol: { browser, tone: CAROL_HZ },
+      },
+      { browsers },
+    ));
+  });
+  afterAll(() => h?.close());
+
+  const hook = async (path: string, body?: unknown) => {
+    const res = await fetch(`${h.gateway!.url}/__test__/${path}`, body === undefined ? {} : {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    return (await res.json()) as Record<string, unknown>;
+  };
+
+  /** alice calls bob with custom parameters, bob answers with his; both Connected. */
+  async function call(): Promise<{ aliceCall: string; bobCall: string }> {
+    const aliceCall = await alice.eval<string>(`client.call.make('sip:bob@example.com', { audio: true }, { customParameters: [{ name: 'X-From-Alice', value: 'hello' }] })`);
+    const bobCall = await received(bob);
+    await bob.eval(`client.call.answer(${js(bobCall)}, { audio: true }, { customParameters: [{ name: 'X-From-Bob', value: 'hi' }] })`);
+    await Promise.all([waitForState(alice, aliceCall, 'CONNECTED'), waitForState(bob, bobCall, 'CONNECTED')]);
+    return { aliceCall, bobCall };
+  }
+
+  it('custom parameters of make/answer arrive as call:customParameters; playAudioFile plays the file\'s tone to bob, then alice\'s tone is back; getReport has the timeline and metrics', async () => {
+    const { aliceCall, bobCall } = await call();
+    const atBob = await bob.waitForEvent<{ callId: string; customParameters: unknown }>('call:customParameters');
+    expect(atBob).toEqual({ callId: bobCall, customParameters: [{ name: 'X-From-Alice', value: 'hello' }] });
+    const atAlice = await alice.waitForEvent<{ callId: string; customParameters: unknown }>('call:customParameters');
+    expect(atAlice).toEqual({ callId: aliceCall, customParameters: [{ name: 'X-From-Bob', value: 'hi' }] });
+
+    // sendCustomParameters mid-call: sendCustomHeaders accepted by the gateway (it attaches them to the next notification to bob, §5.12)
+    await alice.eval(`client.call.setCustomParameters(${js(aliceCall)}, [{ name: 'X-Status', value: 'recording' }])`);
+    expect(await alice.eval(`client.call.getById(${js(aliceCall)}).customParameters`)).toEqual([{ name: 'X-Status', value: 'recording' }]);
+    await alice.eval(`client.call.sendCustomParameters(${js(aliceCall)})`);
+    const sent = await alice.waitForEvent<{ error?: unknown }>('call:operation', "(p) => p.operation === 'SEND_CUSTOM_PARAMETERS' && p.transition === 'FINISH'");
+    expect(sent.error).toBeUndefined();
+
+    await bob.waitForInboundGrowth('audio');
+    await bob.startToneDetector();
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone at bob before the file');
+    const wav = sineWav(FILE_HZ, FILE_SECONDS).toString('base64');
+    await alice.eval(`(() => {
+      const bytes = Uint8Array.from(atob(${js(wav)}), (c) => c.charCodeAt(0));
+      window.__file = URL.createObjectURL(new Blob([bytes], { type: 'audio/wav' }));
+      window.__playing = undefined;
+      window.__result = undefined;
+      client.call.playAudioFile(${js(aliceCall)}, window.__file)
+        .onPlaying((info) => { window.__playing = info; })
+        .then(() => (window.__result = 'done'), (e) => (window.__result = 'failed: ' + e.code + ' ' + e.message));
+      return true;
+    })()`);
+    // (a failure before playing shows as the result instead of a time-out)
+    await alice.waitFor('window.__playing || window.__result', 'onPlaying');
+    expect(await alice.eval('window.__result || "playing"')).toBe('playing');
+    const playing = await alice.eval<{ duration: number }>('window.__playing');
+    expect(playing.duration).toBeCloseTo(FILE_SECONDS, 1);
+    await bob.waitFor(`E2E.toneState(${FILE_HZ}).detected`, 'the file\'s tone at bob');
+    expect((await bob.toneState(ALICE_HZ)).detected).toBe(false);
+    await alice.waitFor('window.__result', 'the end of playAudioFile');
+    expect(await alice.eval('window.__result')).toBe('done');
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone back at bob after the file');
+    // the microphone track is back on the sender and still live
+    const sender = await alice.eval<{ same: boolean; state: string }>(`(() => {
+      const id = client.call.getById(${js(aliceCall)}).localTracks[0];
+      const s = E2E.livePcs().pop().getSenders().find((x) => x.track && x.track.kind === 'audio');
+      return { same: !!s && s.track.id === (window.__e2e.localTracks.find((t) => t.kind === 'audio') || {}).id, state: s ? s.track.readyState : 'none', id };
+    })()`);
+    expect(sender).toMatchObject({ same: true, state: 'live' });
+
+    await end(alice, aliceCall);
+    await Promise.all([waitForState(alice, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
+    const report = await alice.eval<{ timeline: Array<{ type: string; start: number; end?: number }>; metrics: Array<{ type: string; data: number }>; start: number; end: number }>(
+      `client.call.getReport(${js(aliceCall)})`,
+    );
+    const types = report.timeline.map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['MAKE', 'PROCESS_MEDIA_REMOTE', 'SEND_CUSTOM_PARAMETERS', 'PLAY_AUDIO', 'END_LOCAL']));
+    expect(types.indexOf('MAKE')).toBe(0);
+    const play = report.timeline.find((e) => e.type === 'PLAY_AUDIO')!;
+    expect(play.end).toBeGreaterThanOrEqual(play.start);
+    const metric = (type: string) => report.metrics.find((m) => m.type === type)?.data;
+    expect(metric('CALL_DURATION')).toBe(report.end - report.start);
+    expect(metric('TIME_TO_MAKE')).toBeGreaterThan(0);
+    const bobReport = await bob.eval<{ timeline: Array<{ type: string }>; metrics: Array<{ type: string }> }>(`client.call.getReport(${js(bobCall)})`);
+    expect(bobReport.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['RECEIVE_CALL', 'ANSWER', 'END_REMOTE']));
+    expect(bobReport.metrics.map((m) => m.type)).toEqual(expect.arrayContaining(['CALL_DURATION', 'TIME_TO_ANSWER', 'TIME_FROM_RECEIVE_TO_ANSWER']));
+  });
+
+  it('resyncOnConnect: the gateway drops alice\'s socket mid-call (no close frame) → reconnect, RESYNC, still Connected with media; bob hangs up while it is down (close frame 4000) → the call ends once it is back', async () => {
+    const { aliceCall, bobCall } = await call();
+    const resyncsBefore = (await alice.events<{ operation: string; transition: string }>('call:operation')).filter((e) => e.operation === 'RESYNC' && e.transition === 'FINISH').length;
+    expect((await hook('sockets/drop', { username: 'alice@example.com', code: 1006 })).dropped).toBe(1);
+    await alice.waitFor(
+      `E2E.events('call:operation').filter((e) => e.operation === 'RESYNC' && e.transition === 'FINISH' && e.callId === ${js(aliceCall)} && !e.error).length > ${resyncsBefore}`,
+      'a RESYNC of alice\'s call after the reconnection', 15000,
+    );
+    expect(await alice.eval(`client.call.getById(${js(aliceCall)}).state`)).toBe('Connected');
+    const bytes = (await bob.inbound()).audio!.bytesReceived;
+    await bob.waitForInboundGrowth('audio', bytes);
+
+    // bob hangs up while alice's socket is down (this time closed with a close frame, 4000)
+    expect((await hook('sockets/drop', { username: 'alice@example.com', code: 4000 })).dropped).toBe(1);
+    await end(bob, bobCall);
+    await waitForState(bob, bobCall, 'ENDED');
+    await waitForState(alice, aliceCall, 'ENDED', 15000);
+  });
+
+  it('earlyMedia: a sessionProgress with the far end\'s provisional answer → EARLY_MEDIA and the far end\'s tone before any answer', async () => {
+    // carol's SDK page rings; her "early media" comes from a raw RTCPeerConnection in her browser (microphone: CAROL_HZ)
+    const carol = await h.open('carol', 'raw');
+    const aliceCall = await alice.eval<string>("client.call.make('sip:carol@example.com', { audio: true })");
+    await alice.waitFor(`['Initiated', 'Ringing'].includes(client.call.getById(${js(aliceCall)}).state)`, 'alice\'s call started (carol rings)');
+    const offer = await alice.waitFor<string>('(() => { const pc = E2E.livePcs().pop(); return pc && pc.localDescription && pc.localDescription.sdp; })()', 'alice\'s offer');
+    const provisional = await carol.eval<string>(`(async () => {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      const pc = (window.__early = new RTCPeerConnection({ iceServers: [] }));
+      stream.getTracks().forEach((t) => pc.addTrack(t, stream));
+      await pc.setRemoteDescription({ type: 'offer', sdp: ${js(offer)} });
+      await pc.setLocalDescription(await pc.createAnswer());
+      if (pc.iceGatheringState !== 'complete') await new Promise((r) => pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && r()));
+      return pc.localDescription.sdp;
+    })()`);
+    const calls = (await hook('calls')).calls as Array<{ caller: { id: string; username: string }; state: string }>;
+    const leg = calls.filter((c) => c.caller.username === 'alice@example.com' && c.state !== 'ended').pop()!.caller.id;
+    const delivered = await hook('notifications', {
+      username: 'alice@example.com',
+      notificationMessage: { eventType: 'sessionProgress', eventId: `early-${Date.now()}`, sessionParams: { sessionData: leg, sdp: provisional } },
+    });
+    expect(delivered.delivered).toBe(1);
+    await waitForState(alice, aliceCall, 'EARLY_MEDIA');
+    await alice.waitForInboundGrowth('audio');
+    await alice.startToneDetector();
+    await alice.waitFor(`E2E.toneState(${CAROL_HZ}).detected`, 'carol\'s early media tone at alice');
+    expect(await alice.eval(`client.call.getById(${js(aliceCall)}).state`)).toBe('Early Media');
+    await end(alice, aliceCall);
+    await waitForState(alice, aliceCall, 'ENDED');
+    await carol.eval('window.__early.close(), true');
+  });
+});
