@@ -117,10 +117,17 @@ describe.each(callMatrix())('SDK DTMF in band (no telephone-event negotiated) ($
 
     // Afterwards (once the played-out tail has passed through jitter buffer and FFT window):
     // the DTMF tones are gone for good and alice's 440 Hz tone is still heard at bob.
+    // "Gone" = five quiet samples in a row after the operation finished: one quiet sample alone can be
+    // a dip inside the tone (a concealed packet on a loaded machine), after which the tone goes on.
+    const finishedAt = await pageNow(bob);
     const quiet = `(s) => s.db[${LOW}] < ${base.low + rise} && s.db[${HIGH}] < ${base.high + rise}`;
     const stopped = await bob.waitFor<BandSample>(
-      `E2E.bands.samples.find((s) => s.t > ${hit.t} && (${quiet})(s)) || null`,
-      'DTMF tones gone at bob after the operation finished',
+      `(() => {
+        const after = E2E.bands.samples.filter((s) => s.t > ${hit.t} && s.t > ${finishedAt});
+        for (let i = 0; i + 5 <= after.length; i++) if (after.slice(i, i + 5).every(${quiet})) return after[i];
+        return null;
+      })()`,
+      'DTMF tones gone at bob after the operation finished (5 quiet samples in a row)',
     );
     await bob.waitFor(`E2E.bands.samples.filter((s) => s.t > ${stopped.t}).length >= 10`, 'band samples after DTMF');
     const tail = await bandSamples(bob, stopped.t);
