@@ -178,6 +178,28 @@ function guardApi(value: unknown, isDestroyed: () => boolean): unknown {
   return value;
 }
 
+const isNamespace = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+/**
+ * A plugin's namespace whose name is already taken: allowed only as an extension of a namespace
+ * owned by a plugin it depends on (e.g. `call-history` adds `history` to `client.call`), with new
+ * member names only. Returns the merged, frozen namespace; each added member is guarded as a
+ * namespace of its own.
+ */
+function extendNamespace(plugin: AnyPlugin, key: string, current: unknown, added: unknown, owner: string | undefined, isDestroyed: () => boolean): unknown {
+  const taken = () => new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" contributes "${key}", which is already taken.`);
+  if (!owner || !plugin.dependsOn.includes(owner) || !isNamespace(current) || !isNamespace(added)) throw taken();
+  const merged: Record<string, unknown> = { ...current };
+  for (const [member, value] of Object.entries(added)) {
+    if (member in merged) {
+      throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" adds "${key}.${member}", which is already taken.`);
+    }
+    merged[member] = guardApi(value, isDestroyed);
+  }
+  return Object.freeze(merged);
+}
+
 /**
  * Creates an SDK client with the given plugins. The client's type includes exactly the
  * namespaces of the installed plugins.
@@ -304,6 +326,8 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     getPlugins: () => (guard(), ordered.map(({ id, version }) => ({ id, version }))),
   };
   const api: Record<string, unknown> = { ...client };
+  /** Which plugin contributed each API name (core's own names have no owner). */
+  const namespaceOwners = new Map<string, string>();
   const instances: Array<{ id: string; dispose: () => Promise<void> }> = [];
 
   const disposeAll = async () => {
@@ -381,9 +405,11 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     }
     for (const [key, value] of Object.entries(instance.api ?? {})) {
       if (key in api) {
-        throw new BasicError('SDK_PLUGIN_INVALID', `Plugin "${plugin.id}" contributes "${key}", which is already taken.`);
+        api[key] = extendNamespace(plugin, key, api[key], value, namespaceOwners.get(key), isDestroyed);
+        continue;
       }
       api[key] = guardApi(value, isDestroyed);
+      namespaceOwners.set(key, plugin.id);
     }
   }
   } catch (error) {
