@@ -23,6 +23,34 @@ export interface Leg {
   lastNotified?: number;
   /** Waiting for the next notification to this leg (`notificationOrder: 'before-response'`). */
   onNotified?: Array<() => void>;
+  /**
+   * The party this leg's client shows as its caller although the leg is now the caller side (a
+   * click-to-call's calling party, a transferee whose call was incoming): `callerName` /
+   * `callerDisplayNumber` of its notifications name this party (§4.3.2).
+   */
+  incomingFrom?: Party;
+  /** The gateway's own side of a click-to-call's first call (no user, never notified). */
+  virtual?: boolean;
+}
+
+/** A transfer in progress on the call being transferred (§5.13, §5.14, §18.4). */
+export interface Transfer {
+  kind: 'direct' | 'consultative';
+  /** The transferor's leg on this call (the path leg). */
+  transferor: Leg;
+  /** The transferor's peer on this call, whose media moves. */
+  transferee: Leg;
+  /** `offer`: waiting for the transferee's slow-start offer; `target`: the target has it. */
+  stage: 'offer' | 'target';
+  /** Direct: the target user. */
+  target?: string;
+  /** Direct: the new call to the target (once alerted). */
+  targetCall?: Call;
+  /** Consultative: the transferor's leg of the other call (transferor ↔ target). */
+  other?: Leg;
+  /** The transferee's role on this call, to put it back when a direct transfer fails. */
+  transfereeRole: Leg['role'];
+  cancelTimeout: () => void;
 }
 
 /** A party's naming. */
@@ -53,8 +81,18 @@ export interface Call {
   /** When the alerting timeout fires (ms since the epoch), while alerting. */
   alertingUntil?: number;
   createdAt: number;
+  /** When the callee answered (ms since the epoch). */
+  answeredAt?: number;
   endedAt?: number;
   endReason?: string;
+  /** A transfer of this call in progress. */
+  transfer?: Transfer;
+  /** Set on the target call of a direct transfer, or the other call of a consultative one, while it runs. */
+  transferOf?: Call;
+  /** The first call of a click-to-call (the gateway alerts the calling party with a slow-start `call`, §13). */
+  clickToCall?: boolean;
+  /** No history records for this call (a click-to-call's first call, merged into the second). */
+  noHistory?: boolean;
 }
 
 /** The other leg of the call. */
@@ -66,9 +104,10 @@ export function peerOf(leg: Leg): Leg {
 export function namingFor(leg: Leg, includeCallee = false): Record<string, string> {
   const { callerParty, calleeParty } = leg.call;
   const remote = leg.role === 'caller' ? calleeParty : callerParty;
+  const shownCaller = leg.incomingFrom ?? callerParty;
   const params: Record<string, string> = {
-    callerName: callerParty.name,
-    callerDisplayNumber: callerParty.number,
+    callerName: shownCaller.name,
+    callerDisplayNumber: shownCaller.number,
     remoteName: remote.name,
     remoteDisplayNumber: remote.number,
   };
@@ -94,7 +133,16 @@ export function callNotification(
 
 /** The stored form of a call (timers as deadlines). */
 export function storedCall(call: Call): StoredCall {
-  const leg = (l: Leg): StoredLeg => ({ id: l.id, username: l.username, role: l.role, state: l.state, lastActivity: l.lastActivity, pendingCustom: l.pendingCustom });
+  const leg = (l: Leg): StoredLeg => ({
+    id: l.id,
+    username: l.username,
+    role: l.role,
+    state: l.state,
+    lastActivity: l.lastActivity,
+    pendingCustom: l.pendingCustom,
+    incomingFrom: l.incomingFrom,
+    virtual: l.virtual,
+  });
   const { pendingUpdate } = call;
   return {
     id: call.id,
@@ -111,8 +159,11 @@ export function storedCall(call: Call): StoredCall {
     alertingUntil: call.alertingUntil,
     pendingUpdate: pendingUpdate?.until !== undefined ? { fromLegId: pendingUpdate.from.id, until: pendingUpdate.until } : undefined,
     createdAt: call.createdAt,
+    answeredAt: call.answeredAt,
     endedAt: call.endedAt,
     endReason: call.endReason,
+    clickToCall: call.clickToCall,
+    noHistory: call.noHistory,
   };
 }
 

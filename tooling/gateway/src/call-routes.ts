@@ -3,7 +3,7 @@ import type { CallManager } from './calls';
 import type { Leg } from './call-model';
 import { HttpError } from './http';
 import type { RequestContext, Route } from './router';
-import { customBodies, customParameters, optionalString, optionalStringArray, requireString, unwrap } from './validation';
+import { type Json, customBodies, customParameters, optionalString, optionalStringArray, requireString, unwrap } from './validation';
 
 const WRAPPER = 'callControlResponse';
 const BASE = '/rest/version/1/user/:userId';
@@ -21,7 +21,7 @@ export function callRoutes(calls: CallManager): Route[] {
   const start = async (ctx: RequestContext) => {
     const r = unwrap(ctx.body, 'callControlRequest');
     const type = requireString(r, 'type');
-    if (type === 'join') throw new HttpError(501, 1004, 'Join is not supported by this gateway');
+    if (type === 'join') return join(ctx, r);
     if (type !== 'callStart') throw new HttpError(400, 1004, `Unsupported request type "${type}"`);
     const input = {
       to: requireString(r, 'to'),
@@ -35,6 +35,23 @@ export function callRoutes(calls: CallManager): Route[] {
     const sessionData = calls.start(ctx.user, input, session(ctx), answering.defer);
     await answering.ready(sessionData);
     return { status: 201, body: { [WRAPPER]: { statusCode: 0, sessionData } } };
+  };
+
+  /**
+   * `join` (§5.15): validated like any other request (both legs this user's and answered, distinct
+   * calls, an `sdp`), then 501 + 1004: merging needs a media mixer, which this signalling-only
+   * gateway has not (§18.7). The SDK's local three-way join mixes on the client over the two calls
+   * it already has and sends no `join` (README "Join").
+   */
+  const join = (ctx: RequestContext, r: Json): never => {
+    const first = legOf(ctx, requireString(r, 'firstSessionData'));
+    const second = legOf(ctx, requireString(r, 'secondSessionData'));
+    calls.checkSdp(requireString(r, 'sdp'));
+    customParameters(r);
+    if (first.call === second.call) throw new HttpError(400, 1004, '"firstSessionData" and "secondSessionData" must name two calls');
+    calls.answered(first, 'join');
+    calls.answered(second, 'join');
+    throw new HttpError(501, 1004, 'Join needs a media mixer, which this gateway does not have');
   };
 
   const update = async (ctx: RequestContext) => {
@@ -70,9 +87,13 @@ export function callRoutes(calls: CallManager): Route[] {
       case 'audit':
         calls.audit(legOf(ctx, ctx.params.legId));
         return ok();
-      case 'transfer':
-        legOf(ctx, ctx.params.legId);
-        throw new HttpError(501, 1004, 'Transfer is not supported by this gateway');
+      case 'transfer': {
+        const address = requireString(r, 'address');
+        const otherId = optionalString(r, 'sessionData');
+        const path = legOf(ctx, ctx.params.legId);
+        calls.transfers.start(path, address, otherId === undefined ? undefined : legOf(ctx, otherId), ctx.after);
+        return ok();
+      }
       default:
         throw new HttpError(400, 1004, `Unsupported request type "${type}"`);
     }

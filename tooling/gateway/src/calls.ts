@@ -5,7 +5,9 @@
  * only after the HTTP response of the causing request (§3.7).
  */
 import type { Notification } from './channels';
-import { type Call, type Leg, callFromStore, callNotification, peerOf, snapshotCall, storedCall } from './call-model';
+import { type Call, type Leg, type Party, callFromStore, callNotification, peerOf, snapshotCall, storedCall } from './call-model';
+import { Transfers } from './call-transfer';
+import { type CallHistory, type HistoryState } from './history';
 import type { Settings } from './config';
 import { HttpError } from './http';
 import { randomId } from './ids';
@@ -38,7 +40,8 @@ export interface Answering {
   ready(legId: string): Promise<void>;
 }
 
-const UPDATE_TIMEOUT_MS = 30_000;
+/** How long a `startCallUpdate` (and each step of a transfer) waits for its answer. */
+export const UPDATE_TIMEOUT_MS = 30_000;
 /** 'before-response' order: the longest a response waits for its leg's first notification. */
 const AHEAD_WAIT_MS = 5_000;
 /** 'before-response' order: the response follows the notification by this much, so the client sees them in that order. */
@@ -58,14 +61,18 @@ export class CallManager {
   /** Ended calls by calling user, oldest first (bounded by {@link ENDED_CALLS_PER_USER}). */
   private readonly ended = new Map<string, Call[]>();
   private notifications = 0;
+  /** Direct and consultative transfers (§5.13, §5.14). */
+  readonly transfers: Transfers;
 
   constructor(
     private readonly settings: Settings,
-    private readonly timers: TimerSet,
-    private readonly users: UserDirectory,
+    readonly timers: TimerSet,
+    readonly users: UserDirectory,
     private readonly subs: SubscriptionManager,
     private readonly store: Store,
+    private readonly history: CallHistory,
   ) {
+    this.transfers = new Transfers(this);
     const sweepMs = Math.max(10, Math.min(5_000, Math.floor(settings.legInactivityMs / 3)));
     timers.every(sweepMs, () => this.sweep());
     this.restore();
@@ -145,14 +152,52 @@ export class CallManager {
     if (leg.state !== 'alerting') throw legGone();
     const answering = sessionSub && call.alerted.has(sessionSub) ? sessionSub : call.alerted.size === 1 ? [...call.alerted][0] : undefined;
     const others = this.liveSubs([...call.alerted].filter((id) => id !== answering));
-    call.answeredBy = answering;
     call.cancelAlerting?.();
     call.alertingUntil = undefined;
+    this.send(leg, callNotification(leg, 'callCancel'), defer, others);
+    if (call.clickToCall) return this.clickToCallAnswered(leg, sdp, custom, answering, defer);
+    call.answeredBy = answering;
+    call.answeredAt = Date.now();
     leg.state = 'answered';
     call.caller.state = 'answered';
     this.send(call.caller, callNotification(call.caller, 'respondCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
-    this.send(leg, callNotification(leg, 'callCancel'), defer, others);
     this.save(call);
+    if (call.transferOf) this.transfers.targetAnswered(call, defer);
+  }
+
+  /**
+   * Click-to-call (§13): rings `callingParty` with a slow-start `call` (no SDP) naming the called
+   * party as the caller; its answer carries an offer, which alerts `calledParty` as a call from
+   * the calling party (see {@link CallManager.clickToCallAnswered}). Returns the first call's id.
+   */
+  clickToCall(requester: UserRecord, callingParty: string, calledParty: string, defer: Defer): string {
+    const domain = requester.username.slice(requester.username.lastIndexOf('@') + 1);
+    const [calling, called] = [callingParty, calledParty].map((a) => this.users.find(canonicalAddress(a, domain)));
+    if (!calling) throw new HttpError(404, 1004, '"callingParty" is not a known user');
+    if (!called) throw new HttpError(404, 1004, '"calledParty" is not a known user');
+    if (calling.username === called.username) throw new HttpError(400, 1004, '"callingParty" and "calledParty" are the same user');
+    if (!this.subs.forUser(calling.username, 'call').length) throw new HttpError(409, 1004, '"callingParty" has no call subscription');
+    if (this.liveLegs(calling.username) >= this.settings.maxCallsPerUser) {
+      throw new HttpError(403, 19, `Too many concurrent calls for "callingParty" (limit ${this.settings.maxCallsPerUser})`);
+    }
+    const now = Date.now();
+    const call = {
+      id: randomId('call-'),
+      callerParty: this.partyOf(called),
+      calleeParty: this.partyOf(calling),
+      offer: '',
+      alerted: new Set<string>(),
+      rang: false,
+      createdAt: now,
+      clickToCall: true,
+    } as Call;
+    call.caller = { id: randomId('leg-'), username: `clicktocall:${requester.username}`, role: 'caller', state: 'calling', call, lastActivity: now, virtual: true };
+    call.callee = { id: randomId('leg-'), username: calling.username, role: 'callee', state: 'alerting', call, lastActivity: now };
+    this.calls.set(call.id, call);
+    this.legs.set(call.callee.id, call.callee);
+    this.alert(call, calling.username, defer);
+    this.save(call);
+    return call.id;
   }
 
   /** Reject (call disposition): `callEnd` 603 to the caller, `callCancel` to other alerted devices. */
@@ -174,6 +219,7 @@ export class CallManager {
     if (!target) throw new HttpError(404, 1004, 'Forward destination not found');
     const others = this.liveSubs([...call.alerted].filter((id) => id !== sessionSub));
     this.send(leg, callNotification(leg, 'callCancel'), defer, others);
+    this.recordLeg(call, leg, 'forwarded');
     leg.state = 'ended';
     call.cancelAlerting?.();
     const newLeg: Leg = { id: randomId('leg-'), username: target.username, role: 'callee', state: 'alerting', call, lastActivity: Date.now() };
@@ -220,6 +266,7 @@ export class CallManager {
   respondUpdate(leg: Leg, sdp: string, custom: CustomParameter[] | undefined, defer: Defer): void {
     this.checkSdp(sdp);
     const call = this.answered(leg, 'respondCallUpdate');
+    if (this.transfers.onRespond(leg, sdp, custom, defer)) return;
     const pending = call.pendingUpdate;
     if (!pending || pending.from === leg) throw new HttpError(409, 1004, 'No call update to respond to');
     pending.cancel();
@@ -252,8 +299,9 @@ export class CallManager {
       if (call.endedAt) continue;
       const { caller, callee } = call;
       if (call.alerted.delete(sub.id) && callee.state === 'alerting' && !this.liveSubs([...call.alerted]).length) {
+        const to = this.recipients(caller);
         this.end(call, 'Callee unavailable');
-        this.send(caller, callNotification(caller, 'callEnd', { statusCode: 480, reasonText: 'Temporarily unavailable' }), defer);
+        this.endCaller(call, 480, 'Temporarily unavailable', defer, to);
         continue;
       }
       const calleeGone =
@@ -296,20 +344,21 @@ export class CallManager {
   private alert(call: Call, username: string, defer: Defer): void {
     if (this.liveLegs(username) > this.settings.maxCallsPerUser) {
       // The callee's new leg is already counted: over the limit, the call is refused as busy.
+      const to = this.recipients(call.caller);
       this.end(call, 'Callee busy');
-      this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: 486, reasonText: 'Busy here' }), defer);
+      this.endCaller(call, 486, 'Busy here', defer, to);
       return;
     }
     const targets = this.subs.forUser(username, 'call');
     if (!targets.length) {
+      const to = this.recipients(call.caller);
       this.end(call, 'Callee unavailable');
-      const caller = call.caller;
-      this.send(caller, callNotification(caller, 'callEnd', { statusCode: 480, reasonText: 'Temporarily unavailable' }), defer);
+      this.endCaller(call, 480, 'Temporarily unavailable', defer, to);
       return;
     }
     call.alerted = new Set(targets.map((s) => s.id));
     const callee = call.callee;
-    this.send(callee, callNotification(callee, 'call', { sdp: call.offer }, call.offerCustom), defer, targets);
+    this.send(callee, callNotification(callee, 'call', call.offer ? { sdp: call.offer } : {}, call.offerCustom), defer, targets);
     this.armAlerting(call, Date.now() + this.settings.alertingTimeoutMs);
     this.save(call);
   }
@@ -355,17 +404,18 @@ export class CallManager {
     }
   }
 
-  private save(call: Call): void {
+  /** Writes `call` through to the store. */
+  save(call: Call): void {
     if (this.calls.get(call.id) === call) this.store.calls.put(storedCall(call));
   }
 
   /** Ends a call that is still ringing: caller ← `callEnd` 408, every alerted callee device ← `callCancel`. */
-  private endUnanswered(call: Call, reason: string, defer: Defer): void {
+  endUnanswered(call: Call, reason: string, defer: Defer): void {
     const { caller, callee } = call;
     const alerted = this.liveSubs([...call.alerted]);
     const callerSubs = this.recipients(caller);
     this.end(call, reason);
-    this.send(caller, callNotification(caller, 'callEnd', { statusCode: 408, reasonText: reason }), defer, callerSubs);
+    this.endCaller(call, 408, reason, defer, callerSubs);
     this.send(callee, callNotification(callee, 'callCancel'), defer, alerted);
   }
 
@@ -374,35 +424,142 @@ export class CallManager {
     const others = this.liveSubs([...call.alerted].filter((id) => id !== sessionSub));
     const callerSubs = this.recipients(call.caller);
     this.end(call, reason);
-    this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: code, reasonText: reason }), defer, callerSubs);
+    this.endCaller(call, code, reason, defer, callerSubs);
     this.send(leg, callNotification(leg, 'callCancel'), defer, others);
   }
 
-  private end(call: Call, reason: string): void {
+  /** Ends `call` (its legs that still belong to it), records its history, fails a transfer that depended on it. */
+  end(call: Call, reason: string): void {
     if (call.endedAt) return;
     call.endedAt = Date.now();
     call.endReason = reason;
-    call.caller.state = 'ended';
-    call.callee.state = 'ended';
+    // A leg that a transfer moved to another call lives on there.
+    const mine = [call.caller, call.callee].filter((l) => l.call === call);
+    if (!call.noHistory) for (const leg of mine) this.recordLeg(call, leg);
+    for (const leg of mine) leg.state = 'ended';
     call.cancelAlerting?.();
     call.pendingUpdate?.cancel();
     call.pendingUpdate = undefined;
     // Released at once: only ids and states are kept for late GET/DELETE answers.
     call.offer = '';
     call.offerCustom = undefined;
-    call.caller.pendingCustom = undefined;
-    call.callee.pendingCustom = undefined;
-    const mine = this.ended.get(call.caller.username) ?? [];
-    mine.push(call);
-    this.ended.set(call.caller.username, mine);
-    if (mine.length > ENDED_CALLS_PER_USER) this.forget(mine[0]);
+    for (const leg of mine) leg.pendingCustom = undefined;
+    this.transfers.onCallEnded(call, reason);
+    const ended = this.ended.get(call.caller.username) ?? [];
+    ended.push(call);
+    this.ended.set(call.caller.username, ended);
+    if (ended.length > ENDED_CALLS_PER_USER) this.forget(ended[0]);
     call.alertingUntil = undefined;
     this.save(call);
     this.settings.log(`call ${call.id} ended: ${reason}`);
   }
 
+  /**
+   * Writes `leg`'s call-history record of `call` (README "Call history"); `state` defaults to what
+   * the call's answer time and end reason say. Not for the gateway's virtual legs or unknown users.
+   */
+  recordLeg(call: Call, leg: Leg, state?: HistoryState, role: Leg['role'] = leg.role): void {
+    if (leg.virtual || !this.users.find(leg.username)) return;
+    const caller = role === 'caller';
+    const reason = call.endReason;
+    const outcome: HistoryState =
+      state ??
+      (reason === 'Transferred'
+        ? 'transferred'
+        : call.answeredAt !== undefined
+        ? 'answered'
+        : reason === 'Call rejected'
+          ? 'rejected'
+          : caller
+            ? reason === 'Caller cancelled' ? 'cancelled' : reason === 'No answer' ? 'unanswered' : 'failed'
+            : 'missed');
+    const remote = caller ? call.calleeParty : call.callerParty;
+    this.history.add(leg.username, {
+      direction: caller ? 'outgoing' : outcome === 'missed' ? 'missed' : 'incoming',
+      state: outcome,
+      callerName: call.callerParty.name,
+      callerDisplayNumber: call.callerParty.number,
+      calleeName: call.calleeParty.name,
+      calleeDisplayNumber: call.calleeParty.number,
+      remoteName: remote.name,
+      remoteDisplayNumber: remote.number,
+      startTime: call.createdAt,
+      answerTime: call.answeredAt,
+      endTime: call.endedAt ?? Date.now(),
+    });
+  }
+
+  /** `callEnd` to the caller of a call that ended before an answer (a transfer's target call: the transfer fails instead). */
+  private endCaller(call: Call, code: number, reason: string, defer: Defer, to: Subscription[]): void {
+    if (call.transferOf || call.caller.virtual) return;
+    this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: code, reasonText: reason }), defer, to);
+  }
+
+  /** A click-to-call's calling party answered with its offer: it becomes the caller of a call to the called party. */
+  private clickToCallAnswered(leg: Leg, offer: string, custom: CustomParameter[] | undefined, answering: string | undefined, defer: Defer): void {
+    const first = leg.call;
+    const called = this.users.find(first.callerParty.number);
+    this.calls.delete(first.id);
+    this.store.calls.delete(first.id);
+    const now = Date.now();
+    const call = {
+      id: randomId('call-'),
+      callerParty: first.calleeParty,
+      calleeParty: first.callerParty,
+      offer,
+      offerCustom: custom,
+      alerted: new Set<string>(),
+      rang: false,
+      createdAt: now,
+    } as Call;
+    Object.assign(leg, { role: 'caller', state: 'calling', call, incomingFrom: first.callerParty });
+    call.caller = leg;
+    call.callerSub = answering;
+    call.callee = { id: randomId('leg-'), username: called?.username ?? first.callerParty.number, role: 'callee', state: 'alerting', call, lastActivity: now };
+    this.addCall(call);
+    if (!called) {
+      this.end(call, 'User not found');
+      this.send(leg, callNotification(leg, 'callEnd', { statusCode: 404, reasonText: 'User not found' }), defer);
+      return;
+    }
+    this.alert(call, called.username, defer);
+    this.save(call);
+  }
+
+  /** Registers a new call and its legs (for call-transfer.ts). */
+  addCall(call: Call): void {
+    this.calls.set(call.id, call);
+    for (const leg of [call.caller, call.callee]) this.legs.set(leg.id, leg);
+  }
+
+  /** Alerts the callee of a new call (for call-transfer.ts). */
+  alertCall(call: Call, defer: Defer): void {
+    this.alert(call, call.callee.username, defer);
+    this.save(call);
+  }
+
+  /** The subscription a leg's notifications go to, when there is exactly one known (for call-transfer.ts). */
+  subscriptionOf(leg: Leg): string | undefined {
+    return leg.role === 'caller' ? leg.call.callerSub : leg.call.answeredBy;
+  }
+
+  /** The ids of `username`'s subscriptions with the `call` service. */
+  callSubscriptionIds(username: string): string[] {
+    return this.subs.forUser(username, 'call').map((s) => s.id);
+  }
+
+  /** Logs one line (for call-transfer.ts). */
+  settingsLog(line: string): void {
+    this.settings.log(line);
+  }
+
+  /** A user's naming. */
+  partyOf(user: UserRecord): Party {
+    return { name: this.users.displayName(user), number: user.username };
+  }
+
   /** Throws 413 + 5 for an SDP over `maxSdpBytes` (before any side effect). */
-  private checkSdp(sdp: string): void {
+  checkSdp(sdp: string): void {
     if (Buffer.byteLength(sdp, 'utf8') > this.settings.maxSdpBytes) {
       throw new HttpError(413, 5, `"sdp" is larger than ${this.settings.maxSdpBytes} bytes`);
     }
@@ -419,13 +576,15 @@ export class CallManager {
     if (leg.state === 'ended') throw legGone();
   }
 
-  private answered(leg: Leg, what: string): Call {
+  /** The leg's call when the leg is answered; 404 + 42 when ended, 409 + 1004 otherwise. */
+  answered(leg: Leg, what: string): Call {
     this.alive(leg);
     if (leg.state !== 'answered') throw wrongState(what);
     return leg.call;
   }
 
-  private customFor(sender: Leg, given?: CustomParameter[]): CustomParameter[] | undefined {
+  /** The custom parameters to attach for `sender` (given, else those kept from `sendCustomHeaders`). */
+  customFor(sender: Leg, given?: CustomParameter[]): CustomParameter[] | undefined {
     const custom = given ?? sender.pendingCustom;
     sender.pendingCustom = undefined;
     return custom;
@@ -435,7 +594,8 @@ export class CallManager {
     return ids.map((id) => this.subs.byId(id)).filter((s): s is Subscription => !!s);
   }
 
-  private recipients(leg: Leg): Subscription[] {
+  /** The subscriptions notifications to `leg` go to. */
+  recipients(leg: Leg): Subscription[] {
     const call = leg.call;
     if (leg.role === 'caller') {
       const own = call.callerSub ? this.subs.byId(call.callerSub) : undefined;
@@ -459,7 +619,8 @@ export class CallManager {
     });
   }
 
-  private send(leg: Leg, message: Notification, defer: Defer, to: Subscription[] = this.recipients(leg)): void {
+  /** Sends `message` to `leg`'s subscriptions through `defer`. */
+  send(leg: Leg, message: Notification, defer: Defer, to: Subscription[] = this.recipients(leg)): void {
     if (!to.length) return;
     defer(() => {
       this.subs.notify(to, message, leg.notBefore);
@@ -475,7 +636,7 @@ export class CallManager {
         if (now - call.endedAt > ENDED_RETENTION_MS) this.forget(call);
         continue;
       }
-      const silent = [call.caller, call.callee].find((l) => now - l.lastActivity > this.settings.legInactivityMs);
+      const silent = [call.caller, call.callee].find((l) => !l.virtual && now - l.lastActivity > this.settings.legInactivityMs);
       if (!silent) continue;
       this.settings.log(`call ${call.id}: leg ${silent.id} silent, ending`);
       // Still ringing (whichever side went silent): the caller and every ringing device must hear of it.
@@ -490,7 +651,8 @@ export class CallManager {
     }
   }
 
-  private forget(call: Call): void {
+  /** Drops an ended call and the legs that still belong to it. */
+  forget(call: Call): void {
     this.calls.delete(call.id);
     this.store.calls.delete(call.id);
     for (const [id, leg] of this.legs) if (leg.call === call) this.legs.delete(id);

@@ -23,6 +23,7 @@ export interface Settings {
   maxPushRegistrationsPerUser: number;
   maxPushRegistrationBytes: number;
   pushRegistrationTtlMs: number;
+  maxHistoryRecordsPerUser: number;
   testEndpoints: boolean;
   staticDir?: string;
   /** Where the durable state lives: a directory, or `:memory:`. */
@@ -106,6 +107,7 @@ export function resolveSettings(options: GatewayOptions): Settings {
     maxPushRegistrationsPerUser: positive(options.maxPushRegistrationsPerUser, 10, 'maxPushRegistrationsPerUser'),
     maxPushRegistrationBytes: positive(options.maxPushRegistrationBytes, 4 * 1024, 'maxPushRegistrationBytes'),
     pushRegistrationTtlMs: positive(options.pushRegistrationTtlMs, 30 * 86_400_000, 'pushRegistrationTtlMs'),
+    maxHistoryRecordsPerUser: positive(options.maxHistoryRecordsPerUser, 500, 'maxHistoryRecordsPerUser'),
     testEndpoints: options.testEndpoints ?? true,
     staticDir: options.staticDir,
     data: dataOption(options.data),

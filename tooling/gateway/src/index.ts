@@ -7,6 +7,7 @@ import { Authenticator } from './auth';
 import { CallManager } from './calls';
 import { ChannelRegistry } from './channel-registry';
 import { resolveSettings } from './config';
+import { CallHistory } from './history';
 import { createHooks, hookRoutes } from './hooks';
 import { PushStore } from './push';
 import { apiRoutes } from './routes';
@@ -48,13 +49,14 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const channels = new ChannelRegistry(settings, timers, store);
   const removed: { calls?: CallManager } = {};
   const subs = new SubscriptionManager(settings, timers, channels, (sub, _reason, defer) => removed.calls?.onSubscriptionRemoved(sub, defer), store);
-  const calls = new CallManager(settings, timers, users, subs, store);
+  const history = new CallHistory(store, settings.maxHistoryRecordsPerUser);
+  const calls = new CallManager(settings, timers, users, subs, store, history);
   removed.calls = calls;
   const push = new PushStore(settings, timers, store);
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
   const hooks = createHooks({ users, tokens, subs, calls, push });
 
-  const routes = apiRoutes({ subs, calls, push, users });
+  const routes = apiRoutes({ subs, calls, push, users, history });
   if (settings.testEndpoints) routes.push(...hookRoutes(hooks));
 
   let built: Awaited<ReturnType<typeof buildApp>> | undefined;

@@ -1,6 +1,7 @@
 /**
  * Known operations of §6–§13 that the reference gateway does not implement yet (IM, presence,
- * SIP events, voicemail, call history, directory, own profile, address book, click-to-call).
+ * SIP events, voicemail, directory, own profile, address book; call history and click-to-call
+ * are implemented in `history-routes.ts` and `click-to-call.ts`).
  *
  * They answer 501 (not 404) inside the operation's response wrapper (§1.7): the resource exists
  * in the protocol, the gateway just lacks the function, and a 404 would carry a meaning the
@@ -31,9 +32,6 @@ const OPERATIONS: ReadonlyArray<readonly [Route['method'], string, string]> = [
   ['PUT', '/eventSubscription/:eventSessionId', 'eventSubscriptionResponse'], // §8.2
   ['DELETE', '/eventSubscription/:eventSessionId', 'eventSubscriptionResponse'], // §8.3
   ['GET', '/voicemail', 'mwiresponse'], // §9.1
-  ['GET', '/logHistory', 'logHistory'], // §10.1
-  ['DELETE', '/logHistory', 'logHistory'], // §10.3
-  ['DELETE', '/logRecord/:recordId', 'logRecord'], // §10.2
   ['GET', '/directory', 'directory'], // §11.1
   ['GET', '/userProfileData', 'userProfileData'], // §11.2
   ['GET', '/addressbook', 'addressBookResponse'], // §12
@@ -41,7 +39,6 @@ const OPERATIONS: ReadonlyArray<readonly [Route['method'], string, string]> = [
   ['GET', '/addressbook/contacts/:contactId', 'addressBookResponse'],
   ['PUT', '/addressbook/contacts/:contactId', 'addressBookResponse'],
   ['DELETE', '/addressbook/contacts/:contactId', 'addressBookResponse'],
-  ['POST', '/clicktocall', 'clickToCallResponse'], // §13 (wrapper name AMBIG in the protocol)
 ];
 
 /** Routes answering 501 + `{ <wrapper>: { statusCode: 1004, reason } }` after authentication. */

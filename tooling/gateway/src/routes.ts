@@ -5,6 +5,9 @@
  */
 import type { CallManager } from './calls';
 import { callRoutes } from './call-routes';
+import { clickToCallRoutes } from './click-to-call';
+import type { CallHistory } from './history';
+import { historyRoutes } from './history-routes';
 import { notImplementedRoutes } from './not-implemented';
 import { type PushStore, pushRoutes } from './push';
 import type { Route } from './router';
@@ -18,6 +21,7 @@ export interface RouteDeps {
   calls: CallManager;
   push: PushStore;
   users: UserDirectory;
+  history: CallHistory;
 }
 
 const localization: Route = {
@@ -33,6 +37,14 @@ const localization: Route = {
  * 501 answers of the operations not implemented yet (a real implementation added above wins).
  * Building the list touches no dependency, so the list can be read without a running gateway.
  */
-export function apiRoutes({ subs, calls, push, users }: RouteDeps): Route[] {
-  return [...subscriptionRoutes(subs), ...callRoutes(calls), ...pushRoutes(push, users, subs), localization, ...notImplementedRoutes()];
+export function apiRoutes({ subs, calls, push, users, history }: RouteDeps): Route[] {
+  return [
+    ...subscriptionRoutes(subs),
+    ...callRoutes(calls),
+    ...historyRoutes(history),
+    ...clickToCallRoutes(calls),
+    ...pushRoutes(push, users, subs),
+    localization,
+    ...notImplementedRoutes(),
+  ];
 }

@@ -118,6 +118,8 @@ export interface GatewayOptions {
   maxPushRegistrationBytes?: number;
   /** A push registration not renewed for this long is removed. @default 2592000000 (30 days) */
   pushRegistrationTtlMs?: number;
+  /** Call-history records kept per user (§10); the oldest are dropped beyond it. @default 500 */
+  maxHistoryRecordsPerUser?: number;
   /**
    * A notification that answers a client's own request (the remote answer / ringing / `callEnd`
    * after its `callStart`, `respondCallUpdate` after its `startCallUpdate`) is delivered no sooner

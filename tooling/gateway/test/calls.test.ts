@@ -178,7 +178,8 @@ describe('isolation and validation', () => {
     const badType = await api(gw, 'POST', calls(ALICE), control({ type: 'teleport' }), basic(ALICE));
     expect(badType.body.callControlResponse.statusCode).toBe(1004);
     const join = await api(gw, 'POST', calls(ALICE), control({ type: 'join' }), basic(ALICE));
-    expect(join.status).toBe(501);
+    expect(join.status).toBe(400);
+    expect(join.body.callControlResponse.statusCode).toBe(5);
     const badCustom = await api(gw, 'POST', calls(ALICE), control({ type: 'callStart', to: BOB, sdp: 'v=0', customParameters: [{ name: 1 }] }), basic(ALICE));
     expect(badCustom.status).toBe(400);
   });

@@ -19,9 +19,6 @@ const cases: Array<[method: string, path: string, wrapper: string, body?: unknow
   ['PUT', `${u}/eventSubscription/evs-1`, 'eventSubscriptionResponse', { eventSubscriptionRequest: { eventType: 'event:presence' } }],
   ['DELETE', `${u}/eventSubscription/evs-1`, 'eventSubscriptionResponse'],
   ['GET', `${u}/voicemail`, 'mwiresponse'],
-  ['GET', `${u}/logHistory?count=50&startIndex=0`, 'logHistory'],
-  ['DELETE', `${u}/logHistory`, 'logHistory'],
-  ['DELETE', `${u}/logRecord/1001`, 'logRecord'],
   ['GET', `${u}/directory?criteria=bob&criteriaType=5`, 'directory'],
   ['GET', `${u}/directory`, 'directory'],
   ['GET', `${u}/userProfileData`, 'userProfileData'],
@@ -30,7 +27,6 @@ const cases: Array<[method: string, path: string, wrapper: string, body?: unknow
   ['GET', `${u}/addressbook/contacts/bobby`, 'addressBookResponse'],
   ['PUT', `${u}/addressbook/contacts/bobby`, 'addressBookResponse', { addressBookRequest: { addressBookEntries: [{ nickname: 'bobby' }] } }],
   ['DELETE', `${u}/addressbook/contacts/bob%20by`, 'addressBookResponse'],
-  ['POST', `${u}/clicktocall`, 'clickToCallResponse', { clickToCallRequest: { callingParty: `sip:${ALICE}`, calledParty: `sip:${BOB}` } }],
 ];
 
 describe('operations the reference gateway does not implement', () => {

@@ -34,4 +34,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX notifications_by_channel ON notifications (channel_id, seq);
     `,
   },
+  {
+    name: 'call history',
+    sql: `
+      CREATE TABLE call_history (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX call_history_by_user ON call_history (username, seq);
+    `,
+  },
 ];

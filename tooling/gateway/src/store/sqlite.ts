@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
-import type { Collection, KeyedRecord, NotificationQueues, QueuedFrame, Store } from './types';
+import type { Collection, HistoryTable, KeyedRecord, NotificationQueues, QueuedFrame, Store, StoredHistoryRecord } from './types';
 
 /** A store failure with a code: `STORE_SCHEMA_TOO_NEW` (written by a newer gateway), `STORE_LOCKED` (another gateway has it open). */
 export class StoreError extends Error {
@@ -84,6 +84,7 @@ class SqliteStore implements Store {
   readonly push: Store['push'];
   readonly tokens: Store['tokens'];
   readonly notifications: NotificationQueues;
+  readonly history: HistoryTable;
   private readonly collections = new Map<string, Collection<KeyedRecord>>();
   private readonly statements;
 
@@ -100,6 +101,11 @@ class SqliteStore implements Store {
       queued: db.prepare<[string], QueuedFrame>('SELECT seq, frame, at FROM notifications WHERE channel_id = ? ORDER BY seq'),
       dropThrough: db.prepare<[string, number]>('DELETE FROM notifications WHERE channel_id = ? AND seq <= ?'),
       dropAll: db.prepare<[string]>('DELETE FROM notifications WHERE channel_id = ?'),
+      historyPut: db.prepare<[string, string, number, string]>('INSERT INTO call_history (id, username, seq, data) VALUES (?, ?, ?, ?) ' +
+          'ON CONFLICT (id) DO UPDATE SET username = excluded.username, seq = excluded.seq, data = excluded.data'),
+      historyDelete: db.prepare<[string]>('DELETE FROM call_history WHERE id = ?'),
+      historyClear: db.prepare<[string]>('DELETE FROM call_history WHERE username = ?'),
+      historyAll: db.prepare<[], { data: string }>('SELECT data FROM call_history ORDER BY seq'),
     };
     this.subscriptions = this.open('subscription');
     this.sessions = this.open('session');
@@ -116,6 +122,18 @@ class SqliteStore implements Store {
         if (throughSeq === undefined) s.dropAll.run(channelId);
         else s.dropThrough.run(channelId, throughSeq);
       },
+    };
+    this.history = {
+      put: (record) => {
+        if (this.db.open) s.historyPut.run(record.id, record.username, record.seq, JSON.stringify(record));
+      },
+      delete: (id) => {
+        if (this.db.open) s.historyDelete.run(id);
+      },
+      clear: (username) => {
+        if (this.db.open) s.historyClear.run(username);
+      },
+      list: () => (this.db.open ? s.historyAll.all().map((r) => JSON.parse(r.data) as StoredHistoryRecord) : []),
     };
   }
 

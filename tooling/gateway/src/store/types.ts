@@ -91,6 +91,8 @@ export interface StoredLeg {
   state: 'calling' | 'alerting' | 'answered' | 'ended';
   lastActivity: number;
   pendingCustom?: CustomParameter[];
+  incomingFrom?: { name: string; number: string };
+  virtual?: boolean;
 }
 
 /** A stored call with its two current legs (the callee leg a forward replaced is not kept). */
@@ -110,8 +112,12 @@ export interface StoredCall extends KeyedRecord {
   /** The outstanding `startCallUpdate`: who sent it and when it times out. */
   pendingUpdate?: { fromLegId: string; until: number };
   createdAt: number;
+  answeredAt?: number;
   endedAt?: number;
   endReason?: string;
+  /** The first call of a click-to-call (its caller leg is the gateway's `virtual` one). */
+  clickToCall?: boolean;
+  noHistory?: boolean;
 }
 
 /** A stored push registration (§14): the registration's fields as received, plus ours. */
@@ -132,6 +138,27 @@ export interface StoredToken extends KeyedRecord {
   expiresAt: number;
 }
 
+/** One stored call-history record (§10.1): `id` is the `recordId`, `seq` orders a user's records (higher = newer). */
+export interface StoredHistoryRecord {
+  id: string;
+  username: string;
+  seq: number;
+  /** The record's `params` as served in `logItems` (without `recordId`, which is `id`). */
+  params: Record<string, string>;
+}
+
+/** The call-history table (migration 2): per-user records in `seq` order. */
+export interface HistoryTable {
+  /** Inserts or replaces a record. */
+  put(record: StoredHistoryRecord): void;
+  /** Removes one record (no-op when unknown). */
+  delete(id: string): void;
+  /** Removes every record of `username`. */
+  clear(username: string): void;
+  /** Every record, oldest first (by `seq`). */
+  list(): StoredHistoryRecord[];
+}
+
 /** The gateway's durable state. Writes are synchronous and durable once the call returns. */
 export interface Store {
   /** Where the data lives: a file path, or `:memory:`. */
@@ -143,6 +170,8 @@ export interface Store {
   readonly calls: Collection<StoredCall>;
   readonly push: Collection<StoredPushRegistration>;
   readonly tokens: Collection<StoredToken>;
+  /** Call history (§10), its own table. */
+  readonly history: HistoryTable;
   /**
    * A named collection for later features (call history, messages, contacts, voicemail…).
    * Names are `[a-z][a-z0-9-]*`; the built-in ones above are reserved.
