@@ -51,7 +51,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
     id: 'call',
     version: CALL_PLUGIN_VERSION,
     services: ['call'],
-    exports: [callTokens.backend, callTokens.calls],
+    exports: [callTokens.backend, callTokens.calls, callTokens.control],
     dependsOn: ['connectivity', 'media'],
     sdkRange: '^0.1.0',
     config: [callConfigSection],
@@ -82,6 +82,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
       const userId = () => ctx.auth.getUserInfo().username;
       const signals = new CallSignals({ calls, backend, config, userId, events, logger });
       ctx.provide(callTokens.calls, Object.freeze({ get: (callId: string) => calls.getById(callId), getAll: () => calls.getAll() }));
+      ctx.provide(callTokens.control, calls);
       ctx.disposer.add(backend.listen((signal) => signals.handle(signal)));
       ctx.logger.debug(`call plugin ready (backend: ${backend.name})`);
       const api = createCallApi({ calls, backend, subscription, config, userId, events, logger, signals });

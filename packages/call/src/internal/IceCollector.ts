@@ -37,7 +37,17 @@ export class IceCollector {
     this.evaluate('NewCandidate');
   };
 
-  private readonly onGatheringChange = () => this.evaluate('IceGatheringStateChanged');
+  private readonly onGatheringChange = () => {
+    this.stale = false;
+    this.evaluate('IceGatheringStateChanged');
+  };
+
+  /**
+   * The gathering state still reads `complete` from the previous negotiation although the new
+   * description has no candidate yet (an ICE restart the far end asked for, e.g. after a
+   * transfer): reported as `gathering` until the state changes.
+   */
+  private stale = false;
 
   /** `url: code text` of every distinct ICE server error seen (TURN 401 for refused credentials, 701 unreachable). */
   private readonly serverErrors: string[] = [];
@@ -59,7 +69,10 @@ export class IceCollector {
 
   /** Runs the check loop. Resolves when the check says `StartCall`; rejects with a BasicError otherwise. */
   run(): Promise<void> {
-    if (this.candidates.length === 0 && this.pc.iceGatheringState === 'complete') this.seedFromDescription();
+    if (this.candidates.length === 0 && this.pc.iceGatheringState === 'complete') {
+      this.seedFromDescription();
+      this.stale = !this.candidates.length;
+    }
     return new Promise<void>((resolve, reject) => {
       this.settle = (error) => {
         this.dispose();
@@ -102,7 +115,7 @@ export class IceCollector {
           reason,
           iceCandidates: [...this.candidates],
           iceCollectionDuration: this.now() - this.startedAt,
-          iceGatheringState: this.pc.iceGatheringState,
+          iceGatheringState: this.stale ? 'gathering' : this.pc.iceGatheringState,
           rtcPeerConnectionConfig: this.pc.getConfiguration(),
           rtcLocalSessionDescription: this.pc.localDescription?.sdp ?? '',
         },
