@@ -26,6 +26,7 @@ export const ADDED_BUDGETS = Object.freeze({
   connectivity: 11_000,
   media: 7_000,
   call: 19_000,
+  callTransfer: 2_900,
 });
 
 /**

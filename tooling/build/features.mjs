@@ -24,6 +24,8 @@ export const FEATURES = Object.freeze({
   },
   media: { package: '@switchboard/media', plugin: 'mediaPlugin', requires: [], namespaces: ['media'] },
   call: { package: '@switchboard/call', plugin: 'callPlugin', requires: ['connectivity', 'media'], namespaces: ['call'], exports: ['sdpHandlers'] },
+  // forward, directTransfer, consultativeTransfer, join: members it adds to the call namespace
+  callTransfer: { package: '@switchboard/call', plugin: 'callTransferPlugin', requires: ['connectivity', 'call'], namespaces: [] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

@@ -17,7 +17,7 @@ export type {
   CallReceiveEvent, CallRemovedMediaEvent, CallStartEvent, CallStateChangeEvent, CallStatsReceivedEvent, CallTracksEvent,
 } from './events';
 export { callTokens, callBackendExtensionPoint } from './tokens';
-export type { CallsService } from './tokens';
+export type { CallControl, CallHandle, CallsService } from './tokens';
 export { linkCallBackend, linkCallBackendFactory } from './adapters/link';
 export type {
   AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallSignal, CallSignalKind, CallSignalSink, CallStartRequest, RemoteNames,
@@ -33,3 +33,9 @@ export type {
   IceTimeouts, MakeOptions, MediaConnectionState, MediaConstraint, MediaOffered, OperationStatus, OperationTransition,
   RTCPeerConnectionConfig, SdpBandwidth, SdpHandlerFunction, SdpHandlerInfo, SdpMediaObject, SdpObject, SIP_URI, TEL_URI,
 } from './types';
+export { callTransferPlugin, CALL_TRANSFER_PLUGIN_VERSION } from './transfer/plugin';
+export type { CallTransferApi, CallTransferPluginOptions } from './transfer/plugin';
+export { transferOperations } from './transfer/constants';
+export { callTransferEvents } from './transfer/events';
+export type { CallJoinEvent, CallTransferEventMap } from './transfer/events';
+export type { AudioMixer, AudioMixerFactory } from './internal/audioMixer';

@@ -13,8 +13,9 @@ import { mediaMisuse } from '../../media/test/misuseRows';
 import { until } from '@switchboard/test-utils';
 import { createMisuseClient } from './misuseClient';
 import { callMisuse } from './misuseRows';
+import { transferMisuse } from './transferMisuseRows';
 
-const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse];
+const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, transferMisuse];
 const ROWS: MisuseRow[] = TABLES.flatMap((t) => t.rows);
 
 type Env = Awaited<ReturnType<typeof createMisuseClient>>;

@@ -1,5 +1,5 @@
 /**
- * The misuse test's client: every first-party plugin (connectivity, media, call) over fakes that
+ * The misuse test's client: every first-party plugin (connectivity, media, call, call transfers) over fakes that
  * record every side effect — fetch requests, websockets and their frames, getUserMedia /
  * getDisplayMedia calls, RTCPeerConnection creations — plus every emitted event.
  */
@@ -9,7 +9,7 @@ import { mediaPlugin } from '@switchboard/media';
 import {
   FakeWebSocket, asWebSocket, fakeFetch, fakeMediaEnvironment, fakePeerConnections, subscribeResponse, until, type Reply,
 } from '@switchboard/test-utils';
-import { callPlugin } from '../src/index';
+import { callPlugin, callTransferPlugin } from '../src/index';
 
 /** Replies of the fake gateway: a subscription, a started call, and 200 for anything else. */
 function gateway(req: { method: string; path: string }): Reply {
@@ -40,6 +40,7 @@ export async function createMisuseClient() {
       connectivityPlugin({ fetch: net.fetch, WebSocket: asWebSocket(FakeWebSocket) }),
       mediaPlugin({ environment: media.environment }),
       callPlugin({ peerConnectionFactory: peers.factory }),
+      callTransferPlugin(),
     ],
     config: {
       logs: { logLevel: 'silent' },

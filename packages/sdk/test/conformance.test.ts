@@ -64,6 +64,7 @@ const typedEvents = {
   'call:statsReceived': true,
   'call:availableCodecs': true,
   'call:customParameters': true,
+  'call:join': true,
 } satisfies { [K in keyof SdkEventMap]?: true };
 
 /** A real client over the fakes (nothing touches the network or a device). */

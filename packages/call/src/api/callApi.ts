@@ -23,8 +23,8 @@ import { assertString } from './validate';
 
 /** Seed methods present in the namespace that throw `NOT_IMPLEMENTED` for now. @internal */
 export const NOT_IMPLEMENTED_METHODS = [
-  // Each will be one module under ../operations/ (issue 10), wired below like `end`:
-  'forward', //                                            operations/forward.ts
+  // Each will be one module under ../operations/ (issue 10), wired below like `end`. (forward,
+  // directTransfer, consultativeTransfer and join are added by callTransferPlugin(): ../transfer/plugin.ts.)
   'hold', 'unhold', //                                     operations/hold.ts (remote hold: signals/update.ts)
   'addMedia', 'removeMedia', //                            operations/media.ts
   'startVideo', 'stopVideo', //                            operations/media.ts (shorthands of add/removeMedia)
@@ -32,8 +32,6 @@ export const NOT_IMPLEMENTED_METHODS = [
   'replaceTrack', //                                       operations/replaceTrack.ts (Call.senderOf)
   'restartMedia', //                                       operations/restartMedia.ts
   'playAudioFile', //                                      operations/playAudioFile.ts
-  'directTransfer', 'consultativeTransfer', //             operations/transfer.ts
-  'join', //                                               operations/join.ts
   'setCustomParameters', 'sendCustomParameters', //        operations/customParameters.ts
   'getReport', //                                          operations/getReport.ts
   'changeInputDevices', 'changeSpeaker', //                operations/compat.ts (compatibility guidance)
