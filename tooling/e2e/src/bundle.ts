@@ -28,9 +28,11 @@ const SDK_ENTRY = `
 export { createClient } from '@switchboard/core';
 export { connectivityPlugin } from '@switchboard/connectivity';
 export { mediaPlugin } from '@switchboard/media';
-export { callPlugin, sdpHandlers } from '@switchboard/call';
+export { callPlugin, callTransferPlugin, sdpHandlers } from '@switchboard/call';
 `;
-const EXAMPLES_ENTRY = `export { callRecorderPlugin, indexedDbStorePlugin } from '@switchboard-examples/call-recorder';\n`;
+const EXAMPLES_ENTRY = `export { callRecorderPlugin, indexedDbStorePlugin } from '@switchboard-examples/call-recorder';
+export { e2eHoldPlugin } from './src/holdStandIn';
+`;
 
 /** The consumer project holding the installed tarballs (written by tooling/consumers/prepare.mjs). */
 function installedProject(): string {
