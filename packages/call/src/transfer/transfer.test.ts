@@ -265,3 +265,24 @@ test('with only callPlugin() installed the methods are absent', () => {
   const e = createTestEnv();
   expect(['forward', 'directTransfer', 'consultativeTransfer', 'join'].filter((m) => m in e.client.call)).toEqual([]);
 });
+
+describe('the far ends (call plugin alone)', () => {
+  test('a transferee on remote hold answers the offer-less startCallUpdate with an offer and is Connected again on the answer', async () => {
+    const e = createTestEnv({ backend: 'link' });
+    e.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+    const { callId } = e.of('call:receive')[0]!;
+    e.client.call.answer(callId, { audio: true });
+    await until(() => e.client.call.getById(callId)!.state === states.CONNECTED);
+    const held = chromeOffer.replace(/a=sendrecv/g, 'a=inactive');
+    e.notifications.deliver({ eventType: 'startCallUpdate', eventId: 'h', sessionParams: { sessionData: 'leg-b-1', sdp: held } });
+    await until(() => e.client.call.getById(callId)!.remoteHold);
+    expect(e.client.call.getById(callId)!.state).toBe(states.ON_HOLD);
+    // The gateway re-routes the call (transfer): slow start, then the new endpoint's answer.
+    e.notifications.deliver({ eventType: 'startCallUpdate', eventId: 's', sessionParams: { sessionData: 'leg-b-1' } });
+    await until(() => e.transport.ofType('respondCallUpdate').length === 2);
+    expect((e.transport.ofType('respondCallUpdate')[1]!.body as { callControlRequest: { sdp: string } }).callControlRequest.sdp).toMatch(/^v=0/);
+    e.notifications.deliver({ eventType: 'respondCallUpdate', eventId: 'r', sessionParams: { sessionData: 'leg-b-1', sdp: chromeAnswer } });
+    await until(() => e.client.call.getById(callId)!.state === states.CONNECTED);
+    expect(e.client.call.getById(callId)).toMatchObject({ remoteHold: false, localHold: false });
+  });
+});
