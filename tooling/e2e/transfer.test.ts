@@ -138,3 +138,41 @@ describe('call transfers and join (Chromium, media evidence)', () => {
     await Promise.all([waitForState(alice, aliceCall, 'ENDED'), waitForState(carol, carolCall, 'ENDED')]);
   });
 });
+
+describe('direct transfer of a Firefox transferee (alice in Firefox, bob and carol in Chromium)', () => {
+  let h: Harness;
+  let alice: E2EPage;
+  let bob: E2EPage;
+  let carol: E2EPage;
+
+  beforeAll(async () => {
+    ({ harness: h, alice, bob, carol } = await startLoggedIn(
+      {
+        alice: { tone: HZ.alice, browser: 'firefox', plugins: PLUGINS },
+        bob: { tone: HZ.bob, plugins: PLUGINS },
+        carol: { tone: HZ.carol, plugins: PLUGINS },
+      },
+      { browsers },
+    ));
+  });
+  afterAll(() => h?.close());
+
+  it('alice (Firefox) answers the re-routing with a fresh offer and is connected with carol: tones both ways', async () => {
+    const aliceCall = await make(alice, 'sip:bob@example.com', AUDIO);
+    const bobCall = await received(bob);
+    await answer(bob, bobCall, AUDIO);
+    await Promise.all([waitForState(alice, aliceCall, 'CONNECTED'), waitForState(bob, bobCall, 'CONNECTED')]);
+    await bob.eval(`client.e2eHold(${js(bobCall)})`);
+    await waitForState(bob, bobCall, 'ON_HOLD');
+    await bob.eval(`client.call.directTransfer(${js(bobCall)}, 'sip:carol@example.com')`);
+    const carolCall = await received(carol);
+    await answer(carol, carolCall, AUDIO);
+    await waitForState(bob, bobCall, 'ENDED', 20000);
+    await Promise.all([waitForState(alice, aliceCall, 'CONNECTED'), waitForState(carol, carolCall, 'CONNECTED')]);
+    await carol.waitFor(`E2E.toneLevels(${js([HZ.alice])}).every((db) => db > ${HEARD_DB})`, 'carol hearing alice', 15000, 200);
+    await alice.eval('E2E.startToneDetector()');
+    await alice.waitFor(`E2E.toneState(${HZ.carol}).detected`, 'alice (Firefox) hearing carol', 20000, 200);
+    await end(alice, aliceCall);
+    await waitForState(carol, carolCall, 'ENDED');
+  });
+});

@@ -277,12 +277,34 @@ describe('the far ends (call plugin alone)', () => {
     e.notifications.deliver({ eventType: 'startCallUpdate', eventId: 'h', sessionParams: { sessionData: 'leg-b-1', sdp: held } });
     await until(() => e.client.call.getById(callId)!.remoteHold);
     expect(e.client.call.getById(callId)!.state).toBe(states.ON_HOLD);
+    expect(e.peers.instances).toHaveLength(1);
     // The gateway re-routes the call (transfer): slow start, then the new endpoint's answer.
     e.notifications.deliver({ eventType: 'startCallUpdate', eventId: 's', sessionParams: { sessionData: 'leg-b-1' } });
     await until(() => e.transport.ofType('respondCallUpdate').length === 2);
+    // The offer comes from a new peer connection with the same microphone; the old one is closed, its remote tracks removed.
+    expect(e.peers.instances.map((pc) => pc.closed)).toEqual([true, false]);
+    expect(e.peers.instances[1]!.getSenders().map((x) => x.track?.kind)).toEqual(['audio']);
+    expect(e.of('call:tracksRemoved').length).toBeGreaterThan(0);
     expect((e.transport.ofType('respondCallUpdate')[1]!.body as { callControlRequest: { sdp: string } }).callControlRequest.sdp).toMatch(/^v=0/);
     e.notifications.deliver({ eventType: 'respondCallUpdate', eventId: 'r', sessionParams: { sessionData: 'leg-b-1', sdp: chromeAnswer } });
     await until(() => e.client.call.getById(callId)!.state === states.CONNECTED);
     expect(e.client.call.getById(callId)).toMatchObject({ remoteHold: false, localHold: false });
+  });
+
+  test('an offer with a new SDP origin (a consultative transfer\'s transferee) is answered from a new peer connection; the same origin keeps it', async () => {
+    const e = createTestEnv({ backend: 'link' });
+    e.notifications.deliver(incomingCall('leg-b-1', chromeOffer));
+    const { callId } = e.of('call:receive')[0]!;
+    e.client.call.answer(callId, { audio: true });
+    await until(() => e.client.call.getById(callId)!.state === states.CONNECTED);
+    const reoffer = (sdp: string, eventId: string) => e.notifications.deliver({ eventType: 'startCallUpdate', eventId, sessionParams: { sessionData: 'leg-b-1', sdp } });
+    reoffer(chromeOffer.replace(/a=sendrecv/g, 'a=inactive'), 'same');
+    await until(() => e.transport.ofType('respondCallUpdate').length === 1);
+    expect(e.peers.instances).toHaveLength(1);
+    reoffer(chromeOffer.replace('o=- 762623349228904309 2', 'o=- 111 2'), 'other');
+    await until(() => e.transport.ofType('respondCallUpdate').length === 2);
+    expect(e.peers.instances.map((pc) => pc.closed)).toEqual([true, false]);
+    await until(() => !e.client.call.getById(callId)!.remoteHold);
+    expect(e.client.call.getById(callId)!.state).toBe(states.CONNECTED);
   });
 });
