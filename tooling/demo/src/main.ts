@@ -12,6 +12,7 @@ import { dialPadPanel } from './panels/dialPad';
 import { eventLogPanel } from './panels/eventLog';
 import { signInPanel } from './panels/signIn';
 import { statusPanel } from './panels/status';
+import { transferPanel } from './panels/transfer';
 import type { DemoUser } from './users';
 
 const root = document.getElementById('app')!;
@@ -28,7 +29,7 @@ function signIn(user: DemoUser): void {
   const log = eventLogPanel(p.client);
   root.replaceChildren(
     status,
-    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), devicesPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, log)),
+    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), transferPanel(p), devicesPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, log)),
   );
   p.signIn();
   status.refresh();
