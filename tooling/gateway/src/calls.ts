@@ -7,7 +7,8 @@
 import type { Notification } from './channels';
 import { type Call, type Leg, type Party, callFromStore, callNotification, peerOf, snapshotCall, storedCall } from './call-model';
 import { Transfers } from './call-transfer';
-import { type CallHistory, type HistoryState } from './history';
+import { ClickToCalls } from './click-to-call';
+import { type CallHistory, type HistoryState, historyEntry } from './history';
 import type { Settings } from './config';
 import { HttpError } from './http';
 import { randomId } from './ids';
@@ -63,6 +64,8 @@ export class CallManager {
   private notifications = 0;
   /** Direct and consultative transfers (§5.13, §5.14). */
   readonly transfers: Transfers;
+  /** Click-to-call (§13). */
+  readonly clickToCalls: ClickToCalls;
 
   constructor(
     private readonly settings: Settings,
@@ -73,6 +76,7 @@ export class CallManager {
     private readonly history: CallHistory,
   ) {
     this.transfers = new Transfers(this);
+    this.clickToCalls = new ClickToCalls(this);
     const sweepMs = Math.max(10, Math.min(5_000, Math.floor(settings.legInactivityMs / 3)));
     timers.every(sweepMs, () => this.sweep());
     this.restore();
@@ -154,50 +158,18 @@ export class CallManager {
     const others = this.liveSubs([...call.alerted].filter((id) => id !== answering));
     call.cancelAlerting?.();
     call.alertingUntil = undefined;
-    this.send(leg, callNotification(leg, 'callCancel'), defer, others);
-    if (call.clickToCall) return this.clickToCallAnswered(leg, sdp, custom, answering, defer);
+    if (call.clickToCall) {
+      this.send(leg, callNotification(leg, 'callCancel'), defer, others);
+      return this.clickToCalls.answered(leg, sdp, custom, answering, defer);
+    }
     call.answeredBy = answering;
     call.answeredAt = Date.now();
     leg.state = 'answered';
     call.caller.state = 'answered';
     this.send(call.caller, callNotification(call.caller, 'respondCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
+    this.send(leg, callNotification(leg, 'callCancel'), defer, others);
     this.save(call);
     if (call.transferOf) this.transfers.targetAnswered(call, defer);
-  }
-
-  /**
-   * Click-to-call (§13): rings `callingParty` with a slow-start `call` (no SDP) naming the called
-   * party as the caller; its answer carries an offer, which alerts `calledParty` as a call from
-   * the calling party (see {@link CallManager.clickToCallAnswered}). Returns the first call's id.
-   */
-  clickToCall(requester: UserRecord, callingParty: string, calledParty: string, defer: Defer): string {
-    const domain = requester.username.slice(requester.username.lastIndexOf('@') + 1);
-    const [calling, called] = [callingParty, calledParty].map((a) => this.users.find(canonicalAddress(a, domain)));
-    if (!calling) throw new HttpError(404, 1004, '"callingParty" is not a known user');
-    if (!called) throw new HttpError(404, 1004, '"calledParty" is not a known user');
-    if (calling.username === called.username) throw new HttpError(400, 1004, '"callingParty" and "calledParty" are the same user');
-    if (!this.subs.forUser(calling.username, 'call').length) throw new HttpError(409, 1004, '"callingParty" has no call subscription');
-    if (this.liveLegs(calling.username) >= this.settings.maxCallsPerUser) {
-      throw new HttpError(403, 19, `Too many concurrent calls for "callingParty" (limit ${this.settings.maxCallsPerUser})`);
-    }
-    const now = Date.now();
-    const call = {
-      id: randomId('call-'),
-      callerParty: this.partyOf(called),
-      calleeParty: this.partyOf(calling),
-      offer: '',
-      alerted: new Set<string>(),
-      rang: false,
-      createdAt: now,
-      clickToCall: true,
-    } as Call;
-    call.caller = { id: randomId('leg-'), username: `clicktocall:${requester.username}`, role: 'caller', state: 'calling', call, lastActivity: now, virtual: true };
-    call.callee = { id: randomId('leg-'), username: calling.username, role: 'callee', state: 'alerting', call, lastActivity: now };
-    this.calls.set(call.id, call);
-    this.legs.set(call.callee.id, call.callee);
-    this.alert(call, calling.username, defer);
-    this.save(call);
-    return call.id;
   }
 
   /** Reject (call disposition): `callEnd` 603 to the caller, `callCancel` to other alerted devices. */
@@ -460,33 +432,7 @@ export class CallManager {
    */
   recordLeg(call: Call, leg: Leg, state?: HistoryState, role: Leg['role'] = leg.role): void {
     if (leg.virtual || !this.users.find(leg.username)) return;
-    const caller = role === 'caller';
-    const reason = call.endReason;
-    const outcome: HistoryState =
-      state ??
-      (reason === 'Transferred'
-        ? 'transferred'
-        : call.answeredAt !== undefined
-        ? 'answered'
-        : reason === 'Call rejected'
-          ? 'rejected'
-          : caller
-            ? reason === 'Caller cancelled' ? 'cancelled' : reason === 'No answer' ? 'unanswered' : 'failed'
-            : 'missed');
-    const remote = caller ? call.calleeParty : call.callerParty;
-    this.history.add(leg.username, {
-      direction: caller ? 'outgoing' : outcome === 'missed' ? 'missed' : 'incoming',
-      state: outcome,
-      callerName: call.callerParty.name,
-      callerDisplayNumber: call.callerParty.number,
-      calleeName: call.calleeParty.name,
-      calleeDisplayNumber: call.calleeParty.number,
-      remoteName: remote.name,
-      remoteDisplayNumber: remote.number,
-      startTime: call.createdAt,
-      answerTime: call.answeredAt,
-      endTime: call.endedAt ?? Date.now(),
-    });
+    this.history.add(leg.username, historyEntry(call, role, state));
   }
 
   /** `callEnd` to the caller of a call that ended before an answer (a transfer's target call: the transfer fails instead). */
@@ -495,38 +441,18 @@ export class CallManager {
     this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: code, reasonText: reason }), defer, to);
   }
 
-  /** A click-to-call's calling party answered with its offer: it becomes the caller of a call to the called party. */
-  private clickToCallAnswered(leg: Leg, offer: string, custom: CustomParameter[] | undefined, answering: string | undefined, defer: Defer): void {
-    const first = leg.call;
-    const called = this.users.find(first.callerParty.number);
-    this.calls.delete(first.id);
-    this.store.calls.delete(first.id);
-    const now = Date.now();
-    const call = {
-      id: randomId('call-'),
-      callerParty: first.calleeParty,
-      calleeParty: first.callerParty,
-      offer,
-      offerCustom: custom,
-      alerted: new Set<string>(),
-      rang: false,
-      createdAt: now,
-    } as Call;
-    Object.assign(leg, { role: 'caller', state: 'calling', call, incomingFrom: first.callerParty });
-    call.caller = leg;
-    call.callerSub = answering;
-    call.callee = { id: randomId('leg-'), username: called?.username ?? first.callerParty.number, role: 'callee', state: 'alerting', call, lastActivity: now };
-    this.addCall(call);
-    if (!called) {
-      this.end(call, 'User not found');
-      this.send(leg, callNotification(leg, 'callEnd', { statusCode: 404, reasonText: 'User not found' }), defer);
-      return;
-    }
-    this.alert(call, called.username, defer);
-    this.save(call);
+  /** The limit of live legs per user. */
+  get maxCallsPerUser(): number {
+    return this.settings.maxCallsPerUser;
   }
 
-  /** Registers a new call and its legs (for call-transfer.ts). */
+  /** Drops a call from memory and the store without ending it (a click-to-call's first call, merged into the second). */
+  dropCall(call: Call): void {
+    this.calls.delete(call.id);
+    this.store.calls.delete(call.id);
+  }
+
+  /** Registers a new call and its legs (for call-transfer.ts, click-to-call.ts). */
   addCall(call: Call): void {
     this.calls.set(call.id, call);
     for (const leg of [call.caller, call.callee]) this.legs.set(leg.id, leg);
@@ -566,7 +492,7 @@ export class CallManager {
   }
 
   /** Live (not ended) legs of `username`, either side. */
-  private liveLegs(username: string): number {
+  liveLegs(username: string): number {
     let n = 0;
     for (const leg of this.legs.values()) if (leg.username === username && leg.state !== 'ended') n++;
     return n;

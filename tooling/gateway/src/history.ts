@@ -4,6 +4,7 @@
  * `maxHistoryRecordsPerUser` (the oldest dropped first); written through to the store's
  * `call_history` table and rebuilt from it at start.
  */
+import type { Call, Leg } from './call-model';
 import { randomId } from './ids';
 import type { Store, StoredHistoryRecord } from './store';
 
@@ -33,6 +34,35 @@ export interface HistoryEntry {
   startTime: number;
   answerTime?: number;
   endTime: number;
+}
+
+/**
+ * The record of `call` for its party in `role`: `state` defaults to what the call's answer time and
+ * end reason say (README "Call history").
+ */
+export function historyEntry(call: Call, role: Leg['role'], state?: HistoryState): HistoryEntry {
+  const caller = role === 'caller';
+  const reason = call.endReason;
+  const unanswered: HistoryState = caller
+    ? reason === 'Caller cancelled' ? 'cancelled' : reason === 'No answer' ? 'unanswered' : 'failed'
+    : 'missed';
+  const outcome: HistoryState =
+    state ??
+    (reason === 'Transferred' ? 'transferred' : call.answeredAt !== undefined ? 'answered' : reason === 'Call rejected' ? 'rejected' : unanswered);
+  const remote = caller ? call.calleeParty : call.callerParty;
+  return {
+    direction: caller ? 'outgoing' : outcome === 'missed' ? 'missed' : 'incoming',
+    state: outcome,
+    callerName: call.callerParty.name,
+    callerDisplayNumber: call.callerParty.number,
+    calleeName: call.calleeParty.name,
+    calleeDisplayNumber: call.calleeParty.number,
+    remoteName: remote.name,
+    remoteDisplayNumber: remote.number,
+    startTime: call.createdAt,
+    answerTime: call.answeredAt,
+    endTime: call.endedAt ?? Date.now(),
+  };
 }
 
 /** A page of a user's history, newest first. */

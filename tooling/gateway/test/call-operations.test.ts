@@ -92,6 +92,25 @@ describe('direct transfer (§5.13)', () => {
     expect(typesFrom(b, seenB)).toEqual(['sessionComplete']);
   });
 
+  it('the caller transfers the callee: the callee becomes the caller of the new call and its caller fields name the target', async () => {
+    const [a, b, c] = [await user(ALICE), await user(BOB), await user(CAROL)];
+    const ab = await call(ALICE, a, BOB, b);
+    const [seenA, seenB] = [a.frames.length, b.frames.length];
+    expect((await put(ALICE, ab.caller, { type: 'transfer', address: CAROL })).status).toBe(200);
+    expect((await b.waitFor('startCallUpdate', seenB)).sessionParams).toEqual({ sessionData: ab.callee });
+    await put(BOB, ab.callee, { type: 'respondCallUpdate', sdp: sdp('bob-offer') });
+    const incoming = await c.waitFor('call');
+    expect(incoming.callNotificationParams).toMatchObject({ callerName: 'Bob', callerDisplayNumber: BOB });
+    await put(CAROL, incoming.sessionParams.sessionData, { type: 'callAnswer', sdp: sdp('carol-answer') });
+    const answer = await b.waitFor('respondCallUpdate', seenB);
+    expect(answer.sessionParams).toEqual({ sessionData: ab.callee, sdp: sdp('carol-answer') });
+    // Bob's client shows an incoming call: it reads the caller fields, which now name carol.
+    expect(answer.callNotificationParams).toMatchObject({ callerName: 'Carol', callerDisplayNumber: CAROL, remoteDisplayNumber: CAROL });
+    expect((await a.waitFor('sessionComplete', seenA)).sessionParams.sessionData).toBe(ab.caller);
+    await api(gw, 'DELETE', leg(BOB, ab.callee), undefined, basic(BOB));
+    expect((await c.waitFor('callEnd')).sessionParams.sessionData).toBe(incoming.sessionParams.sessionData);
+  });
+
   it('fails with sessionFail when the target rejects; the transferee stays in its call (its offer aborted with 49)', async () => {
     const [a, b, c] = [await user(ALICE), await user(BOB), await user(CAROL)];
     const ab = await call(ALICE, a, BOB, b);

@@ -114,6 +114,23 @@ describe('call history', () => {
     expect((await history(gw, ALICE))[0].params).toMatchObject({ direction: 'outgoing', state: 'failed', remoteDisplayNumber: 'ghost@example.com' });
   });
 
+  it('records a forward for the forwarding user and the answered call for the caller and the new callee', async () => {
+    const gw = await start();
+    const [a, b, c] = await users(gw, ALICE, BOB, CAROL);
+    const res = await api(gw, 'POST', calls(ALICE), control({ type: 'callStart', to: BOB, sdp: sdp('o') }), basic(ALICE));
+    const aleg = res.body.callControlResponse.sessionData as string;
+    const bleg = (await b.waitFor('call')).sessionParams.sessionData as string;
+    await api(gw, 'POST', `${userPath(BOB)}/calldisposition`, { callDispositionRequest: { action: 'forward', sessionData: bleg, address: CAROL } }, basic(BOB));
+    const cleg = (await c.waitFor('call')).sessionParams.sessionData as string;
+    await api(gw, 'PUT', leg(CAROL, cleg), control({ type: 'callAnswer', sdp: sdp('a') }), basic(CAROL));
+    await a.waitFor('respondCallUpdate');
+    await api(gw, 'DELETE', leg(ALICE, aleg), undefined, basic(ALICE));
+    const row = (i: { params: Record<string, string> }) => [i.params.direction, i.params.state, i.params.remoteDisplayNumber];
+    expect((await history(gw, BOB)).map(row)).toEqual([['incoming', 'forwarded', ALICE]]);
+    expect((await history(gw, CAROL)).map(row)).toEqual([['incoming', 'answered', ALICE]]);
+    expect((await history(gw, ALICE)).map(row)).toEqual([['outgoing', 'answered', CAROL]]);
+  });
+
   it('pages with count/startIndex, deletes one record or all, and answers errors in the wrappers', async () => {
     const gw = await start();
     const [, b] = await users(gw, ALICE, BOB);

@@ -63,6 +63,30 @@ describe('SQLite store', () => {
     expect(() => openSqliteStore(file)).toThrow(expect.objectContaining({ code: 'STORE_SCHEMA_TOO_NEW' }));
   });
 
+  it('upgrades a version-1 file to the call-history table (migration 2), keeping the data', () => {
+    const file = join(dir, 'h.sqlite');
+    // A file as the first released gateway left it (schema 1, one call record).
+    const old = new Database(file);
+    old.exec(MIGRATIONS[0].sql);
+    old.pragma('user_version = 1');
+    old.prepare('INSERT INTO records (kind, id, username, data) VALUES (?, ?, ?, ?)').run('call', call.id, null, JSON.stringify(call));
+    old.close();
+    const logs: string[] = [];
+    const s = track(openSqliteStore(file, { log: (l) => logs.push(l) }));
+    expect(logs).toEqual(['store: schema 2 applied (call history)']);
+    expect(s.calls.get('call-1')?.callee.pendingCustom).toEqual([{ name: 'X-A', value: '1' }]);
+    const record = (id: string, username: string, seq: number) => ({ id, username, seq, params: { direction: 'outgoing', duration: '0' } });
+    s.history.put(record('log-2', 'alice@example.com', 2));
+    s.history.put(record('log-1', 'alice@example.com', 1));
+    s.history.put(record('log-3', 'bob@example.com', 3));
+    s.close();
+    const again = track(openSqliteStore(file));
+    expect(again.history.list().map((r) => r.id)).toEqual(['log-1', 'log-2', 'log-3']);
+    again.history.delete('log-2');
+    again.history.clear('bob@example.com');
+    expect(again.history.list()).toEqual([record('log-1', 'alice@example.com', 1)]);
+  });
+
   it('round-trips every record kind through a close and reopen', () => {
     const file = join(dir, 'r.sqlite');
     const s1 = track(openSqliteStore(file));
