@@ -1,0 +1,21 @@
+/** The events of `callTransferPlugin()` (seed 000 `call:join`), merged into core's `SdkEventMap`. */
+import { eventNames, type BasicError } from '@switchboard/core';
+
+/** `call:join`: a joined call was started (or `join` failed: `error`, `callId` is the first call's). @public */
+export interface CallJoinEvent {
+  callId: string;
+  error?: BasicError;
+}
+
+/** The transfer plugin's events. @public */
+export interface CallTransferEventMap {
+  /** A new joined call has been started. */
+  'call:join': [params: CallJoinEvent];
+}
+
+declare module '@switchboard/core' {
+  interface SdkEventMap extends CallTransferEventMap {}
+}
+
+/** Every event the transfer plugin emits. @public */
+export const callTransferEvents = /* @__PURE__ */ eventNames<CallTransferEventMap>()({ 'call:join': true });
