@@ -71,8 +71,10 @@ describe('README example (your own app)', () => {
     const page = { log: '' };
     const document = { querySelector: (s: string) => (s === '#log' ? { append: (text: string) => (page.log += text) } : null) };
     const consoleForExample = { log: (line: string) => printed.push(line) };
-    const run = new AsyncFunction('create', 'console', 'document', exampleBody(readmeExample()));
-    await run(createForTest, consoleForExample, document);
+    const pagehide: Array<() => void> = [];
+    const window = { addEventListener: (type: string, listener: () => void) => type === 'pagehide' && pagehide.push(listener) };
+    const run = new AsyncFunction('create', 'console', 'document', 'window', exampleBody(readmeExample()));
+    await run(createForTest, consoleForExample, document, window);
 
     await until(() => printed.includes('alice: call Ended'));
     expect(printed[0]).toBe('alice and bob are signed in');
@@ -90,5 +92,10 @@ describe('README example (your own app)', () => {
     const [alice, bob] = clients;
     expect(alice!.document.created.map((el) => [el.tagName, el.played > 0])).toEqual([['audio', true]]);
     expect(bob!.document.created).toEqual([]);
+    // the page goes away: both subscriptions are deleted at the gateway
+    expect(gateway.hooks.subscriptions()).toHaveLength(2);
+    expect(pagehide).toHaveLength(1);
+    pagehide[0]!();
+    await until(() => gateway.hooks.subscriptions().length === 0);
   });
 });

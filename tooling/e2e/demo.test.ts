@@ -242,3 +242,38 @@ describe('demo softphone over https', () => {
     }
   });
 });
+
+describe('demo softphone, reloading the page', () => {
+  let close: (() => Promise<void>) | undefined;
+  afterAll(() => close?.().catch(() => undefined));
+
+  /** alice's live subscriptions at the gateway. */
+  const aliceSubscriptions = async () => {
+    const res = await fetch(`${gateway.url}/__test__/subscriptions?username=alice@example.com`);
+    return ((await res.json()) as { subscriptions: unknown[] }).subscriptions.length;
+  };
+  /** Polls the gateway until `check` holds. */
+  const until = async (check: () => Promise<boolean>, what: string, timeout = 10_000) => {
+    const deadline = Date.now() + timeout;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; gateway stderr: ${gateway.stderr()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  it('releases the subscription on every reload: alice signs in 7 times in a row (the gateway allows 5 at a time)', async () => {
+    const opened = await openDemo(await browsers.get('chromium', ALICE_HZ), `${gateway.url}/`, 'alice');
+    close = opened.close;
+    const { page } = opened;
+    const before = await aliceSubscriptions();
+    for (let i = 1; i <= 7; i++) {
+      await signIn(page, 'alice');
+      await until(async () => (await aliceSubscriptions()) === before + 1, `alice's subscription of sign-in ${i}`);
+      await page.page.reload();
+      // pagehide sent the DELETE (fetch keepalive): the gateway released the subscription.
+      await until(async () => (await aliceSubscriptions()) === before, `the release of alice's subscription ${i} on reload`);
+    }
+    await signIn(page, 'alice');
+    expect(await page.text(tid('subscription-status'))).toBe('subscribed: call');
+  });
+});

@@ -44,8 +44,8 @@ interface Pair {
   policy: string;
   iceServers: Array<{ urls: string[]; username?: string }>;
   state: string | null;
-  local: { candidateType: string; address: string } | null;
-  remote: { candidateType: string; address: string } | null;
+  local: { candidateType: string; address: string; port: number } | null;
+  remote: { candidateType: string; address: string; port: number } | null;
 }
 
 describe.each(callMatrix())('TURN relay ($label)', ({ caller, callee }) => {
@@ -67,6 +67,7 @@ describe.each(callMatrix())('TURN relay ($label)', ({ caller, callee }) => {
     await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, `alice's ${ALICE_HZ} Hz tone at bob`, 20000);
     await alice.waitFor(`E2E.toneState(${BOB_HZ}).detected`, `bob's ${BOB_HZ} Hz tone at alice`, 20000);
 
+    const selected: Pair[] = [];
     for (const [p, user] of [[alice, 'alice'], [bob, 'bob']] as const) {
       const pairs = await p.waitFor<Pair[]>(
         "E2E.selectedPairs().then((ps) => ps.length === 1 && ps[0].local && ps[0].remote ? ps : null)",
@@ -77,8 +78,16 @@ describe.each(callMatrix())('TURN relay ($label)', ({ caller, callee }) => {
       // The configured URL, with the subscription's credentials (`<expiry>:<user>`) copied in.
       expect(pair!.iceServers).toEqual([{ urls: [coturn.url], username: expect.stringMatching(new RegExp(`^\\d+:${user}$`)) }]);
       expect(pair!.local).toMatchObject({ candidateType: 'relay', address: '127.0.0.1' });
-      expect(pair!.remote).toMatchObject({ candidateType: 'relay', address: '127.0.0.1' });
+      // The far end's relay address. It is `prflx` when the far end's first connectivity check
+      // arrived before its candidate was signalled (the answerer's checks can beat the answer's
+      // notification to the caller): the same relayed transport address, learned from the check.
+      expect(pair!.remote).toMatchObject({ candidateType: expect.stringMatching(/^(relay|prflx)$/), address: '127.0.0.1' });
+      selected.push(pair!);
     }
+    // Relay ↔ relay: each end's remote address is the far end's own relayed address.
+    const [atAlice, atBob] = selected;
+    expect(atAlice!.remote!.port).toBe(atBob!.local!.port);
+    expect(atBob!.remote!.port).toBe(atAlice!.local!.port);
 
     await end(alice, aliceCall);
     await Promise.all([waitForState(alice, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);

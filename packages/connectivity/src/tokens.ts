@@ -19,6 +19,11 @@ export interface LinkRequestOptions {
   timeoutMs?: number;
   /** Whether an HTTP error is expected to carry a body (end, deletes: no). @default true */
   expectBody?: boolean;
+  /**
+   * Send with fetch's `keepalive`, so the request outlives the page that sent it (an unsubscribe
+   * DELETE from a `pagehide` handler). Only for small bodies (browsers cap them at 64 KB). @default false
+   */
+  keepalive?: boolean;
 }
 
 /** The result of a Link REST request that got an HTTP response. @public */

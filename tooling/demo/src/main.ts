@@ -44,3 +44,10 @@ async function signOut(): Promise<void> {
 }
 
 showSignIn();
+
+// Closing or reloading the tab releases the subscription (see Phone.release); a page restored from
+// the back/forward cache after that starts again from the sign-in.
+addEventListener('pagehide', () => phone?.release());
+addEventListener('pageshow', (event) => {
+  if (event.persisted && phone) location.reload();
+});

@@ -36,6 +36,17 @@ export class Phone {
     this.client.services.subscribe(['call']);
   }
 
+  /**
+   * The page is going away (`pagehide`): releases the subscription at once. The gateway limits the
+   * subscriptions a user holds at a time (5 by default) and keeps one for its whole `expires`
+   * (an hour) unless it is deleted, so a tab that is closed or reloaded without this would hold its
+   * slot; the SDK sends the DELETE with fetch `keepalive`, so it outlives the page. The gateway then
+   * ends this user's calls on it as if hung up.
+   */
+  release(): void {
+    this.client.disconnect();
+  }
+
   /** Ends every call and destroys the client. */
   async signOut(): Promise<void> {
     for (const call of this.client.call.getAll()) {

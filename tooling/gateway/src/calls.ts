@@ -154,7 +154,7 @@ export class CallManager {
     this.checkSdp(sdp);
     if (leg.role !== 'callee') throw wrongState('callAnswer');
     if (leg.state !== 'alerting') throw legGone();
-    const answering = sessionSub && call.alerted.has(sessionSub) ? sessionSub : call.alerted.size === 1 ? [...call.alerted][0] : undefined;
+    const answering = this.answeringSub(call, sessionSub);
     const others = this.liveSubs([...call.alerted].filter((id) => id !== answering));
     call.cancelAlerting?.();
     call.alertingUntil = undefined;
@@ -514,6 +514,20 @@ export class CallManager {
     const custom = given ?? sender.pendingCustom;
     sender.pendingCustom = undefined;
     return custom;
+  }
+
+  /**
+   * The alerted subscription that answers: the one its `x-session` names; without one (Basic or
+   * bearer auth names no device), the only alerted subscription still live, else the only one with a
+   * socket attached (the others are stale, e.g. a closed tab's, held until they expire). Undefined
+   * when it stays ambiguous: then every alerted device gets `callCancel` (§16.3).
+   */
+  private answeringSub(call: Call, sessionSub: string | undefined): string | undefined {
+    if (sessionSub && call.alerted.has(sessionSub)) return sessionSub;
+    const live = this.liveSubs([...call.alerted]);
+    if (live.length === 1) return live[0]!.id;
+    const connected = live.filter((s) => s.channel.connected);
+    return connected.length === 1 ? connected[0]!.id : undefined;
   }
 
   private liveSubs(ids: string[]): Subscription[] {

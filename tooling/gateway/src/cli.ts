@@ -1,11 +1,12 @@
 /**
  * Command line: `switchboard-gateway [--port 8080] [--https-port 8443] [--host 127.0.0.1]
  * [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] [--static DIR]
- * [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--test-endpoints] [--quiet]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
+ * [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--max-subscriptions-per-user N]
+ * [--test-endpoints] [--quiet]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
  * `--tls-cert/--tls-key` the certificate is a self-signed one kept in `DIR/tls/` (created once;
  * `--data :memory:` keeps it in memory). `--https-port` defaults to 8443, or to an ephemeral port
  * beside `--port 0`. Once listening it prints the http line, the https line and which URL another machine or a Link
- * client must use; logs go to stderr.
+ * 5.x client must use (this machine's browsers may use the http one with the Switchboard SDK); logs go to stderr.
  */
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
@@ -15,7 +16,8 @@ import type { Gateway, GatewayOptions } from './types';
 
 const USAGE =
   'usage: gateway [--port N] [--https-port N] [--host H] [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] ' +
-  '[--static DIR] [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--test-endpoints] [--quiet]';
+  '[--static DIR] [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--max-subscriptions-per-user N] ' +
+  '[--test-endpoints] [--quiet]';
 
 /** The data directory when `--data` is not given (relative to the working directory). */
 export const DEFAULT_DATA_DIR = '.gateway-data';
@@ -49,6 +51,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     else if (flag === '--turn-url') options.turnUrls = [...(options.turnUrls ?? []), value()];
     else if (flag === '--turn-secret') options.turnSecret = value();
     else if (flag === '--turn-ttl') options.turnCredentialTtlSeconds = Number(value());
+    else if (flag === '--max-subscriptions-per-user') options.maxSubscriptionsPerUser = Number(value());
     else if (flag === '--quiet') options.quiet = true;
     else if (flag === '--test-endpoints') options.testEndpoints = true;
     else throw new Error(`unknown argument ${flag}\n${USAGE}`);
@@ -61,6 +64,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
   if (options.logFormat !== undefined && options.logFormat !== 'text' && options.logFormat !== 'json') throw new Error(`invalid --log-format\n${USAGE}`);
   const ttl = options.turnCredentialTtlSeconds;
   if (ttl !== undefined && !(Number.isInteger(ttl) && ttl > 0)) throw new Error(`invalid --turn-ttl (a positive whole number of seconds)\n${USAGE}`);
+  const maxSubs = options.maxSubscriptionsPerUser;
+  if (maxSubs !== undefined && !(Number.isInteger(maxSubs) && maxSubs > 0)) throw new Error(`invalid --max-subscriptions-per-user (a positive whole number)\n${USAGE}`);
   if (!!cert !== !!key) throw new Error(`--tls-cert and --tls-key go together\n${USAGE}`);
   if (cert && key) {
     options.tls = { cert, key };
@@ -88,8 +93,9 @@ export function listeningLines(gateway: Gateway, certificate: string | undefined
   const https = external ? `https://${external}:${gateway.httpsPort}` : gateway.httpsUrl;
   const loopback = /^(127\.|::1$|localhost$)/.test(gateway.host);
   lines.push(
-    `Link clients and other machines must use ${https} (notifications on ${https.replace(/^https/, 'wss')}):` +
-      ' Link clients build wss:// URLs, and browsers need https for getUserMedia' +
+    `Other machines and Kandy Link 5.x clients must use ${https} (notifications on ${https.replace(/^https/, 'wss')}):` +
+      ' browsers give the microphone and camera only to secure pages, and the Link 5.x client always builds wss:// URLs;' +
+      ` on this machine the Switchboard SDK and the demo also work over ${gateway.url} (ws)` +
       (loopback ? '; this host only listens on its loopback address: start with --host 0.0.0.0 to be reachable from another machine' : '') +
       (certificate ? `; the certificate is self-signed: trust ${certificate} or accept it once in the browser` : ''),
   );

@@ -186,6 +186,21 @@ describe('isolation and validation', () => {
 });
 
 describe('several devices', () => {
+  it('Basic auth names no device: the answer is bound to the only alerted subscription with a socket; no callCancel to it', async () => {
+    const stale = await api(gw, 'POST', `${userPath(BOB)}/subscription`, subscribeBody(), basic(BOB)); // a closed tab's: no socket
+    expect(stale.status).toBe(200);
+    const b = await connect(gw, BOB);
+    const a = await connect(gw, ALICE);
+    const aleg = await startCall(ALICE, BOB);
+    const bleg = (await b.ws.waitFor('call')).sessionParams.sessionData;
+    await api(gw, 'PUT', leg(BOB, bleg), control({ type: 'callAnswer', sdp: sdp('ans') }), basic(BOB));
+    await a.ws.waitFor('respondCallUpdate');
+    await api(gw, 'PUT', leg(ALICE, aleg), control({ type: 'startCallUpdate', sdp: sdp('hold', 'inactive') }), basic(ALICE));
+    await b.ws.waitFor('startCallUpdate');
+    // A callCancel would have come before the startCallUpdate.
+    expect(b.ws.types()).toStrictEqual(['call', 'startCallUpdate']);
+  });
+
   it('binds the call to the answering subscription (x-session) and cancels the other device', async () => {
     const xToken = hmacToken(BOB, 'bob-hmac-key');
     const devices: Array<{ session: string; ws: WsClient }> = [];

@@ -68,9 +68,37 @@ describe('CLI (built with build.mjs)', () => {
     expect(stderr).toContain('subscription');
   });
 
+  it('--max-subscriptions-per-user sets the per-user subscription limit (403 + 19 above it)', async () => {
+    const proc = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0', '--no-tls', '--data', ':memory:', '--quiet', '--max-subscriptions-per-user', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        proc.stdout!.on('data', (d) => {
+          out += d;
+          const m = /listening on (http:\/\/\S+)\n/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        proc.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const subscribe = () =>
+        fetch(`${url}/rest/version/1/user/alice@example.com/subscription`, {
+          method: 'POST',
+          headers: { Authorization: `Basic ${Buffer.from('alice@example.com:alice-secret').toString('base64')}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ subscribeRequest: { expires: 60, service: ['call'] } }),
+        });
+      expect((await subscribe()).status).toBe(200);
+      const second = await subscribe();
+      expect(second.status).toBe(403);
+      expect(await second.json()).toMatchObject({ subscribeResponse: { statusCode: 19 } });
+    } finally {
+      proc.kill('SIGTERM');
+    }
+  });
+
   it('rejects bad arguments', () => {
     expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--bogus'], { stdio: 'pipe' })).toThrow(/unknown argument/);
     expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--turn-ttl', '0'], { stdio: 'pipe' })).toThrow(/invalid --turn-ttl/);
+    expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--max-subscriptions-per-user', '0'], { stdio: 'pipe' })).toThrow(/invalid --max-subscriptions-per-user/);
     expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--no-tls', '--port', '0', '--data', ':memory:', '--turn-url', 'stun:x'], { stdio: 'pipe' }))
       .toThrow(/turnUrls must be/);
   });

@@ -15,7 +15,9 @@ export interface ClickToCallBackend {
 
 /** What a click-to-call backend factory receives. @public */
 export interface ClickToCallBackendContext {
+  /** The connectivity plugin's Link transport. */
   transport: LinkTransport;
+  /** The click-to-call plugin's logger. */
   logger: Logger;
 }
 

@@ -52,7 +52,13 @@ export function clickToCallPlugin(options: ClickToCallPluginOptions = {}) {
       ...(optionBackend ? [optionBackend] : []),
     ],
     deps: { transport: connectivityTokens.transport },
-    register(ctx): { api: { clickToCall: ClickToCallApi }; dispose: () => void } {
+    register(ctx): {
+      api: {
+        /** The `clickToCall` namespace. */
+        clickToCall: ClickToCallApi;
+      };
+      dispose: () => void;
+    } {
       const backend = ctx.extension(clickToCallBackendExtensionPoint).value({ transport: ctx.deps.transport, logger: ctx.logger });
       const calls = new ClickToCalls({ backend, events: ctx.events, logger: ctx.logger });
       ctx.logger.debug(`click-to-call ready (backend: ${backend.name})`);

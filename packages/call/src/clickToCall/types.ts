@@ -6,11 +6,15 @@
  * @public
  */
 export interface ClickToCallRecord {
+  /** The request's id (what `make` returned). */
   callId: string;
+  /** The caller, as the application gave it to `make`. */
   caller: string;
+  /** The callee, as the application gave it to `make`. */
   callee: string;
   /** When `make` was called, epoch milliseconds. */
   requestTime: number;
+  /** Whether the backend has not answered yet, accepted the request, or refused it. */
   state: 'pending' | 'started' | 'error';
 }
 

@@ -74,7 +74,12 @@ export function callControlsPlugin() {
     dependsOn: ['call', 'media'],
     events: callControlsEvents,
     deps: { calls: callTokens.lookup, backend: callTokens.backend, media: mediaTokens.registry },
-    register(ctx): { api: { call: CallControlsApi } } {
+    register(ctx): {
+      api: {
+        /** The methods added to the `call` namespace. */
+        call: CallControlsApi;
+      };
+    } {
       const { calls, backend, media } = ctx.deps;
       // The call plugin's section (this plugin owns none): read at use time, like the call plugin does.
       const callConfig = ctx.config as unknown as { section(name: 'call'): Readonly<CallConfig> };

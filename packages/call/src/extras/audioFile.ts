@@ -8,7 +8,10 @@ export interface AudioFileSource {
   /** The file's audio. */
   readonly track: MediaStreamTrack;
   /** Starts playing; resolves with the file's duration in seconds once it plays. */
-  play(): Promise<{ duration: number }>;
+  play(): Promise<{
+    /** The file's duration in seconds. */
+    duration: number;
+  }>;
   /** Resolves when the file has played to its end; rejects on a playback error. */
   readonly finished: Promise<void>;
   /** Stops and releases the source (the track, the audio context). */

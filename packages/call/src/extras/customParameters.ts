@@ -15,7 +15,9 @@ import type { CustomParameter } from '../types';
 
 /** Operation types of the custom-parameter methods (`call:operation`, seed `reportEvents`). @public */
 export const customParameterOperations = Object.freeze({
+  /** `setCustomParameters` (reported only when it is refused: an unknown call). */
   SET_CUSTOM_PARAMETERS: 'SET_CUSTOM_PARAMETERS',
+  /** `sendCustomParameters`: the `sendCustomHeaders` request. */
   SEND_CUSTOM_PARAMETERS: 'SEND_CUSTOM_PARAMETERS',
 } as const);
 

@@ -18,6 +18,7 @@ export const PLAY_AUDIO = 'PLAY_AUDIO';
 
 /** What `onPlaying` listeners receive: the file's duration in seconds. @public */
 export interface AudioFilePlaying {
+  /** The file's duration in seconds. */
   duration: number;
 }
 

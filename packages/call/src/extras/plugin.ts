@@ -80,7 +80,12 @@ export function callExtrasPlugin(options: CallExtrasPluginOptions = {}) {
     sdkRange: '^0.1.0',
     dependsOn: ['call', 'media'],
     deps: { control: callTokens.control, backend: callTokens.backend, media: mediaTokens.registry },
-    register(ctx): { api: { call: CallExtrasApi } } {
+    register(ctx): {
+      api: {
+        /** The methods added to the `call` namespace. */
+        call: CallExtrasApi;
+      };
+    } {
       const { control, backend, media } = ctx.deps;
       const custom = { control, backend };
       const api: CallExtrasApi = {

@@ -27,6 +27,7 @@ export interface CallHistoryBackend {
 export interface CallHistoryBackendContext {
   /** The connectivity plugin's Link transport. */
   transport: LinkTransport;
+  /** The call-history plugin's logger. */
   logger: Logger;
 }
 

@@ -5,6 +5,7 @@ import { eventNames, type BasicError } from '@switchboard/core';
 
 /** `callHistory:error`: a call-history operation failed. @public */
 export interface CallHistoryErrorEvent {
+  /** The error of the failed operation. */
   error: BasicError;
 }
 

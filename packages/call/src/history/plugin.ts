@@ -52,7 +52,16 @@ export function callHistoryPlugin(options: CallHistoryPluginOptions = {}) {
       ...(optionBackend ? [optionBackend] : []),
     ],
     deps: { transport: connectivityTokens.transport },
-    register(ctx): { api: { call: { history: CallHistoryApi } }; dispose: () => void } {
+    register(ctx): {
+      api: {
+        /** What is added to the `call` namespace. */
+        call: {
+          /** The `call.history` namespace. */
+          history: CallHistoryApi;
+        };
+      };
+      dispose: () => void;
+    } {
       const backend = ctx.extension(callHistoryBackendExtensionPoint).value({ transport: ctx.deps.transport, logger: ctx.logger });
       const history = new CallHistory({ backend, events: ctx.events, logger: ctx.logger });
       ctx.logger.debug(`call history ready (backend: ${backend.name})`);

@@ -15,15 +15,21 @@ export type CallLogDirection = 'incoming' | 'outgoing' | 'missed';
 export interface CallLogRecord {
   /** The record's id (what {@link CallHistoryApi.remove} takes). */
   recordId: string;
+  /** Whether the call came in, went out, or was missed (another backend value is passed through). */
   direction: CallLogDirection | string;
+  /** The caller's name. */
   callerName?: string;
+  /** The caller's address (`user@domain`). */
   callerDisplayNumber?: string;
+  /** The callee's name. */
   calleeName?: string;
+  /** The callee's address (`user@domain`). */
   calleeDisplayNumber?: string;
   /** Start of the call, epoch milliseconds as a string. */
   startTime?: string;
   /** Duration in milliseconds, as a string. */
   duration?: string;
+  /** A backend resource location, passed through as the backend sent it (its meaning is unspecified). */
   resourceLocation?: string;
   [member: string]: unknown;
 }

@@ -113,6 +113,23 @@ describe('IceCollector', () => {
     await expect(done).resolves.toBeUndefined();
     expect(seen.at(-1)).toMatchObject({ iceGatheringState: 'complete', iceCandidates: expect.arrayContaining([expect.anything()]) });
   });
+
+  test('the default check does not start on an RTCP relay candidate that Firefox gathered before the RTP one', async () => {
+    // Firefox's order under load (tooling/e2e/turnRelay.test.ts): the RTCP component's TURN allocation finished first.
+    const relay = (component: 1 | 2, port: number) =>
+      ({ candidate: `candidate:0 ${component} UDP 9215180${8 - component} 127.0.0.1 ${port} typ relay raddr 127.0.0.1 rport ${port}`, sdpMid: '0', sdpMLineIndex: 0, type: 'relay' });
+    pcOptions = { candidates: [relay(2, 63056), relay(1, 62550)], neverComplete: true };
+    const pc = new FakeRTCPeerConnection({ iceServers: [{ urls: 'turn:127.0.0.1:3478?transport=udp' }] }, pcOptions);
+    const results: Array<[number, string]> = [];
+    const check: IceCollectionCheckFunction = (info, t) => {
+      const result = defaultIceCollectionCheck(info, t);
+      results.push([info.iceCandidates.length, result.type]);
+      return result;
+    };
+    await negotiate(pc, check, () => 0);
+    // Scheduled and the gathering-state change (no candidate yet) wait; the RTCP one waits; the RTP one starts.
+    expect(results.filter(([n]) => n > 0)).toEqual([[1, 'Wait'], [2, 'StartCall']]);
+  });
 });
 
 describe('IceCollector after a remote ICE restart (a transfer target answering a new endpoint)', () => {

@@ -15,8 +15,15 @@
  * - A TURN server is one `iceServers` entry with a `turn:`/`turns:` URL. Which server produced a
  *   relay candidate is not observable, so step 2 counts relay candidates per media (≥ number of
  *   TURN servers).
+ * - A media "has" a candidate only through its RTP component (component 1). Firefox gathers an
+ *   RTCP component (2) for an offer too, with a TURN allocation of its own, and either allocation
+ *   may finish first (under load the RTCP one did in about 1 call of 8). An offer carrying only
+ *   the RTCP relay candidate is useless to an answerer that muxes RTCP (every browser): its ICE
+ *   transport has no remote candidate and stays `new`, the call never gets media. So an RTCP
+ *   candidate alone does not satisfy steps 2 and 3; steps 1 and 4 keep the text's "any".
  * - With no TURN server configured, relay candidates can never arrive: step 2 waits (for
- *   `complete` or the ideal timeout) and step 3 proceeds as soon as any candidate exists.
+ *   `complete` or the ideal timeout) and step 3 proceeds as soon as every media that gathered has
+ *   an RTP candidate.
  */
 import type { IceCollectionCheckFunction, IceCollectionCheckResult, IceCollectionInfo, IceTimeouts } from '../types';
 
@@ -34,14 +41,24 @@ export function countTurnServers(config: RTCConfiguration | undefined): number {
   }).length;
 }
 
-/** Relay candidates per media, for every media that gathered candidates. */
-function relayCountsPerMedia(candidates: readonly RTCIceCandidate[]): number[] {
-  const counts = new Map<string, number>();
+/**
+ * Whether a candidate is for the RTP component (1), not RTCP (2): reads `component`, or parses the
+ * component id (the second field of `candidate`) where `component` is absent. Unknown counts as RTP. @internal
+ */
+export function isRtpComponent(candidate: RTCIceCandidate): boolean {
+  if (candidate.component) return candidate.component === 'rtp';
+  const id = /^(?:a=)?candidate:\S+ (\d+) /.exec(candidate.candidate ?? '')?.[1];
+  return id === undefined || id === '1';
+}
+
+/** RTP-component candidates matching `counts` per media, for every media that gathered candidates (of any component). */
+function countsPerMedia(candidates: readonly RTCIceCandidate[], counts: (c: RTCIceCandidate) => boolean): number[] {
+  const perMedia = new Map<string, number>();
   for (const c of candidates) {
     const key = c.sdpMid ?? String(c.sdpMLineIndex ?? 0);
-    counts.set(key, (counts.get(key) ?? 0) + (isRelay(c) ? 1 : 0));
+    perMedia.set(key, (perMedia.get(key) ?? 0) + (isRtpComponent(c) && counts(c) ? 1 : 0));
   }
-  return [...counts.values()];
+  return [...perMedia.values()];
 }
 
 const noCandidates = (): IceCollectionCheckResult => ({ type: 'Error', error: new Error('ICE collection finished without any candidate.') });
@@ -59,13 +76,14 @@ export const defaultIceCollectionCheck: IceCollectionCheckFunction = (info: IceC
   if (iceGatheringState === 'complete') return any ? { type: 'StartCall' } : noCandidates();
 
   const turnServers = countTurnServers(info.rtcPeerConnectionConfig);
-  const perMedia = relayCountsPerMedia(iceCandidates);
+  const relaysPerMedia = countsPerMedia(iceCandidates, isRelay);
+  const everyMedia = (perMedia: number[], atLeast: number) => perMedia.length > 0 && perMedia.every((n) => n >= atLeast);
   if (iceCollectionDuration < ideal) {
-    const ideallyComplete = turnServers > 0 && perMedia.length > 0 && perMedia.every((n) => n >= turnServers);
+    const ideallyComplete = turnServers > 0 && everyMedia(relaysPerMedia, turnServers);
     return ideallyComplete ? { type: 'StartCall' } : { type: 'Wait', wait: ideal - iceCollectionDuration };
   }
   if (iceCollectionDuration < max) {
-    const enough = turnServers > 0 ? perMedia.length > 0 && perMedia.every((n) => n >= 1) : any;
+    const enough = turnServers > 0 ? everyMedia(relaysPerMedia, 1) : everyMedia(countsPerMedia(iceCandidates, () => true), 1);
     return enough ? { type: 'StartCall' } : { type: 'Wait', wait: max - iceCollectionDuration };
   }
   return any ? { type: 'StartCall' } : noCandidates();

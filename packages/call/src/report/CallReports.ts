@@ -19,12 +19,26 @@ export interface CallReportEvent {
   /** Events recorded within this one (none yet: the SDK reports operations as a whole). */
   timeline: CallReportEvent[];
   /** The operation id, whether it was local, and its error if it failed. */
-  data: { operationId: string; isLocal: boolean; error?: { code: string; message: string } };
+  data: {
+    /** The id of the operation (`call:operation`); empty for `RECEIVE_CALL`. */
+    operationId: string;
+    /** Whether this client started the operation (false for the far end's). */
+    isLocal: boolean;
+    /** Why the operation failed; absent when it succeeded or still runs. */
+    error?: {
+      /** The BasicError's code. */
+      code: string;
+      /** The BasicError's message. */
+      message: string;
+    };
+  };
 }
 
 /** One computed metric: `data` in milliseconds. @public */
 export interface CallReportMetric {
+  /** A {@link metrics} value. */
   type: string;
+  /** The metric's value in milliseconds. */
   data: number;
 }
 
@@ -41,7 +55,12 @@ export interface CallReport {
   /** The metrics that can be computed so far. */
   metrics: CallReportMetric[];
   /** The call's direction and state when the report was taken. */
-  data: { direction: string; state: string };
+  data: {
+    /** The call's direction (`incoming` or `outgoing`). */
+    direction: string;
+    /** The call's state (a `call.states` value). */
+    state: string;
+  };
 }
 
 /** Operation types whose report event has another name. */

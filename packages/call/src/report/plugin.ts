@@ -44,7 +44,13 @@ export function callReportPlugin() {
     sdkRange: '^0.1.0',
     dependsOn: ['call'],
     deps: { calls: callTokens.calls },
-    register(ctx): { api: { call: CallReportApi }; dispose: () => void } {
+    register(ctx): {
+      api: {
+        /** The members added to the `call` namespace. */
+        call: CallReportApi;
+      };
+      dispose: () => void;
+    } {
       const reports = new CallReports(ctx.deps.calls);
       const onOperation = (e: CallOperationEvent) => reports.onOperation(e);
       const onMedia = (e: CallMediaConnectionChangeEvent) => reports.onMediaConnection(e.callId);

@@ -82,6 +82,13 @@ describe('HttpTransport', () => {
     expect(requests[1]?.headers['content-type']).toBe('application/json');
   });
 
+  it('sends with keepalive only when asked (a request that must outlive its page)', async () => {
+    const { t, requests } = transport({ mode: 'bearer', username: user, bearerAccessToken: 'BT' });
+    await t.request('/rest/version/1/x', { method: 'DELETE', keepalive: true });
+    await t.request('/rest/version/1/y', { method: 'DELETE' });
+    expect(requests.map((r) => r.keepalive)).toEqual([true, false]);
+  });
+
   it('uses x-session after a subscription in HMAC mode', async () => {
     const { t, requests } = transport({ mode: 'hmac', username: user, hmacToken: 'HM' });
     await t.request('/a');

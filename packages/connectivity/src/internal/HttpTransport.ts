@@ -91,7 +91,7 @@ export function createTransport(deps: HttpTransportDeps): HttpTransport {
       const method = o.method ?? 'GET';
       const headers: Record<string, string> = o.agent === false ? {} : { 'X-Cpaas-Agent': `switchboard-js-sdk/${SDK_VERSION}` };
       const body = o.body === undefined || method === 'GET' || method === 'DELETE' ? undefined : JSON.stringify(o.body);
-      const res = await send(origin, path, o.query, { method, headers, body }, o.timeoutMs);
+      const res = await send(origin, path, o.query, { method, headers, body, ...(o.keepalive && { keepalive: true }) }, o.timeoutMs);
       const result = await classifyResponse<T>(res, o.expectBody !== false);
       if (result.authFailure) authFailure(statusCodeOf(result.body) ?? res.status);
       return result;

@@ -58,7 +58,8 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
     transport.requestAt(undefined, refreshPath(r, transport.userPath()), { method: 'PUT', body: refreshBody(r, names, deps.subscriptionConfig()) });
   const deleteQuietly = (r: SubscriptionRecord) => {
     const warn = (what: unknown, cause?: unknown) => logger.warn(`unsubscribe: DELETE ${what}; the subscription is dropped anyway`, cause);
-    return transport.request(r.path, { method: 'DELETE', expectBody: false, timeoutMs: 5000 }).then(
+    // keepalive: the DELETE survives the page going away (an app unsubscribing in `pagehide`).
+    return transport.request(r.path, { method: 'DELETE', expectBody: false, timeoutMs: 5000, keepalive: true }).then(
       (res) => void (res.ok || warn(res.status)),
       (error) => warn('failed', error),
     );

@@ -43,3 +43,15 @@ it.each([
   expect(FakeWebSocket.instances.filter((s) => s.readyState !== FakeWebSocket.CLOSED)).toEqual([]);
   await client.destroy();
 });
+
+it('sends the unsubscribe DELETE with keepalive, so an app may unsubscribe in pagehide', async () => {
+  const g = fakeFetch((req) => (req.method === 'DELETE' ? { status: 204 } : { status: 201, body: subscribeResponse(['call']) }));
+  const { client, of } = createTestClient({ builtins: ['connectivity'], sockets: FakeWebSocket, credentials: null, fetch: g });
+  client.setCredentials(ALICE);
+  client.services.subscribe(['call']);
+  await until(() => of('subscription:change').length === 1);
+  client.services.unsubscribe(['call']);
+  await until(() => of('subscription:change').length === 2);
+  expect(g.requests.map((r) => [r.method, r.keepalive])).toEqual([['POST', false], ['DELETE', true]]);
+  await client.destroy();
+});

@@ -12,6 +12,8 @@ export interface SeenRequest {
   headers: Record<string, string>;
   /** The parsed JSON body, the raw text when it is not JSON, or undefined. */
   body: unknown;
+  /** Whether it was sent with fetch's `keepalive` (to outlive its page). */
+  keepalive: boolean;
 }
 
 /** A scripted reply. @public */
@@ -60,7 +62,7 @@ export function fakeFetch(handler: FetchHandler = () => ({ status: 200, body: {}
       const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
       const headers: Record<string, string> = {};
       request.headers.forEach((v, k) => (headers[k] = v));
-      const seen: SeenRequest = { method: request.method, url: request.url, path: new URL(request.url).pathname, headers, body: parse(text) };
+      const seen: SeenRequest = { method: request.method, url: request.url, path: new URL(request.url).pathname, headers, body: parse(text), keepalive: request.keepalive };
       requests.push(seen);
       const reply = await answer(fake.handler, seen, request.signal);
       const body = reply.text ?? (reply.body === undefined ? null : JSON.stringify(reply.body));

@@ -12,6 +12,8 @@ import { callControls } from './callControls';
 import { qualityPanel } from './quality';
 
 const attr = (value: string) => value.replace(/["\\]/g, '\\$&');
+/** An address as both directions show it: without the `sip:`/`sips:` scheme the SDK adds to a dialled one. */
+const address = (value: string) => value.replace(/^sips?:/i, '');
 
 /** A call row and its `dispose()` (removes it and stops its quality sampling). */
 export function callRow(phone: Phone, callId: string): { element: HTMLElement; dispose(): void } {
@@ -48,7 +50,7 @@ export function callRow(phone: Phone, callId: string): { element: HTMLElement; d
   const element = h(
     'li',
     { class: 'call', 'data-testid': 'call', 'data-call-id': callId, 'data-direction': first.direction },
-    h('div', {}, h('strong', {}, `${first.direction === 'incoming' ? '← from' : '→ to'} ${first.direction === 'incoming' ? first.from : first.to}`), ' ', state, ' ', ice),
+    h('div', {}, h('strong', {}, first.direction === 'incoming' ? `← from ${address(first.from)}` : `→ to ${address(first.to)}`), ' ', state, ' ', ice),
     h('div', { class: 'actions' }, ...Object.values(buttons), ...controls.buttons),
     h('div', { class: 'media' }, h('div', { class: 'local', 'data-testid': 'local-media', 'data-media': `local-${callId}` }), h('div', { class: 'remote', 'data-testid': 'remote-media', 'data-media': `remote-${callId}` })),
   );
@@ -66,7 +68,8 @@ export function callRow(phone: Phone, callId: string): { element: HTMLElement; d
     element.classList.toggle('focused', phone.focusedCall === callId);
     for (const b of [buttons.answerAudio, buttons.answerVideo, buttons.reject, buttons.ignore]) b.hidden = !incoming;
     buttons.mute.hidden = buttons.video.hidden = !live;
-    buttons.hangup.hidden = ended;
+    // A ringing incoming call is answered, rejected or ignored; Hang up appears once it is answered.
+    buttons.hangup.hidden = ended || incoming;
     buttons.focus.hidden = ended || phone.focusedCall === callId;
     const audio = localTracks('audio');
     const muted = audio.length > 0 && audio.every((t) => t.muted);

@@ -1,7 +1,8 @@
 /**
  * Live call quality of one call (`data-testid="quality"`): every second `call.getStats(callId)`
  * gives a sample; two uPlot charts draw the bitrate (send/receive kbps) and the network figures
- * (loss %, jitter ms, RTT ms) over the last two minutes; below them the negotiated codecs
+ * (loss % on the left axis, jitter and RTT ms on the right) over the last two minutes, the legends
+ * showing the newest sample unless the pointer picks another; below them the negotiated codecs
  * (`data-testid="codecs"`) and the selected ICE candidate pair (`data-testid="ice-pair"`).
  * `data-points` on the panel is the number of points the charts hold (uPlot's data length).
  */
@@ -15,16 +16,25 @@ const WINDOW = 120;
 
 type Series = Array<{ label: string; stroke: string; scale?: string }>;
 
+/** Shows the newest sample in the legend while the pointer is not over the chart (uPlot shows "--" then). */
+function legendLatest(u: uPlot): void {
+  const last = u.data[0].length - 1;
+  if (u.cursor.idx == null && last >= 0) u.setLegend({ idx: last });
+}
+
+/** A chart with one y axis per scale of its series (the first on the left, a second on the right). */
 function chart(target: HTMLElement, title: string, series: Series): uPlot {
   const data: uPlot.AlignedData = [[], ...series.map(() => [])];
+  const scales = [...new Set(series.map((s) => s.scale ?? 'y'))];
   return new uPlot(
     {
       title,
       width: 360,
       height: 150,
-      series: [{}, ...series.map((s) => ({ ...s, width: 1.5, spanGaps: true }))],
-      axes: [{}, { scale: series[0]!.scale ?? 'y' }],
+      series: [{}, ...series.map((s) => ({ ...s, scale: s.scale ?? 'y', width: 1.5, spanGaps: true }))],
+      axes: [{}, ...scales.map((scale, i) => ({ scale, ...(scales.length > 1 && { label: scale }), ...(i > 0 && { side: 1, grid: { show: false } }) }))],
       scales: { x: { time: true } },
+      hooks: { setCursor: [legendLatest] },
     },
     data,
     target,
@@ -42,10 +52,11 @@ export function qualityPanel(client: SdkClient, callId: string): { element: HTML
     { label: 'send', stroke: '#1565c0' },
     { label: 'receive', stroke: '#2e7d32' },
   ]);
+  // Loss is a percentage, jitter and RTT are milliseconds: two scales, the ms axis on the right.
   const network = chart(networkBox, 'Network (loss %, jitter ms, RTT ms)', [
-    { label: 'loss %', stroke: '#c62828' },
-    { label: 'jitter ms', stroke: '#ef6c00' },
-    { label: 'RTT ms', stroke: '#6a1b9a' },
+    { label: 'loss %', stroke: '#c62828', scale: '%' },
+    { label: 'jitter ms', stroke: '#ef6c00', scale: 'ms' },
+    { label: 'RTT ms', stroke: '#6a1b9a', scale: 'ms' },
   ]);
   const columns: Array<Array<number | null>> = [[], [], [], [], [], []];
   let previous: Totals | undefined;
@@ -66,6 +77,8 @@ export function qualityPanel(client: SdkClient, callId: string): { element: HTML
       const [t, send, recv, loss, jitter, rtt] = columns;
       bitrate.setData([t, send, recv] as uPlot.AlignedData);
       network.setData([t, loss, jitter, rtt] as uPlot.AlignedData);
+      legendLatest(bitrate);
+      legendLatest(network);
       element.dataset.points = String(bitrate.data[0].length);
       codecs.replaceChildren(...codecsInUse(report).map((c) => h('li', {}, c)));
       pair.textContent = pairText(report) ?? 'no candidate pair yet';

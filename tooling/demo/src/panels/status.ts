@@ -1,8 +1,8 @@
 /**
  * Connection and subscription status, always visible: the websocket state
  * (`data-testid="connection-status"`, `data-state` connected | disconnected | reconnecting), the
- * subscribed services (`data-testid="subscription-status"`) and the last transitions, so a reconnect
- * shows as it happens.
+ * subscribed services (`data-testid="subscription-status"`) and the last transitions, newest first like
+ * the event log (unnumbered: the log's numbers count down), so a reconnect shows as it happens.
  */
 import { h } from '../dom';
 import type { Phone } from '../phone';
@@ -47,8 +47,9 @@ export function statusPanel(phone: Phone, onSignOut: () => void): HTMLElement & 
     refresh();
   });
   client.on('subscription:resub', () => (note('resubscribed'), refresh()));
-  client.on('subscription:error', ({ error }) => (note(`subscription error ${error.code}`), refresh()));
-  client.on('auth:error', ({ error }) => (note(`auth error ${error.code}`), refresh()));
+  // The gateway's reason (e.g. "Too many concurrent sessions for this user") is the error's message.
+  client.on('subscription:error', ({ error }) => (note(`subscription error ${error.code}: ${error.message}`), refresh()));
+  client.on('auth:error', ({ error }) => (note(`auth error ${error.code}: ${error.message}`), refresh()));
   refresh();
 
   const bar = h(
