@@ -3,7 +3,9 @@ import { eventNames, type BasicError } from '@switchboard/core';
 
 /** `call:join`: a joined call was started (or `join` failed: `error`, `callId` is the first call's). @public */
 export interface CallJoinEvent {
+  /** The joined call (the first call's when `join` failed). */
   callId: string;
+  /** Why the join failed; absent when it succeeded. */
   error?: BasicError;
 }
 

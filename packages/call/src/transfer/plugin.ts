@@ -84,7 +84,13 @@ export function callTransferPlugin(options: CallTransferPluginOptions = {}) {
       calls: callTokens.lookup,
       backend: callTokens.backend,
     },
-    register(ctx): { api: { call: CallTransferApi }; dispose: () => void } {
+    register(ctx): {
+      api: {
+        /** The methods added to the `call` namespace. */
+        call: CallTransferApi;
+      };
+      dispose: () => void;
+    } {
       const { transport, notifications, calls, backend } = ctx.deps;
       const { events, logger } = ctx;
       const outcomes = new TransferOutcomes({ calls, backend, logger });
