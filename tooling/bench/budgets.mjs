@@ -31,6 +31,7 @@ export const ADDED_BUDGETS = Object.freeze({
   callControls: 2_800,
   callExtras: 1_450,
   callReport: 1_900,
+  callTransfer: 3_150,
 });
 
 /**

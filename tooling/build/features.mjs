@@ -32,6 +32,8 @@ export const FEATURES = Object.freeze({
   // custom parameters, playAudioFile; getReport: members they add to the call namespace, not namespaces of their own
   callExtras: { package: '@switchboard/call', plugin: 'callExtrasPlugin', requires: ['media', 'call'], namespaces: [] },
   callReport: { package: '@switchboard/call', plugin: 'callReportPlugin', requires: ['call'], namespaces: [] },
+  // forward, directTransfer, consultativeTransfer, join: members it adds to the call namespace
+  callTransfer: { package: '@switchboard/call', plugin: 'callTransferPlugin', requires: ['connectivity', 'call'], namespaces: [] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

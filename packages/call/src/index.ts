@@ -69,3 +69,10 @@ export type { CallControlsApi } from './controls/plugin';
 export { callControlsEvents } from './controls/events';
 export type { CallControlsEventMap, CallMediaRestartEvent, CallTrackReplacedEvent } from './controls/events';
 export type { MediaChangeOptions, ScreenOptions, VideoOptions } from './operations/media';
+// the call-transfer plugin (forward, directTransfer, consultativeTransfer, join on client.call): a separate plugin
+export { callTransferPlugin, CALL_TRANSFER_PLUGIN_VERSION } from './transfer/plugin';
+export type { CallTransferApi, CallTransferPluginOptions } from './transfer/plugin';
+export { transferOperations } from './transfer/constants';
+export { callTransferEvents } from './transfer/events';
+export type { CallJoinEvent, CallTransferEventMap } from './transfer/events';
+export type { AudioMixer, AudioMixerFactory } from './internal/audioMixer';

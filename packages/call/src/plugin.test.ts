@@ -372,12 +372,12 @@ describe('call plugin: DTMF, stats, codecs, audits, stubs', () => {
     }
   });
 
-  test('unimplemented seed methods throw NOT_IMPLEMENTED; constants are exposed', () => {
+  test('the extension plugins\' methods are absent with the call plugin alone; constants are exposed', () => {
     env = createTestEnv();
-    expect(() => env.client.call.forward('x', 'sip:y@example.com')).toThrow(expect.objectContaining({ code: 'NOT_IMPLEMENTED' }));
     // hold & co. come with callControlsPlugin(), playAudioFile & co. with callExtrasPlugin(), getReport with
-    // callReportPlugin(): absent with the call plugin alone.
+    // callReportPlugin(), forward & co. with callTransferPlugin(): absent with the call plugin alone.
     expect('hold' in env.client.call).toBe(false);
+    expect('forward' in env.client.call).toBe(false);
     expect('playAudioFile' in env.client.call).toBe(false);
     expect('getReport' in env.client.call).toBe(false);
     expect('changeSpeaker' in env.client.call).toBe(false);

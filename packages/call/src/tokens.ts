@@ -4,7 +4,7 @@
 import { createToken, defineExtensionPoint } from '@switchboard/core';
 import type { CallBackend, CallBackendFactory } from './adapters/backend';
 import type { BasicError } from '@switchboard/core';
-import type { CallLookup } from './internal/CallRegistry';
+import type { CallLookupService } from './internal/CallRegistry';
 import type { CallObject, CallOperation, CustomParameter } from './types';
 
 /**
@@ -54,12 +54,13 @@ export const callTokens = Object.freeze({
   /** The read-only calls service. */
   calls: createToken<CallsService>('call.calls'),
   /**
-   * The calls themselves (find one for an operation, or report a refused operation), for the
-   * mid-call plugins of this package (`callControlsPlugin()`): they drive a call through its own
-   * methods (operations, state, peer session), as the call plugin's own operations do.
+   * The calls themselves (find one for an operation, report a refused operation, create a local
+   * call), for the mid-call plugins of this package (`callControlsPlugin()`, `callTransferPlugin()`):
+   * they drive a call through its own methods (operations, state, peer session), as the call
+   * plugin's own operations do.
    * @internal
    */
-  lookup: createToken<CallLookup>('call.lookup'),
+  lookup: createToken<CallLookupService>('call.lookup'),
   /** The calls as extension plugins drive them (operations with `call:operation` tracking). */
   control: createToken<CallControl>('call.control'),
 });

@@ -15,8 +15,9 @@ import { createMisuseClient } from './misuseClient';
 import { callMisuse } from './misuseRows';
 import { historyMisuse } from './historyMisuseRows';
 import { controlsMisuse } from './controlsMisuseRows';
+import { transferMisuse } from './transferMisuseRows';
 
-const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse];
+const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse];
 const ROWS: MisuseRow[] = TABLES.flatMap((t) => t.rows);
 
 type Env = Awaited<ReturnType<typeof createMisuseClient>>;

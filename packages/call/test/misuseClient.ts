@@ -1,5 +1,5 @@
 /**
- * The misuse test's client: every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call extras, call reports) over fakes that
+ * The misuse test's client: every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call extras, call reports, call transfers) over fakes that
  * record every side effect — fetch requests, websockets and their frames, getUserMedia /
  * getDisplayMedia calls, RTCPeerConnection creations — plus every emitted event.
  */
@@ -9,7 +9,9 @@ import { mediaPlugin } from '@switchboard/media';
 import {
   FakeWebSocket, asWebSocket, fakeFetch, fakeMediaEnvironment, fakePeerConnections, subscribeResponse, until, type Reply,
 } from '@switchboard/test-utils';
-import { callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, clickToCallPlugin } from '../src/index';
+import {
+  callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, callTransferPlugin, clickToCallPlugin,
+} from '../src/index';
 
 /** Replies of the fake gateway: a subscription, a started call, and 200 for anything else. */
 function gateway(req: { method: string; path: string }): Reply {
@@ -45,6 +47,7 @@ export async function createMisuseClient() {
       callControlsPlugin(),
       callExtrasPlugin(),
       callReportPlugin(),
+      callTransferPlugin(),
     ],
     config: {
       logs: { logLevel: 'silent' },

@@ -11,12 +11,13 @@ import { NOT_IMPLEMENTED_METHODS } from '../src/api/callApi';
 import { callControlsPlugin } from '../src/controls/plugin';
 import { callExtrasPlugin } from '../src/extras/plugin';
 import { callReportPlugin } from '../src/report/plugin';
+import { callTransferPlugin } from '../src/transfer/plugin';
 
 const root = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 const callApiSource = fs.readFileSync(path.join(root, 'src', 'api', 'callApi.ts'), 'utf8');
 /** The files that wire operation modules into `client.call`: the call plugin's namespace and the plugins that extend it. */
-const wiringSources = [callApiSource, fs.readFileSync(path.join(root, 'src', 'controls', 'plugin.ts'), 'utf8')];
+const wiringSources = [callApiSource, ...['controls/plugin.ts', 'transfer/plugin.ts'].map((f) => fs.readFileSync(path.join(root, 'src', f), 'utf8'))];
 
 /**
  * The rows of the README tables headed "API method": the backticked names of the first cell → the
@@ -44,7 +45,7 @@ afterEach(destroyTestEnvs);
 
 describe('the call package shape', () => {
   test('every call method (the extension plugins\' included) has a README row naming its module', () => {
-    const { client } = createTestEnv({ extra: [callControlsPlugin(), callExtrasPlugin(), callReportPlugin()] });
+    const { client } = createTestEnv({ extra: [callControlsPlugin(), callExtrasPlugin(), callReportPlugin(), callTransferPlugin()] });
     const methods = Object.entries(client.call).filter(([, v]) => typeof v === 'function').map(([k]) => k);
     expect(methods.length).toBeGreaterThan(30);
     const rows = readmeRows();
@@ -60,7 +61,7 @@ describe('the call package shape', () => {
       if (!fs.existsSync(file)) problems.push(`${method}: ${module} does not exist`);
       if (!module.startsWith('operations/')) continue;
       const specifier = `'../${module.replace(/\.ts$/, '')}'`;
-      if (!wiringSources.some((src) => src.includes(specifier))) problems.push(`${method}: neither callApi.ts nor controls/plugin.ts imports ${specifier}`);
+      if (!wiringSources.some((src) => src.includes(specifier))) problems.push(`${method}: neither callApi.ts nor a plugin extending client.call imports ${specifier}`);
     }
     expect(problems).toEqual([]);
   });

@@ -3,8 +3,8 @@ import type { ClientOf, ConfigInput } from '@switchboard/core';
 import { connectivityPlugin, type ConnectivityPluginOptions } from '@switchboard/connectivity';
 import { mediaPlugin, type MediaPluginOptions } from '@switchboard/media';
 import {
-  callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, clickToCallPlugin, type CallExtrasPluginOptions,
-  type CallHistoryPluginOptions, type CallPluginOptions, type ClickToCallPluginOptions,
+  callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, callTransferPlugin, clickToCallPlugin,
+  type CallExtrasPluginOptions, type CallHistoryPluginOptions, type CallPluginOptions, type CallTransferPluginOptions, type ClickToCallPluginOptions,
 } from '@switchboard/call';
 import { definePreset } from './preset';
 
@@ -12,7 +12,7 @@ import { definePreset } from './preset';
 export type SdkPlugins = readonly [
   ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>,
   ReturnType<typeof callHistoryPlugin>, ReturnType<typeof clickToCallPlugin>, ReturnType<typeof callControlsPlugin>,
-  ReturnType<typeof callExtrasPlugin>, ReturnType<typeof callReportPlugin>,
+  ReturnType<typeof callExtrasPlugin>, ReturnType<typeof callReportPlugin>, ReturnType<typeof callTransferPlugin>,
 ];
 
 /** What {@link create} accepts: core's sections and every first-party plugin's, all optional. @public */
@@ -39,11 +39,13 @@ export interface SdkOptions {
   clickToCall?: ClickToCallPluginOptions;
   /** Options of the call-extras plugin (custom parameters, `playAudioFile`). */
   callExtras?: CallExtrasPluginOptions;
+  /** Options of the transfer plugin (`call.forward`, `directTransfer`, `consultativeTransfer`, `join`). */
+  callTransfer?: CallTransferPluginOptions;
 }
 
 /**
  * Creates a client with every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call
- * extras, call reports), configured by
+ * extras, call reports, call transfers), configured by
  * `config` exactly as `createClient({ plugins, config })` would be.
  * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
  * @param options the plugins' own options (see {@link SdkOptions})
@@ -62,5 +64,5 @@ export function create(config: SdkConfigInput = {}, options: SdkOptions = {}): S
 /** The preset over every first-party plugin, in {@link SdkPlugins} order. */
 const createFull = definePreset({
   connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin, callHistory: callHistoryPlugin, clickToCall: clickToCallPlugin,
-  callControls: callControlsPlugin, callExtras: callExtrasPlugin, callReport: callReportPlugin,
+  callControls: callControlsPlugin, callExtras: callExtrasPlugin, callReport: callReportPlugin, callTransfer: callTransferPlugin,
 });

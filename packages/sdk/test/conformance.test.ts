@@ -71,6 +71,7 @@ const typedEvents = {
   'clickToCall:error': true,
   'call:trackReplaced': true,
   'call:mediaRestart': true,
+  'call:join': true,
 } satisfies { [K in keyof SdkEventMap]?: true };
 
 /** A real client over the fakes (nothing touches the network or a device). */

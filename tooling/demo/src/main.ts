@@ -13,6 +13,7 @@ import { extrasPanel } from './panels/extras';
 import { eventLogPanel } from './panels/eventLog';
 import { signInPanel } from './panels/signIn';
 import { statusPanel } from './panels/status';
+import { transferPanel } from './panels/transfer';
 import type { DemoUser } from './users';
 
 const root = document.getElementById('app')!;
@@ -29,7 +30,7 @@ function signIn(user: DemoUser): void {
   const log = eventLogPanel(p.client);
   root.replaceChildren(
     status,
-    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), devicesPanel(p), extrasPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, log)),
+    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), transferPanel(p), devicesPanel(p), extrasPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, log)),
   );
   p.signIn();
   status.refresh();

@@ -348,6 +348,36 @@
       return { detected, absent, last, state: E2E.tone ? E2E.tone.source.state() : 'none' };
     },
 
+    /**
+     * Chromium: the level (dB, AnalyserNode scale) at each of `hzList` (strongest bin within ±15 Hz)
+     * in the remote audio of every live peer connection, the maximum over the connections: a
+     * three-way call is heard on one connection (the mixed audio) or on two. One analyser per
+     * remote track, kept until the track ends.
+     */
+    toneLevels(hzList) {
+      const meters = (E2E.meters = E2E.meters || new Map());
+      for (const pc of E2E.livePcs()) {
+        for (const r of pc.getReceivers()) {
+          if (r.track && r.track.kind === 'audio' && r.track.readyState === 'live' && !meters.has(r.track)) meters.set(r.track, E2E.analyserSpectra(r.track));
+        }
+      }
+      const out = hzList.map(() => -200);
+      for (const [track, m] of meters) {
+        if (track.readyState !== 'live') {
+          m.close();
+          meters.delete(track);
+          continue;
+        }
+        const [buf] = m.next();
+        hzList.forEach((hz, i) => {
+          const lo = Math.floor((hz - 15) / m.hzPerBin);
+          const hi = Math.ceil((hz + 15) / m.hzPerBin);
+          for (let k = lo; k <= hi; k++) out[i] = Math.max(out[i], Math.round(buf[k]));
+        });
+      }
+      return out;
+    },
+
     /** Raw WebRTC (no SDK): one peer connection per page, signalled by the caller. */
     raw: {
       pc: undefined,

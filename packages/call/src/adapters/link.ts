@@ -15,7 +15,8 @@ interface CallControlBody {
   callControlResponse?: { statusCode?: number | string; sessionData?: unknown; reason?: string; state?: unknown };
 }
 
-function failed(operation: string, res: LinkResponse<unknown>): BasicError {
+/** The `CALL_REQUEST_FAILED` error of a refused call-control request (§5.2). @internal */
+export function failed(operation: string, res: LinkResponse<unknown>): BasicError {
   const wrapped = (res.body as CallControlBody | undefined)?.callControlResponse;
   const code = wrapped?.statusCode ?? res.status;
   const reason = wrapped?.reason ?? res.error?.message ?? `HTTP ${res.status}`;

@@ -23,13 +23,11 @@ import { assertString } from './validate';
 
 /** Seed methods present in the namespace that throw `NOT_IMPLEMENTED` for now. @internal */
 export const NOT_IMPLEMENTED_METHODS = [
-  // Each will be one module under ../operations/ (issue 10), wired below like `end`.
+  // Each one would name its future module under ../operations/ (wired below like `end`). None is left:
   // hold/unhold, add/removeMedia, start/stopVideo, start/stopScreenshare, replaceTrack and
-  // restartMedia are not here: callControlsPlugin() (../controls/plugin.ts) adds them.
-  // (playAudioFile, set/sendCustomParameters, changeInputDevices/changeSpeaker: callExtrasPlugin(); getReport: callReportPlugin().)
-  'forward', //                                            operations/forward.ts
-  'directTransfer', 'consultativeTransfer', //             operations/transfer.ts
-  'join', //                                               operations/join.ts
+  // restartMedia: callControlsPlugin() (../controls/plugin.ts); forward, directTransfer,
+  // consultativeTransfer and join: callTransferPlugin() (../transfer/plugin.ts);
+  // playAudioFile, set/sendCustomParameters, changeInputDevices/changeSpeaker: callExtrasPlugin(); getReport: callReportPlugin().
 ] as const;
 
 type NotImplemented = { [K in (typeof NOT_IMPLEMENTED_METHODS)[number]]: (...args: unknown[]) => never };

@@ -74,8 +74,10 @@ describe('hold / unhold', () => {
     await env.backend.waitFor('startUpdate');
     env.backend.remote.answer('leg-a-1', chromeAnswer);
     await until(() => !!finish(env, 'HOLD'));
-    // the far end holds too (an inactive offer, handled by the call plugin's signals/update.ts)
-    env.backend.remote.update('leg-a-1', chromeOffer.replace(/a=sendrecv/g, 'a=inactive'));
+    // the far end holds too (an inactive offer, handled by the call plugin's signals/update.ts), with
+    // its SDP origin (another origin is another endpoint, answered from a new peer connection, §4.8)
+    const farOrigin = /^o=.*$/m.exec(chromeAnswer)![0];
+    env.backend.remote.update('leg-a-1', chromeOffer.replace(/a=sendrecv/g, 'a=inactive').replace(/^o=.*$/m, farOrigin));
     await until(() => call().remoteHold);
     cc().unhold(callId);
     await until(() => updates(env).length === 2);

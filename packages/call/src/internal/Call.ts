@@ -281,6 +281,24 @@ export class Call {
     }
   }
 
+  /**
+   * Replaces the peer connection with a new one that sends the same local tracks, for a far end
+   * that changed (a transfer's slow-start update, §4.8): the old remote tracks are removed.
+   */
+  renewSession(): PeerSession {
+    this.session?.close();
+    const remote = this.data.remoteTracks;
+    this.data.remoteTracks = [];
+    if (remote.length) {
+      this.services.events.emit('call:tracksRemoved', { callId: this.id, trackIds: remote });
+      this.services.media.removeTracks(remote);
+    }
+    const session = this.openSession();
+    const tracks = this.data.localTracks.map((id) => this.services.media.getTrack(id)).filter((t): t is TrackObject => !!t);
+    this.addLocalTracks(session, { tracks } as unknown as MediaObject, {});
+    return session;
+  }
+
   private onRemoteTrack(track: MediaStreamTrack, stream: MediaStream | undefined): void {
     if (this.isEnded()) return;
     const known = this.services.media.findByNative(track);

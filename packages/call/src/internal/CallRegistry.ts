@@ -28,6 +28,12 @@ export interface CallRegistryServices {
 /** Finds calls for the operations, refusing unknown ones. @internal */
 export type CallLookup = Pick<CallRegistry, 'lookup' | 'refuse'>;
 
+/**
+ * What the mid-call plugins of this package get through `callTokens.lookup`: the {@link CallLookup},
+ * plus a call by id or leg id, and the creation of a local call (the joined call of `join`). @internal
+ */
+export type CallLookupService = CallLookup & Pick<CallRegistry, 'get' | 'bySession' | 'create'>;
+
 /** The calls of one client. @internal */
 export class CallRegistry {
   private readonly calls = new Map<string, Call>();

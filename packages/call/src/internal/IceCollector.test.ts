@@ -131,3 +131,47 @@ describe('IceCollector', () => {
     expect(results.filter(([n]) => n > 0)).toEqual([[1, 'Wait'], [2, 'StartCall']]);
   });
 });
+
+describe('IceCollector after a remote ICE restart (a transfer target answering a new endpoint)', () => {
+  /** A connection whose gathering state still reads `complete` from the previous negotiation, with no candidate in the new description. */
+  const restarted = () =>
+    Object.assign(new EventTarget(), {
+      iceGatheringState: 'complete' as RTCIceGatheringState,
+      localDescription: { sdp: 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n' },
+      getConfiguration: () => ({}),
+    });
+
+  test('the stale complete state reads as gathering until the state changes; the new candidates then start the call', async () => {
+    const pc = restarted();
+    const seen: string[] = [];
+    const check: IceCollectionCheckFunction = (info, t) => {
+      seen.push(`${info.reason}:${info.iceGatheringState}:${info.iceCandidates.length}`);
+      return defaultIceCollectionCheck(info, t);
+    };
+    const collector = new IceCollector(pc as unknown as RTCPeerConnection, { callId: 'c1', operation: 'REMOTE_UPDATE', check, timeouts });
+    const done = collector.run();
+    pc.iceGatheringState = 'gathering';
+    pc.dispatchEvent(new Event('icegatheringstatechange'));
+    pc.dispatchEvent(Object.assign(new Event('icecandidate'), { candidate: { candidate: 'candidate:1 1 udp 2122194687 127.0.0.1 5000 typ host', sdpMid: '0' } }));
+    pc.iceGatheringState = 'complete';
+    pc.dispatchEvent(new Event('icegatheringstatechange'));
+    await expect(done).resolves.toBeUndefined();
+    expect(seen).toEqual(['Scheduled:gathering:0', 'IceGatheringStateChanged:gathering:0', 'NewCandidate:gathering:1', 'IceGatheringStateChanged:complete:1']);
+  });
+
+  test('without any new candidate it still fails once the maximum collection time has passed', async () => {
+    const pc = restarted();
+    let now = 0;
+    const collector = new IceCollector(pc as unknown as RTCPeerConnection, { callId: 'c1', operation: 'REMOTE_UPDATE', check: defaultIceCollectionCheck, timeouts, now: () => now });
+    jest.useFakeTimers();
+    try {
+      const done = collector.run();
+      done.catch(() => undefined);
+      now = timeouts.iceCollectionMaxTimeout;
+      jest.advanceTimersByTime(timeouts.iceCollectionMaxTimeout);
+      await expect(done).rejects.toMatchObject({ code: 'CALL_ICE_COLLECTION_FAILED' });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The renegotiation step shared by the mid-call operations (hold, unhold, media changes, ICE
- * restart; protocol §5.10): change the peer connection, offer, `startCallUpdate`, wait for the
+ * restart, `join`'s unhold of each call; protocol §5.10): change the peer connection, offer, `startCallUpdate`, wait for the
  * `respondCallUpdate` answer. `signals/answer.ts` applies that answer and finishes the parked
  * operation; the {@link Renegotiator} hears that FINISH (`call:operation`, before the application
  * does, since it listens from the client's creation) and completes the operation's own effects
@@ -35,8 +35,8 @@ export interface RenegotiateCollaborators {
   renegotiator: Pick<Renegotiator, 'run'>;
 }
 
-/** Renegotiation types of the mid-call operations (each excludes the others while it runs). @internal */
-export const RENEGOTIATIONS = ['HOLD', 'UNHOLD', 'ADD_MEDIA', 'REMOVE_MEDIA', 'ADD_BASIC_MEDIA', 'REMOVE_BASIC_MEDIA', 'MEDIA_RESTART'];
+/** Renegotiation types of the mid-call operations, `join`'s unhold included (each excludes the others while it runs). @internal */
+export const RENEGOTIATIONS = ['HOLD', 'UNHOLD', 'ADD_MEDIA', 'REMOVE_MEDIA', 'ADD_BASIC_MEDIA', 'REMOVE_BASIC_MEDIA', 'MEDIA_RESTART', 'JOIN_UNHOLD'];
 
 /** Whether `call` is Connected or On Hold with a peer connection and a leg. @internal */
 export const established = (call: Call): boolean =>

@@ -43,6 +43,8 @@ export function onAnswer(c: AnswerSignalCollaborators, call: Call, sp: CallSigna
   session.setRemote('answer', sp.sdp, call.negotiation(operations.REMOTE_ANSWER)).then(
     () => {
       if (initial && !call.isOver()) call.setState(states.CONNECTED);
+      // A remote slow-start update (a transfer re-routing this call) ends a remote hold.
+      else if (pending?.type === operations.REMOTE_UPDATE) call.setState(call.data.localHold ? states.ON_HOLD : states.CONNECTED, {}, undefined, { remoteHold: false });
       call.finishOp(op);
       if (pending) call.finishOp(pending);
     },

@@ -29,6 +29,9 @@ function isHoldOffer(sdp: string): boolean {
   });
 }
 
+/** The session id of an SDP's origin line. */
+const origin = (sdp = '') => /^o=\S+ (\S+)/m.exec(sdp)?.[1];
+
 /** Handles a remote update. @internal */
 export function onUpdate(c: UpdateCollaborators, call: Call, sp: CallSignal): void {
   whenConnected(c, call, sp.sdp, Date.now() + POSTPONE_MS);
@@ -52,10 +55,14 @@ async function run(c: UpdateCollaborators, call: Call, offer: string | undefined
   try {
     let sdp: string;
     if (offer) {
-      await session.setRemote('offer', offer.replace(/a=setup:active/g, 'a=setup:actpass'), ctx);
-      sdp = await session.createLocal('answer', ctx);
+      // A new SDP origin: another endpoint (a consultative transfer's transferee) takes over (§4.8).
+      const s = origin(offer) === origin(session.pc.remoteDescription?.sdp) ? session : call.renewSession();
+      await s.setRemote('offer', offer.replace(/a=setup:active/g, 'a=setup:actpass'), ctx);
+      sdp = await s.createLocal('answer', ctx);
     } else {
-      sdp = await session.createLocal('offer', ctx);
+      // Slow start: the answer comes from wherever the gateway routes the call (a transfer
+      // target), so the offer comes from a new peer connection (§4.8).
+      sdp = await call.renewSession().createLocal('offer', ctx);
     }
     call.assertAlive(operations.REMOTE_UPDATE);
     const params = call.data.customParameters;

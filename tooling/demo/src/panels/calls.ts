@@ -1,6 +1,6 @@
 /**
  * The call list (`data-testid="calls"`): one {@link callRow} per call, newest first, added on
- * `call:start` / `call:receive`. Ended calls stay listed (greyed) until cleared.
+ * `call:start` / `call:receive` / `call:join`. Ended calls stay listed (greyed) until cleared.
  */
 import { h, panel } from '../dom';
 import type { Phone } from '../phone';
@@ -18,6 +18,11 @@ export function callsPanel(phone: Phone): HTMLElement {
     list.prepend(row.element);
   };
   client.on('call:start', ({ callId, error }) => !error && add(callId));
+  client.on('call:join', ({ callId, error }) => {
+    if (error) return;
+    add(callId);
+    phone.focus(callId);
+  });
   client.on('call:receive', ({ callId, error }) => {
     if (error) return;
     add(callId);
