@@ -2,7 +2,8 @@
  * `callPlugin(options?)`: audio/video calls over the Link gateway. Depends on `connectivity`
  * (transport, notifications, subscription) and `media` (the track registry).
  */
-import { contribute, definePlugin } from '@switchboard/core';
+import { definePlugin } from '@switchboard/core';
+import { backendContributions } from './adapters/backendContributions';
 import { connectivityTokens } from '@switchboard/connectivity';
 import { mediaTokens } from '@switchboard/media';
 import type { CallBackend, CallBackendFactory } from './adapters/backend';
@@ -43,11 +44,7 @@ export const CALL_PLUGIN_VERSION = '0.1.0';
  */
 export function callPlugin(options: CallPluginOptions = {}) {
   if (typeof options !== 'object' || options === null) throw new TypeError('callPlugin(options): options must be an object');
-  const chosen = options.backend;
-  if (chosen !== undefined && typeof chosen !== 'function' && (typeof chosen !== 'object' || chosen === null)) {
-    throw new TypeError('callPlugin(options): options.backend must be a backend or a backend factory');
-  }
-  const optionBackend = chosen && contribute(callBackendExtensionPoint, 'option', typeof chosen === 'function' ? chosen : () => chosen);
+  const backends = backendContributions(callBackendExtensionPoint, linkCallBackendFactory, options.backend, 'callPlugin');
   return definePlugin({
     id: 'call',
     version: CALL_PLUGIN_VERSION,
@@ -59,10 +56,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
     configAliases: callConfigAliases,
     events: callEvents,
     extensionPoints: [callBackendExtensionPoint],
-    contributes: [
-      contribute(callBackendExtensionPoint, 'link', linkCallBackendFactory, { fallback: true }),
-      ...(optionBackend ? [optionBackend] : []),
-    ],
+    contributes: backends,
     deps: {
       transport: connectivityTokens.transport,
       notifications: connectivityTokens.notifications,

@@ -2,7 +2,8 @@
  * `clickToCallPlugin()`: adds `client.clickToCall` (seed 000 `clickToCall`). A separate import: a
  * client without it pays nothing.
  */
-import { contribute, definePlugin } from '@switchboard/core';
+import { definePlugin } from '@switchboard/core';
+import { backendContributions } from '../adapters/backendContributions';
 import { connectivityTokens } from '@switchboard/connectivity';
 import { createClickToCallApi } from './api';
 import { clickToCallBackendExtensionPoint, type ClickToCallBackend, type ClickToCallBackendFactory } from './backend';
@@ -35,11 +36,7 @@ export const CLICK_TO_CALL_PLUGIN_VERSION = '0.1.0';
  */
 export function clickToCallPlugin(options: ClickToCallPluginOptions = {}) {
   if (typeof options !== 'object' || options === null) throw new TypeError('clickToCallPlugin(options): options must be an object');
-  const chosen = options.backend;
-  if (chosen !== undefined && typeof chosen !== 'function' && (typeof chosen !== 'object' || chosen === null)) {
-    throw new TypeError('clickToCallPlugin(options): options.backend must be a backend or a backend factory');
-  }
-  const optionBackend = chosen && contribute(clickToCallBackendExtensionPoint, 'option', typeof chosen === 'function' ? chosen : () => chosen);
+  const backends = backendContributions(clickToCallBackendExtensionPoint, linkClickToCallBackendFactory, options.backend, 'clickToCallPlugin');
   return definePlugin({
     id: 'click-to-call',
     version: CLICK_TO_CALL_PLUGIN_VERSION,
@@ -47,10 +44,7 @@ export function clickToCallPlugin(options: ClickToCallPluginOptions = {}) {
     dependsOn: ['connectivity'],
     events: clickToCallEvents,
     extensionPoints: [clickToCallBackendExtensionPoint],
-    contributes: [
-      contribute(clickToCallBackendExtensionPoint, 'link', linkClickToCallBackendFactory, { fallback: true }),
-      ...(optionBackend ? [optionBackend] : []),
-    ],
+    contributes: backends,
     deps: { transport: connectivityTokens.transport },
     register(ctx): {
       api: {

@@ -2,7 +2,8 @@
  * `callHistoryPlugin()`: adds `client.call.history` (seed 000 `callHistory`) to the call
  * namespace. A separate import: a client without it pays nothing.
  */
-import { contribute, definePlugin } from '@switchboard/core';
+import { definePlugin } from '@switchboard/core';
+import { backendContributions } from '../adapters/backendContributions';
 import { connectivityTokens } from '@switchboard/connectivity';
 import { createCallHistoryApi } from './api';
 import { callHistoryBackendExtensionPoint, type CallHistoryBackend, type CallHistoryBackendFactory } from './backend';
@@ -35,11 +36,7 @@ export const CALL_HISTORY_PLUGIN_VERSION = '0.1.0';
  */
 export function callHistoryPlugin(options: CallHistoryPluginOptions = {}) {
   if (typeof options !== 'object' || options === null) throw new TypeError('callHistoryPlugin(options): options must be an object');
-  const chosen = options.backend;
-  if (chosen !== undefined && typeof chosen !== 'function' && (typeof chosen !== 'object' || chosen === null)) {
-    throw new TypeError('callHistoryPlugin(options): options.backend must be a backend or a backend factory');
-  }
-  const optionBackend = chosen && contribute(callHistoryBackendExtensionPoint, 'option', typeof chosen === 'function' ? chosen : () => chosen);
+  const backends = backendContributions(callHistoryBackendExtensionPoint, linkCallHistoryBackendFactory, options.backend, 'callHistoryPlugin');
   return definePlugin({
     id: 'call-history',
     version: CALL_HISTORY_PLUGIN_VERSION,
@@ -47,10 +44,7 @@ export function callHistoryPlugin(options: CallHistoryPluginOptions = {}) {
     dependsOn: ['call', 'connectivity'],
     events: callHistoryEvents,
     extensionPoints: [callHistoryBackendExtensionPoint],
-    contributes: [
-      contribute(callHistoryBackendExtensionPoint, 'link', linkCallHistoryBackendFactory, { fallback: true }),
-      ...(optionBackend ? [optionBackend] : []),
-    ],
+    contributes: backends,
     deps: { transport: connectivityTokens.transport },
     register(ctx): {
       api: {
