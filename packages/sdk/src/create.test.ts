@@ -82,6 +82,14 @@ describe('create', () => {
     expect(() => create(quiet, 42 as never)).toThrow(TypeError);
   });
 
+  it('refuses an options key that names no plugin with INVALID_ARGUMENT, before any plugin is created', () => {
+    expect(() => create(quiet, { calll: {} } as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('options.calll') }));
+    const factory = jest.fn(connectivityPlugin);
+    const createOne = definePreset({ connectivity: factory });
+    expect(() => createOne(quiet, { connectivity: {}, media: {} })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(factory).not.toHaveBeenCalled();
+  });
+
   it('re-exports the call package sdpHandlers', () => {
     expect(sdpHandlers).toBe(callSdpHandlers);
     expect(typeof sdpHandlers.createCodecRemover).toBe('function');
