@@ -12,7 +12,7 @@
  * - click-to-call: carol's `clickToCall.make(alice, bob)` → alice's browser gets `call:receive`
  *   (the gateway rings the calling party first), she answers, then bob's browser gets his, he
  *   answers; both Connected, each hears the other's tone; `clickToCall:start` and `get()` reflect
- *   the request.
+ *   the request; afterwards each party's history has the bridged call with the other as remote party.
  * The history-event, cache and click-to-call tests are browser-neutral SDK logic: Chromium only.
  */
 import { answer, end, make, received, waitForState } from './src/callFlow';
@@ -196,5 +196,11 @@ describe.each(PAIRS)('call history of an answered call ($label)', ({ caller, cal
     expect(await carol.eval('client.call.getAll().length')).toBe(0);
     await end(alice, atAlice);
     await Promise.all([waitForState(alice, atAlice, 'ENDED'), waitForState(bob, atBob, 'ENDED')]);
+    // each party's history has the bridged call, answered, with the other as the remote party (the
+    // calling party's record is outgoing, as the gateway places the second stage from her, README "Click-to-call")
+    const [aliceLog, bobLog] = [(await fetchHistory(alice))[0], (await fetchHistory(bob))[0]];
+    expect(aliceLog).toMatchObject({ direction: 'outgoing', state: 'answered', remoteDisplayNumber: 'bob@example.com' });
+    expect(bobLog).toMatchObject({ direction: 'incoming', state: 'answered', remoteDisplayNumber: 'alice@example.com' });
+    expect(Number(aliceLog!.duration)).toBeGreaterThan(0);
   });
 });
