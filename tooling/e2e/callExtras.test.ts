@@ -4,7 +4,9 @@
  * - `playAudioFile`: bob's tone detector hears the file's tone (a WAV of FILE_HZ) instead of
  *   alice's microphone tone, then alice's tone again; `onPlaying` reports the duration;
  * - custom parameters: those of `make` and `answer` arrive at the far side as
- *   `call:customParameters`; `sendCustomParameters` mid-call is accepted by the gateway;
+ *   `call:customParameters`; `sendCustomParameters` mid-call is accepted by the gateway; parameters
+ *   set mid-call reach the far side on the next renegotiation (a hold of `callControlsPlugin()`,
+ *   §5.10/§5.12) as `call:customParameters`;
  * - `resyncOnConnect`: the gateway drops alice's socket mid-call (1006, no close frame) → the SDK
  *   reconnects and re-syncs (`RESYNC`, leg query §5.17): still Connected, media flowing; the far
  *   end hangs up while the socket is down (closed with 4000 this time) → alice's call ends once the
@@ -31,7 +33,7 @@ const CAROL_HZ = 880;
 const FILE_HZ = 1320;
 const FILE_SECONDS = 3;
 const js = (v: unknown) => JSON.stringify(v);
-const PLUGINS = ['callExtrasPlugin', 'callReportPlugin'];
+const PLUGINS = ['callExtrasPlugin', 'callReportPlugin', 'callControlsPlugin'];
 const CONFIG = '({ connectivity: { reconnectDelay: 500 }, call: { resyncOnConnect: true, earlyMedia: true } })';
 
 const browsers = fileBrowsers();
@@ -133,6 +135,27 @@ describe('call extras, reports, re-sync and early media (chromium-chromium)', ()
     const bobReport = await bob.eval<{ timeline: Array<{ type: string }>; metrics: Array<{ type: string }> }>(`client.call.getReport(${js(bobCall)})`);
     expect(bobReport.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['RECEIVE_CALL', 'ANSWER', 'END_REMOTE']));
     expect(bobReport.metrics.map((m) => m.type)).toEqual(expect.arrayContaining(['CALL_DURATION', 'TIME_TO_ANSWER', 'TIME_FROM_RECEIVE_TO_ANSWER']));
+  });
+
+  it('custom parameters set and sent mid-call arrive at the far side with the next renegotiation (hold) as call:customParameters', async () => {
+    const { aliceCall, bobCall } = await call();
+    const params = [{ name: 'X-Status', value: 'on-air' }];
+    const isStatus = `(p) => p.callId === ${js(bobCall)} && p.customParameters.some((x) => x.name === 'X-Status')`;
+    await alice.eval(`client.call.setCustomParameters(${js(aliceCall)}, ${js(params)})`);
+    await alice.eval(`client.call.sendCustomParameters(${js(aliceCall)})`);
+    const sent = await alice.waitForEvent<{ error?: unknown }>('call:operation', `(p) => p.operation === 'SEND_CUSTOM_PARAMETERS' && p.transition === 'FINISH' && p.callId === ${js(aliceCall)}`);
+    expect(sent.error).toBeUndefined();
+    // no notification has gone to bob since: nothing delivered yet (the gateway keeps them for the next one, §5.12)
+    expect(await bob.eval(`E2E.findEvent('call:customParameters', ${js(isStatus)})`)).toBeNull();
+    // alice holds: her renegotiation (startCallUpdate) carries the call's parameters to bob
+    await alice.eval(`client.call.hold(${js(aliceCall)})`);
+    const atBob = await bob.waitForEvent<{ callId: string; customParameters: unknown }>('call:customParameters', isStatus);
+    expect(atBob).toEqual({ callId: bobCall, customParameters: params });
+    await Promise.all([waitForState(alice, aliceCall, 'ON_HOLD'), waitForState(bob, bobCall, 'ON_HOLD')]);
+    await alice.eval(`client.call.unhold(${js(aliceCall)})`);
+    await Promise.all([waitForState(alice, aliceCall, 'CONNECTED'), waitForState(bob, bobCall, 'CONNECTED')]);
+    await end(alice, aliceCall);
+    await Promise.all([waitForState(alice, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
   });
 
   it('resyncOnConnect: the gateway drops alice\'s socket mid-call (no close frame) → reconnect, RESYNC, still Connected with media; bob hangs up while it is down (close frame 4000) → the call ends once it is back', async () => {
