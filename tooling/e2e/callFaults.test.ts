@@ -7,7 +7,7 @@
  *   reconnects on, §3.6): inbound audio keeps growing at both ends during the outage; once the
  *   gateway accepts her again alice reconnects, re-syncs the call (`RESYNC`, §5.17) and stays
  *   Connected; then hold → both On Hold, bytes and tones stop; unhold → both back; end → both Ended.
- *   Chromium↔Chromium and one Firefox pair (Chromium→Firefox).
+ *   Chromium↔Chromium and one Firefox pair (Firefox→Chromium: Firefox's socket drops).
  * - the far end hangs up while alice's socket is down (both codes): alice's call stays Connected
  *   (she cannot know) and ends once the socket is back.
  * - a remote re-offer right after the answer: bob answers and puts the call on hold while alice's
@@ -17,7 +17,7 @@
  *   fault: bob starts video in the same tick his answer connects → alice plays bob's video.
  */
 import {
-  connectCall, end, finished, holdOf, received, waitForInboundStopped, waitForState,
+  connectCall, end, finished, holdOf, isState, received, waitForInboundStopped, waitForState,
 } from './src/callFlow';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
@@ -28,8 +28,11 @@ const BOB_HZ = 1000;
 const js = (v: unknown) => JSON.stringify(v);
 const browsers = fileBrowsers();
 const PLUGINS = ['callControlsPlugin'];
-/** Reconnect quickly and for as long as the gateway refuses (reconnectLimit 0 = unlimited); re-sync on every reconnection. */
-const CONFIG = '({ connectivity: { reconnectDelay: 500, reconnectLimit: 0 }, call: { resyncOnConnect: true } })';
+/**
+ * Reconnect quickly and for as long as the gateway refuses (reconnectLimit 0 = unlimited); re-sync on
+ * every reconnection; no call audit within a test (§5.16), so only the socket can tell alice a call ended.
+ */
+const CONFIG = '({ connectivity: { reconnectDelay: 500, reconnectLimit: 0 }, call: { resyncOnConnect: true, callAuditTimer: 600000 } })';
 /** The refusal's safety limit: a failing test cannot leave alice refused for longer. */
 const REFUSE_MS = 60000;
 const CODES = [
@@ -38,7 +41,8 @@ const CODES = [
 ];
 
 const pairs = callMatrix();
-const DROP_PAIRS = pairs.filter((p) => p.label === 'chromium-chromium' || p.label === 'chromium-firefox');
+/** Chromium↔Chromium, and Firefox as the side whose socket drops. */
+const DROP_PAIRS = pairs.filter((p) => p.label === 'chromium-chromium' || p.label === 'firefox-chromium');
 const CHROMIUM = pairs.filter((p) => p.label === 'chromium-chromium');
 
 /** Expression: whether the page's notification socket is open. */
@@ -165,6 +169,8 @@ describe.each(CHROMIUM)('call faults: while the socket is down ($label)', ({ cal
     const { alice, bob } = f;
     const aliceCall = await alice.eval<string>(`client.call.make('sip:bob@example.com', { audio: true, video: false })`);
     const bobCall = await received(bob);
+    // alice Ringing with nothing under way: nothing else is queued for her after the drop
+    await alice.waitFor(`${isState(aliceCall, 'RINGING')} && client.call.getById(${js(aliceCall)}).currentOperations.length === 0`, 'alice ringing, idle');
     await f.down(4000);
     const queued = await f.queuedForAlice();
     await bob.eval(`(() => {
@@ -178,7 +184,8 @@ describe.each(CHROMIUM)('call faults: while the socket is down ($label)', ({ cal
       client.call.answer(id, { audio: true, video: false });
       return true;
     })()`);
-    await bob.waitForEvent('call:operation', `(p) => p.operation === 'HOLD' && p.transition === 'START' && p.callId === ${js(bobCall)}`);
+    // bob's hold offer was accepted by the gateway (HOLD pending on alice's answer)
+    await bob.waitForEvent('call:operation', `(p) => p.operation === 'HOLD' && p.transition === 'UPDATE' && p.callId === ${js(bobCall)}`);
     // the answer and the hold offer both wait in alice's channel
     await waitUntil(async () => (await f.queuedForAlice()) >= queued + 2, 'the answer and the re-offer queued for alice');
     await f.up();
