@@ -16,7 +16,7 @@
  *   allocations, `connected`, alice's tone back at bob.
  */
 import { createHmac } from 'node:crypto';
-import { connectCall, end, localTrackIds, waitForState } from './src/callFlow';
+import { connectCall, end, finished, holdOf, localTrackIds, waitForInboundStopped, waitForState } from './src/callFlow';
 import { startCoturn, type Coturn } from './src/coturn';
 import type { E2EPage } from './src/e2ePage';
 import { startLoggedIn, type Harness } from './src/harness';
@@ -31,28 +31,6 @@ const PLUGINS = ['callControlsPlugin'];
 /** The pairs of the hold test: Chromium↔Chromium and one Firefox pair (narrowed by SB_E2E_* like the rest). */
 const HOLD_PAIRS = callMatrix().filter((p) => p.label === 'chromium-chromium' || p.label === 'chromium-firefox');
 const CHROMIUM = callMatrix().filter((p) => p.label === 'chromium-chromium');
-
-/**
- * Waits until `page`'s inbound `kind` bytes stop growing: two readings `gapMs` apart are equal
- * (retried until they are, so packets in flight when the hold began do not count). Returns the count.
- */
-function waitForInboundStopped(page: E2EPage, kind: 'audio' | 'video', gapMs = 600, timeout = 15000): Promise<number> {
-  const read = `E2E.inbound().then((s) => (s[${js(kind)}] || { bytesReceived: 0 }).bytesReceived)`;
-  return page.waitFor<number>(
-    `(async () => { const a = await ${read}; await new Promise((r) => setTimeout(r, ${gapMs})); const b = await ${read}; return a === b && a > 0 ? a : 0; })()`,
-    `inbound ${kind} bytes no longer growing`,
-    timeout,
-  );
-}
-
-/** Expression: call `id`'s `{ state, localHold, remoteHold }`. */
-const holdOf = (id: string) => `(() => { const c = client.call.getById(${js(id)}); return { state: c.state, localHold: c.localHold, remoteHold: c.remoteHold }; })()`;
-
-/** Waits for the FINISH of `operation` on `page` (the next one not yet returned) and fails on its error. */
-async function finished(page: E2EPage, operation: string, timeout = 15000): Promise<void> {
-  const e = await page.waitForEvent<{ error?: unknown }>('call:operation', `(p) => p.operation === ${js(operation)} && p.transition === 'FINISH'`, timeout, true);
-  if (e.error) throw new Error(`${operation} failed on ${page.name}: ${js(e.error)}`);
-}
 
 /** Track ids added and removed on `page` for `callId`, from the event log. */
 async function trackBalance(page: E2EPage, callId: string) {

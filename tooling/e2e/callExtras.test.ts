@@ -1,5 +1,5 @@
 /**
- * The call-extras and call-report plugins and the base plugin's re-sync and early media, in real
+ * The call-extras and call-report plugins and the base plugin's early media, in real
  * Chromium through the reference gateway, with media evidence:
  * - `playAudioFile`: bob's tone detector hears the file's tone (a WAV of FILE_HZ) instead of
  *   alice's microphone tone, then alice's tone again; `onPlaying` reports the duration;
@@ -7,19 +7,15 @@
  *   `call:customParameters`; `sendCustomParameters` mid-call is accepted by the gateway; parameters
  *   set mid-call reach the far side on the next renegotiation (a hold of `callControlsPlugin()`,
  *   §5.10/§5.12) as `call:customParameters`;
- * - `resyncOnConnect`: the gateway drops alice's socket mid-call (1006, no close frame) → the SDK
- *   reconnects and re-syncs (`RESYNC`, leg query §5.17): still Connected, media flowing; the far
- *   end hangs up while the socket is down (closed with 4000 this time) → alice's call ends once the
- *   socket is back;
- * - `getReport` after a call: its timeline (MAKE … END_LOCAL, PLAY_AUDIO, SEND_CUSTOM_PARAMETERS,
- *   RESYNC) and metrics (CALL_DURATION, TIME_TO_MAKE);
+ * - `getReport` after a call: its timeline (MAKE … END_LOCAL, PLAY_AUDIO, SEND_CUSTOM_PARAMETERS)
+ *   and metrics (CALL_DURATION, TIME_TO_MAKE);
  * - early media: the reference gateway never sends `sessionProgress` between two SDK clients (the
  *   protocol says they never need it), so the far end's early media comes from a raw
  *   RTCPeerConnection (carol's tone) and the `sessionProgress` is injected through the gateway's
  *   notification hook → alice is EARLY_MEDIA and hears carol's tone before any answer.
  * Chromium↔Chromium only. Firefox is not run: in this headless set-up a Firefox `AudioContext`
  * never leaves `suspended` (`resume()` stays pending, tried with the autoplay prefs), so the
- * WebAudio graph of `playAudioFile` carries no sound there; re-sync and early media are
+ * WebAudio graph of `playAudioFile` carries no sound there; early media is
  * browser-neutral SDK logic (and the seed says early media is not supported on Firefox).
  */
 import { sineWav } from './src/wav';
@@ -34,13 +30,13 @@ const FILE_HZ = 1320;
 const FILE_SECONDS = 3;
 const js = (v: unknown) => JSON.stringify(v);
 const PLUGINS = ['callExtrasPlugin', 'callReportPlugin', 'callControlsPlugin'];
-const CONFIG = '({ connectivity: { reconnectDelay: 500 }, call: { resyncOnConnect: true, earlyMedia: true } })';
+const CONFIG = '({ call: { earlyMedia: true } })';
 
 const browsers = fileBrowsers();
 
 const browser: BrowserName = 'chromium';
 
-describe('call extras, reports, re-sync and early media (chromium-chromium)', () => {
+describe('call extras, reports and early media (chromium-chromium)', () => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
@@ -156,25 +152,6 @@ describe('call extras, reports, re-sync and early media (chromium-chromium)', ()
     await Promise.all([waitForState(alice, aliceCall, 'CONNECTED'), waitForState(bob, bobCall, 'CONNECTED')]);
     await end(alice, aliceCall);
     await Promise.all([waitForState(alice, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
-  });
-
-  it('resyncOnConnect: the gateway drops alice\'s socket mid-call (no close frame) → reconnect, RESYNC, still Connected with media; bob hangs up while it is down (close frame 4000) → the call ends once it is back', async () => {
-    const { aliceCall, bobCall } = await call();
-    const resyncsBefore = (await alice.events<{ operation: string; transition: string }>('call:operation')).filter((e) => e.operation === 'RESYNC' && e.transition === 'FINISH').length;
-    expect((await hook('sockets/drop', { username: 'alice@example.com', code: 1006 })).dropped).toBe(1);
-    await alice.waitFor(
-      `E2E.events('call:operation').filter((e) => e.operation === 'RESYNC' && e.transition === 'FINISH' && e.callId === ${js(aliceCall)} && !e.error).length > ${resyncsBefore}`,
-      'a RESYNC of alice\'s call after the reconnection', 15000,
-    );
-    expect(await alice.eval(`client.call.getById(${js(aliceCall)}).state`)).toBe('Connected');
-    const bytes = (await bob.inbound()).audio!.bytesReceived;
-    await bob.waitForInboundGrowth('audio', bytes);
-
-    // bob hangs up while alice's socket is down (this time closed with a close frame, 4000)
-    expect((await hook('sockets/drop', { username: 'alice@example.com', code: 4000 })).dropped).toBe(1);
-    await end(bob, bobCall);
-    await waitForState(bob, bobCall, 'ENDED');
-    await waitForState(alice, aliceCall, 'ENDED', 15000);
   });
 
   it('earlyMedia: a sessionProgress with the far end\'s provisional answer → EARLY_MEDIA and the far end\'s tone before any answer', async () => {

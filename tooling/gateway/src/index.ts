@@ -54,7 +54,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   removed.calls = calls;
   const push = new PushStore(settings, timers, store);
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
-  const hooks = createHooks({ users, tokens, subs, calls, push });
+  const hooks = createHooks({ users, tokens, subs, calls, push, channels });
 
   const routes = apiRoutes({ subs, calls, push, users, history });
   if (settings.testEndpoints) routes.push(...hookRoutes(hooks));
