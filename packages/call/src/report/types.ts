@@ -23,7 +23,7 @@ export interface CallReportEventData {
 
 /** One event of a report's timeline. @public */
 export interface CallReportEvent {
-  /** A {@link reportEvents} value (or the operation's own type when the seed names none). */
+  /** A `call.reportEvents` value (or the operation's own type when the seed names none). */
   type: string;
   /** When it started (ms since the epoch). */
   start: number;
@@ -40,7 +40,7 @@ export interface CallReportEvent {
 
 /** One computed metric: `data` in milliseconds. @public */
 export interface CallReportMetric {
-  /** A {@link metrics} value. */
+  /** A `call.metrics` value. */
   type: string;
   /** The metric's value in milliseconds. */
   data: number;
