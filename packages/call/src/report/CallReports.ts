@@ -115,22 +115,30 @@ export class CallReports {
     const inner = rec.steps.filter((s) => s.op === op).pop();
     const event: CallReportEvent = { type, start: this.now(), timeline: [], data };
     (inner?.event ?? op).timeline.push(event);
-    const onCandidate = (e: Event) => {
-      const line = (e as RTCPeerConnectionIceEvent).candidate?.candidate;
-      if (line && / typ relay/.test(line)) {
-        const at = this.now();
-        event.timeline.push({ type: reportEvents.RELAY_CANDIDATE_COLLECTED, start: at, end: at, timeline: [], data: { candidate: line } });
-      }
+    const relays = new Set<string>();
+    const relay = (line: string | undefined) => {
+      if (!line || !/ typ relay/.test(line) || relays.has(line)) return;
+      relays.add(line);
+      const at = this.now();
+      event.timeline.push({ type: reportEvents.RELAY_CANDIDATE_COLLECTED, start: at, end: at, timeline: [], data: { candidate: line } });
     };
+    let gathered = false;
+    const onCandidate = (e: Event) => relay((e as RTCPeerConnectionIceEvent).candidate?.candidate);
+    const onGathering = () => void (gathered = true);
     pc?.addEventListener('icecandidate', onCandidate);
+    pc?.addEventListener('icegatheringstatechange', onGathering);
     const open: OpenStep = {
       event,
       op,
       end: (error?: unknown) => {
         if (event.end !== undefined) return;
+        // Chromium may report the gathering complete before its candidates' events: the relay
+        // candidates of this gathering that are in the description count as received now.
+        if (gathered) for (const line of pc?.localDescription?.sdp.match(/candidate:.* typ relay.*/g) ?? []) relay(line.trim());
         event.end = this.now();
         if (error !== undefined) event.data.error = errorData(error);
         pc?.removeEventListener('icecandidate', onCandidate);
+        pc?.removeEventListener('icegatheringstatechange', onGathering);
         rec.steps.splice(rec.steps.indexOf(open), 1);
       },
     };

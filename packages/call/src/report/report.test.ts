@@ -284,6 +284,35 @@ describe('call reports: recording with a fake clock', () => {
     t.reports.dispose();
     expect(t.call.step).toBeUndefined();
   });
+
+  test('RELAY_CANDIDATE_COLLECTED: from icecandidate events, and at the end from the description when the gathering completed first (Chromium)', () => {
+    const t = recorder();
+    const listeners = new Map<string, (e: Event) => void>();
+    const pc = {
+      localDescription: { sdp: `v=0\r\na=candidate:7 1 udp 41885439 203.0.113.9 50002 typ relay raddr 0.0.0.0 rport 0\r\na=${RELAY.candidate}\r\na=${HOST.candidate}\r\n` },
+      addEventListener: (type: string, fn: (e: Event) => void) => listeners.set(type, fn),
+      removeEventListener: (type: string) => listeners.delete(type),
+    } as unknown as RTCPeerConnection;
+    t.op('MAKE', 'm', 'START');
+    const ice = t.call.step!('ICE_COLLECTION', pc);
+    t.tick(10);
+    listeners.get('icecandidate')!({ candidate: { candidate: HOST.candidate } } as unknown as Event);
+    listeners.get('icecandidate')!({ candidate: { candidate: RELAY.candidate } } as unknown as Event);
+    t.tick(10);
+    listeners.get('icegatheringstatechange')!({} as Event);
+    ice();
+    expect(listeners.size).toBe(0);
+    const [step] = t.report().timeline[0]!.timeline;
+    expect(step!.timeline.map((e) => [e.data.candidate, e.start])).toEqual([
+      [RELAY.candidate, 1010],
+      ['candidate:7 1 udp 41885439 203.0.113.9 50002 typ relay raddr 0.0.0.0 rport 0', 1020], // only in the description
+    ]);
+    expect(t.report().metrics.filter((m) => m.type === 'TIME_TO_RELAY_CANDIDATES').map((m) => m.data)).toEqual([10, 20]);
+    // a renegotiation without a new gathering: the description's candidates are not new
+    t.op('HOLD', 'h', 'START');
+    t.call.step!('ICE_COLLECTION', pc)();
+    expect(t.report().timeline[1]!.timeline[0]!.timeline).toEqual([]);
+  });
 });
 
 describe('call reports: metrics', () => {
