@@ -30,7 +30,7 @@ export const ADDED_BUDGETS = Object.freeze({
   clickToCall: 1_500,
   callControls: 2_800,
   callExtras: 1_450,
-  callReport: 1_900,
+  callReport: 3_250,
   callTransfer: 3_150,
 });
 

@@ -8,7 +8,10 @@
  *   set mid-call reach the far side on the next renegotiation (a hold of `callControlsPlugin()`,
  *   §5.10/§5.12) as `call:customParameters`;
  * - `getReport` after a call: its timeline (MAKE … END_LOCAL, PLAY_AUDIO, SEND_CUSTOM_PARAMETERS)
- *   and metrics (CALL_DURATION, TIME_TO_MAKE);
+ *   with the steps nested in MAKE (GET_USER_MEDIA, PROCESS_MEDIA_LOCAL › ICE_COLLECTION,
+ *   REST_REQUEST; start ≤ end), a hold/unhold by alice recorded as HOLD_LOCAL/UNHOLD_LOCAL at alice
+ *   and HOLD_REMOTE/UNHOLD_REMOTE at bob, and the metrics (CALL_DURATION, TIME_TO_MAKE,
+ *   the MAKE_CALL_ set-up metrics, TIME_TO_HOLD_LOCAL, TIME_TO_HOLD_REMOTE and the unhold ones);
  * - early media: the reference gateway never sends `sessionProgress` between two SDK clients (the
  *   protocol says they never need it), so the far end's early media comes from a raw
  *   RTCPeerConnection (carol's tone) and the `sessionProgress` is injected through the gateway's
@@ -115,11 +118,33 @@ describe('call extras, reports and early media (chromium-chromium)', () => {
     })()`);
     expect(sender).toMatchObject({ same: true, state: 'live' });
 
+    // hold and unhold on the connected call (for the report's HOLD_LOCAL at alice, HOLD_REMOTE at bob)
+    const opFinished = (page: E2EPage, operation: string) => page.waitForEvent('call:operation', `(p) => p.operation === ${js(operation)} && p.transition === 'FINISH'`);
+    await alice.eval(`client.call.hold(${js(aliceCall)})`);
+    await opFinished(alice, 'HOLD');
+    await waitForState(bob, bobCall, 'ON_HOLD');
+    await alice.eval(`client.call.unhold(${js(aliceCall)})`);
+    await opFinished(alice, 'UNHOLD');
+    await waitForState(bob, bobCall, 'CONNECTED');
+
     await end(alice, aliceCall);
     await Promise.all([waitForState(alice, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
-    const report = await alice.eval<{ timeline: Array<{ type: string; start: number; end?: number }>; metrics: Array<{ type: string; data: number }>; start: number; end: number }>(
+    type Step = { type: string; start: number; end?: number; timeline: Step[] };
+    const report = await alice.eval<{ timeline: Step[]; metrics: Array<{ type: string; data: number }>; start: number; end: number }>(
       `client.call.getReport(${js(aliceCall)})`,
     );
+    // the steps of MAKE, nested, each within its parent
+    const make = report.timeline[0]!;
+    expect(make.timeline.map((e) => e.type)).toEqual(['GET_USER_MEDIA', 'PROCESS_MEDIA_LOCAL', 'REST_REQUEST']);
+    expect(make.timeline[1]!.timeline.map((e) => e.type)).toEqual(['ICE_COLLECTION']);
+    const within = (parent: Step) => {
+      expect(parent.end).toBeGreaterThanOrEqual(parent.start);
+      for (const child of parent.timeline) {
+        expect([child.start >= parent.start, child.end! <= parent.end!]).toEqual([true, true]);
+        within(child);
+      }
+    };
+    within(make);
     const types = report.timeline.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['MAKE', 'PROCESS_MEDIA_REMOTE', 'SEND_CUSTOM_PARAMETERS', 'PLAY_AUDIO', 'END_LOCAL']));
     expect(types.indexOf('MAKE')).toBe(0);
@@ -128,9 +153,25 @@ describe('call extras, reports and early media (chromium-chromium)', () => {
     const metric = (type: string) => report.metrics.find((m) => m.type === type)?.data;
     expect(metric('CALL_DURATION')).toBe(report.end - report.start);
     expect(metric('TIME_TO_MAKE')).toBeGreaterThan(0);
-    const bobReport = await bob.eval<{ timeline: Array<{ type: string }>; metrics: Array<{ type: string }> }>(`client.call.getReport(${js(bobCall)})`);
-    expect(bobReport.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['RECEIVE_CALL', 'ANSWER', 'END_REMOTE']));
-    expect(bobReport.metrics.map((m) => m.type)).toEqual(expect.arrayContaining(['CALL_DURATION', 'TIME_TO_ANSWER', 'TIME_FROM_RECEIVE_TO_ANSWER']));
+    const [ice, local, request] = [make.timeline[1]!.timeline[0]!, make.timeline[1]!, make.timeline[2]!];
+    expect(metric('MAKE_CALL_PRE_LOCAL_SETUP')).toBe(ice.start - make.start);
+    expect(metric('MAKE_CALL_LOCAL_SETUP')).toBe(local.end! - make.start);
+    expect(metric('MAKE_CALL_REMOTE_SETUP')).toBe(make.end! - request.start);
+    const durationOf = (r: { timeline: Step[] }, type: string) => {
+      const e = r.timeline.filter((x) => x.type === type);
+      expect(e).toHaveLength(1);
+      return e[0]!.end! - e[0]!.start;
+    };
+    expect([metric('TIME_TO_HOLD_LOCAL'), metric('TIME_TO_UNHOLD_LOCAL')]).toEqual([durationOf(report, 'HOLD_LOCAL'), durationOf(report, 'UNHOLD_LOCAL')]);
+    const bobReport = await bob.eval<{ timeline: Step[]; metrics: Array<{ type: string; data: number }> }>(`client.call.getReport(${js(bobCall)})`);
+    expect(bobReport.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['RECEIVE_CALL', 'ANSWER', 'HOLD_REMOTE', 'UNHOLD_REMOTE', 'END_REMOTE']));
+    expect(bobReport.metrics.map((m) => m.type)).toEqual(expect.arrayContaining(['CALL_DURATION', 'TIME_TO_ANSWER', 'TIME_FROM_RECEIVE_TO_ANSWER', 'ANSWER_CALL_PRE_LOCAL_SETUP']));
+    const bobMetric = (type: string) => bobReport.metrics.find((m) => m.type === type)?.data;
+    expect([bobMetric('TIME_TO_HOLD_REMOTE'), bobMetric('TIME_TO_UNHOLD_REMOTE')]).toEqual([durationOf(bobReport, 'HOLD_REMOTE'), durationOf(bobReport, 'UNHOLD_REMOTE')]);
+    for (const e of bobReport.timeline.filter((x) => x.type.endsWith('HOLD_REMOTE'))) {
+      expect(e.timeline.map((s) => s.type)).toEqual(['PROCESS_MEDIA_LOCAL', 'REST_REQUEST']);
+      within(e);
+    }
   });
 
   it('custom parameters set and sent mid-call arrive at the far side with the next renegotiation (hold) as call:customParameters', async () => {

@@ -27,7 +27,7 @@ export { PLAY_AUDIO } from './extras/playAudioFile';
 export type { AudioFilePlaying, PlayAudioFilePromise } from './extras/playAudioFile';
 export { callReportPlugin, CALL_REPORT_PLUGIN_VERSION } from './report/plugin';
 export type { CallReportApi } from './report/plugin';
-export type { CallReport, CallReportEvent, CallReportMetric } from './report/CallReports';
+export type { CallReport, CallReportEvent, CallReportEventData, CallReportMetric } from './report/types';
 export { reportEvents, metrics } from './report/constants';
 export { linkCallBackend, linkCallBackendFactory } from './adapters/link';
 export type {

@@ -22,7 +22,17 @@ export interface NegotiationContext {
   pipeline: PipelineOptions;
   check: IceCollectionCheckFunction;
   timeouts: IceTimeouts;
+  /** Reports the steps of the negotiation (`callReportPlugin()`). */
+  step?: StepHook;
 }
+
+/**
+ * Reports that an inner step of an operation (a `reportEvents` type: GET_USER_MEDIA,
+ * PROCESS_MEDIA_LOCAL, ICE_COLLECTION) starts; returns the function that ends it. ICE_COLLECTION
+ * passes the peer connection, whose candidates the reporter may watch until the end.
+ * @internal
+ */
+export type StepHook = (type: string, pc?: RTCPeerConnection) => () => void;
 
 /** Callbacks of a {@link PeerSession}. @internal */
 export interface PeerSessionEvents {
@@ -67,6 +77,7 @@ export class PeerSession {
 
   /** Creates an offer or answer, sets it locally, waits for ICE collection; returns the SDP to send. */
   async createLocal(type: 'offer' | 'answer', ctx: NegotiationContext): Promise<string> {
+    const processing = ctx.step?.('PROCESS_MEDIA_LOCAL');
     let desc: RTCSessionDescriptionInit;
     try {
       desc = await this.untilClosed(type === 'offer' ? this.pc.createOffer() : this.pc.createAnswer(), ctx.operation);
@@ -76,6 +87,7 @@ export class PeerSession {
     const collector = new IceCollector(this.pc, { callId: ctx.callId, operation: ctx.operation, check: ctx.check, timeouts: ctx.timeouts });
     const stop = () => collector.abort(endedDuring(ctx.operation));
     this.stopCollection = stop;
+    const collecting = ctx.step?.('ICE_COLLECTION', this.pc);
     try {
       try {
         const sdp = runSdpPipeline(desc.sdp ?? '', ctx.handlers, { callId: ctx.callId, type, step: 'set', endpoint: 'local' }, ctx.pipeline);
@@ -86,6 +98,8 @@ export class PeerSession {
       if (this.closed) throw endedDuring(ctx.operation);
       await collector.run();
     } finally {
+      collecting?.();
+      processing?.();
       collector.dispose();
       if (this.stopCollection === stop) this.stopCollection = undefined;
     }
