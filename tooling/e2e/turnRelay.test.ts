@@ -92,7 +92,11 @@ describe.each(callMatrix())('TURN relay ($label)', ({ caller, callee }) => {
       // The far end's relay address. It is `prflx` when the far end's first connectivity check
       // arrived before its candidate was signalled (the answerer's checks can beat the answer's
       // notification to the caller): the same relayed transport address, learned from the check.
-      expect(pair!.remote).toMatchObject({ candidateType: expect.stringMatching(/^(relay|prflx)$/), address: '127.0.0.1' });
+      // Chromium redacts the address of a peer-reflexive remote candidate in its stats (empty), so
+      // there only the port (checked below against the far end's own relay port) identifies it.
+      const prflx = pair!.remote!.candidateType === 'prflx';
+      expect(pair!.remote!.candidateType).toMatch(/^(relay|prflx)$/);
+      if (!prflx) expect(pair!.remote!.address).toBe('127.0.0.1');
       selected.push(pair!);
     }
     // Relay ↔ relay: each end's remote address is the far end's own relayed address.
