@@ -31,7 +31,7 @@ export interface CallConfig {
   ringingFeedbackMode: 'auto' | 'manual';
   /** ms between call audits (never below 10 s, protocol §5.16). @default 25000 */
   callAuditTimer: number;
-  /** ms the DTLS passive side waits before a media reconnection (automatic or `restartMedia`), at most 2147483647. @default 3000 */
+  /** ms the passive side waits before a media reconnection. @default 3000 */
   mediaConnectionRetryDelay: number;
   /** Normalize destinations to `sip:user@domain` (protocol §5.21). @default true */
   normalizeDestination: boolean;
@@ -81,7 +81,7 @@ export const callConfigSection: ConfigSection<CallConfig, 'call'> = {
     removeBundling: is.boolean(),
     ringingFeedbackMode: is.oneOf(['auto', 'manual']),
     callAuditTimer: is.number({ min: 0 }),
-    mediaConnectionRetryDelay: is.number({ min: 0, max: 2147483647 }), // setTimeout's limit
+    mediaConnectionRetryDelay: is.number({ min: 0 }),
     normalizeDestination: is.boolean(),
   },
 };

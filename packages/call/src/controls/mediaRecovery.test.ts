@@ -164,8 +164,8 @@ describe('automatic media restart', () => {
 });
 
 describe('validation', () => {
-  test('call.mediaConnectionRetryDelay: INVALID_CONFIG for a negative, non-finite, too large or non-number value', async () => {
-    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, '3000']) {
+  test('call.mediaConnectionRetryDelay: INVALID_CONFIG for a negative, non-finite or non-number value', async () => {
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, '3000']) {
       expect(() => createTestEnv({ config: { call: { mediaConnectionRetryDelay: bad } } })).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
     }
     env = createTestEnv({ config: { call: { mediaConnectionRetryDelay: 0 } } });

@@ -21,7 +21,7 @@ import { restartMedia, restartMediaOperation } from '../operations/restartMedia'
 import { callTokens } from '../tokens';
 import type { CallMediaOptions } from '../types';
 import { callControlsEvents } from './events';
-import { MediaRecovery } from './mediaRecovery';
+import { startMediaRecovery } from './mediaRecovery';
 
 /**
  * The members `callControlsPlugin()` adds to `client.call`. Every method reports its progress in
@@ -83,8 +83,8 @@ export const CALL_CONTROLS_PLUGIN_VERSION = '0.1.0';
  */
 export function callControlsPlugin(options: CallControlsPluginOptions = {}) {
   const attempts = options?.mediaRestartAttempts ?? 5;
-  if (typeof options !== 'object' || !options || typeof attempts !== 'number') throw new TypeError('callControlsPlugin(options): options.mediaRestartAttempts must be a number');
-  if (!(Number.isInteger(attempts) && attempts >= 0)) throw invalidArgument(`callControlsPlugin(options): mediaRestartAttempts must be a non-negative integer, got ${attempts}`);
+  if (typeof options !== 'object' || !options || typeof attempts !== 'number') throw new TypeError('callControlsPlugin: mediaRestartAttempts must be a number');
+  if (!(Number.isInteger(attempts) && attempts >= 0)) throw invalidArgument(`callControlsPlugin: mediaRestartAttempts ${attempts} is not an integer >= 0`);
   return definePlugin({
     id: 'call-controls',
     version: CALL_CONTROLS_PLUGIN_VERSION,
@@ -117,8 +117,8 @@ export function callControlsPlugin(options: CallControlsPluginOptions = {}) {
         replaceTrack: replaceTrackOperation(c),
         restartMedia: restartMediaOperation(c),
       };
-      const recovery = attempts ? new MediaRecovery({ ...c, restart: (call) => restartMedia(c, call, false) }, attempts) : undefined;
-      return { api: { call: api }, dispose: () => recovery?.dispose() };
+      const dispose = attempts ? startMediaRecovery({ ...c, restart: (call) => restartMedia(c, call, false) }, attempts) : () => {};
+      return { api: { call: api }, dispose };
     },
   });
 }
