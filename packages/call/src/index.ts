@@ -65,7 +65,7 @@ export { clickToCallErrorCodes } from './clickToCall/errors';
 export type { ClickToCallApi, ClickToCallRecord } from './clickToCall/types';
 // the call-controls plugin (hold, media changes, replaceTrack, restartMedia on client.call): a separate plugin
 export { callControlsPlugin, CALL_CONTROLS_PLUGIN_VERSION } from './controls/plugin';
-export type { CallControlsApi } from './controls/plugin';
+export type { CallControlsApi, CallControlsPluginOptions } from './controls/plugin';
 export { callControlsEvents } from './controls/events';
 export type { CallControlsEventMap, CallMediaRestartEvent, CallTrackReplacedEvent } from './controls/events';
 export type { MediaChangeOptions, ScreenOptions, VideoOptions } from './operations/media';

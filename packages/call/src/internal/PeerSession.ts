@@ -61,9 +61,13 @@ export class PeerSession {
       const event = e as RTCTrackEvent;
       events.onTrack(event.track, event.streams?.[0]);
     });
-    this.pc.addEventListener('iceconnectionstatechange', () => {
-      if (!this.closed) events.onMediaConnectionState(this.pc.iceConnectionState as MediaConnectionState);
-    });
+    // The ICE connection state, but `failed` once the transport failed: Chromium then reports
+    // connectionState `failed` and keeps iceConnectionState at `disconnected` for good.
+    const report = () => {
+      if (!this.closed) events.onMediaConnectionState((this.pc.connectionState === 'failed' ? 'failed' : this.pc.iceConnectionState) as MediaConnectionState);
+    };
+    this.pc.addEventListener('iceconnectionstatechange', report);
+    this.pc.addEventListener('connectionstatechange', report);
   }
 
   /** Adds local tracks (one stream for all of them), then applies network priorities (best effort). */
