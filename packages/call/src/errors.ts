@@ -76,6 +76,10 @@ export const endedDuring = (op: string): BasicError =>
   new BasicError('CALL_INVALID_STATE', `The call ended during the ${op} operation.`, { pluginId: 'call' });
 
 /** An `INVALID_ARGUMENT` error. @internal */
+/** `CALL_TRACK_NOT_FOUND`: `trackId` is not a local track of call `callId`. @internal */
+export const trackNotFound = (trackId: string, callId: string): BasicError =>
+  new BasicError('CALL_TRACK_NOT_FOUND', `Track ${JSON.stringify(trackId)} is not a local track of call ${callId}.`, { pluginId: 'call' });
+
 export const invalidArgument = (message: string): BasicError => new BasicError('INVALID_ARGUMENT', message, { pluginId: 'call' });
 
 /** Wraps anything thrown into a BasicError with `code`, keeping an existing BasicError. @internal */
