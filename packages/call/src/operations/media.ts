@@ -7,8 +7,7 @@
  * takes the added tracks off again (or puts the removed ones back). The far end sees the change
  * as new remote tracks (`track` events) or tracks leaving their stream (`Call.dropRemote`).
  */
-import type { EventBus } from '@switchboard/core';
-import type { MediaRegistry, TrackObject } from '@switchboard/media';
+import type { MediaRegistry } from '@switchboard/media';
 import { assertObject, assertString, checkCallOptions, checkMedia } from '../api/validate';
 import { invalidArgument, trackNotFound } from '../errors';
 import type { Call } from '../internal/Call';
@@ -19,8 +18,7 @@ import { cannotRenegotiate, type RenegotiateCollaborators } from './renegotiate'
 /** What the media operations use. @internal */
 export interface MediaCollaborators extends RenegotiateCollaborators {
   calls: CallLookup;
-  events: Pick<EventBus, 'emit'>;
-  media: Pick<MediaRegistry, 'getNativeTrack' | 'getTrack' | 'removeTracks'>;
+  media: Pick<MediaRegistry, 'getNativeTrack'>;
 }
 
 /** Options of `addMedia`, `removeMedia`, `startVideo`. @public */
@@ -138,7 +136,7 @@ function add(c: MediaCollaborators, call: Call, type: string, media: CallMediaOp
     undo: (pc) => {
       const natives = added.map((id) => c.media.getNativeTrack(id));
       for (const s of pc.getSenders()) if (s.track && natives.includes(s.track)) pc.removeTrack(s);
-      takeOff(c, call, added);
+      call.dropTracks(added, true);
     },
     done: () => undefined,
   });
@@ -165,18 +163,7 @@ function remove(c: MediaCollaborators, call: Call, type: string, trackIds: strin
       }
     },
     done: (error) => {
-      if (!error && !call.isOver()) takeOff(c, call, trackIds);
+      if (!error && !call.isOver()) call.dropTracks(trackIds, true);
     },
   });
-}
-
-/** Takes local tracks off the call: `call:tracksRemoved`, `call:removedMedia`, then stopped and forgotten. */
-function takeOff(c: MediaCollaborators, call: Call, trackIds: string[]): void {
-  const ids = trackIds.filter((id) => call.data.localTracks.includes(id));
-  if (!ids.length) return;
-  const tracks = ids.map((id) => c.media.getTrack(id)).filter((t): t is TrackObject => !!t);
-  call.data.localTracks = call.data.localTracks.filter((id) => !ids.includes(id));
-  c.events.emit('call:tracksRemoved', { callId: call.id, trackIds: ids });
-  if (tracks.length) c.events.emit('call:removedMedia', { callId: call.id, local: true, tracks });
-  c.media.removeTracks(ids);
 }

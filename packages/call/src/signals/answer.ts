@@ -61,7 +61,5 @@ export function onAnswer(c: AnswerSignalCollaborators, call: Call, sp: CallSigna
 function failAnswer(c: AnswerSignalCollaborators, call: Call, op: CallOperation, pending: CallOperation | undefined, error: BasicError, t: Transition = {}): void {
   call.finishOp(op, error);
   if (pending) call.finishOp(pending, error);
-  if (call.isOver()) return;
-  if (call.sessionId) void c.backend.end(call.sessionId).catch(() => undefined);
-  call.terminate(states.ENDED, t, error);
+  call.hangUp(t, error);
 }
