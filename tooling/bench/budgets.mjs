@@ -14,7 +14,9 @@ export const KANDY_LINK_SDK = { label: 'Kandy Link JS SDK (for comparison)', gzi
 export const BUDGETS = Object.freeze({
   core: 12_000,
   coreConnectivity: 22_000,
-  // The calling app with every mid-call plugin (issue 10 asks ≤ 46 KB; measured 52.44 KB before slimming).
+  // The calling app with every mid-call plugin (APPS). Issue 10 asks ≤ 46 KB; measured 52.44 KB when
+  // the app was redefined, 52.16 KB after slimming: the budget is that rounded up to the next 0.5 KB
+  // until the rest is found (docs/decisions.md §9 lists what 46 KB would take).
   calling: 52_500,
   fullPreset: 80_000,
 });
@@ -29,7 +31,7 @@ export const ADDED_BUDGETS = Object.freeze({
   call: 19_000,
   callHistory: 2_000,
   clickToCall: 1_500,
-  callControls: 2_800,
+  callControls: 2_700,
   callExtras: 1_450,
   callReport: 1_900,
   callTransfer: 3_150,
