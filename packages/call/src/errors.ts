@@ -22,7 +22,7 @@
  *
  * Wrong argument *types* (a number as callId, a non-object media) throw a `TypeError` synchronously.
  */
-import { BasicError, type ErrorCodesOf } from '@switchboard/core';
+import { BasicError, type ErrorCode, type ErrorCodesOf } from '@switchboard/core';
 
 /** The codes the call plugin raises besides core's (see the table of this module); the `ErrorCodeMap` entries are derived from it. @public */
 export const callErrorCodes = /* @__PURE__ */ Object.freeze({
@@ -63,23 +63,30 @@ declare module '@switchboard/core' {
   interface ErrorCodeMap extends ErrorCodesOf<typeof callErrorCodes> {}
 }
 
+/** A BasicError of the call plugin (`pluginId: 'call'`), with its cause when given. @internal */
+export const callError = (code: ErrorCode, message: string, cause?: unknown): BasicError => new BasicError(code, message, { cause, pluginId: 'call' });
+
 /** A `CALL_NOT_FOUND` error. @internal */
 export const callNotFound = (callId: string): BasicError =>
-  new BasicError('CALL_NOT_FOUND', `No call with id ${JSON.stringify(callId)}.`, { pluginId: 'call' });
+  callError('CALL_NOT_FOUND', `No call with id ${JSON.stringify(callId)}.`);
 
 /** A `CALL_INVALID_STATE` error. @internal */
 export const invalidState = (op: string, state: string, detail = ''): BasicError =>
-  new BasicError('CALL_INVALID_STATE', `Cannot ${op} a call in state "${state}"${detail ? ` (${detail})` : ''}.`, { pluginId: 'call' });
+  callError('CALL_INVALID_STATE', `Cannot ${op} a call in state "${state}"${detail ? ` (${detail})` : ''}.`);
 
 /** The `CALL_INVALID_STATE` error of an operation whose call ended (or its connection closed) while it waited. @internal */
 export const endedDuring = (op: string): BasicError =>
-  new BasicError('CALL_INVALID_STATE', `The call ended during the ${op} operation.`, { pluginId: 'call' });
+  callError('CALL_INVALID_STATE', `The call ended during the ${op} operation.`);
+
+/** `CALL_TRACK_NOT_FOUND`: `trackId` is not a local track of call `callId`. @internal */
+export const trackNotFound = (trackId: string, callId: string): BasicError =>
+  callError('CALL_TRACK_NOT_FOUND', `Track ${JSON.stringify(trackId)} is not a local track of call ${callId}.`);
 
 /** An `INVALID_ARGUMENT` error. @internal */
-export const invalidArgument = (message: string): BasicError => new BasicError('INVALID_ARGUMENT', message, { pluginId: 'call' });
+export const invalidArgument = (message: string): BasicError => callError('INVALID_ARGUMENT', message);
 
 /** Wraps anything thrown into a BasicError with `code`, keeping an existing BasicError. @internal */
 export function asCallError(error: unknown, code: CallErrorCode, message: string): BasicError {
   if (error instanceof BasicError) return error;
-  return new BasicError(code, message, { cause: error, pluginId: 'call' });
+  return callError(code, message, error);
 }

@@ -175,6 +175,9 @@ function createDisposer(): Disposer & { run(onError?: (error: unknown) => void):
   };
 }
 
+const isNamespace = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
 /** Wraps every function of an API value with the destroyed-guard; namespaces become new frozen objects. */
 function guardApi(value: unknown, isDestroyed: () => boolean): unknown {
   if (typeof value === 'function') {
@@ -184,16 +187,13 @@ function guardApi(value: unknown, isDestroyed: () => boolean): unknown {
       return fn.apply(this, args);
     };
   }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype) {
+  if (isNamespace(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'function' ? guardApi(v, isDestroyed) : v;
     return Object.freeze(out);
   }
   return value;
 }
-
-const isNamespace = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 /**
  * A plugin's namespace whose name is already taken: allowed only as an extension of a namespace
@@ -302,14 +302,10 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
   /** Which plugin exports each token (by token id, so two copies of a package agree). */
   const exporters = new Map<string, { pluginId: string; container: DependencyContainer }>();
 
-  const guard = () => {
-    if (destroyed) throw destroyedError();
-  };
-
+  // Core's own methods, guarded like every plugin API below (guardApi: `destroyedError` once destroyed).
   const client: Client = {
-    getVersion: () => (guard(), SDK_VERSION),
+    getVersion: () => SDK_VERSION,
     destroy() {
-      guard();
       // NOTE: the guard closes when teardown begins, so nothing can reopen what plugins are releasing.
       destroying ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
         destroyed = true;
@@ -319,9 +315,8 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
       });
       return destroying;
     },
-    getConfig: () => (guard(), clonePlain(config.get())),
+    getConfig: () => clonePlain(config.get()),
     updateConfig(newConfigValues) {
-      guard();
       try {
         config.update(newConfigValues);
       } catch (error) {
@@ -329,17 +324,17 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
         throw error;
       }
     },
-    on: (type, listener) => void (guard(), events.on(type, listener)),
-    off: (type, listener) => void (guard(), events.off(type, listener)),
-    subscribe: (listener) => (guard(), events.subscribe(listener)),
-    unsubscribe: (listener) => (guard(), events.unsubscribe(listener)),
-    setCredentials: (credentials) => (guard(), auth.setCredentials(credentials)),
-    updateToken: (credentials) => (guard(), auth.updateToken(credentials)),
-    getUserInfo: () => (guard(), auth.getUserInfo()),
-    logger: Object.freeze({ levels }),
-    getPlugins: () => (guard(), ordered.map(({ id, version }) => ({ id, version }))),
+    on: (type, listener) => void events.on(type, listener),
+    off: (type, listener) => void events.off(type, listener),
+    subscribe: (listener) => events.subscribe(listener),
+    unsubscribe: (listener) => events.unsubscribe(listener),
+    setCredentials: (credentials) => auth.setCredentials(credentials),
+    updateToken: (credentials) => auth.updateToken(credentials),
+    getUserInfo: () => auth.getUserInfo(),
+    logger: { levels },
+    getPlugins: () => ordered.map(({ id, version }) => ({ id, version })),
   };
-  const api: Record<string, unknown> = { ...client };
+  const api: Record<string, unknown> = { ...(guardApi(client, isDestroyed) as object) };
   /** Which plugin contributed each API name (core's own names have no owner). */
   const namespaceOwners = new Map<string, string>();
   const instances: Array<{ id: string; dispose: () => Promise<void> }> = [];

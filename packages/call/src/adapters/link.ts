@@ -2,11 +2,12 @@
  * The `link` call backend: Kandy Link REST v1 call control (protocol §5) over the connectivity
  * plugin's transport, and the call notifications (§4) from its notification registry.
  */
-import { BasicError } from '@switchboard/core';
+import type { BasicError } from '@switchboard/core';
 import type { LinkResponse } from '@switchboard/connectivity';
 import type { CustomParameter } from '../types';
 import type { AuditResult, CallBackend, CallBackendContext, CallBackendFactory, CallStartRequest, LegState } from './backend';
 import { LINK_CALL_NOTIFICATIONS, linkSignal } from './linkSignals';
+import { callError } from '../errors';
 
 /** Status code of an audit answer meaning "this leg no longer exists" (§5.16). */
 const LEG_GONE = 42;
@@ -20,7 +21,7 @@ export function failed(operation: string, res: LinkResponse<unknown>): BasicErro
   const wrapped = (res.body as CallControlBody | undefined)?.callControlResponse;
   const code = wrapped?.statusCode ?? res.status;
   const reason = wrapped?.reason ?? res.error?.message ?? `HTTP ${res.status}`;
-  return new BasicError('CALL_REQUEST_FAILED', `${operation} was refused by the gateway: ${reason} (statusCode ${code}).`, { pluginId: 'call' });
+  return callError('CALL_REQUEST_FAILED', `${operation} was refused by the gateway: ${reason} (statusCode ${code}).`);
 }
 
 const withParams = (body: Record<string, unknown>, customParameters?: CustomParameter[]) =>
@@ -54,7 +55,7 @@ export function linkCallBackend({ transport, notifications, logger }: CallBacken
       if (!res.ok) throw failed('callStart', res);
       const sessionId = res.body?.callControlResponse?.sessionData;
       if (typeof sessionId !== 'string' || !sessionId) {
-        throw new BasicError('CALL_REQUEST_FAILED', 'callStart response has no callControlResponse.sessionData.', { pluginId: 'call' });
+        throw callError('CALL_REQUEST_FAILED', 'callStart response has no callControlResponse.sessionData.');
       }
       return { sessionId };
     },

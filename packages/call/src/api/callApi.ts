@@ -1,11 +1,10 @@
 /**
  * The `client.call` namespace: a frozen object built once per client. Each method is one
  * operation module under `../operations/` (one hop: the import below names it), built with the
- * narrow collaborators that module declares. Methods that exist in the seed API but are not
- * implemented yet throw `NOT_IMPLEMENTED`; the comments of {@link NOT_IMPLEMENTED_METHODS} name
- * the module each will live in (packages/call/README.md, "How the package is organised").
+ * narrow collaborators that module declares. Every seed method is implemented: the mid-call ones
+ * come from the call package's other plugins (see {@link NOT_IMPLEMENTED_METHODS}, which is empty,
+ * so the namespace holds no `NOT_IMPLEMENTED` stubs; packages/call/README.md, "How the package is organised").
  */
-import { notImplemented } from '@switchboard/core';
 import { mediaConnectionStates, operations, states } from '../constants';
 import type { CallAvailableCodecsEvent } from '../events';
 import type { CallRegistry } from '../internal/CallRegistry';
@@ -21,7 +20,7 @@ import { sendDtmfOperation, type SendDtmfCollaborators } from '../operations/sen
 import type { AnswerOptions, CallMediaOptions, CallObject, MakeOptions, SdpHandlerFunction } from '../types';
 import { assertString } from './validate';
 
-/** Seed methods present in the namespace that throw `NOT_IMPLEMENTED` for now. @internal */
+/** Seed methods not implemented yet: none (a method listed here would need a stub again). @internal */
 export const NOT_IMPLEMENTED_METHODS = [
   // Each one would name its future module under ../operations/ (wired below like `end`). None is left:
   // hold/unhold, add/removeMedia, start/stopVideo, start/stopScreenshare, replaceTrack and
@@ -98,11 +97,7 @@ export type CallApiCollaborators = MakeCollaborators & AnswerCollaborators & Rej
 
 /** Builds the frozen `call` namespace: each method is one operation module. @internal */
 export function createCallApi(c: CallApiCollaborators): CallApi {
-  const stubs = Object.fromEntries(
-    NOT_IMPLEMENTED_METHODS.map((name) => [name, () => { throw notImplemented(`call.${name}`); }]),
-  ) as NotImplemented;
   return Object.freeze({
-    ...stubs,
     make: makeOperation(c),
     answer: answerOperation(c),
     reject: rejectOperation(c),

@@ -2,10 +2,10 @@
  * `call.changeInputDevices` / `call.changeSpeaker`: 3.x APIs that seed 000 replaces with general
  * ones (installed by callExtrasPlugin()). Both throw `CALL_API_REPLACED` whose message names the replacement.
  */
-import { BasicError } from '@switchboard/core';
+import { callError } from '../errors';
 
 const replaced = (method: string, instead: string) => (): never => {
-  throw new BasicError('CALL_API_REPLACED', `call.${method} is replaced: use ${instead}.`, { pluginId: 'call' });
+  throw callError('CALL_API_REPLACED', `call.${method} is replaced: use ${instead}.`);
 };
 
 /** `changeInputDevices`: use `call.replaceTrack(callId, trackId, media)`. @internal */

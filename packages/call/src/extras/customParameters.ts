@@ -4,11 +4,10 @@
  * `sendCustomHeaders` request. The far end's parameters arrive as `call:customParameters` (the
  * call plugin reports them from any call notification).
  */
-import { BasicError } from '@switchboard/core';
 import type { CallBackend } from '../adapters/backend';
 import { assertString, checkCustomParameters } from '../api/validate';
 import { states } from '../constants';
-import { asCallError, callNotFound, invalidState } from '../errors';
+import { asCallError, callError, callNotFound, invalidState } from '../errors';
 import { runOperation } from '../internal/runOperation';
 import type { CallControl } from '../tokens';
 import type { CustomParameter } from '../types';
@@ -62,7 +61,7 @@ export function sendCustomParametersOperation(c: CustomParametersCollaborators) 
       ? 'the call backend cannot send custom headers'
       : !customParameters.length ? 'the call has no custom parameters (call.setCustomParameters first)' : '';
     if (refusal || !call.sessionId) {
-      return c.control.refuse(callId, type, new BasicError('CALL_INVALID_OPERATION', `Cannot send custom parameters: ${refusal || 'no leg yet'}.`, { pluginId: 'call' }));
+      return c.control.refuse(callId, type, callError('CALL_INVALID_OPERATION', `Cannot send custom parameters: ${refusal || 'no leg yet'}.`));
     }
     const sessionId = call.sessionId;
     const params = customParameters.map((p) => ({ ...p }));

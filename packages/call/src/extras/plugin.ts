@@ -95,7 +95,7 @@ export function callExtrasPlugin(options: CallExtrasPluginOptions = {}) {
         changeInputDevices,
         changeSpeaker,
       };
-      return { api: { call: Object.freeze(api) } };
+      return { api: { call: api } };
     },
   });
 }

@@ -40,8 +40,8 @@ export interface CallServices {
   /** The server's TURN credentials, if any. */
   subscription: Pick<SubscriptionView, 'turnCredentials'>;
   peerFactory: PeerConnectionFactory;
-  /** Audits the call's leg (protocol §5.16). */
-  backend: Pick<CallBackend, 'audit'>;
+  /** Audits the call's leg (protocol §5.16); ends it when this side gives the call up ({@link Call.hangUp}). */
+  backend: Pick<CallBackend, 'audit' | 'end'>;
 }
 
 /** Transition details of a state change. @internal */
@@ -186,12 +186,22 @@ export class Call {
       this.session = undefined;
     }
     this.remoteOffer = undefined;
-    this.releaseTracks();
+    this.dropTracks([...d.localTracks, ...d.remoteTracks], true);
     d.endTime = Date.now();
     const waiting = this.awaitingAnswer;
     this.awaitingAnswer = undefined;
     this.setState(state, transition, error);
     if (waiting) this.finishOp(waiting, endedDuring(waiting.type));
+  }
+
+  /**
+   * Gives the call up on this side (a failed answer, a conference ended): releases its leg on the
+   * gateway (best effort) and ends it locally; no-op when it is already over.
+   */
+  hangUp(transition: Transition = {}, error?: BasicError): void {
+    if (this.isOver()) return;
+    if (this.sessionId) void this.services.backend.end(this.sessionId).catch(() => undefined);
+    this.terminate(states.ENDED, transition, error);
   }
 
   /** Records the ICE connection state; emits `call:mediaConnectionChange` when it changed. */
@@ -247,21 +257,28 @@ export class Call {
     return native ? this.session?.pc.getSenders().find((s) => s.track === native) : undefined;
   }
 
-  private releaseTracks(): void {
+  /**
+   * Takes tracks of the call off it: `call:tracksRemoved`, then (with `report`) `call:removedMedia`
+   * per side, then the registry forgets them (stopping local ones). Ids that are not the call's are ignored.
+   */
+  dropTracks(trackIds: readonly string[], report: boolean): void {
     const d = this.data;
-    const groups: Array<[boolean, string[]]> = [[true, d.localTracks], [false, d.remoteTracks]];
-    const all = [...d.localTracks, ...d.remoteTracks];
-    if (!all.length) return;
-    const objects = groups.map(([local, ids]) => [local, ids.map((id) => this.services.media.getTrack(id)).filter((t): t is TrackObject => !!t)] as const);
-    d.localTracks = [];
-    d.remoteTracks = [];
-    this.services.events.emit('call:tracksRemoved', { callId: d.id, trackIds: all });
+    const ids = trackIds.filter((id) => d.localTracks.includes(id) || d.remoteTracks.includes(id));
+    if (!ids.length) return;
+    const media = this.services.media;
+    const objects = ([true, false] as const).map((local) => {
+      const tracks = (local ? d.localTracks : d.remoteTracks).filter((id) => ids.includes(id)).map((id) => media.getTrack(id));
+      return { local, tracks: tracks.filter((t): t is TrackObject => !!t) };
+    });
+    d.localTracks = d.localTracks.filter((id) => !ids.includes(id));
+    d.remoteTracks = d.remoteTracks.filter((id) => !ids.includes(id));
+    this.services.events.emit('call:tracksRemoved', { callId: d.id, trackIds: ids });
+    for (const o of objects) if (report && o.tracks.length) this.services.events.emit('call:removedMedia', { callId: d.id, ...o });
     try {
-      this.services.media.removeTracks(all);
+      media.removeTracks(ids);
     } catch (error) {
       this.services.logger.warn('media registry failed to remove tracks', error);
     }
-    for (const [local, tracks] of objects) if (tracks.length) this.services.events.emit('call:removedMedia', { callId: d.id, local, tracks });
   }
 
   // ---- peer session -------------------------------------------------------------------------
@@ -290,12 +307,7 @@ export class Call {
    */
   renewSession(): PeerSession {
     this.session?.close();
-    const remote = this.data.remoteTracks;
-    this.data.remoteTracks = [];
-    if (remote.length) {
-      this.services.events.emit('call:tracksRemoved', { callId: this.id, trackIds: remote });
-      this.services.media.removeTracks(remote);
-    }
+    this.dropTracks(this.data.remoteTracks, false);
     const session = this.openSession();
     const tracks = this.data.localTracks.map((id) => this.services.media.getTrack(id)).filter((t): t is TrackObject => !!t);
     this.addLocalTracks(session, { tracks } as unknown as MediaObject, {});
@@ -322,11 +334,7 @@ export class Call {
 
   /** A remote track no longer received: off the call (`call:tracksRemoved`) and forgotten; a later `track` event re-adds it. */
   private dropRemote(id: string): void {
-    const ids = this.data.remoteTracks;
-    if (this.isEnded() || !ids.includes(id)) return;
-    this.data.remoteTracks = ids.filter((t) => t !== id);
-    this.services.events.emit('call:tracksRemoved', { callId: this.id, trackIds: [id] });
-    this.services.media.removeTracks([id]);
+    if (!this.isEnded()) this.dropTracks([id], false);
   }
 
   /** The negotiation context of one operation on this call. */

@@ -6,8 +6,9 @@
  * failed meanwhile (`icecandidateerror`, e.g. a TURN server's `401 Unauthorized` for refused
  * credentials), so that a relay-only call failing on stale TURN credentials says so.
  */
-import { BasicError } from '@switchboard/core';
+import type { BasicError } from '@switchboard/core';
 import type { IceCollectionCheckFunction, IceCollectionCheckResult, IceCollectionReason, IceTimeouts } from '../types';
+import { callError } from '../errors';
 
 /** Options of an {@link IceCollector}. @internal */
 export interface IceCollectorOptions {
@@ -19,8 +20,7 @@ export interface IceCollectorOptions {
   now?: () => number;
 }
 
-const failure = (message: string, cause?: unknown) =>
-  new BasicError('CALL_ICE_COLLECTION_FAILED', message, { cause, pluginId: 'call' });
+const failure = (message: string, cause?: unknown) => callError('CALL_ICE_COLLECTION_FAILED', message, cause);
 
 /** Collects candidates of one peer connection and decides, through the check function, when to proceed. @internal */
 export class IceCollector {

@@ -75,7 +75,7 @@ export class PeerSession {
     const stream = typeof MediaStream === 'function' ? new MediaStream(tracks.map((t) => t.track)) : undefined;
     for (const { track, priority } of tracks) {
       const sender = stream ? this.pc.addTrack(track, stream) : this.pc.addTrack(track);
-      if (priority) void this.setPriority(sender, priority);
+      if (priority) void applyNetworkPriority(sender, priority, this.logger);
     }
   }
 
@@ -151,9 +151,5 @@ export class PeerSession {
   /** Waits for a browser promise unless the connection closes first (then `CALL_INVALID_STATE`). */
   private untilClosed<T>(work: Promise<T>, operation: string): Promise<T> {
     return this.closing.untilEnded(work, () => endedDuring(operation));
-  }
-
-  private setPriority(sender: RTCRtpSender, priority: RTCPriorityType): Promise<boolean> {
-    return applyNetworkPriority(sender, priority, this.logger);
   }
 }

@@ -8,7 +8,7 @@
  * an audio output device, or an autoplay policy without a user gesture), the operation fails with
  * `CALL_DTMF_FAILED` and the microphone track stays on the sender.
  */
-import { BasicError } from '@switchboard/core';
+import { callError } from '../errors';
 
 /** Valid tone characters (seed 000: 0-9, #, * and ',' for a 2 s pause). @internal */
 export const DTMF_TONES = /^[0-9#*,]+$/;
@@ -31,7 +31,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * @internal
  */
 export async function sendDtmf(sender: RTCRtpSender | undefined, tones: string, duration: number, gap: number): Promise<DtmfMode> {
-  if (!sender) throw new BasicError('CALL_DTMF_FAILED', 'The call has no local audio to carry DTMF.', { pluginId: 'call' });
+  if (!sender) throw callError('CALL_DTMF_FAILED', 'The call has no local audio to carry DTMF.');
   const { duration: d, gap: g } = clampDtmf(duration, gap);
   const dtmf = sender.dtmf;
   if (dtmf && dtmf.canInsertDTMF) {
@@ -42,16 +42,15 @@ export async function sendDtmf(sender: RTCRtpSender | undefined, tones: string, 
   const scope = globalThis as { AudioContext?: typeof AudioContext; webkitAudioContext?: typeof AudioContext };
   const Ctx = scope.AudioContext ?? scope.webkitAudioContext;
   if (!Ctx || typeof MediaStream !== 'function') {
-    throw new BasicError('CALL_DTMF_FAILED', 'Out-of-band DTMF was not negotiated and WebAudio is not available for in-band tones.', { pluginId: 'call' });
+    throw callError('CALL_DTMF_FAILED', 'Out-of-band DTMF was not negotiated and WebAudio is not available for in-band tones.');
   }
   const ctx = new Ctx();
   if (!(await started(ctx))) {
     const state = ctx.state;
     void ctx.close().catch(() => undefined);
-    throw new BasicError(
+    throw callError(
       'CALL_DTMF_FAILED',
       `Out-of-band DTMF was not negotiated and WebAudio cannot play in-band tones (AudioContext ${state}: no audio output device, or no user gesture yet).`,
-      { pluginId: 'call' },
     );
   }
   await playInBand(ctx, sender, tones, d, g);

@@ -87,9 +87,6 @@ async function run(c: AnswerCollaborators, call: Call, requested: CallMediaOptio
     if (call.awaitingAnswer === op) call.awaitingAnswer = undefined;
     const error = asCallError(e, 'CALL_NEGOTIATION_FAILED', 'The call could not be answered');
     call.finishOp(op, error);
-    if (!call.isOver()) {
-      if (call.sessionId) void c.backend.end(call.sessionId).catch(() => undefined);
-      call.terminate(states.ENDED, {}, error);
-    }
+    call.hangUp({}, error);
   }
 }

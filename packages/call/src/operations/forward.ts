@@ -4,7 +4,7 @@
  * the call ends here (`call:stateChange` Ended); the caller keeps its call, now to `destination`.
  */
 import { states } from '../constants';
-import { asCallError, callNotFound, invalidState } from '../errors';
+import { asCallError, invalidState } from '../errors';
 import { assertString, checkDestination } from '../api/validate';
 import type { CallConfig } from '../config';
 import { domainOf, normalizeAddress } from '../internal/normalize';
@@ -14,7 +14,7 @@ import type { TransferRequests } from '../transfer/link';
 
 /** What `forward` and the transfers use. @internal */
 export interface TransferCollaborators {
-  calls: Pick<CallLookupService, 'get' | 'refuse'>;
+  calls: Pick<CallLookupService, 'lookup' | 'get' | 'refuse'>;
   requests: TransferRequests;
   config: () => Pick<CallConfig, 'normalizeDestination'>;
   userId: () => string | undefined;
@@ -28,10 +28,9 @@ export function addressOf(c: TransferCollaborators, destination: string): string
 /** `call.forward(callId, destination)`. @internal */
 export function forwardOperation(c: TransferCollaborators) {
   return (callId: string, destination: string): void => {
-    assertString('forward', 'callId', callId);
     assertString('forward', 'destination', destination);
-    const call = c.calls.get(callId);
-    if (!call) return c.calls.refuse(callId, ops.FORWARD_CALL, callNotFound(callId));
+    const call = c.calls.lookup('forward', ops.FORWARD_CALL, callId);
+    if (!call) return;
     const bad = checkDestination(destination);
     if (bad) return c.calls.refuse(callId, ops.FORWARD_CALL, bad);
     const s = call.data.state;

@@ -1,8 +1,8 @@
 /** `call.getStats`: the peer connection's (or one local track's) RTCStatsReport. */
-import { BasicError, type EventBus } from '@switchboard/core';
+import type { BasicError, EventBus } from '@switchboard/core';
 import { assertString } from '../api/validate';
 import { operations } from '../constants';
-import { asCallError, callNotFound, invalidState } from '../errors';
+import { asCallError, callNotFound, invalidState, trackNotFound } from '../errors';
 import type { CallRegistry } from '../internal/CallRegistry';
 
 /** What `getStats` uses. @internal */
@@ -36,7 +36,7 @@ async function run(c: GetStatsCollaborators, callId: string, tid: string | undef
   let sender: RTCRtpSender | undefined;
   if (tid) {
     sender = call.senderOf(tid);
-    if (!sender) return fail(new BasicError('CALL_TRACK_NOT_FOUND', `Track ${JSON.stringify(tid)} is not a local track of call ${callId}.`, { pluginId: 'call' }));
+    if (!sender) return fail(trackNotFound(tid, callId));
   }
   const op = call.startOp(operations.GET_STATS);
   try {

@@ -8,10 +8,9 @@
  */
 import type { EventBus } from '@switchboard/core';
 import { states } from '../constants';
-import { invalidState } from '../errors';
 import type { Call } from '../internal/Call';
 import type { CallLookup } from '../internal/CallRegistry';
-import { established, renegotiating, setDirections, type RenegotiateCollaborators } from './renegotiate';
+import { cannotRenegotiate, setDirections, type RenegotiateCollaborators } from './renegotiate';
 
 /** What `hold`/`unhold` use. @internal */
 export interface HoldCollaborators extends RenegotiateCollaborators {
@@ -28,10 +27,8 @@ export function holdOperation(c: HoldCollaborators, hold: boolean) {
     const call = c.calls.lookup(method, type, callId);
     if (!call) return;
     const d = call.data;
-    if (!established(call) || d.localHold === hold || renegotiating(call)) {
-      const why = d.localHold === hold ? (hold ? 'already held locally' : 'not held locally') : renegotiating(call) ? 'another renegotiation is under way' : '';
-      return c.calls.refuse(call.id, type, invalidState(method, d.state, why));
-    }
+    const refusal = cannotRenegotiate(call, method, false, d.localHold === hold ? (hold ? 'already held locally' : 'not held locally') : '');
+    if (refusal) return c.calls.refuse(call.id, type, refusal);
     const op = call.startOp(type);
     let restore = () => {};
     void c.renegotiator.run(call, op, {

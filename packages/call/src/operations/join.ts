@@ -22,7 +22,7 @@ import { notHeld } from './transfer';
 
 /** What `join` uses. @internal */
 export interface JoinCollaborators extends RenegotiateCollaborators {
-  calls: Pick<CallLookupService, 'get' | 'refuse' | 'create'>;
+  calls: Pick<CallLookupService, 'lookup' | 'get' | 'refuse' | 'create'>;
   conferences: Pick<Conferences, 'add' | 'isLeg'>;
   mixer: AudioMixerFactory;
   events: Pick<EventBus, 'emit'>;
@@ -32,10 +32,9 @@ export interface JoinCollaborators extends RenegotiateCollaborators {
 /** `call.join(callId, otherCallId)`. @internal */
 export function joinOperation(c: JoinCollaborators) {
   return (callId: string, otherCallId: string): void => {
-    assertString('join', 'callId', callId);
     assertString('join', 'otherCallId', otherCallId);
-    const call = c.calls.get(callId);
-    if (!call) return c.calls.refuse(callId, ops.JOIN, callNotFound(callId));
+    const call = c.calls.lookup('join', ops.JOIN, callId);
+    if (!call) return;
     const other = c.calls.get(otherCallId);
     const bad = !other
       ? callNotFound(otherCallId)

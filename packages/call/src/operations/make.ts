@@ -1,11 +1,11 @@
 /** `call.make`: an outgoing call (protocol §5.3, non-trickle offer). */
-import { BasicError, type EventBus, type Logger } from '@switchboard/core';
+import type { BasicError, EventBus, Logger } from '@switchboard/core';
 import type { SubscriptionView } from '@switchboard/connectivity';
 import type { CallBackend } from '../adapters/backend';
 import { assertString, checkCallOptions, checkDestination, checkMedia, copyParams } from '../api/validate';
 import type { CallConfig } from '../config';
 import { operations, states } from '../constants';
-import { asCallError, endedDuring } from '../errors';
+import { asCallError, callError, endedDuring } from '../errors';
 import type { Call } from '../internal/Call';
 import { newId } from '../internal/callData';
 import type { CallRegistry } from '../internal/CallRegistry';
@@ -28,7 +28,7 @@ export interface MakeCollaborators {
 }
 
 /** `make` before a subscription to the `call` service. */
-const notSubscribed = () => new BasicError('CALL_NOT_SUBSCRIBED', 'Subscribe to the "call" service before making calls.', { pluginId: 'call' });
+const notSubscribed = () => callError('CALL_NOT_SUBSCRIBED', 'Subscribe to the "call" service before making calls.');
 
 /**
  * `call.make(destination, media, options?)`: all argument checks come before any side effect

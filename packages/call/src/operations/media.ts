@@ -7,21 +7,18 @@
  * takes the added tracks off again (or puts the removed ones back). The far end sees the change
  * as new remote tracks (`track` events) or tracks leaving their stream (`Call.dropRemote`).
  */
-import { BasicError, type EventBus } from '@switchboard/core';
-import type { MediaRegistry, TrackObject } from '@switchboard/media';
+import type { MediaRegistry } from '@switchboard/media';
 import { assertObject, assertString, checkCallOptions, checkMedia } from '../api/validate';
-import { states } from '../constants';
-import { invalidArgument, invalidState } from '../errors';
+import { invalidArgument, trackNotFound } from '../errors';
 import type { Call } from '../internal/Call';
 import type { CallLookup } from '../internal/CallRegistry';
 import type { AnswerOptions, CallMediaOptions } from '../types';
-import { established, renegotiating, type RenegotiateCollaborators } from './renegotiate';
+import { cannotRenegotiate, type RenegotiateCollaborators } from './renegotiate';
 
 /** What the media operations use. @internal */
 export interface MediaCollaborators extends RenegotiateCollaborators {
   calls: CallLookup;
-  events: Pick<EventBus, 'emit'>;
-  media: Pick<MediaRegistry, 'getNativeTrack' | 'getTrack' | 'removeTracks'>;
+  media: Pick<MediaRegistry, 'getNativeTrack'>;
 }
 
 /** Options of `addMedia`, `removeMedia`, `startVideo`. @public */
@@ -33,14 +30,11 @@ export type VideoOptions = NonNullable<CallMediaOptions['videoOptions']>;
 /** Screen constraints of `startScreenshare` (seed 000 `screenOptions`). @public */
 export type ScreenOptions = NonNullable<CallMediaOptions['screenOptions']>;
 
-const trackNotFound = (trackId: string) =>
-  new BasicError('CALL_TRACK_NOT_FOUND', `Track ${JSON.stringify(trackId)} is not a local track of the call.`, { pluginId: 'call' });
-
 /** A call that can change its media now: Connected (not held), no renegotiation under way. */
-function ready(c: MediaCollaborators, method: string, type: string, call: Call): boolean {
-  if (established(call) && call.data.state === states.CONNECTED && !renegotiating(call)) return true;
-  c.calls.refuse(call.id, type, invalidState(method, call.data.state, renegotiating(call) ? 'another renegotiation is under way' : ''));
-  return false;
+function ready(c: MediaCollaborators, method: string, type: string, call: Call, why = ''): boolean {
+  const refusal = cannotRenegotiate(call, method, true, why);
+  if (refusal) c.calls.refuse(call.id, type, refusal);
+  return !refusal;
 }
 
 /** The local tracks of `call` that are video (`screen`: only screen shares; false: only cameras). */
@@ -76,8 +70,7 @@ export function startVideoOperation(c: MediaCollaborators) {
     const call = c.calls.lookup('startVideo', 'ADD_BASIC_MEDIA', callId);
     if (!call) return;
     if (valueError) return c.calls.refuse(call.id, 'ADD_BASIC_MEDIA', valueError);
-    if (localVideo(c, call).length) return c.calls.refuse(call.id, 'ADD_BASIC_MEDIA', invalidState('startVideo', call.data.state, 'the call already has video'));
-    if (ready(c, 'startVideo', 'ADD_BASIC_MEDIA', call)) add(c, call, 'ADD_BASIC_MEDIA', media, options);
+    if (ready(c, 'startVideo', 'ADD_BASIC_MEDIA', call, localVideo(c, call).length ? 'the call already has video' : '')) add(c, call, 'ADD_BASIC_MEDIA', media, options);
   };
 }
 
@@ -99,7 +92,7 @@ export function removeMediaOperation(c: MediaCollaborators) {
     const call = c.calls.lookup('removeMedia', 'REMOVE_MEDIA', callId);
     if (!call) return;
     const missing = trackIds.find((id) => !call.senderOf(id));
-    const error = valueError ?? (missing !== undefined ? trackNotFound(missing) : undefined);
+    const error = valueError ?? (missing !== undefined ? trackNotFound(missing, call.id) : undefined);
     if (error) return c.calls.refuse(call.id, 'REMOVE_MEDIA', error);
     if (ready(c, 'removeMedia', 'REMOVE_MEDIA', call)) remove(c, call, 'REMOVE_MEDIA', [...new Set(trackIds)], options);
   };
@@ -111,10 +104,7 @@ export function stopVideoOperation(c: MediaCollaborators) {
     const call = c.calls.lookup('stopVideo', 'REMOVE_BASIC_MEDIA', callId);
     if (!call) return;
     const video = localVideo(c, call, false);
-    if (video.length !== 1) {
-      return c.calls.refuse(call.id, 'REMOVE_BASIC_MEDIA', invalidState('stopVideo', call.data.state, `the call has ${video.length} local camera tracks, not one`));
-    }
-    if (ready(c, 'stopVideo', 'REMOVE_BASIC_MEDIA', call)) remove(c, call, 'REMOVE_BASIC_MEDIA', video);
+    if (ready(c, 'stopVideo', 'REMOVE_BASIC_MEDIA', call, video.length !== 1 ? `the call has ${video.length} local camera tracks, not one` : '')) remove(c, call, 'REMOVE_BASIC_MEDIA', video);
   };
 }
 
@@ -124,8 +114,7 @@ export function stopScreenshareOperation(c: MediaCollaborators) {
     const call = c.calls.lookup('stopScreenshare', 'REMOVE_MEDIA', callId);
     if (!call) return;
     const screen = localVideo(c, call, true);
-    if (!screen.length) return c.calls.refuse(call.id, 'REMOVE_MEDIA', invalidState('stopScreenshare', call.data.state, 'the call has no screen share'));
-    if (ready(c, 'stopScreenshare', 'REMOVE_MEDIA', call)) remove(c, call, 'REMOVE_MEDIA', screen);
+    if (ready(c, 'stopScreenshare', 'REMOVE_MEDIA', call, screen.length ? '' : 'the call has no screen share')) remove(c, call, 'REMOVE_MEDIA', screen);
   };
 }
 
@@ -147,7 +136,7 @@ function add(c: MediaCollaborators, call: Call, type: string, media: CallMediaOp
     undo: (pc) => {
       const natives = added.map((id) => c.media.getNativeTrack(id));
       for (const s of pc.getSenders()) if (s.track && natives.includes(s.track)) pc.removeTrack(s);
-      takeOff(c, call, added);
+      call.dropTracks(added, true);
     },
     done: () => undefined,
   });
@@ -174,18 +163,7 @@ function remove(c: MediaCollaborators, call: Call, type: string, trackIds: strin
       }
     },
     done: (error) => {
-      if (!error && !call.isOver()) takeOff(c, call, trackIds);
+      if (!error && !call.isOver()) call.dropTracks(trackIds, true);
     },
   });
-}
-
-/** Takes local tracks off the call: `call:tracksRemoved`, `call:removedMedia`, then stopped and forgotten. */
-function takeOff(c: MediaCollaborators, call: Call, trackIds: string[]): void {
-  const ids = trackIds.filter((id) => call.data.localTracks.includes(id));
-  if (!ids.length) return;
-  const tracks = ids.map((id) => c.media.getTrack(id)).filter((t): t is TrackObject => !!t);
-  call.data.localTracks = call.data.localTracks.filter((id) => !ids.includes(id));
-  c.events.emit('call:tracksRemoved', { callId: call.id, trackIds: ids });
-  if (tracks.length) c.events.emit('call:removedMedia', { callId: call.id, local: true, tracks });
-  c.media.removeTracks(ids);
 }

@@ -9,7 +9,7 @@
 import type { BasicError, EventBus, Logger } from '@switchboard/core';
 import type { CallBackend } from '../adapters/backend';
 import { operations, states } from '../constants';
-import { asCallError } from '../errors';
+import { asCallError, invalidState } from '../errors';
 import type { Call } from '../internal/Call';
 import type { CallOperation } from '../types';
 
@@ -45,6 +45,18 @@ export const established = (call: Call): boolean =>
 /** Whether a renegotiation (local or remote) or an answer is under way on `call` (§5.10: one at a time). @internal */
 export const renegotiating = (call: Call): boolean =>
   !!call.awaitingAnswer || call.hasOp(...RENEGOTIATIONS, operations.REMOTE_UPDATE, operations.REMOTE_ANSWER);
+
+/**
+ * Why `method` cannot renegotiate `call` now (`CALL_INVALID_STATE`), or undefined when it can: the
+ * call must be {@link established} (and Connected when `connected` is set) with no other
+ * renegotiation under way. `why` is checked first: a method's own reason to refuse.
+ * @internal
+ */
+export function cannotRenegotiate(call: Call, method: string, connected?: boolean, why = ''): BasicError | undefined {
+  const busy = renegotiating(call);
+  if (!why && !busy && established(call) && (!connected || call.data.state === states.CONNECTED)) return undefined;
+  return invalidState(method, call.data.state, why || (busy ? 'another renegotiation is under way' : ''));
+}
 
 /**
  * Runs the renegotiations of one client. It listens to `call:operation` from its creation (the

@@ -6,7 +6,7 @@
 import { BasicError, type EventBus } from '@switchboard/core';
 import type { MediaRegistry } from '@switchboard/media';
 import { assertString, checkMedia } from '../api/validate';
-import { asCallError, invalidArgument, invalidState } from '../errors';
+import { asCallError, invalidArgument, invalidState, trackNotFound } from '../errors';
 import type { CallLookup } from '../internal/CallRegistry';
 import type { CallMediaOptions } from '../types';
 import { established } from './renegotiate';
@@ -39,7 +39,7 @@ export function replaceTrackOperation(c: ReplaceTrackCollaborators) {
     const sender = call.senderOf(trackId);
     const refusal =
       kind instanceof BasicError ? kind
-      : !sender ? new BasicError('CALL_TRACK_NOT_FOUND', `Track ${JSON.stringify(trackId)} is not a local track of the call.`, { pluginId: 'call' })
+      : !sender ? trackNotFound(trackId, call.id)
       : sender.track?.kind !== kind ? invalidArgument(`call.replaceTrack(): track ${trackId} is ${String(sender.track?.kind)}, the media asks for ${kind}.`)
       : !established(call) || call.hasOp(TYPE) ? invalidState('replaceTrack', call.data.state)
       : undefined;

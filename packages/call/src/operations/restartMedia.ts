@@ -8,10 +8,9 @@
  */
 import type { EventBus, Logger } from '@switchboard/core';
 import type { CallConfig } from '../config';
-import { invalidState } from '../errors';
 import type { Call } from '../internal/Call';
 import type { CallLookup } from '../internal/CallRegistry';
-import { established, renegotiating, type RenegotiateCollaborators } from './renegotiate';
+import { cannotRenegotiate, type RenegotiateCollaborators } from './renegotiate';
 
 /** What `restartMedia` uses. @internal */
 export interface RestartMediaCollaborators extends RenegotiateCollaborators {
@@ -41,8 +40,8 @@ export function restartMediaOperation(c: RestartMediaCollaborators) {
  * @internal
  */
 export function restartMedia(c: RestartMediaCollaborators, call: Call, wait: boolean): void {
-  if (!established(call) || renegotiating(call)) {
-    const error = invalidState('restartMedia', call.data.state, renegotiating(call) ? 'another renegotiation is under way' : '');
+  const error = cannotRenegotiate(call, 'restartMedia');
+  if (error) {
     c.calls.refuse(call.id, TYPE, error);
     return void queueMicrotask(() => c.events.emit('call:mediaRestart', { callId: call.id, error }));
   }

@@ -1,9 +1,8 @@
 /** `call.sendRingingFeedback` (manual mode), and the automatic feedback of an incoming call (protocol §5.6). */
-import { BasicError } from '@switchboard/core';
 import type { CallBackend } from '../adapters/backend';
 import type { CallConfig } from '../config';
 import { operations, states } from '../constants';
-import { asCallError, invalidState } from '../errors';
+import { asCallError, callError, invalidState } from '../errors';
 import type { Call } from '../internal/Call';
 import type { CallLookup } from '../internal/CallRegistry';
 
@@ -21,7 +20,7 @@ export function sendRingingFeedbackOperation(c: RingingFeedbackCollaborators) {
     if (!call) return;
     if (c.config().ringingFeedbackMode !== 'manual') {
       return c.calls.refuse(call.id, operations.SEND_RINGING_FEEDBACK,
-        new BasicError('CALL_INVALID_OPERATION', 'sendRingingFeedback needs config.call.ringingFeedbackMode = "manual".', { pluginId: 'call' }));
+        callError('CALL_INVALID_OPERATION', 'sendRingingFeedback needs config.call.ringingFeedbackMode = "manual".'));
     }
     if (call.data.direction !== 'incoming' || call.data.state !== states.INITIATED || !call.sessionId || call.hasOp(operations.SEND_RINGING_FEEDBACK, operations.REJECT)) {
       return c.calls.refuse(call.id, operations.SEND_RINGING_FEEDBACK, invalidState('send ringing feedback for', call.data.state, `${call.data.direction} call`));

@@ -52,10 +52,9 @@ function send(c: TransferOperationCollaborators, call: Call, waiting: ReadonlyAr
 /** `call.directTransfer(callId, destination)`. @internal */
 export function directTransferOperation(c: TransferOperationCollaborators) {
   return (callId: string, destination: string): void => {
-    assertString('directTransfer', 'callId', callId);
     assertString('directTransfer', 'destination', destination);
-    const call = c.calls.get(callId);
-    if (!call) return c.calls.refuse(callId, ops.DIRECT_TRANSFER, callNotFound(callId));
+    const call = c.calls.lookup('directTransfer', ops.DIRECT_TRANSFER, callId);
+    if (!call) return;
     const bad = checkDestination(destination) ?? notHeld(call, 'transfer');
     if (bad) return c.calls.refuse(callId, ops.DIRECT_TRANSFER, bad);
     const op = call.startOp(ops.DIRECT_TRANSFER);
@@ -72,10 +71,9 @@ function remoteAddress(call: Call): string {
 /** `call.consultativeTransfer(callId, otherCallId)`. @internal */
 export function consultativeTransferOperation(c: TransferOperationCollaborators) {
   return (callId: string, otherCallId: string): void => {
-    assertString('consultativeTransfer', 'callId', callId);
     assertString('consultativeTransfer', 'otherCallId', otherCallId);
-    const call = c.calls.get(callId);
-    if (!call) return c.calls.refuse(callId, ops.CONSULTATIVE_TRANSFER, callNotFound(callId));
+    const call = c.calls.lookup('consultativeTransfer', ops.CONSULTATIVE_TRANSFER, callId);
+    if (!call) return;
     const other = c.calls.get(otherCallId);
     const bad = !other
       ? callNotFound(otherCallId)

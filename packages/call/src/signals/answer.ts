@@ -3,10 +3,10 @@
  * the call (failing it ends the call, §5.9); a later one completes a renegotiation this side
  * started. A refusal (statusCode ≠ 0) fails the operation that waits for it.
  */
-import { BasicError, type Logger } from '@switchboard/core';
+import type { BasicError, Logger } from '@switchboard/core';
 import type { CallBackend, CallSignal } from '../adapters/backend';
 import { operations, states } from '../constants';
-import { asCallError } from '../errors';
+import { asCallError, callError } from '../errors';
 import type { Call, Transition } from '../internal/Call';
 import type { CallOperation } from '../types';
 import { transitionOf } from './util';
@@ -26,7 +26,7 @@ export function onAnswer(c: AnswerSignalCollaborators, call: Call, sp: CallSigna
   const initial = call.data.state !== states.CONNECTED && call.data.state !== states.ON_HOLD;
   const code = sp.statusCode;
   if (!sp.sdp || code !== undefined && code !== 0) {
-    const error = new BasicError('CALL_REMOTE_ERROR', `The remote side refused the offer (statusCode ${String(code ?? 'none')}${sp.reasonText !== undefined ? `, ${sp.reasonText}` : ''}).`, { pluginId: 'call' });
+    const error = callError('CALL_REMOTE_ERROR', `The remote side refused the offer (statusCode ${String(code ?? 'none')}${sp.reasonText !== undefined ? `, ${sp.reasonText}` : ''}).`);
     call.awaitingAnswer = undefined;
     if (initial) return failAnswer(c, call, call.startOp(operations.REMOTE_ANSWER, false), pending, error, transitionOf(sp));
     if (pending) call.finishOp(pending, error);
@@ -61,7 +61,5 @@ export function onAnswer(c: AnswerSignalCollaborators, call: Call, sp: CallSigna
 function failAnswer(c: AnswerSignalCollaborators, call: Call, op: CallOperation, pending: CallOperation | undefined, error: BasicError, t: Transition = {}): void {
   call.finishOp(op, error);
   if (pending) call.finishOp(pending, error);
-  if (call.isOver()) return;
-  if (call.sessionId) void c.backend.end(call.sessionId).catch(() => undefined);
-  call.terminate(states.ENDED, t, error);
+  call.hangUp(t, error);
 }

@@ -6,7 +6,6 @@
  * and the joined call goes on with it; when both have ended, the joined call ends.
  */
 import type { EventBus, Logger } from '@switchboard/core';
-import type { CallBackend } from '../adapters/backend';
 import { states } from '../constants';
 import type { CallStateChangeEvent } from '../events';
 import type { AudioMixer } from '../internal/audioMixer';
@@ -27,7 +26,6 @@ interface Conference {
 
 /** What the conferences use. @internal */
 export interface ConferenceCollaborators {
-  backend: Pick<CallBackend, 'end'>;
   events: Pick<EventBus, 'on' | 'off'>;
   logger: Logger;
 }
@@ -56,7 +54,7 @@ export class Conferences {
   private ended(callId: string): void {
     for (const conf of [...this.all]) {
       if (conf.joined.id === callId) {
-        for (const leg of conf.legs) this.endLeg(leg.call);
+        for (const leg of conf.legs) leg.call.hangUp({ reasonText: 'The joined call ended' });
         this.close(conf);
       } else if (conf.legs.some((l) => l.call.id === callId)) {
         const live = conf.legs.filter((l) => !l.call.isOver());
@@ -67,12 +65,6 @@ export class Conferences {
         }
       }
     }
-  }
-
-  private endLeg(call: Call): void {
-    if (call.isOver()) return;
-    if (call.sessionId) void this.c.backend.end(call.sessionId).catch(() => undefined);
-    call.terminate(states.ENDED, { reasonText: 'The joined call ended' });
   }
 
   private close(conf: Conference): void {

@@ -5,13 +5,14 @@
  * `CALL_REMOTE_ERROR`; the calls stay as they were (normally On Hold). A `sessionComplete` for a
  * leg with nothing pending still releases the leg, as the protocol asks.
  */
-import { BasicError, type Logger } from '@switchboard/core';
+import type { Logger } from '@switchboard/core';
 import type { LinkNotification } from '@switchboard/connectivity';
 import type { CallBackend } from '../adapters/backend';
 import { states } from '../constants';
 import type { Call } from '../internal/Call';
 import type { CallLookupService } from '../internal/CallRegistry';
 import type { CallOperation } from '../types';
+import { callError } from '../errors';
 
 /** One operation waiting for the outcome. @internal */
 export type Waiting = ReadonlyArray<readonly [Call, CallOperation]>;
@@ -60,11 +61,7 @@ export class TransferOutcomes {
     const ops = this.waiting.get(sessionId) ?? [];
     this.waiting.delete(sessionId);
     if (n.eventType === 'sessionFail') {
-      const error = new BasicError(
-        'CALL_REMOTE_ERROR',
-        `The transfer failed (statusCode ${statusCode ?? -1}, ${reasonText ?? 'Transfer Failed'}).`,
-        { pluginId: 'call' },
-      );
+      const error = callError('CALL_REMOTE_ERROR', `The transfer failed (statusCode ${statusCode ?? -1}, ${reasonText ?? 'Transfer Failed'}).`);
       if (!ops.length) this.c.logger.warn(`sessionFail for leg ${sessionId} with no transfer pending`);
       for (const [call, op] of ops) call.finishOp(op, error);
       return;

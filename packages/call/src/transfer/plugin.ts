@@ -94,7 +94,7 @@ export function callTransferPlugin(options: CallTransferPluginOptions = {}) {
       const { transport, notifications, calls, backend } = ctx.deps;
       const { events, logger } = ctx;
       const outcomes = new TransferOutcomes({ calls, backend, logger });
-      const conferences = new Conferences({ backend, events, logger });
+      const conferences = new Conferences({ events, logger });
       const stop = notifications.register(OUTCOME_NOTIFICATIONS, (n) => outcomes.handle(n));
       const c = {
         calls, backend, events, logger, outcomes, conferences,
