@@ -14,10 +14,13 @@ export const KANDY_LINK_SDK = { label: 'Kandy Link JS SDK (for comparison)', gzi
 export const BUDGETS = Object.freeze({
   core: 12_000,
   coreConnectivity: 22_000,
+  // core + connectivity + media + call: the calling app of docs/architecture.md's budget table.
+  basicCalling: 46_000,
   // The calling app with every mid-call plugin (APPS). Issue 10 asks ≤ 46 KB; measured 52.44 KB when
-  // the app was redefined, 52.14 KB after slimming: the budget is that rounded up to the next 0.5 KB
-  // until the rest is found (docs/decisions.md §10 lists what 46 KB would take).
-  calling: 52_500,
+  // the app was redefined, 52.14 KB after slimming, 54.09 KB with the complete call report and the
+  // automatic media restart: the budget is the measured size rounded up to the next 0.5 KB until a
+  // decision is taken (docs/decisions.md §10 lists what 46 KB would take).
+  calling: 54_500,
   fullPreset: 80_000,
 });
 
@@ -31,7 +34,7 @@ export const ADDED_BUDGETS = Object.freeze({
   call: 19_000,
   callHistory: 2_000,
   clickToCall: 1_500,
-  callControls: 3_350, // 3,065 B measured with the automatic media restart (was 2,582 B)
+  callControls: 3_250, // 2,926 B measured with the automatic media restart
   callExtras: 1_450,
   callReport: 3_250,
   callTransfer: 3_150,
@@ -61,6 +64,7 @@ const appOf = (label, features, budget) => ({ label, code: pluginApp(features), 
 export const APPS = [
   appOf('@switchboard/core', [], BUDGETS.core),
   appOf('core + connectivity', ['connectivity'], BUDGETS.coreConnectivity),
+  appOf('basic calling app: core + connectivity + media + call', resolveFeatures(['call']).features, BUDGETS.basicCalling),
   appOf(
     'calling app: core + connectivity + media + call + controls/transfer/extras/report',
     resolveFeatures(['call', 'callControls', 'callTransfer', 'callExtras', 'callReport']).features,
