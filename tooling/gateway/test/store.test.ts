@@ -73,7 +73,7 @@ describe('SQLite store', () => {
     old.close();
     const logs: string[] = [];
     const s = track(openSqliteStore(file, { log: (l) => logs.push(l) }));
-    expect(logs).toEqual(['store: schema 2 applied (call history)']);
+    expect(logs).toEqual(['store: schema 2 applied (call history)', 'store: schema 3 applied (messaging, presence, address book, voicemail)']);
     expect(s.calls.get('call-1')?.callee.pendingCustom).toEqual([{ name: 'X-A', value: '1' }]);
     const record = (id: string, username: string, seq: number) => ({ id, username, seq, params: { direction: 'outgoing', duration: '0' } });
     s.history.put(record('log-2', 'alice@example.com', 2));
