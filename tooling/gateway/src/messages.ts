@@ -59,53 +59,76 @@ export class MessageService {
     }
   }
 
-  /** Sends an IM (§6.1) from `sender` to a user or, with a group id as `toUrl`, to a group. */
-  sendIm(sender: UserRecord, toUrl: string, text: string): SendResult {
+  /**
+   * The earlier answer for a repeated `clientCorrelator` of `sender` (nothing is sent again);
+   * 409 + 1004 when it named another message. Undefined for a new one.
+   */
+  private repeated(sender: string, clientCorrelator: string | undefined, recipient: string, text: string): SendResult | undefined {
+    const earlier = clientCorrelator === undefined ? undefined : this.store.messages.byCorrelator(sender, clientCorrelator);
+    if (!earlier) return undefined;
+    if (earlier.text !== text || earlier.recipient !== recipient) throw new HttpError(409, 1004, 'clientCorrelator already used for another message');
+    return { messageId: earlier.messageId, deliveryStatus: earlier.deliveryStatus };
+  }
+
+  /**
+   * Sends an IM (§6.1) from `sender` to a user or, with a group id as `toUrl`, to a group. A
+   * `clientCorrelator` the sender used before answers that message again without sending it.
+   */
+  sendIm(sender: UserRecord, toUrl: string, text: string, clientCorrelator?: string): SendResult {
     this.checkText(text);
     const target = toUrl.trim();
     if (ChatGroups.isGroupId(target)) {
       const group = this.groups.get(sender.username, target);
       if (!group) throw new HttpError(404, 1004, 'Unknown destination');
+      const again = this.repeated(sender.username, clientCorrelator, group.groupId, text);
+      if (again) return again;
       this.rate.take(sender.username);
-      return this.sendToGroup(sender.username, group, text);
+      return this.sendToGroup(sender.username, group, text, clientCorrelator);
     }
     const recipient = this.users.find(canonicalAddress(target, this.users.defaultDomain));
     if (!recipient) throw new HttpError(404, 1004, 'Unknown destination');
+    const again = this.repeated(sender.username, clientCorrelator, recipient.username, text);
+    if (again) return again;
     this.rate.take(sender.username);
     const messageId = randomId('im-', 12);
     const time = Date.now();
     const base = { messageId, type: 'im' as const, sender: sender.username, recipient: recipient.username, text, time };
-    const deliveryStatus = this.deliver(recipient.username, 'IM', {
-      eventType: 'IM',
-      eventId: messageId,
-      imnotificationParams: { primaryContact: `sip:${sender.username}`, msgText: text },
-    });
-    this.store.transaction(() => {
-      this.record({ ...base, username: sender.username, conversationId: recipient.username, direction: 'outgoing', deliveryStatus });
+    // One transaction: the queued frame and both copies are stored together, or none of them.
+    return this.store.transaction(() => {
+      const deliveryStatus = this.deliver(recipient.username, 'IM', {
+        eventType: 'IM',
+        eventId: messageId,
+        imnotificationParams: { primaryContact: `sip:${sender.username}`, msgText: text },
+      });
+      this.record({ ...base, username: sender.username, conversationId: recipient.username, direction: 'outgoing', deliveryStatus, clientCorrelator });
       if (recipient.username !== sender.username) {
         this.record({ ...base, username: recipient.username, conversationId: sender.username, direction: 'incoming', deliveryStatus: 'received' });
       }
+      return { messageId, deliveryStatus };
     });
-    return { messageId, deliveryStatus };
   }
 
   /** Sends an SMS from `sender` (who needs a `phoneNumber`: else 403 + 35) to a phone number. */
-  sendSms(sender: UserRecord, toUrl: string, text: string): SendResult {
+  sendSms(sender: UserRecord, toUrl: string, text: string, clientCorrelator?: string): SendResult {
     const from = sender.phoneNumber && phoneNumberOf(sender.phoneNumber);
     if (!from) throw new HttpError(403, 35, 'SMS is not enabled for this user (no phone number)');
     const to = phoneNumberOf(toUrl);
     if (!to) throw new HttpError(400, 37, '"toUrl" must be a phone number such as +15550100001');
     this.checkText(text);
+    const again = this.repeated(sender.username, clientCorrelator, to, text);
+    if (again) return again;
     this.rate.take(sender.username);
     const messageId = randomId('sms-', 12);
     const owner = this.users.findByPhone(to);
-    const deliveryStatus = owner ? this.smsTo(owner, from, to, text, messageId) : 'sent';
     if (!owner) this.settings.log(`sms ${messageId} from ${sender.username} to a number no user owns: stored (the gateway has no SMS network)`);
-    this.record({
-      messageId, username: sender.username, conversationId: to, type: 'sms', direction: 'outgoing',
-      sender: from, recipient: to, text, time: Date.now(), deliveryStatus,
+    return this.store.transaction(() => {
+      const deliveryStatus = owner ? this.smsTo(owner, from, to, text, messageId) : 'sent';
+      this.record({
+        messageId, username: sender.username, conversationId: to, type: 'sms', direction: 'outgoing',
+        sender: from, recipient: to, text, time: Date.now(), deliveryStatus, clientCorrelator,
+      });
+      return { messageId, deliveryStatus };
     });
-    return { messageId, deliveryStatus };
   }
 
   /** An SMS from the network to `to`, the number of a configured user (the admin endpoint); TypeError when invalid. */
@@ -121,7 +144,7 @@ export class MessageService {
       throw new TypeError((err as Error).message);
     }
     const messageId = randomId('sms-', 12);
-    this.smsTo(owner, sender, phoneNumberOf(to)!, text, messageId);
+    this.store.transaction(() => this.smsTo(owner, sender, phoneNumberOf(to)!, text, messageId));
     return { messageId, delivered: this.subs.forUser(owner.username, 'smsinbound').length };
   }
 
@@ -174,7 +197,7 @@ export class MessageService {
     this.counts.set(username, Math.max(0, (this.counts.get(username) ?? removed) - removed));
   }
 
-  private sendToGroup(sender: string, group: StoredGroup, text: string): SendResult {
+  private sendToGroup(sender: string, group: StoredGroup, text: string, clientCorrelator?: string): SendResult {
     const messageId = randomId('im-', 12);
     const time = Date.now();
     const base = { messageId, type: 'group' as const, conversationId: group.groupId, sender, recipient: group.groupId, text, time };
@@ -183,15 +206,15 @@ export class MessageService {
       eventId: messageId,
       imnotificationParams: { primaryContact: `sip:${sender}`, msgText: text, groupId: group.groupId },
     };
-    const recipients = group.participants
-      .filter((p) => p !== sender)
-      .map((address) => ({ address, deliveryStatus: this.deliver(address, 'IM', notification) }));
-    this.store.transaction(() => {
-      this.record({ ...base, username: sender, direction: 'outgoing', deliveryStatus: 'delivered' });
+    return this.store.transaction(() => {
+      const recipients = group.participants
+        .filter((p) => p !== sender)
+        .map((address) => ({ address, deliveryStatus: this.deliver(address, 'IM', notification) }));
+      const least = recipients.reduce<DeliveryStatus>((min, r) => (RANK[r.deliveryStatus] < RANK[min] ? r.deliveryStatus : min), 'delivered');
+      this.record({ ...base, username: sender, direction: 'outgoing', deliveryStatus: least, clientCorrelator });
       for (const r of recipients) this.record({ ...base, username: r.address, direction: 'incoming', deliveryStatus: 'received' });
+      return { messageId, deliveryStatus: least, recipients };
     });
-    const least = recipients.reduce<DeliveryStatus>((min, r) => (RANK[r.deliveryStatus] < RANK[min] ? r.deliveryStatus : min), 'delivered');
-    return { messageId, deliveryStatus: least, recipients };
   }
 
   /** Stores and notifies an SMS for `owner` (of number `to`) from `from`. */

@@ -19,6 +19,14 @@ function requireStringList(obj: Json, key: string): string[] {
   return v as string[];
 }
 
+/** An optional `clientCorrelator` (idempotency key): 1–128 of `A-Z a-z 0-9 . _ ~ : -`, else 400 + 38 (as for subscriptions). */
+function correlator(req: Json): string | undefined {
+  const v = req.clientCorrelator;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^[A-Za-z0-9._~:-]{1,128}$/.test(v)) throw new HttpError(400, 38, '"clientCorrelator" must be 1-128 characters of A-Z a-z 0-9 . _ ~ : -');
+  return v;
+}
+
 /** `message` of a send request: a string (its emptiness and size are checked by the service). */
 function messageText(req: Json): string {
   const v = req.message;
@@ -50,7 +58,7 @@ export function messagingRoutes(messages: MessageService): Route[] {
         const text = messageText(req);
         optionalString(req, 'charset');
         optionalString(req, 'type');
-        return sent('imResponse', messages.sendIm(ctx.user, toUrl, text));
+        return sent('imResponse', messages.sendIm(ctx.user, toUrl, text, correlator(req)));
       },
     },
     {
@@ -62,7 +70,7 @@ export function messagingRoutes(messages: MessageService): Route[] {
         const toUrl = requireString(req, 'toUrl');
         const text = messageText(req);
         optionalString(req, 'charset');
-        return sent('smsResponse', messages.sendSms(ctx.user, toUrl, text));
+        return sent('smsResponse', messages.sendSms(ctx.user, toUrl, text, correlator(req)));
       },
     },
     {

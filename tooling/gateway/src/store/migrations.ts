@@ -53,10 +53,12 @@ export const MIGRATIONS: readonly Migration[] = [
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         username TEXT NOT NULL,
         conversation TEXT NOT NULL,
+        correlator TEXT,
         data TEXT NOT NULL
       );
       CREATE INDEX messages_by_conversation ON messages (username, conversation, seq);
       CREATE INDEX messages_by_user ON messages (username, seq);
+      CREATE UNIQUE INDEX messages_by_correlator ON messages (username, correlator) WHERE correlator IS NOT NULL;
       CREATE TABLE chat_groups (key TEXT PRIMARY KEY, data TEXT NOT NULL);
       CREATE TABLE presence (key TEXT PRIMARY KEY, data TEXT NOT NULL);
       CREATE TABLE mwi (key TEXT PRIMARY KEY, data TEXT NOT NULL);

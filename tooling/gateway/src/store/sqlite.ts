@@ -211,7 +211,8 @@ class SqliteStore implements Store {
 
 /** The messages table of migration 3 (reads see nothing and writes are ignored once closed). */
 function messageTable(db: Database.Database): MessageTable {
-  const append = db.prepare<[string, string, string]>('INSERT INTO messages (username, conversation, data) VALUES (?, ?, ?)');
+  const append = db.prepare<[string, string, string | null, string]>('INSERT INTO messages (username, conversation, correlator, data) VALUES (?, ?, ?, ?)');
+  const byCorrelator = db.prepare<[string, string], { data: string }>('SELECT data FROM messages WHERE username = ? AND correlator = ?');
   const page = db.prepare<[string, string, number, number], { data: string }>(
     'SELECT data FROM messages WHERE username = ? AND conversation = ? ORDER BY seq DESC LIMIT ? OFFSET ?',
   );
@@ -223,7 +224,11 @@ function messageTable(db: Database.Database): MessageTable {
   const clear = db.prepare<[string, string]>('DELETE FROM messages WHERE username = ? AND conversation = ?');
   return {
     append: (m) => {
-      if (db.open) append.run(m.username, m.conversationId, JSON.stringify(m));
+      if (db.open) append.run(m.username, m.conversationId, m.clientCorrelator ?? null, JSON.stringify(m));
+    },
+    byCorrelator: (username, correlator) => {
+      const row = db.open ? byCorrelator.get(username, correlator) : undefined;
+      return row ? (JSON.parse(row.data) as StoredMessage) : undefined;
     },
     page: (username, conversationId, startIndex, count) =>
       db.open ? page.all(username, conversationId, count, startIndex).map((r) => JSON.parse(r.data) as StoredMessage) : [],

@@ -181,6 +181,8 @@ export interface StoredMessage {
   time: number;
   /** What happened to it when it was sent (README "Messaging"). */
   deliveryStatus: 'delivered' | 'queued' | 'stored' | 'sent' | 'received';
+  /** The sender's idempotency key (on the sender's copy only): a repeated send answers this message. */
+  clientCorrelator?: string;
 }
 
 /** A conversation of one user, from its messages. */
@@ -194,6 +196,8 @@ export interface ConversationSummary {
 export interface MessageTable {
   /** Appends a message to its user's history. */
   append(message: StoredMessage): void;
+  /** The message of `username` carrying `clientCorrelator`, if still stored. */
+  byCorrelator(username: string, clientCorrelator: string): StoredMessage | undefined;
   /** `count` messages of a conversation from `startIndex`, newest first. */
   page(username: string, conversationId: string, startIndex: number, count: number): StoredMessage[];
   /** How many messages each user has (at start, for the per-user limit). */

@@ -76,7 +76,7 @@ export function validBody(route: Route, res: Resources, peer: string): Record<st
     case 'POST /externalnotification':
       return { externalNotificationRequest: { toUrl: peer, data: { hello: 'world' } } };
     case 'POST /instantmessage':
-      return { imRequest: { toUrl: peer, message: 'hello', charset: 'UTF-8', type: 'A2' } };
+      return { imRequest: { toUrl: peer, message: 'hello', charset: 'UTF-8', type: 'A2', clientCorrelator: 'im-1' } };
     case 'POST /sms':
       return { smsRequest: { toUrl: '+15550100002', message: 'hello', charset: 'UTF-8' } };
     case 'POST /groupchat':
