@@ -15,10 +15,13 @@ export interface UserRecord {
   hmacKey?: string;
   /** Display name used as `callerName` / `remoteName` in call notifications. */
   displayName?: string;
-  /** Directory fields (§11.1): first and last name, e-mail address, photo URL. */
+  /** First name (directory, §11.1). */
   firstName?: string;
+  /** Last name (directory, §11.1). */
   lastName?: string;
+  /** E-mail address (directory, §11.1). */
   emailAddress?: string;
+  /** Photo URL (directory, §11.1). */
   photoURL?: string;
   /**
    * The user's phone number (E.164, e.g. `+15550100001`): directory search by phone (§11.1), the
@@ -247,7 +250,16 @@ export interface GatewayHooks {
    * user, who gets it in an sms conversation and as an `SMS` notification (README "Messaging").
    * Throws TypeError for an unknown `to` or an invalid message.
    */
-  injectSms(from: string, to: string, message: string): { messageId: string; delivered: number };
+  injectSms(
+    from: string,
+    to: string,
+    message: string,
+  ): {
+    /** The id of the stored message (the notification's `eventId`). */
+    messageId: string;
+    /** How many subscriptions (holding `smsinbound`) got it. */
+    delivered: number;
+  };
   /**
    * Sets a user's voicemail counters (§9): served by `GET voicemail` and sent as an `mwi`
    * notification (§4.15) to the user's subscriptions holding `call`; returns how many got it.
@@ -257,10 +269,15 @@ export interface GatewayHooks {
 
 /** Voicemail counters for {@link GatewayHooks.setMwi}: numbers of messages (`voice`/`fax`/`multimedia`: per kind). @public */
 export interface MwiCounts {
+  /** Voice messages in the mailbox. */
   totalVoice: number;
+  /** Voice messages not heard yet (`mwi` is "yes" when above 0). */
   unheardVoice: number;
+  /** Voice counters by kind, e.g. `{ new, old }`. */
   voice?: Record<string, number>;
+  /** Fax counters by kind. */
   fax?: Record<string, number>;
+  /** Multimedia counters by kind. */
   multimedia?: Record<string, number>;
 }
 

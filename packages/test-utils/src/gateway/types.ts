@@ -16,10 +16,13 @@ export interface GatewayUser {
   hmacKey?: string;
   /** Display name used as `callerName` / `remoteName` in call notifications. */
   displayName?: string;
-  /** Directory fields: first and last name, e-mail address, photo URL. */
+  /** First name (directory). */
   firstName?: string;
+  /** Last name (directory). */
   lastName?: string;
+  /** E-mail address (directory). */
   emailAddress?: string;
+  /** Photo URL (directory). */
   photoURL?: string;
   /** Phone number (E.164): directory search, the user's SMS number. */
   phoneNumber?: string;
@@ -229,17 +232,31 @@ export interface GatewayTestHooks {
   /** The push registrations. */
   pushRegistrations(username?: string): Array<Record<string, unknown>>;
   /** An inbound SMS from `from` to `to` (a configured user's `phoneNumber`); TypeError when invalid. */
-  injectSms(from: string, to: string, message: string): { messageId: string; delivered: number };
+  injectSms(
+    from: string,
+    to: string,
+    message: string,
+  ): {
+    /** The id of the stored message (the notification's `eventId`). */
+    messageId: string;
+    /** How many subscriptions (holding `smsinbound`) got it. */
+    delivered: number;
+  };
   /** Sets a user's voicemail counters and sends them as an `mwi` notification; returns how many subscriptions got it. */
   setMwi(username: string, counts: GatewayMwiCounts): number;
 }
 
 /** Voicemail counters for {@link GatewayTestHooks.setMwi}. @public */
 export interface GatewayMwiCounts {
+  /** Voice messages in the mailbox. */
   totalVoice: number;
+  /** Voice messages not heard yet (`mwi` is "yes" when above 0). */
   unheardVoice: number;
+  /** Voice counters by kind, e.g. `{ new, old }`. */
   voice?: Record<string, number>;
+  /** Fax counters by kind. */
   fax?: Record<string, number>;
+  /** Multimedia counters by kind. */
   multimedia?: Record<string, number>;
 }
 
