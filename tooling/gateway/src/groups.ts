@@ -8,6 +8,9 @@ import { HttpError } from './http';
 import { randomId } from './ids';
 import type { Store, StoredGroup } from './store';
 
+/** Longest group subject (bytes, UTF-8); longer answers 413 + 5 (groups are held in memory). */
+export const MAX_SUBJECT_BYTES = 256;
+
 /** What a group change did, for the `groupChat` notification. */
 export type GroupAction = 'created' | 'added' | 'removed';
 
@@ -40,6 +43,7 @@ export class ChatGroups {
 
   /** Creates a group of `owner` and `others` (canonical, known user ids); checks the limits first. */
   create(owner: string, subject: string, others: string[]): StoredGroup {
+    if (Buffer.byteLength(subject, 'utf8') > MAX_SUBJECT_BYTES) throw new HttpError(413, 5, `"subject" is over ${MAX_SUBJECT_BYTES} bytes`);
     const participants = [owner, ...others.filter((p) => p !== owner)].filter((p, i, all) => all.indexOf(p) === i);
     if (participants.length < 2) throw new HttpError(400, 1004, 'A group needs at least one participant besides its creator');
     this.checkSize(participants.length);

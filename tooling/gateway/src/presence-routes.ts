@@ -1,6 +1,6 @@
 /** REST routes of presence (§7.1, §7.2): update own presence; watch, stop watching, get. */
 import { HttpError } from './http';
-import { MAX_NOTE_BYTES, PRESENCE_ACTIVITIES, PRESENCE_STATUSES, type PresenceService } from './presence';
+import { MAX_NOTE_BYTES, MAX_WATCHED_NAME_BYTES, PRESENCE_ACTIVITIES, PRESENCE_STATUSES, type PresenceService } from './presence';
 import type { Route } from './router';
 import { optionalString, unwrap } from './validation';
 
@@ -44,6 +44,7 @@ export function presenceRoutes(presence: PresenceService): Route[] {
           throw new HttpError(400, 5, '"userList" must be a non-empty array of non-empty strings');
         }
         const names = userList as string[];
+        if (names.some((n) => Buffer.byteLength(n, 'utf8') > MAX_WATCHED_NAME_BYTES)) throw new HttpError(413, 5, `A name in "userList" is over ${MAX_WATCHED_NAME_BYTES} bytes`);
         const action = oneOf(req, 'action', ACTIONS);
         const subs = presence.watchingSubs(ctx.user.username, ctx.auth.sessionSubscriptionId);
         if (action === 'stopwatch') presence.stopWatching(subs, names);

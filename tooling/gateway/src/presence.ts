@@ -18,6 +18,8 @@ export const PRESENCE_STATUSES: readonly string[] = ['open', 'closed'];
 export const PRESENCE_ACTIVITIES: readonly string[] = ['active', 'idle', 'away', 'lunch', 'other', 'busy', 'vacation', 'on-the-phone', 'unknown'];
 /** Longest `note` (bytes, UTF-8); longer answers 413 + 5. */
 export const MAX_NOTE_BYTES = 1024;
+/** Longest name in a `userList` (bytes, UTF-8); longer answers 413 + 5 (watch lists are held in memory). */
+export const MAX_WATCHED_NAME_BYTES = 512;
 
 const ONLINE: StoredPresence = { status: 'open', activity: 'active' };
 const OFFLINE: StoredPresence = { status: 'closed', activity: 'unknown' };

@@ -245,6 +245,7 @@ describe('chat groups', () => {
     expect(big.status).toBe(403);
     expect(big.body.groupChatResponse.statusCode).toBe(19);
     expect((await create(gw, ALICE, [ALICE])).status).toBe(400);
+    expect(await create(gw, ALICE, [BOB], 's'.repeat(257))).toMatchObject({ status: 413, body: { groupChatResponse: { statusCode: 5 } } });
     for (const body of [{}, { groupChatRequest: { participants: 'bob' } }, { groupChatRequest: { participants: [1] } }, { groupChatRequest: { participants: [BOB], subject: 3 } }]) {
       const res = await api(gw, 'POST', groupPath(ALICE), body, basic(ALICE));
       expect({ body, status: res.status, code: res.body.groupChatResponse.statusCode }).toEqual({ body, status: 400, code: 5 });

@@ -96,6 +96,8 @@ describe('presence', () => {
       const res = await watcher(gw, ALICE, action as string, list);
       expect({ list, status: res.status, code: res.body.presenceWatcherResponse.statusCode }).toEqual({ list, status: 400, code });
     }
+    const long = await watcher(gw, ALICE, 'watch', ['x'.repeat(513)]);
+    expect(long).toMatchObject({ status: 413, body: { presenceWatcherResponse: { statusCode: 5 } } });
   });
 
   it('caps the watches of a subscription at maxWatchesPerSubscription (403 + 19, nothing added)', async () => {
