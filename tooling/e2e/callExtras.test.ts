@@ -1,23 +1,24 @@
 /**
- * The call-extras and call-report plugins and the base plugin's re-sync and early media, in real
+ * The call-extras and call-report plugins and the base plugin's early media, in real
  * Chromium through the reference gateway, with media evidence:
  * - `playAudioFile`: bob's tone detector hears the file's tone (a WAV of FILE_HZ) instead of
  *   alice's microphone tone, then alice's tone again; `onPlaying` reports the duration;
  * - custom parameters: those of `make` and `answer` arrive at the far side as
- *   `call:customParameters`; `sendCustomParameters` mid-call is accepted by the gateway;
- * - `resyncOnConnect`: the gateway drops alice's socket mid-call (1006, no close frame) → the SDK
- *   reconnects and re-syncs (`RESYNC`, leg query §5.17): still Connected, media flowing; the far
- *   end hangs up while the socket is down (closed with 4000 this time) → alice's call ends once the
- *   socket is back;
- * - `getReport` after a call: its timeline (MAKE … END_LOCAL, PLAY_AUDIO, SEND_CUSTOM_PARAMETERS,
- *   RESYNC) and metrics (CALL_DURATION, TIME_TO_MAKE);
+ *   `call:customParameters`; `sendCustomParameters` mid-call is accepted by the gateway; parameters
+ *   set mid-call reach the far side on the next renegotiation (a hold of `callControlsPlugin()`,
+ *   §5.10/§5.12) as `call:customParameters`;
+ * - `getReport` after a call: its timeline (MAKE … END_LOCAL, PLAY_AUDIO, SEND_CUSTOM_PARAMETERS)
+ *   with the steps nested in MAKE (GET_USER_MEDIA, PROCESS_MEDIA_LOCAL › ICE_COLLECTION,
+ *   REST_REQUEST; start ≤ end), a hold/unhold by alice recorded as HOLD_LOCAL/UNHOLD_LOCAL at alice
+ *   and HOLD_REMOTE/UNHOLD_REMOTE at bob, and the metrics (CALL_DURATION, TIME_TO_MAKE,
+ *   the MAKE_CALL_ set-up metrics, TIME_TO_HOLD_LOCAL, TIME_TO_HOLD_REMOTE and the unhold ones);
  * - early media: the reference gateway never sends `sessionProgress` between two SDK clients (the
  *   protocol says they never need it), so the far end's early media comes from a raw
  *   RTCPeerConnection (carol's tone) and the `sessionProgress` is injected through the gateway's
  *   notification hook → alice is EARLY_MEDIA and hears carol's tone before any answer.
  * Chromium↔Chromium only. Firefox is not run: in this headless set-up a Firefox `AudioContext`
  * never leaves `suspended` (`resume()` stays pending, tried with the autoplay prefs), so the
- * WebAudio graph of `playAudioFile` carries no sound there; re-sync and early media are
+ * WebAudio graph of `playAudioFile` carries no sound there; early media is
  * browser-neutral SDK logic (and the seed says early media is not supported on Firefox).
  */
 import { sineWav } from './src/wav';
@@ -31,14 +32,14 @@ const CAROL_HZ = 880;
 const FILE_HZ = 1320;
 const FILE_SECONDS = 3;
 const js = (v: unknown) => JSON.stringify(v);
-const PLUGINS = ['callExtrasPlugin', 'callReportPlugin'];
-const CONFIG = '({ connectivity: { reconnectDelay: 500 }, call: { resyncOnConnect: true, earlyMedia: true } })';
+const PLUGINS = ['callExtrasPlugin', 'callReportPlugin', 'callControlsPlugin'];
+const CONFIG = '({ call: { earlyMedia: true } })';
 
 const browsers = fileBrowsers();
 
 const browser: BrowserName = 'chromium';
 
-describe('call extras, reports, re-sync and early media (chromium-chromium)', () => {
+describe('call extras, reports and early media (chromium-chromium)', () => {
   let h: Harness;
   let alice: E2EPage;
   let bob: E2EPage;
@@ -117,11 +118,33 @@ describe('call extras, reports, re-sync and early media (chromium-chromium)', ()
     })()`);
     expect(sender).toMatchObject({ same: true, state: 'live' });
 
+    // hold and unhold on the connected call (for the report's HOLD_LOCAL at alice, HOLD_REMOTE at bob)
+    const opFinished = (page: E2EPage, operation: string) => page.waitForEvent('call:operation', `(p) => p.operation === ${js(operation)} && p.transition === 'FINISH'`);
+    await alice.eval(`client.call.hold(${js(aliceCall)})`);
+    await opFinished(alice, 'HOLD');
+    await waitForState(bob, bobCall, 'ON_HOLD');
+    await alice.eval(`client.call.unhold(${js(aliceCall)})`);
+    await opFinished(alice, 'UNHOLD');
+    await waitForState(bob, bobCall, 'CONNECTED');
+
     await end(alice, aliceCall);
     await Promise.all([waitForState(alice, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
-    const report = await alice.eval<{ timeline: Array<{ type: string; start: number; end?: number }>; metrics: Array<{ type: string; data: number }>; start: number; end: number }>(
+    type Step = { type: string; start: number; end?: number; timeline: Step[] };
+    const report = await alice.eval<{ timeline: Step[]; metrics: Array<{ type: string; data: number }>; start: number; end: number }>(
       `client.call.getReport(${js(aliceCall)})`,
     );
+    // the steps of MAKE, nested, each within its parent
+    const make = report.timeline[0]!;
+    expect(make.timeline.map((e) => e.type)).toEqual(['GET_USER_MEDIA', 'PROCESS_MEDIA_LOCAL', 'REST_REQUEST']);
+    expect(make.timeline[1]!.timeline.map((e) => e.type)).toEqual(['ICE_COLLECTION']);
+    const within = (parent: Step) => {
+      expect(parent.end).toBeGreaterThanOrEqual(parent.start);
+      for (const child of parent.timeline) {
+        expect([child.start >= parent.start, child.end! <= parent.end!]).toEqual([true, true]);
+        within(child);
+      }
+    };
+    within(make);
     const types = report.timeline.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['MAKE', 'PROCESS_MEDIA_REMOTE', 'SEND_CUSTOM_PARAMETERS', 'PLAY_AUDIO', 'END_LOCAL']));
     expect(types.indexOf('MAKE')).toBe(0);
@@ -130,28 +153,46 @@ describe('call extras, reports, re-sync and early media (chromium-chromium)', ()
     const metric = (type: string) => report.metrics.find((m) => m.type === type)?.data;
     expect(metric('CALL_DURATION')).toBe(report.end - report.start);
     expect(metric('TIME_TO_MAKE')).toBeGreaterThan(0);
-    const bobReport = await bob.eval<{ timeline: Array<{ type: string }>; metrics: Array<{ type: string }> }>(`client.call.getReport(${js(bobCall)})`);
-    expect(bobReport.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['RECEIVE_CALL', 'ANSWER', 'END_REMOTE']));
-    expect(bobReport.metrics.map((m) => m.type)).toEqual(expect.arrayContaining(['CALL_DURATION', 'TIME_TO_ANSWER', 'TIME_FROM_RECEIVE_TO_ANSWER']));
+    const [ice, local, request] = [make.timeline[1]!.timeline[0]!, make.timeline[1]!, make.timeline[2]!];
+    expect(metric('MAKE_CALL_PRE_LOCAL_SETUP')).toBe(ice.start - make.start);
+    expect(metric('MAKE_CALL_LOCAL_SETUP')).toBe(local.end! - make.start);
+    expect(metric('MAKE_CALL_REMOTE_SETUP')).toBe(make.end! - request.start);
+    const durationOf = (r: { timeline: Step[] }, type: string) => {
+      const e = r.timeline.filter((x) => x.type === type);
+      expect(e).toHaveLength(1);
+      return e[0]!.end! - e[0]!.start;
+    };
+    expect([metric('TIME_TO_HOLD_LOCAL'), metric('TIME_TO_UNHOLD_LOCAL')]).toEqual([durationOf(report, 'HOLD_LOCAL'), durationOf(report, 'UNHOLD_LOCAL')]);
+    const bobReport = await bob.eval<{ timeline: Step[]; metrics: Array<{ type: string; data: number }> }>(`client.call.getReport(${js(bobCall)})`);
+    expect(bobReport.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['RECEIVE_CALL', 'ANSWER', 'HOLD_REMOTE', 'UNHOLD_REMOTE', 'END_REMOTE']));
+    expect(bobReport.metrics.map((m) => m.type)).toEqual(expect.arrayContaining(['CALL_DURATION', 'TIME_TO_ANSWER', 'TIME_FROM_RECEIVE_TO_ANSWER', 'ANSWER_CALL_PRE_LOCAL_SETUP']));
+    const bobMetric = (type: string) => bobReport.metrics.find((m) => m.type === type)?.data;
+    expect([bobMetric('TIME_TO_HOLD_REMOTE'), bobMetric('TIME_TO_UNHOLD_REMOTE')]).toEqual([durationOf(bobReport, 'HOLD_REMOTE'), durationOf(bobReport, 'UNHOLD_REMOTE')]);
+    for (const e of bobReport.timeline.filter((x) => x.type.endsWith('HOLD_REMOTE'))) {
+      expect(e.timeline.map((s) => s.type)).toEqual(['PROCESS_MEDIA_LOCAL', 'REST_REQUEST']);
+      within(e);
+    }
   });
 
-  it('resyncOnConnect: the gateway drops alice\'s socket mid-call (no close frame) → reconnect, RESYNC, still Connected with media; bob hangs up while it is down (close frame 4000) → the call ends once it is back', async () => {
+  it('custom parameters set and sent mid-call arrive at the far side with the next renegotiation (hold) as call:customParameters', async () => {
     const { aliceCall, bobCall } = await call();
-    const resyncsBefore = (await alice.events<{ operation: string; transition: string }>('call:operation')).filter((e) => e.operation === 'RESYNC' && e.transition === 'FINISH').length;
-    expect((await hook('sockets/drop', { username: 'alice@example.com', code: 1006 })).dropped).toBe(1);
-    await alice.waitFor(
-      `E2E.events('call:operation').filter((e) => e.operation === 'RESYNC' && e.transition === 'FINISH' && e.callId === ${js(aliceCall)} && !e.error).length > ${resyncsBefore}`,
-      'a RESYNC of alice\'s call after the reconnection', 15000,
-    );
-    expect(await alice.eval(`client.call.getById(${js(aliceCall)}).state`)).toBe('Connected');
-    const bytes = (await bob.inbound()).audio!.bytesReceived;
-    await bob.waitForInboundGrowth('audio', bytes);
-
-    // bob hangs up while alice's socket is down (this time closed with a close frame, 4000)
-    expect((await hook('sockets/drop', { username: 'alice@example.com', code: 4000 })).dropped).toBe(1);
-    await end(bob, bobCall);
-    await waitForState(bob, bobCall, 'ENDED');
-    await waitForState(alice, aliceCall, 'ENDED', 15000);
+    const params = [{ name: 'X-Status', value: 'on-air' }];
+    const isStatus = `(p) => p.callId === ${js(bobCall)} && p.customParameters.some((x) => x.name === 'X-Status')`;
+    await alice.eval(`client.call.setCustomParameters(${js(aliceCall)}, ${js(params)})`);
+    await alice.eval(`client.call.sendCustomParameters(${js(aliceCall)})`);
+    const sent = await alice.waitForEvent<{ error?: unknown }>('call:operation', `(p) => p.operation === 'SEND_CUSTOM_PARAMETERS' && p.transition === 'FINISH' && p.callId === ${js(aliceCall)}`);
+    expect(sent.error).toBeUndefined();
+    // no notification has gone to bob since: nothing delivered yet (the gateway keeps them for the next one, §5.12)
+    expect(await bob.eval(`E2E.findEvent('call:customParameters', ${js(isStatus)})`)).toBeNull();
+    // alice holds: her renegotiation (startCallUpdate) carries the call's parameters to bob
+    await alice.eval(`client.call.hold(${js(aliceCall)})`);
+    const atBob = await bob.waitForEvent<{ callId: string; customParameters: unknown }>('call:customParameters', isStatus);
+    expect(atBob).toEqual({ callId: bobCall, customParameters: params });
+    await Promise.all([waitForState(alice, aliceCall, 'ON_HOLD'), waitForState(bob, bobCall, 'ON_HOLD')]);
+    await alice.eval(`client.call.unhold(${js(aliceCall)})`);
+    await Promise.all([waitForState(alice, aliceCall, 'CONNECTED'), waitForState(bob, bobCall, 'CONNECTED')]);
+    await end(alice, aliceCall);
+    await Promise.all([waitForState(alice, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
   });
 
   it('earlyMedia: a sessionProgress with the far end\'s provisional answer → EARLY_MEDIA and the far end\'s tone before any answer', async () => {

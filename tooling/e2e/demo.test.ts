@@ -3,7 +3,8 @@
  * through its UI only: alice and bob sign in, alice calls bob, bob answers; each side's tone is
  * heard on the other, DTMF from alice's dial pad is reported by her SDK (`call:operation`
  * SEND_DTMF in the event log) and played out at bob, mute silences alice's tone at bob, the quality
- * chart gains points, and hang-up ends both. Bob runs in Chromium, then in Firefox. A second test
+ * chart gains points, and hang-up ends both; then each side's call-history panel lists the call
+ * (outgoing at alice, incoming at bob, answered, a duration within the call's span). Bob runs in Chromium, then in Firefox. A second test
  * opens the demo over https (the gateway's self-signed certificate, accepted by the browser), signs
  * in and shows a websocket drop and the reconnect in its status bar.
  * Screenshots of both pages at each step: tooling/e2e/.artifacts/demo/<label>/ (git-ignored).
@@ -46,6 +47,19 @@ async function signIn(page: DemoPage, name: string): Promise<void> {
   await page.waitForSelector(`${tid('subscription-status')}[data-state="subscribed"]`, `${name} subscribed`);
 }
 
+/** The record ids `page`'s call-history panel lists. */
+const historyIds = (page: DemoPage) => page.eval<string[]>(`Array.from(document.querySelectorAll('${tid('history-entry')}')).map((e) => e.dataset.recordId)`);
+
+/** Clicks *Refresh* in `page`'s call-history panel and returns the first entry whose record id is not in `known`. */
+async function newHistoryEntry(page: DemoPage, known: string[]) {
+  await page.click(tid('history-refresh'));
+  return page.waitFor<{ direction: string; state: string; duration: number; text: string }>(
+    `(() => { const e = Array.from(document.querySelectorAll('${tid('history-entry')}')).find((x) => !${JSON.stringify(known)}.includes(x.dataset.recordId));
+      return e && { direction: e.dataset.direction, state: e.dataset.state, duration: Number(e.dataset.duration), text: e.textContent }; })()`,
+    `a new entry in ${page.name}'s call-history panel`,
+  );
+}
+
 const row = (direction: 'incoming' | 'outgoing', state?: string) => `[data-testid="call"][data-direction="${direction}"]${state ? `[data-state="${state}"]` : ''}`;
 
 // Alice stays in Chromium; bob in Chromium, then in Firefox (the caller-Chromium rows of the matrix).
@@ -63,10 +77,14 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
   });
   afterAll(() => Promise.all(closers.map((c) => c().catch(() => undefined))));
 
-  it('calls bob through the UI on a chosen microphone: tones both ways, DTMF, mute, video off/on, quality chart, a tone file (call extras), hang-up', async () => {
+  it('calls bob through the UI on a chosen microphone: tones both ways, DTMF, mute, video off/on, quality chart, a tone file (call extras), hang-up, the call in both history panels', async () => {
     await shots('1-signin');
     await Promise.all([signIn(alice, 'alice'), signIn(bob, 'bob')]);
     await shots('2-signed-in');
+    // The history panels fetch once subscribed (records of earlier tests of this gateway may be there).
+    const fetched = (page: DemoPage) => page.waitFor(`/\\d+ records?/.test(document.querySelector('${tid('history-status')}').textContent)`, `${page.name}'s history fetched`);
+    await Promise.all([fetched(alice), fetched(bob)]);
+    const [aliceKnown, bobKnown] = await Promise.all([historyIds(alice), historyIds(bob)]);
 
     // Alice picks a microphone in the devices panel (Chromium's second fake one) for the call.
     await alice.click(tid('devices-initialize'));
@@ -77,6 +95,7 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     await alice.type(tid('destination'), 'bob@example.com');
     await alice.click(tid('call-video'));
     await alice.waitForSelector(row('outgoing'), 'alice\'s outgoing call listed');
+    const beforeAnswer = Date.now();
     await bob.click(`${row('incoming')} ${tid('answer-video')}`);
     await shots('3-answering');
     await alice.waitForSelector(row('outgoing', 'Connected'), 'alice\'s call Connected');
@@ -157,7 +176,21 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     await alice.click(`${row('outgoing')} ${tid('hangup')}`);
     await alice.waitForSelector(row('outgoing', 'Ended'), 'alice\'s call Ended');
     await bob.waitForSelector(row('incoming', 'Ended'), 'bob\'s call Ended');
+    const ended = Date.now();
     await shots('8-ended');
+
+    // Each history panel lists the call (the gateway's record: answered, its duration inside the span the test saw).
+    const [atAlice, atBob] = [await newHistoryEntry(alice, aliceKnown), await newHistoryEntry(bob, bobKnown)];
+    expect(atAlice).toMatchObject({ direction: 'outgoing', state: 'answered' });
+    expect(atAlice.text).toContain('bob@example.com');
+    expect(atBob).toMatchObject({ direction: 'incoming', state: 'answered' });
+    expect(atBob.text).toContain('alice@example.com');
+    for (const { duration } of [atAlice, atBob]) {
+      expect(duration).toBeGreaterThan(0);
+      expect(duration).toBeLessThanOrEqual(ended - beforeAnswer);
+    }
+    expect(atAlice.text).toContain(`${(atAlice.duration / 1000).toFixed(1)} s`);
+    await shots('9-history');
   });
 });
 

@@ -27,7 +27,7 @@ export { PLAY_AUDIO } from './extras/playAudioFile';
 export type { AudioFilePlaying, PlayAudioFilePromise } from './extras/playAudioFile';
 export { callReportPlugin, CALL_REPORT_PLUGIN_VERSION } from './report/plugin';
 export type { CallReportApi } from './report/plugin';
-export type { CallReport, CallReportEvent, CallReportMetric } from './report/CallReports';
+export type { CallReport, CallReportEvent, CallReportEventData, CallReportMetric } from './report/types';
 export { reportEvents, metrics } from './report/constants';
 export { linkCallBackend, linkCallBackendFactory } from './adapters/link';
 export type {
@@ -65,7 +65,7 @@ export { clickToCallErrorCodes } from './clickToCall/errors';
 export type { ClickToCallApi, ClickToCallRecord } from './clickToCall/types';
 // the call-controls plugin (hold, media changes, replaceTrack, restartMedia on client.call): a separate plugin
 export { callControlsPlugin, CALL_CONTROLS_PLUGIN_VERSION } from './controls/plugin';
-export type { CallControlsApi } from './controls/plugin';
+export type { CallControlsApi, CallControlsPluginOptions } from './controls/plugin';
 export { callControlsEvents } from './controls/events';
 export type { CallControlsEventMap, CallMediaRestartEvent, CallTrackReplacedEvent } from './controls/events';
 export type { MediaChangeOptions, ScreenOptions, VideoOptions } from './operations/media';

@@ -60,6 +60,29 @@ describe('call plugin: outgoing calls', () => {
     expect(of('call:mediaConnectionChange')).toEqual([{ callId, previous: { state: 'new' } }]);
   });
 
+  test('mediaConnectionState: the ICE connection state, but failed once connectionState is failed (Chromium keeps ICE at disconnected)', async () => {
+    env = createTestEnv();
+    const callId = env.client.call.make('bob', { audio: true });
+    await env.backend.waitFor('start');
+    env.backend.remote.answer('leg-a-1', chromeAnswer);
+    await until(() => env.client.call.getById(callId)!.state === states.CONNECTED);
+    const pc = env.peers.instances[0]!;
+    const media = () => env.client.call.getById(callId)!.mediaConnectionState;
+    pc.setIceConnectionState('connected');
+    pc.setConnectionState('connected');
+    pc.setIceConnectionState('disconnected');
+    pc.setConnectionState('disconnected');
+    expect(media()).toBe('disconnected');
+    pc.setConnectionState('failed');
+    expect(media()).toBe('failed');
+    pc.setIceConnectionState('checking'); // an ICE restart; connectionState still failed
+    expect(media()).toBe('failed');
+    pc.setConnectionState('connecting');
+    pc.setIceConnectionState('connected');
+    expect(media()).toBe('connected');
+    expect(env.of('call:mediaConnectionChange').map((e) => e.previous.state)).toEqual(['new', 'connected', 'disconnected', 'failed', 'checking']);
+  });
+
   test('ringing and the answer signalled before start resolves are held, then applied in order', async () => {
     env = createTestEnv();
     const gate = env.backend.hold('start'); // the signals win the race against start's result

@@ -83,7 +83,7 @@ export interface CallObject {
   direction: 'outgoing' | 'incoming';
   /** The current state (see `call.states`). */
   state: CallState;
-  /** The ICE connection state (see `call.mediaConnectionStates`). */
+  /** The ICE connection state, `failed` also once `connectionState` is (see `call.mediaConnectionStates`). */
   mediaConnectionState: MediaConnectionState;
   /** Whether this side has the call on hold. */
   localHold: boolean;

@@ -4,7 +4,7 @@ import { connectivityPlugin, type ConnectivityPluginOptions } from '@switchboard
 import { mediaPlugin, type MediaPluginOptions } from '@switchboard/media';
 import {
   callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, callTransferPlugin, clickToCallPlugin,
-  type CallExtrasPluginOptions, type CallHistoryPluginOptions, type CallPluginOptions, type CallTransferPluginOptions, type ClickToCallPluginOptions,
+  type CallControlsPluginOptions, type CallExtrasPluginOptions, type CallHistoryPluginOptions, type CallPluginOptions, type CallTransferPluginOptions, type ClickToCallPluginOptions,
 } from '@switchboard/call';
 import { definePreset } from './preset';
 
@@ -37,6 +37,8 @@ export interface SdkOptions {
   callHistory?: CallHistoryPluginOptions;
   /** Options of the click-to-call plugin. */
   clickToCall?: ClickToCallPluginOptions;
+  /** Options of the call-controls plugin (the automatic media restarts: `mediaRestartAttempts`). */
+  callControls?: CallControlsPluginOptions;
   /** Options of the call-extras plugin (custom parameters, `playAudioFile`). */
   callExtras?: CallExtrasPluginOptions;
   /** Options of the transfer plugin (`call.forward`, `directTransfer`, `consultativeTransfer`, `join`). */

@@ -13,6 +13,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const require = createRequire(import.meta.url);
 
 /**
+ * esbuild plugin: the gateway's native dependency (better-sqlite3, its history store) stays a
+ * `require` of the copy installed for tooling/gateway, by absolute path (a native addon cannot be
+ * bundled, and the bundle's own folder has no node_modules).
+ */
+const gatewayNativeDeps = {
+  name: 'gateway-native-deps',
+  setup(b) {
+    b.onResolve({ filter: /^better-sqlite3$/ }, (args) => ({
+      path: require.resolve(args.path, { paths: [join(root, 'tooling', 'gateway')] }),
+      external: true,
+    }));
+  },
+};
+
+/**
  * Bundles `tooling/e2e/src/bench/<name>.ts` for Node (CommonJS) and loads it. The SDK its pages run
  * is bundled as a consumer bundles it, from the packed tarballs installed by tooling/consumers
  * (`SB_SDK_FROM=installed`, prepared here when missing), not from the repository's sources.
@@ -36,6 +51,7 @@ export async function loadBrowserBench(name) {
     target: 'node20',
     logLevel: 'warning',
     external: ['puppeteer-core', 'esbuild', 'bufferutil', 'utf-8-validate'],
+    plugins: [gatewayNativeDeps],
   });
   delete require.cache[outfile];
   return require(outfile);

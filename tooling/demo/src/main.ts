@@ -10,6 +10,7 @@ import { callsPanel } from './panels/calls';
 import { devicesPanel } from './panels/devices';
 import { dialPadPanel } from './panels/dialPad';
 import { extrasPanel } from './panels/extras';
+import { historyPanel } from './panels/history';
 import { eventLogPanel } from './panels/eventLog';
 import { signInPanel } from './panels/signIn';
 import { statusPanel } from './panels/status';
@@ -30,7 +31,7 @@ function signIn(user: DemoUser): void {
   const log = eventLogPanel(p.client);
   root.replaceChildren(
     status,
-    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), transferPanel(p), devicesPanel(p), extrasPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, log)),
+    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), transferPanel(p), devicesPanel(p), extrasPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, historyPanel(p), log)),
   );
   p.signIn();
   status.refresh();

@@ -28,7 +28,7 @@ const SDK_ENTRY = `
 export { createClient } from '@switchboard/core';
 export { connectivityPlugin } from '@switchboard/connectivity';
 export { mediaPlugin } from '@switchboard/media';
-export { callControlsPlugin, callExtrasPlugin, callPlugin, callReportPlugin, callTransferPlugin, sdpHandlers } from '@switchboard/call';
+export { callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, callTransferPlugin, clickToCallPlugin, sdpHandlers } from '@switchboard/call';
 `;
 const EXAMPLES_ENTRY = `export { callRecorderPlugin, indexedDbStorePlugin } from '@switchboard-examples/call-recorder';\n`;
 

@@ -60,3 +60,25 @@ export function localTrackIds(page: E2EPage, id: string, kind: 'audio' | 'video'
     `(client.call.getById(${js(id)}).localTracks || []).filter((t) => (client.media.getTrackById(t) || {}).kind === ${js(kind)})`,
   );
 }
+
+/**
+ * Waits until `page`'s inbound `kind` bytes stop growing: two readings `gapMs` apart are equal
+ * (retried until they are, so packets in flight when the hold began do not count). Returns the count.
+ */
+export function waitForInboundStopped(page: E2EPage, kind: 'audio' | 'video', gapMs = 600, timeout = 15000): Promise<number> {
+  const read = `E2E.inbound().then((s) => (s[${js(kind)}] || { bytesReceived: 0 }).bytesReceived)`;
+  return page.waitFor<number>(
+    `(async () => { const a = await ${read}; await new Promise((r) => setTimeout(r, ${gapMs})); const b = await ${read}; return a === b && a > 0 ? a : 0; })()`,
+    `inbound ${kind} bytes no longer growing`,
+    timeout,
+  );
+}
+
+/** Expression: call `id`'s `{ state, localHold, remoteHold }`. */
+export const holdOf = (id: string) => `(() => { const c = client.call.getById(${js(id)}); return { state: c.state, localHold: c.localHold, remoteHold: c.remoteHold }; })()`;
+
+/** Waits for the FINISH of `operation` on `page` (the next one not yet returned) and fails on its error. */
+export async function finished(page: E2EPage, operation: string, timeout = 15000): Promise<void> {
+  const e = await page.waitForEvent<{ error?: unknown }>('call:operation', `(p) => p.operation === ${js(operation)} && p.transition === 'FINISH'`, timeout, true);
+  if (e.error) throw new Error(`${operation} failed on ${page.name}: ${js(e.error)}`);
+}

@@ -5,6 +5,9 @@
 import type { Frame, Page } from 'puppeteer-core';
 import type { BrowserName } from './browsers';
 
+/** An extra plugin of a page's client: a plugin factory name of the bundle, or `[name, options]` (JSON options). */
+export type PluginEntry = string | readonly [string, unknown];
+
 /** A demo user of the reference gateway. */
 export interface DemoUser {
   username: string;
@@ -79,9 +82,10 @@ export class E2EPage {
   /**
    * Creates `window.client` for `user`, logged in and subscribed to `call`.
    * `extraConfigExpr` is a JS expression for extra config, e.g. `{ call: { sdpHandlers: [...] } }`;
-   * `plugins` names extra plugin factories of the bundle (e.g. `'callRecorderPlugin'`), installed without options.
+   * `plugins` names extra plugin factories of the bundle (e.g. `'callRecorderPlugin'`), installed without options,
+   * or `[name, options]` (JSON options).
    */
-  async login(user: DemoUser, gatewayPort: number, extraConfigExpr = 'undefined', plugins: readonly string[] = []): Promise<unknown> {
+  async login(user: DemoUser, gatewayPort: number, extraConfigExpr = 'undefined', plugins: readonly PluginEntry[] = []): Promise<unknown> {
     const opts = { ...user, port: gatewayPort, plugins };
     return this.eval(`E2E.createClient(${js(opts)}, ${extraConfigExpr})`);
   }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { startGateway } from '@switchboard/test-utils/gateway';
 import { assertUserAgent, launchBrowser, type BrowserName, type LaunchedBrowser } from './browsers';
 import { buildSdkBundle } from './bundle';
-import { E2EPage, users } from './e2ePage';
+import { E2EPage, users, type PluginEntry } from './e2ePage';
 import { startPageServer, staticDir, type PageServer } from './pageServer';
 
 export type { BrowserName } from './browsers';
@@ -153,8 +153,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 export interface LoggedInSide extends SideOptions {
   /** Extra `createClient` config, as a JS expression evaluated in the page. */
   config?: string;
-  /** Extra plugins: names of plugin factories of the bundle (e.g. `'callRecorderPlugin'`), called without options. */
-  plugins?: readonly string[];
+  /** Extra plugins: names of plugin factories of the bundle (e.g. `'callRecorderPlugin'`), called without options, or `[name, options]`. */
+  plugins?: readonly PluginEntry[];
 }
 
 /**

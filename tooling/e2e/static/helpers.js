@@ -42,8 +42,9 @@
         },
         extraConfig,
       );
-      // `plugins`: names of extra plugin factories on window.Switchboard (e.g. 'callRecorderPlugin'), called without options.
-      const extra = (opts.plugins || []).map((name) => S[name]());
+      // `plugins`: names of extra plugin factories on window.Switchboard (e.g. 'callRecorderPlugin'), called without
+      // options, or `[name, options]`.
+      const extra = (opts.plugins || []).map((p) => (Array.isArray(p) ? S[p[0]](p[1]) : S[p]()));
       const client = S.createClient({ plugins: [S.connectivityPlugin(), S.mediaPlugin(), S.callPlugin(), ...extra], config });
       E2E.client = window.client = client;
       client.subscribe((type, ...args) => E2E.log.push({ type, params: serialize(args[0]), t: performance.now() }));

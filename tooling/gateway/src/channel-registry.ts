@@ -8,6 +8,8 @@ import type { TimerSet } from './timers';
 /** All channels by id; written through to the store and rebuilt from it at start. */
 export class ChannelRegistry {
   private readonly channels = new Map<string, Channel>();
+  /** Test hook state: users whose socket upgrades are refused, until when (`Date.now()` ms). */
+  private readonly refusedUntil = new Map<string, number>();
 
   constructor(
     private readonly settings: Settings,
@@ -28,6 +30,17 @@ export class ChannelRegistry {
   /** The channel with `id`, if it still accepts sockets. */
   get(id: string): Channel | undefined {
     return this.channels.get(id);
+  }
+
+  /** Refuses the socket upgrades of `username` for `ms` (0 lifts the refusal); test hook only. */
+  refuseSockets(username: string, ms: number): void {
+    if (ms > 0) this.refusedUntil.set(username, Date.now() + ms);
+    else this.refusedUntil.delete(username);
+  }
+
+  /** Whether the socket upgrades of `username` are refused now ({@link refuseSockets}). */
+  refusesSockets(username: string): boolean {
+    return (this.refusedUntil.get(username) ?? 0) > Date.now();
   }
 
   private add({ id, username, path }: StoredChannel): Channel {

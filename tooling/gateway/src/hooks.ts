@@ -1,5 +1,6 @@
 /** Test hooks (§18.8) as an object and as HTTP endpoints under `/__test__/`. */
 import type { CallManager } from './calls';
+import type { ChannelRegistry } from './channel-registry';
 import type { Notification } from './channels';
 import { HttpError } from './http';
 import type { MessageService } from './messages';
@@ -19,6 +20,7 @@ export interface HookDeps {
   subs: SubscriptionManager;
   calls: CallManager;
   push: PushStore;
+  channels: Pick<ChannelRegistry, 'refuseSockets'>;
   messages: MessageService;
   voicemail: Voicemail;
 }
@@ -30,7 +32,7 @@ function canonicalUser(users: UserDirectory, username: unknown): string {
 }
 
 /** Creates the hooks object. */
-export function createHooks({ users, tokens, subs, calls, push, messages, voicemail }: HookDeps): GatewayHooks {
+export function createHooks({ users, tokens, subs, calls, push, channels, messages, voicemail }: HookDeps): GatewayHooks {
   return {
     issueToken: (username, kind, ttlSeconds = 3600) => tokens.issue(canonicalUser(users, username), kind, ttlSeconds),
     expireToken: (token) => tokens.expire(token),
@@ -40,6 +42,10 @@ export function createHooks({ users, tokens, subs, calls, push, messages, voicem
       }
       const name = canonicalUser(users, username);
       return subs.forUser(name).filter((s) => s.channel.drop(code)).length;
+    },
+    refuseSockets: (username, ms) => {
+      if (!Number.isInteger(ms) || ms < 0 || ms > 600000) throw new TypeError('ms must be a whole number of milliseconds, 0..600000 (0 lifts the refusal)');
+      channels.refuseSockets(canonicalUser(users, username), ms);
     },
     sendNotification: (username, notificationMessage) => {
       const inner = isObject(notificationMessage?.notificationMessage)
@@ -104,6 +110,10 @@ export function hookRoutes(hooks: GatewayHooks): Route[] {
     route('POST', 'tokens', (b) => ({ token: hooks.issueToken(b.username as string, b.kind as TokenKind, (b.ttlSeconds as number) ?? 3600) }), 201),
     route('POST', 'tokens/expire', (b) => ({ expired: hooks.expireToken(String(b.token)) })),
     route('POST', 'sockets/drop', (b) => ({ dropped: hooks.dropSocket(b.username as string, (b.code as number) ?? 4000) })),
+    route('POST', 'sockets/refuse', (b) => {
+      hooks.refuseSockets(b.username as string, b.ms as number);
+      return {};
+    }),
     route('POST', 'notifications', (b) => ({
       delivered: hooks.sendNotification(b.username as string, b.notificationMessage as Record<string, unknown>),
     })),

@@ -69,7 +69,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const contacts = new AddressBook(settings, store);
   const voicemail = new Voicemail(store, subs);
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
-  const hooks = createHooks({ users, tokens, subs, calls, push, messages, voicemail });
+  const hooks = createHooks({ users, tokens, subs, calls, push, channels, messages, voicemail });
 
   const routes = apiRoutes({ subs, calls, push, users, history, messages, presence, contacts, voicemail });
   if (settings.testEndpoints) routes.push(...hookRoutes(hooks));

@@ -233,6 +233,11 @@ export interface GatewayHooks {
   expireToken(token: string): boolean;
   /** Closes every socket of the user with `code` (default 4000; 1006 = drop without a close frame). */
   dropSocket(username: string, code?: number): number;
+  /**
+   * Refuses the user's WebSocket upgrades (503) for `ms` (0 lifts it): with {@link dropSocket},
+   * keeps a client's socket down for as long as a test needs; its queued notifications wait.
+   */
+  refuseSockets(username: string, ms: number): void;
   /** Delivers a notification to every subscription of the user; adds `eventId` if missing. */
   sendNotification(username: string, notificationMessage: Record<string, unknown>): number;
   /** The next `count` subscribe POSTs get 503 + `Retry-After: retryAfterSeconds`. */

@@ -3,7 +3,7 @@
  * `@fastify/websocket` route: unknown channels → 404 + 42, bad `access_token` / `token` →
  * 401/403, credential headers (Authorization, `x-session`, `x-token`, when a non-browser client
  * sends them) of another user → 403 + 27 (401 when invalid); all answered before the upgrade as
- * top-level `{ statusCode, reason }`. Otherwise the socket is attached to the channel (replacing
+ * top-level `{ statusCode, reason }`; while the `refuseSockets` test hook refuses the user: 503. Otherwise the socket is attached to the channel (replacing
  * any previous socket). A plain GET of the path is 404 + 42.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -44,6 +44,7 @@ function channelFor(deps: WebSocketDeps, request: FastifyRequest): Channel {
   const channel = deps.channels.get(channelId);
   const owner = deps.users.find(userId);
   if (!channel || !owner || owner.username !== channel.username || channel.state === 'closed') throw unknownChannel();
+  if (deps.channels.refusesSockets(channel.username)) throw new HttpError(503, 1004, 'Socket refused by a test hook');
   const bearer = url.searchParams.get('access_token');
   const access = url.searchParams.get('token');
   const tokenUser = bearer

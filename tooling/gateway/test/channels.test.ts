@@ -100,6 +100,48 @@ describe('reconnects', () => {
     third.close();
   });
 
+  it('refuseSockets keeps a dropped socket down (503) until lifted; the queue waits and is flushed in order', async () => {
+    const { sub, ws } = await connect(gw, BOB);
+    gw.hooks.refuseSockets(BOB, 60000);
+    expect(gw.hooks.dropSocket(BOB, 1006)).toBe(1);
+    await ws.closed;
+    gw.hooks.sendNotification(BOB, { eventType: 'custom', n: 1 });
+    gw.hooks.sendNotification(BOB, { eventType: 'custom', n: 2 });
+    const url = gw.wsUrl + sub.subscriptionParams.notificationChannel;
+    await expect(WsClient.open(url)).rejects.toThrow('HTTP 503');
+    const refused = await api(gw, 'POST', '/__test__/sockets/refuse', { username: BOB, ms: 60000 });
+    expect(refused.body).toEqual({ statusCode: 0 });
+    await expect(WsClient.open(url)).rejects.toThrow('HTTP 503');
+    expect(gw.hooks.subscriptions(BOB).find((s) => s.subscription === sub.subscription)).toMatchObject({ connected: false, queued: 2 });
+    // other users are not refused
+    const alice = await connect(gw, ALICE);
+    alice.ws.close();
+    expect((await api(gw, 'POST', '/__test__/sockets/refuse', { username: BOB, ms: -1 })).status).toBe(400);
+    expect((await api(gw, 'POST', '/__test__/sockets/refuse', { username: BOB, ms: 0 })).status).toBe(200);
+    const again = await WsClient.open(url);
+    again.ping();
+    await eventually(() => again.frames.length >= 2);
+    expect(again.frames.map((f) => f.notificationMessage.n)).toStrictEqual([1, 2]);
+    again.close();
+  });
+
+  it('refuseSockets lapses by itself after its time', async () => {
+    const { sub, ws } = await connect(gw, ALICE);
+    gw.hooks.refuseSockets(ALICE, 150);
+    gw.hooks.dropSocket(ALICE, 4000);
+    await ws.closed;
+    const url = gw.wsUrl + sub.subscriptionParams.notificationChannel;
+    await expect(WsClient.open(url)).rejects.toThrow('HTTP 503');
+    await eventually(async () => {
+      try {
+        (await WsClient.open(url)).close();
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  });
+
   it('drops queued notifications older than the buffer period', async () => {
     const local = await startTestGateway({ notificationBufferMs: 100 });
     try {

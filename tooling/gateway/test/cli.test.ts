@@ -64,6 +64,8 @@ describe('CLI (built with build.mjs)', () => {
     // The unauthenticated test hooks are off unless --test-endpoints is given.
     const mint = await fetch(`${match![1]}/__test__/tokens`, { method: 'POST', body: JSON.stringify({ username: 'dave@corp.test', kind: 'bearer' }) });
     expect(mint.status).toBe(404);
+    const refuse = await fetch(`${match![1]}/__test__/sockets/refuse`, { method: 'POST', body: JSON.stringify({ username: 'dave@corp.test', ms: 1000 }) });
+    expect(refuse.status).toBe(404);
     expect(stdout.trim().split('\n')).toHaveLength(3); // http, https, which one to use
     expect(stderr).toContain('subscription');
   });

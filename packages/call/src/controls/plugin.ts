@@ -9,6 +9,7 @@
 import { definePlugin } from '@switchboard/core';
 import { mediaTokens } from '@switchboard/media';
 import type { CallConfig } from '../config';
+import { invalidArgument } from '../errors';
 import { holdOperation } from '../operations/hold';
 import {
   addMediaOperation, removeMediaOperation, startScreenshareOperation, startVideoOperation, stopScreenshareOperation, stopVideoOperation,
@@ -16,10 +17,11 @@ import {
 } from '../operations/media';
 import { Renegotiator } from '../operations/renegotiate';
 import { replaceTrackOperation } from '../operations/replaceTrack';
-import { restartMediaOperation } from '../operations/restartMedia';
+import { restartMedia, restartMediaOperation } from '../operations/restartMedia';
 import { callTokens } from '../tokens';
 import type { CallMediaOptions } from '../types';
 import { callControlsEvents } from './events';
+import { startMediaRecovery } from './mediaRecovery';
 
 /**
  * The members `callControlsPlugin()` adds to `client.call`. Every method reports its progress in
@@ -53,11 +55,24 @@ export interface CallControlsApi {
   restartMedia(callId: string): void;
 }
 
+/** Options of {@link callControlsPlugin}. @public */
+export interface CallControlsPluginOptions {
+  /**
+   * Automatic media restarts per outage of a call's media connection (`disconnected`/`failed`):
+   * the DTLS active side restarts at once, the passive side after `call.mediaConnectionRetryDelay`.
+   * `0` turns them off (only `restartMedia` restarts). A non-negative integer. @default 5
+   */
+  mediaRestartAttempts?: number;
+}
+
 /** The call-controls plugin's version. @public */
 export const CALL_CONTROLS_PLUGIN_VERSION = '0.1.0';
 
 /**
- * Creates the call-controls plugin (id `call-controls`; it needs `call` and `media`).
+ * Creates the call-controls plugin (id `call-controls`; it needs `call` and `media`). It also
+ * restarts a call's media automatically when its connection goes `disconnected` or `failed`
+ * (`./mediaRecovery.ts`; `options.mediaRestartAttempts`). Throws a TypeError for malformed options
+ * and `INVALID_ARGUMENT` for a negative or fractional `mediaRestartAttempts`.
  * @example
  * ```ts
  * const client = createClient({ plugins: [connectivityPlugin(), mediaPlugin(), callPlugin(), callControlsPlugin()] })
@@ -66,7 +81,10 @@ export const CALL_CONTROLS_PLUGIN_VERSION = '0.1.0';
  * ```
  * @public
  */
-export function callControlsPlugin() {
+export function callControlsPlugin(options: CallControlsPluginOptions = {}) {
+  const attempts = options?.mediaRestartAttempts ?? 5;
+  if (typeof options !== 'object' || !options || typeof attempts !== 'number') throw new TypeError('callControlsPlugin: mediaRestartAttempts must be a number');
+  if (!(Number.isInteger(attempts) && attempts >= 0)) throw invalidArgument(`callControlsPlugin: mediaRestartAttempts ${attempts} is not an integer >= 0`);
   return definePlugin({
     id: 'call-controls',
     version: CALL_CONTROLS_PLUGIN_VERSION,
@@ -79,6 +97,7 @@ export function callControlsPlugin() {
         /** The methods added to the `call` namespace. */
         call: CallControlsApi;
       };
+      dispose: () => void;
     } {
       const { calls, backend, media } = ctx.deps;
       // The call plugin's section (this plugin owns none): read at use time, like the call plugin does.
@@ -98,7 +117,8 @@ export function callControlsPlugin() {
         replaceTrack: replaceTrackOperation(c),
         restartMedia: restartMediaOperation(c),
       };
-      return { api: { call: api } };
+      const dispose = attempts ? startMediaRecovery({ ...c, restart: (call) => restartMedia(c, call, false) }, attempts) : () => {};
+      return { api: { call: api }, dispose };
     },
   });
 }

@@ -19,7 +19,7 @@ import type {
 import { CallAuditor } from './CallAuditor';
 import { newId } from './callData';
 import { peerConnectionConfig } from './peerConfig';
-import { PeerSession, type NegotiationContext, type PeerConnectionFactory } from './PeerSession';
+import { PeerSession, type NegotiationContext, type PeerConnectionFactory, type StepHook } from './PeerSession';
 
 /**
  * What every call of a client shares: built once by the plugin, handed to each {@link Call}.
@@ -67,6 +67,8 @@ export class Call {
   dscp?: DSCPControls;
   /** A local operation waiting for a `respondCallUpdate` answer (slow-start answer, remote slow-start update). */
   awaitingAnswer?: CallOperation;
+  /** Reports the inner steps of the call's operations (set by `callReportPlugin()`; absent without it). */
+  step?: StepHook;
   private auditor?: CallAuditor;
 
   constructor(
@@ -206,7 +208,8 @@ export class Call {
   async acquireLocalMedia(media: CallMediaOptions, op: string): Promise<MediaObject> {
     let local: MediaObject;
     try {
-      local = await this.services.media.createLocalMedia(media, { callId: this.id });
+      // `finally(undefined)` passes through: no cost without a report hook
+      local = await this.services.media.createLocalMedia(media, { callId: this.id }).finally(this.step?.('GET_USER_MEDIA'));
     } catch (error) {
       throw asCallError(error, 'CALL_MEDIA_FAILED', 'Could not get local media');
     }
@@ -332,6 +335,7 @@ export class Call {
     return {
       callId: this.id,
       operation,
+      step: this.step,
       handlers: this.handlers,
       pipeline: { removeBundling: cfg.removeBundling, bandwidth: this.data.bandwidth },
       check: cfg.iceCollectionCheckFunction,

@@ -22,7 +22,17 @@ export interface NegotiationContext {
   pipeline: PipelineOptions;
   check: IceCollectionCheckFunction;
   timeouts: IceTimeouts;
+  /** Reports the steps of the negotiation (`callReportPlugin()`). */
+  step?: StepHook;
 }
+
+/**
+ * Reports that an inner step of an operation (a `reportEvents` type: GET_USER_MEDIA,
+ * PROCESS_MEDIA_LOCAL, ICE_COLLECTION) starts; returns the function that ends it. ICE_COLLECTION
+ * passes the peer connection, whose candidates the reporter may watch until the end.
+ * @internal
+ */
+export type StepHook = (type: string, pc?: RTCPeerConnection) => () => void;
 
 /** Callbacks of a {@link PeerSession}. @internal */
 export interface PeerSessionEvents {
@@ -51,9 +61,13 @@ export class PeerSession {
       const event = e as RTCTrackEvent;
       events.onTrack(event.track, event.streams?.[0]);
     });
-    this.pc.addEventListener('iceconnectionstatechange', () => {
-      if (!this.closed) events.onMediaConnectionState(this.pc.iceConnectionState as MediaConnectionState);
-    });
+    // The ICE connection state, but `failed` once the transport failed: Chromium then reports
+    // connectionState `failed` and keeps iceConnectionState at `disconnected` for good.
+    const report = () => {
+      if (!this.closed) events.onMediaConnectionState((this.pc.connectionState === 'failed' ? 'failed' : this.pc.iceConnectionState) as MediaConnectionState);
+    };
+    this.pc.addEventListener('iceconnectionstatechange', report);
+    this.pc.addEventListener('connectionstatechange', report);
   }
 
   /** Adds local tracks (one stream for all of them), then applies network priorities (best effort). */
@@ -67,6 +81,7 @@ export class PeerSession {
 
   /** Creates an offer or answer, sets it locally, waits for ICE collection; returns the SDP to send. */
   async createLocal(type: 'offer' | 'answer', ctx: NegotiationContext): Promise<string> {
+    const processing = ctx.step?.('PROCESS_MEDIA_LOCAL');
     let desc: RTCSessionDescriptionInit;
     try {
       desc = await this.untilClosed(type === 'offer' ? this.pc.createOffer() : this.pc.createAnswer(), ctx.operation);
@@ -76,6 +91,7 @@ export class PeerSession {
     const collector = new IceCollector(this.pc, { callId: ctx.callId, operation: ctx.operation, check: ctx.check, timeouts: ctx.timeouts });
     const stop = () => collector.abort(endedDuring(ctx.operation));
     this.stopCollection = stop;
+    const collecting = ctx.step?.('ICE_COLLECTION', this.pc);
     try {
       try {
         const sdp = runSdpPipeline(desc.sdp ?? '', ctx.handlers, { callId: ctx.callId, type, step: 'set', endpoint: 'local' }, ctx.pipeline);
@@ -86,6 +102,8 @@ export class PeerSession {
       if (this.closed) throw endedDuring(ctx.operation);
       await collector.run();
     } finally {
+      collecting?.();
+      processing?.();
       collector.dispose();
       if (this.stopCollection === stop) this.stopCollection = undefined;
     }

@@ -175,6 +175,23 @@ describe('call races and leftovers', () => {
     expect(env.client.call.getById(callId)!.currentOperations).toEqual([]);
   });
 
+  test('an outgoing call: the far end\'s answer and its hold offer in the same tick → the answer is applied, then the offer (§4.8)', async () => {
+    env = createTestEnv();
+    const callId = env.client.call.make('bob', { audio: true });
+    await until(() => env.client.call.getById(callId)?.state === states.INITIATED);
+    // the far end's re-offer: its answer's origin (same endpoint), every stream inactive
+    const origin = /^o=.*$/m.exec(chromeAnswer)![0];
+    const holdOffer = chromeOffer.replace(/^o=.*$/m, origin).replace(/a=sendrecv/g, 'a=inactive');
+    env.backend.remote.answer('leg-a-1', chromeAnswer);
+    env.backend.remote.update('leg-a-1', holdOffer);
+    await until(() => env.client.call.getById(callId)!.state === states.ON_HOLD);
+    const ops = env.of('call:operation').filter((o) => o.operation.startsWith('REMOTE_')).map((o) => `${o.operation}:${o.transition}${o.error ? ':error' : ''}`);
+    expect(ops).toEqual(['REMOTE_ANSWER:START', 'REMOTE_ANSWER:FINISH', 'REMOTE_UPDATE:START', 'REMOTE_UPDATE:FINISH']);
+    expect(env.of('call:stateChange').map((c) => c.state).slice(-2)).toEqual([states.CONNECTED, states.ON_HOLD]);
+    expect(env.backend.of('respondUpdate').map((o) => o.sessionId)).toEqual(['leg-a-1']);
+    expect(env.client.call.getById(callId)).toMatchObject({ remoteHold: true, localHold: false, currentOperations: [] });
+  });
+
   test('a remote music-on-hold offer (sendonly) puts the call On Hold (remotely held)', async () => {
     env = createTestEnv();
     const callId = await answeredIncoming(env);

@@ -47,6 +47,36 @@ describe('resyncOnConnect', () => {
     expect(env.of('call:operation').filter((o) => o.operation === 'RESYNC' && o.transition === 'FINISH').at(-1)!.error).toMatchObject({ code: 'CALL_REQUEST_FAILED' });
   });
 
+  test('an outgoing call the far end answered while the socket was down is not cancelled: its answer, delivered after the reconnection, connects it', async () => {
+    const env = createTestEnv({ config: { call: { resyncOnConnect: true } } });
+    const callId = env.client.call.make('bob', { audio: true });
+    await until(() => env.client.call.getById(callId)?.state === states.INITIATED && !env.client.call.getById(callId)!.currentOperations.length);
+    reconnect(env, env.subscription); // the leg query answers ANSWERED (the far end answered)
+    await until(() => env.of('call:operation').some((o) => o.operation === 'RESYNC' && o.transition === 'FINISH'));
+    expect(env.client.call.getById(callId)!.state).toBe(states.INITIATED);
+    env.backend.remote.answer('leg-a-1', chromeAnswer);
+    await until(() => env.client.call.getById(callId)?.state === states.CONNECTED);
+  });
+
+  test('an incoming call answered here while its leg query is in flight is not cancelled (ANSWERED is this side\'s own answer)', async () => {
+    const env = createTestEnv({ config: { call: { resyncOnConnect: true } } });
+    bobCalls(env.backend, 'leg-b-1', chromeOffer);
+    await until(() => env.of('call:receive').length === 1);
+    const callId = env.of('call:receive')[0]!.callId;
+    await until(() => env.client.call.getById(callId)?.currentOperations.length === 0);
+    const query = env.backend.hold('query');
+    const answering = env.backend.hold('answer');
+    reconnect(env, env.subscription);
+    await query.reached;
+    env.client.call.answer(callId, { audio: true });
+    await answering.reached;
+    query.release();
+    await until(() => env.of('call:operation').some((o) => o.operation === 'RESYNC' && o.transition === 'FINISH'));
+    expect(env.client.call.getById(callId)!.state).not.toBe(states.CANCELLED);
+    answering.release();
+    await until(() => env.client.call.getById(callId)?.state === states.CONNECTED);
+  });
+
   test('off by default; a change that is not a (re)connection does not re-sync', async () => {
     const env = createTestEnv();
     const sub = env.subscription;

@@ -1,9 +1,10 @@
 /**
  * `resyncOnConnect` (protocol §5.17): after every WebSocket (re)connection, each live call with a
  * leg and no operation under way is queried on the gateway (operation `RESYNC`): a leg the
- * gateway no longer knows ends the call locally; a leg that is `ANSWERED` while the call is
- * neither Connected nor On Hold was answered elsewhere, so the call is Cancelled; anything else
- * changes nothing. A backend without `query` makes this a no-op.
+ * gateway no longer knows ends the call locally; an incoming call whose leg is `ANSWERED` while
+ * it is neither Connected nor On Hold, and not being answered here, was answered elsewhere, so it
+ * is Cancelled (an outgoing call's `ANSWERED` leg is the far end's answer, whose notification
+ * follows the reconnection); anything else changes nothing. A backend without `query` makes this a no-op.
  */
 import type { SubscriptionView } from '@switchboard/connectivity';
 import type { CallBackend } from '../adapters/backend';
@@ -29,7 +30,11 @@ export function resyncCalls(c: Pick<ResyncCollaborators, 'calls' | 'backend'>): 
       const leg = await c.backend.query!(call.sessionId!);
       const s = call.data.state;
       if (leg === 'gone') call.terminate(states.ENDED, { reasonText: 'The call no longer exists on the server' });
-      else if (leg === 'ANSWERED' && s !== states.CONNECTED && s !== states.ON_HOLD) call.terminate(states.CANCELLED, { reasonText: 'Answered elsewhere' });
+      // Answered elsewhere: an incoming call not answered here, with nothing under way but this query (an
+      // ANSWER is this side's own; an outgoing call's ANSWERED is the far end's answer, on its way).
+      else if (leg === 'ANSWERED' && call.data.direction === 'incoming' && call.data.currentOperations.length < 2 && s !== states.CONNECTED && s !== states.ON_HOLD) {
+        call.terminate(states.CANCELLED, { reasonText: 'Answered elsewhere' });
+      }
       call.finishOp(op);
     } catch (e) {
       call.finishOp(op, asCallError(e, 'CALL_REQUEST_FAILED', 'The leg query failed'));

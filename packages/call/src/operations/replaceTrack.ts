@@ -50,7 +50,7 @@ export function replaceTrackOperation(c: ReplaceTrackCollaborators) {
     const op = call.startOp(TYPE);
     let newIds: string[] = [];
     (async () => {
-      const local = await c.media.createLocalMedia(media, { callId: call.id });
+      const local = await c.media.createLocalMedia(media, { callId: call.id }).finally(call.step?.('GET_USER_MEDIA'));
       newIds = local.tracks.map((t) => t.id);
       call.assertAlive(TYPE);
       const native = c.media.getNativeTrack(newIds[0]!);

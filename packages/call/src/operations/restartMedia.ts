@@ -3,7 +3,8 @@
  * directions unchanged) through one renegotiation. The side with the DTLS `passive` role waits
  * `call.mediaConnectionRetryDelay` (default 3 s) first, to avoid glare with the far end's own
  * restart. Outcome: `call:mediaRestart` (with `error` on failure); `call:mediaConnectionChange`
- * follows as the connection re-establishes.
+ * follows as the connection re-establishes. The automatic restarts of `controls/mediaRecovery.ts`
+ * run the same renegotiation ({@link restartMedia}) without the wait (they did their own).
  */
 import type { EventBus, Logger } from '@switchboard/core';
 import type { CallConfig } from '../config';
@@ -22,32 +23,43 @@ export interface RestartMediaCollaborators extends RenegotiateCollaborators {
 
 const TYPE = 'MEDIA_RESTART';
 
+/** Whether this side holds the DTLS `passive` role: its description says so, or the far end's says it is active. @internal */
+export const dtlsPassive = (pc: RTCPeerConnection | undefined): boolean =>
+  /a=setup:passive/.test(pc?.localDescription?.sdp ?? '') || /a=setup:active/.test(pc?.remoteDescription?.sdp ?? '');
+
 /** `call.restartMedia(callId)`. @internal */
 export function restartMediaOperation(c: RestartMediaCollaborators) {
   return (callId: string): void => {
     const call = c.calls.lookup('restartMedia', TYPE, callId);
-    if (!call) return;
-    if (!established(call) || renegotiating(call)) {
-      const error = invalidState('restartMedia', call.data.state, renegotiating(call) ? 'another renegotiation is under way' : '');
-      c.calls.refuse(call.id, TYPE, error);
-      return void queueMicrotask(() => c.events.emit('call:mediaRestart', { callId: call.id, error }));
-    }
-    const op = call.startOp(TYPE);
-    void c.renegotiator.run(call, op, {
-      change: async (pc) => {
-        // DTLS passive: this side's description says so, or the far end's says it is active.
-        if (/a=setup:passive/.test(pc.localDescription?.sdp ?? '') || /a=setup:active/.test(pc.remoteDescription?.sdp ?? '')) {
-          const delay = c.config().mediaConnectionRetryDelay;
-          c.logger.info(`restartMedia: this side is DTLS passive, waiting ${delay} ms`);
-          await waitUnlessEnded(c, call, delay);
-        }
-        pc.restartIce();
-      },
-      done: (error) => {
-        c.events.emit('call:mediaRestart', { callId: call.id, ...(error ? { error } : {}) });
-      },
-    });
+    if (call) restartMedia(c, call, true);
   };
+}
+
+/**
+ * Restarts ICE on `call` (refused with `CALL_INVALID_STATE` unless it is established with no other
+ * renegotiation under way); with `wait`, the DTLS passive side waits `mediaConnectionRetryDelay` first.
+ * @internal
+ */
+export function restartMedia(c: RestartMediaCollaborators, call: Call, wait: boolean): void {
+  if (!established(call) || renegotiating(call)) {
+    const error = invalidState('restartMedia', call.data.state, renegotiating(call) ? 'another renegotiation is under way' : '');
+    c.calls.refuse(call.id, TYPE, error);
+    return void queueMicrotask(() => c.events.emit('call:mediaRestart', { callId: call.id, error }));
+  }
+  const op = call.startOp(TYPE);
+  void c.renegotiator.run(call, op, {
+    change: async (pc) => {
+      if (wait && dtlsPassive(pc)) {
+        const delay = c.config().mediaConnectionRetryDelay;
+        c.logger.info(`restartMedia: this side is DTLS passive, waiting ${delay} ms`);
+        await waitUnlessEnded(c, call, delay);
+      }
+      pc.restartIce();
+    },
+    done: (error) => {
+      c.events.emit('call:mediaRestart', { callId: call.id, ...(error ? { error } : {}) });
+    },
+  });
 }
 
 /** Waits `ms`, or less when the call ends meanwhile (the renegotiation then fails as ended). */
@@ -63,4 +75,3 @@ function waitUnlessEnded(c: RestartMediaCollaborators, call: Call, ms: number): 
     c.events.on('call:stateChange', onState);
   });
 }
-

@@ -49,8 +49,8 @@ const MEDIA = { audio: true, video: true };
  * The raw variant uses its own two users: every subscription of a callee is alerted, so a raw
  * call to bob would also ring (and be auto-answered by) bob's SDK page.
  */
-const RAW_USERS = { caller: { username: 'dave@example.com', password: 'dave-secret' }, callee: { username: 'erin@example.com', password: 'erin-secret' } };
-const benchGateway: StartGateway = (o) =>
+export const RAW_USERS = { caller: { username: 'dave@example.com', password: 'dave-secret' }, callee: { username: 'erin@example.com', password: 'erin-secret' } };
+export const benchGateway: StartGateway = (o) =>
   startGateway({ ...o, users: [...DEMO_USERS, { ...RAW_USERS.caller, displayName: 'Dave' }, { ...RAW_USERS.callee, displayName: 'Erin' }] }) as unknown as ReturnType<StartGateway>;
 const CONNECTED = '() => client.call.getAll().some((c) => c.state === client.call.states.CONNECTED)';
 const NOW = 'performance.timeOrigin + performance.now()';
