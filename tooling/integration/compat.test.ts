@@ -30,10 +30,10 @@ describe('connectivity ↔ reference gateway: compatibility connection API (001/
     const { client, events, states, received } = compatClient();
     await settle(client, () => client.connect(ALICE));
     expect(client.getConnection()).toEqual({ isConnected: true, isPending: false });
-    expect(client.getServices()).toEqual(['call']); // IM and Presence refused: not implemented by the gateway
+    expect(client.getServices()).toEqual(['call', 'IM', 'Presence']);
     expect(states.at(-1)).toEqual({ isConnected: true, isPending: false });
     const [sub] = gateway.hooks.subscriptions('alice@example.com');
-    expect(sub).toMatchObject({ service: ['call'], connected: true });
+    expect(sub).toMatchObject({ service: ['call', 'IM', 'Presence'], connected: true });
     expect(client.connection.getSocketState().wsInfo.url).toBe(sub?.notificationChannel);
     gateway.hooks.sendNotification('alice@example.com', { eventType: 'custom', eventId: 'compat-1' });
     await until(() => received.some((r) => r.notification.eventId === 'compat-1'));
@@ -80,8 +80,8 @@ describe('connectivity ↔ reference gateway: compatibility connection API (001/
     const [created] = gateway.hooks.subscriptions('carol@example.com');
     expect(created).toMatchObject({ service: ['call'], connected: true });
 
-    await settle(client, () => client.updateConnection({ services: ['custom', 'Presence'] }));
-    expect(client.getServices()).toEqual(['custom']); // Presence refused
+    await settle(client, () => client.updateConnection({ services: ['custom', 'event:presence'] }));
+    expect(client.getServices()).toEqual(['custom']); // event:presence refused: SIP events are not implemented by the gateway
     const [changed] = gateway.hooks.subscriptions('carol@example.com');
     expect(changed).toMatchObject({ id: created?.id, service: ['custom'], connected: true });
     expect(client.getConnection()).toEqual({ isConnected: true, isPending: false });

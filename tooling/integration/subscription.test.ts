@@ -25,7 +25,7 @@ describe('connectivity ↔ reference gateway: subscriptions and notifications', 
     await Promise.all([subscribe(alice.client), subscribe(bob.client)]);
 
     expect(alice.client.services.getSubscriptions()).toEqual({
-      subscribed: ['call'], // IM and Presence are refused: the gateway does not implement them
+      subscribed: ['call', 'IM', 'Presence'],
       available: expect.arrayContaining(['call']),
       isPending: false,
     });

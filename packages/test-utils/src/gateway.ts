@@ -5,5 +5,5 @@
  */
 export { DEMO_USERS, hmacToken, startGateway } from './gateway/start';
 export type {
-  GatewayCall, GatewayLeg, GatewaySubscription, GatewayTestHooks, GatewayTimingEvent, GatewayUser, StartGatewayOptions, TestGateway,
+  GatewayCall, GatewayLeg, GatewayMwiCounts, GatewaySubscription, GatewayTestHooks, GatewayTimingEvent, GatewayUser, StartGatewayOptions, TestGateway,
 } from './gateway/types';

@@ -2,6 +2,8 @@
  * Command line: `switchboard-gateway [--port 8080] [--https-port 8443] [--host 127.0.0.1]
  * [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] [--static DIR]
  * [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--max-subscriptions-per-user N]
+ * [--max-message-bytes N] [--max-stored-messages-per-user N] [--message-rate N] [--message-rate-window-ms MS]
+ * [--max-group-participants N] [--max-groups-per-user N] [--max-contacts-per-user N] [--max-watches-per-subscription N]
  * [--test-endpoints] [--quiet]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
  * `--tls-cert/--tls-key` the certificate is a self-signed one kept in `DIR/tls/` (created once;
  * `--data :memory:` keeps it in memory). `--https-port` defaults to 8443, or to an ephemeral port
@@ -17,7 +19,21 @@ import type { Gateway, GatewayOptions } from './types';
 const USAGE =
   'usage: gateway [--port N] [--https-port N] [--host H] [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] ' +
   '[--static DIR] [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--max-subscriptions-per-user N] ' +
+  '[--max-message-bytes N] [--max-stored-messages-per-user N] [--message-rate N] [--message-rate-window-ms MS] ' +
+  '[--max-group-participants N] [--max-groups-per-user N] [--max-contacts-per-user N] [--max-watches-per-subscription N] ' +
   '[--test-endpoints] [--quiet]';
+
+/** Flags taking a positive whole number, and the option each sets (README "Messaging"). */
+const COUNT_FLAGS = {
+  '--max-message-bytes': 'maxMessageBytes',
+  '--max-stored-messages-per-user': 'maxStoredMessagesPerUser',
+  '--message-rate': 'messageRateLimit',
+  '--message-rate-window-ms': 'messageRateWindowMs',
+  '--max-group-participants': 'maxGroupParticipants',
+  '--max-groups-per-user': 'maxGroupsPerUser',
+  '--max-contacts-per-user': 'maxContactsPerUser',
+  '--max-watches-per-subscription': 'maxWatchesPerSubscription',
+} as const satisfies Record<string, keyof GatewayOptions>;
 
 /** The data directory when `--data` is not given (relative to the working directory). */
 export const DEFAULT_DATA_DIR = '.gateway-data';
@@ -52,7 +68,11 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     else if (flag === '--turn-secret') options.turnSecret = value();
     else if (flag === '--turn-ttl') options.turnCredentialTtlSeconds = Number(value());
     else if (flag === '--max-subscriptions-per-user') options.maxSubscriptionsPerUser = Number(value());
-    else if (flag === '--quiet') options.quiet = true;
+    else if (flag in COUNT_FLAGS) {
+      const n = Number(value());
+      if (!(Number.isInteger(n) && n > 0)) throw new Error(`invalid ${flag} (a positive whole number)\n${USAGE}`);
+      options[COUNT_FLAGS[flag as keyof typeof COUNT_FLAGS]] = n;
+    } else if (flag === '--quiet') options.quiet = true;
     else if (flag === '--test-endpoints') options.testEndpoints = true;
     else throw new Error(`unknown argument ${flag}\n${USAGE}`);
   }

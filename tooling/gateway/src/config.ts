@@ -24,6 +24,14 @@ export interface Settings {
   maxPushRegistrationBytes: number;
   pushRegistrationTtlMs: number;
   maxHistoryRecordsPerUser: number;
+  maxMessageBytes: number;
+  maxStoredMessagesPerUser: number;
+  messageRateLimit: number;
+  messageRateWindowMs: number;
+  maxGroupParticipants: number;
+  maxGroupsPerUser: number;
+  maxContactsPerUser: number;
+  maxWatchesPerSubscription: number;
   testEndpoints: boolean;
   staticDir?: string;
   /** Where the durable state lives: a directory, or `:memory:`. */
@@ -108,6 +116,15 @@ export function resolveSettings(options: GatewayOptions): Settings {
     maxPushRegistrationBytes: positive(options.maxPushRegistrationBytes, 4 * 1024, 'maxPushRegistrationBytes'),
     pushRegistrationTtlMs: positive(options.pushRegistrationTtlMs, 30 * 86_400_000, 'pushRegistrationTtlMs'),
     maxHistoryRecordsPerUser: positive(options.maxHistoryRecordsPerUser, 500, 'maxHistoryRecordsPerUser'),
+    // Messaging, presence and address-book limits (README "Messaging").
+    maxMessageBytes: positive(options.maxMessageBytes, 16 * 1024, 'maxMessageBytes'),
+    maxStoredMessagesPerUser: positive(options.maxStoredMessagesPerUser, 5000, 'maxStoredMessagesPerUser'),
+    messageRateLimit: positive(options.messageRateLimit, 2000, 'messageRateLimit'),
+    messageRateWindowMs: positive(options.messageRateWindowMs, 60_000, 'messageRateWindowMs'),
+    maxGroupParticipants: positive(options.maxGroupParticipants, 50, 'maxGroupParticipants'),
+    maxGroupsPerUser: positive(options.maxGroupsPerUser, 100, 'maxGroupsPerUser'),
+    maxContactsPerUser: positive(options.maxContactsPerUser, 500, 'maxContactsPerUser'),
+    maxWatchesPerSubscription: positive(options.maxWatchesPerSubscription, 10_000, 'maxWatchesPerSubscription'),
     testEndpoints: options.testEndpoints ?? true,
     staticDir: options.staticDir,
     data: dataOption(options.data),

@@ -6,7 +6,7 @@ import type { RequestContext, Route } from './router';
 const BASE = '/rest/version/1/user/:userId';
 
 /** A non-negative integer query parameter (`fallback` when absent); 400 + 5 otherwise. */
-function index(ctx: RequestContext, name: string, fallback: number): number {
+export function index(ctx: RequestContext, name: string, fallback: number): number {
   const raw = ctx.url.searchParams.get(name);
   if (raw === null || raw === '') return fallback;
   if (!/^\d{1,9}$/.test(raw)) throw new HttpError(400, 5, `"${name}" must be a non-negative integer`);

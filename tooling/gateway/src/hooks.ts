@@ -3,6 +3,7 @@ import type { CallManager } from './calls';
 import type { ChannelRegistry } from './channel-registry';
 import type { Notification } from './channels';
 import { HttpError } from './http';
+import type { MessageService } from './messages';
 import type { PushStore } from './push';
 import type { Route } from './router';
 import type { SubscriptionManager } from './subscriptions';
@@ -10,6 +11,7 @@ import type { TokenStore } from './tokens';
 import type { GatewayHooks, TokenKind } from './types';
 import type { UserDirectory } from './users';
 import { isObject } from './validation';
+import type { Voicemail } from './voicemail';
 
 /** Dependencies of the hooks. */
 export interface HookDeps {
@@ -19,6 +21,8 @@ export interface HookDeps {
   calls: CallManager;
   push: PushStore;
   channels: Pick<ChannelRegistry, 'refuseSockets'>;
+  messages: MessageService;
+  voicemail: Voicemail;
 }
 
 function canonicalUser(users: UserDirectory, username: unknown): string {
@@ -28,7 +32,7 @@ function canonicalUser(users: UserDirectory, username: unknown): string {
 }
 
 /** Creates the hooks object. */
-export function createHooks({ users, tokens, subs, calls, push, channels }: HookDeps): GatewayHooks {
+export function createHooks({ users, tokens, subs, calls, push, channels, messages, voicemail }: HookDeps): GatewayHooks {
   return {
     issueToken: (username, kind, ttlSeconds = 3600) => tokens.issue(canonicalUser(users, username), kind, ttlSeconds),
     expireToken: (token) => tokens.expire(token),
@@ -69,6 +73,8 @@ export function createHooks({ users, tokens, subs, calls, push, channels }: Hook
     subscriptions: (username) => subs.snapshot(username === undefined ? undefined : canonicalUser(users, username)),
     calls: () => calls.snapshot(),
     pushRegistrations: (username) => push.list(username === undefined ? undefined : canonicalUser(users, username)),
+    injectSms: (from, to, message) => messages.injectSms(from, to, message),
+    setMwi: (username, counts) => voicemail.set(canonicalUser(users, username), counts),
   };
 }
 
@@ -121,5 +127,10 @@ export function hookRoutes(hooks: GatewayHooks): Route[] {
     route('GET', 'subscriptions', (_b, q) => ({ subscriptions: hooks.subscriptions(optUser(q)) })),
     route('GET', 'calls', () => ({ calls: hooks.calls() })),
     route('GET', 'push-registrations', (_b, q) => ({ registrations: hooks.pushRegistrations(optUser(q)) })),
+    route('POST', 'sms/inbound', (b) => hooks.injectSms(b.from as string, b.to as string, b.message as string), 201),
+    route('POST', 'mwi', (b) => {
+      const { username, ...counts } = b;
+      return { delivered: hooks.setMwi(username as string, counts as never) };
+    }),
   ];
 }

@@ -2,13 +2,17 @@
  * The Switchboard reference gateway: Kandy Link REST v1 + WebSocket notifications
  * (protocol `link-rest-v1.md` §18) for local development and tests.
  */
+import { AddressBook } from './address-book';
 import { buildApp } from './app';
 import { Authenticator } from './auth';
 import { CallManager } from './calls';
 import { ChannelRegistry } from './channel-registry';
 import { resolveSettings } from './config';
 import { CallHistory } from './history';
+import { ChatGroups } from './groups';
 import { createHooks, hookRoutes } from './hooks';
+import { MessageService } from './messages';
+import { PresenceService } from './presence';
 import { PushStore } from './push';
 import { apiRoutes } from './routes';
 import { closeServer, listen, urlHost } from './server';
@@ -18,6 +22,7 @@ import { TimerSet } from './timers';
 import { TokenStore } from './tokens';
 import type { Gateway, GatewayOptions } from './types';
 import { DEMO_USERS, UserDirectory, loadUsersFile } from './users';
+import { Voicemail } from './voicemail';
 
 export type {
   Gateway,
@@ -31,6 +36,7 @@ export type {
   LegSnapshot,
   NotificationOrder,
   NotificationTimingEvent,
+  MwiCounts,
 } from './types';
 export { DEMO_USERS } from './users';
 export { hmacToken } from './auth';
@@ -47,16 +53,25 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const timers = new TimerSet();
   const tokens = new TokenStore(store);
   const channels = new ChannelRegistry(settings, timers, store);
-  const removed: { calls?: CallManager } = {};
-  const subs = new SubscriptionManager(settings, timers, channels, (sub, _reason, defer) => removed.calls?.onSubscriptionRemoved(sub, defer), store);
+  const removed: { calls?: CallManager; presence?: PresenceService } = {};
+  const subs = new SubscriptionManager(settings, timers, channels, (sub, _reason, defer) => {
+    removed.calls?.onSubscriptionRemoved(sub, defer);
+    removed.presence?.onSubscriptionRemoved(sub);
+  }, store);
   const history = new CallHistory(store, settings.maxHistoryRecordsPerUser);
   const calls = new CallManager(settings, timers, users, subs, store, history);
   removed.calls = calls;
   const push = new PushStore(settings, timers, store);
+  const messages = new MessageService(settings, store, subs, users, new ChatGroups(settings, store));
+  const presence = new PresenceService(settings, store, subs, users);
+  removed.presence = presence;
+  subs.onServicesChanged = (sub, before) => presence.onServicesChanged(sub, before);
+  const contacts = new AddressBook(settings, store);
+  const voicemail = new Voicemail(store, subs);
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
-  const hooks = createHooks({ users, tokens, subs, calls, push, channels });
+  const hooks = createHooks({ users, tokens, subs, calls, push, channels, messages, voicemail });
 
-  const routes = apiRoutes({ subs, calls, push, users, history });
+  const routes = apiRoutes({ subs, calls, push, users, history, messages, presence, contacts, voicemail });
   if (settings.testEndpoints) routes.push(...hookRoutes(hooks));
 
   let built: Awaited<ReturnType<typeof buildApp>> | undefined;

@@ -1,7 +1,9 @@
 /**
- * Known operations of §6–§13 that the reference gateway does not implement yet (IM, presence,
- * SIP events, voicemail, directory, own profile, address book; call history and click-to-call
- * are implemented in `history-routes.ts` and `click-to-call.ts`).
+ * Known operations of §6–§13 that the reference gateway does not implement: SIP event
+ * subscriptions (§8). The others are implemented: IM and chat groups in `messaging-routes.ts`,
+ * presence in `presence-routes.ts`, voicemail in `voicemail.ts`, directory and own profile in
+ * `directory.ts`, the address book in `address-book.ts`, call history in `history-routes.ts`,
+ * click-to-call in `click-to-call.ts`.
  *
  * They answer 501 (not 404) inside the operation's response wrapper (§1.7): the resource exists
  * in the protocol, the gateway just lacks the function, and a 404 would carry a meaning the
@@ -25,20 +27,9 @@ const STATUS_CODE = 1004;
 
 /** Method, path (below `/rest/version/1/user/{userId}`) and error wrapper of each operation. */
 const OPERATIONS: ReadonlyArray<readonly [Route['method'], string, string]> = [
-  ['POST', '/instantmessage', 'imResponse'], // §6.1
-  ['POST', '/presence', 'presenceResponse'], // §7.1
-  ['POST', '/presenceWatcher', 'presenceWatcherResponse'], // §7.2
   ['POST', '/eventSubscription', 'eventSubscriptionResponse'], // §8.1
   ['PUT', '/eventSubscription/:eventSessionId', 'eventSubscriptionResponse'], // §8.2
   ['DELETE', '/eventSubscription/:eventSessionId', 'eventSubscriptionResponse'], // §8.3
-  ['GET', '/voicemail', 'mwiresponse'], // §9.1
-  ['GET', '/directory', 'directory'], // §11.1
-  ['GET', '/userProfileData', 'userProfileData'], // §11.2
-  ['GET', '/addressbook', 'addressBookResponse'], // §12
-  ['POST', '/addressbook/contacts', 'addressBookResponse'],
-  ['GET', '/addressbook/contacts/:contactId', 'addressBookResponse'],
-  ['PUT', '/addressbook/contacts/:contactId', 'addressBookResponse'],
-  ['DELETE', '/addressbook/contacts/:contactId', 'addressBookResponse'],
 ];
 
 /** Routes answering 501 + `{ <wrapper>: { statusCode: 1004, reason } }` after authentication. */

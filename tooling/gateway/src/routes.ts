@@ -3,17 +3,24 @@
  * and what the security suite (`test/security/`) walks, so that a new route is covered there
  * automatically.
  */
+import { addressBookRoutes, type AddressBook } from './address-book';
 import type { CallManager } from './calls';
 import { callRoutes } from './call-routes';
 import { clickToCallRoutes } from './click-to-call';
 import type { CallHistory } from './history';
+import { directoryRoutes } from './directory';
 import { historyRoutes } from './history-routes';
+import type { MessageService } from './messages';
+import { messagingRoutes } from './messaging-routes';
 import { notImplementedRoutes } from './not-implemented';
 import { type PushStore, pushRoutes } from './push';
+import type { PresenceService } from './presence';
+import { presenceRoutes } from './presence-routes';
 import type { Route } from './router';
 import { subscriptionRoutes } from './subscription-routes';
 import type { SubscriptionManager } from './subscriptions';
 import type { UserDirectory } from './users';
+import { voicemailRoutes, type Voicemail } from './voicemail';
 
 /** What the route handlers work on. */
 export interface RouteDeps {
@@ -22,6 +29,10 @@ export interface RouteDeps {
   push: PushStore;
   users: UserDirectory;
   history: CallHistory;
+  messages: MessageService;
+  presence: PresenceService;
+  contacts: AddressBook;
+  voicemail: Voicemail;
 }
 
 const localization: Route = {
@@ -37,12 +48,17 @@ const localization: Route = {
  * 501 answers of the operations not implemented yet (a real implementation added above wins).
  * Building the list touches no dependency, so the list can be read without a running gateway.
  */
-export function apiRoutes({ subs, calls, push, users, history }: RouteDeps): Route[] {
+export function apiRoutes({ subs, calls, push, users, history, messages, presence, contacts, voicemail }: RouteDeps): Route[] {
   return [
     ...subscriptionRoutes(subs),
     ...callRoutes(calls),
     ...historyRoutes(history),
     ...clickToCallRoutes(calls),
+    ...messagingRoutes(messages),
+    ...presenceRoutes(presence),
+    ...voicemailRoutes(voicemail),
+    ...directoryRoutes(users, contacts),
+    ...addressBookRoutes(contacts),
     ...pushRoutes(push, users, subs),
     localization,
     ...notImplementedRoutes(),

@@ -1,13 +1,13 @@
 /**
- * Service names of §2.3 the gateway implements: `call` (§5) and `custom` (externalnotification,
- * §15). `IM`, `Presence` and `event:*` are not granted while their routes answer 501.
+ * Service names of §2.3 the gateway implements: `call` (§5), `IM` (§6), `Presence` (§7),
+ * `custom` (externalnotification, §15) and `smsinbound` (inbound SMS, README "Messaging").
+ * `event:*` is not granted while its routes answer 501.
  */
-const SUPPORTED = new Set(['call', 'custom']);
+const SUPPORTED = new Set(['call', 'im', 'presence', 'custom', 'smsinbound']);
 
 /**
  * The services granted for a request, in the client's spelling, without duplicates. Services
- * the gateway does not implement (`IM`, `Presence`, `event:*`, `chat`, `smsinbound`, unknown
- * names) are left out, so the client sees them as not granted (PARTIAL / NONE, §2.2, §18.2).
+ * the gateway does not implement (`event:*`, `chat`, unknown names) are left out, so the client sees them as not granted (PARTIAL / NONE, §2.2, §18.2).
  */
 export function grantServices(requested: readonly string[]): string[] {
   const granted: string[] = [];

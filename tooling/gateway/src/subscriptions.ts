@@ -73,6 +73,8 @@ export class SubscriptionManager {
   private readonly endedSessions = new Map<string, number>();
   private unavailable = { count: 0, retryAfterSeconds: 0 };
   private sequence = 0;
+  /** Called once a subscription was created (`before` undefined) or refreshed with a service list (presence, §18.6). */
+  onServicesChanged?: (sub: Subscription, before: readonly string[] | undefined) => void;
 
   constructor(
     private readonly settings: Settings,
@@ -128,16 +130,19 @@ export class SubscriptionManager {
       this.schedule(sub, input.expires);
     });
     this.settings.log(`subscription ${id} created for ${username} [${sub.services.join(',')}]`);
+    this.onServicesChanged?.(sub, undefined);
     return sub;
   }
 
   /** Extends a subscription and applies a new service list. */
   refresh(sub: Subscription, input: SubscribeInput): void {
+    const before = sub.services;
     sub.services = input.services;
     if (input.localization) sub.localization = input.localization;
     if (input.useTurn !== undefined) sub.useTurn = input.useTurn;
     if (input.notificationType) sub.notificationType = input.notificationType;
     this.schedule(sub, input.expires);
+    this.onServicesChanged?.(sub, before);
   }
 
   /**

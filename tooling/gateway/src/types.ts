@@ -15,6 +15,19 @@ export interface UserRecord {
   hmacKey?: string;
   /** Display name used as `callerName` / `remoteName` in call notifications. */
   displayName?: string;
+  /** First name (directory, §11.1). */
+  firstName?: string;
+  /** Last name (directory, §11.1). */
+  lastName?: string;
+  /** E-mail address (directory, §11.1). */
+  emailAddress?: string;
+  /** Photo URL (directory, §11.1). */
+  photoURL?: string;
+  /**
+   * The user's phone number (E.164, e.g. `+15550100001`): directory search by phone (§11.1), the
+   * sender of its outbound SMS and the number whose inbound SMS it receives (README "Messaging").
+   */
+  phoneNumber?: string;
 }
 
 /** TLS material: PEM contents or file paths. @public */
@@ -120,6 +133,22 @@ export interface GatewayOptions {
   pushRegistrationTtlMs?: number;
   /** Call-history records kept per user (§10); the oldest are dropped beyond it. @default 500 */
   maxHistoryRecordsPerUser?: number;
+  /** Largest message text (IM, group, SMS; bytes, UTF-8); larger answers 413 + 5. @default 16384 */
+  maxMessageBytes?: number;
+  /** Messages kept per user (all conversations, both directions); the oldest are dropped beyond it. @default 5000 */
+  maxStoredMessagesPerUser?: number;
+  /** Messages (IM, group, SMS) a user may send per `messageRateWindowMs`; more answer 429 + 19 + `Retry-After`. @default 2000 */
+  messageRateLimit?: number;
+  /** The message rate window, in ms. @default 60000 */
+  messageRateWindowMs?: number;
+  /** Participants of a chat group, its owner included; more answer 403 + 19. @default 50 */
+  maxGroupParticipants?: number;
+  /** Chat groups a user may be a participant of; more answer 403 + 19. @default 100 */
+  maxGroupsPerUser?: number;
+  /** Address-book entries per user (§12); more answer 403 + 19. @default 500 */
+  maxContactsPerUser?: number;
+  /** Presence watches per subscription (§7.2); more answer 403 + 19. @default 10000 */
+  maxWatchesPerSubscription?: number;
   /**
    * A notification that answers a client's own request (the remote answer / ringing / `callEnd`
    * after its `callStart`, `respondCallUpdate` after its `startCallUpdate`) is delivered no sooner
@@ -221,6 +250,40 @@ export interface GatewayHooks {
   calls(): CallSnapshot[];
   /** Snapshot of the push registrations. */
   pushRegistrations(username?: string): Array<Record<string, unknown>>;
+  /**
+   * An SMS from the network: `from` (any phone number) to `to`, the phone number of a configured
+   * user, who gets it in an sms conversation and as an `SMS` notification (README "Messaging").
+   * Throws TypeError for an unknown `to` or an invalid message.
+   */
+  injectSms(
+    from: string,
+    to: string,
+    message: string,
+  ): {
+    /** The id of the stored message (the notification's `eventId`). */
+    messageId: string;
+    /** How many subscriptions (holding `smsinbound`) got it. */
+    delivered: number;
+  };
+  /**
+   * Sets a user's voicemail counters (§9): served by `GET voicemail` and sent as an `mwi`
+   * notification (§4.15) to the user's subscriptions holding `call`; returns how many got it.
+   */
+  setMwi(username: string, counts: MwiCounts): number;
+}
+
+/** Voicemail counters for {@link GatewayHooks.setMwi}: numbers of messages (`voice`/`fax`/`multimedia`: per kind). @public */
+export interface MwiCounts {
+  /** Voice messages in the mailbox. */
+  totalVoice: number;
+  /** Voice messages not heard yet (`mwi` is "yes" when above 0). */
+  unheardVoice: number;
+  /** Voice counters by kind, e.g. `{ new, old }`. */
+  voice?: Record<string, number>;
+  /** Fax counters by kind. */
+  fax?: Record<string, number>;
+  /** Multimedia counters by kind. */
+  multimedia?: Record<string, number>;
 }
 
 /** A running gateway. @public */

@@ -4,12 +4,34 @@ import { parse } from 'yaml';
 import type { UserRecord } from './types';
 
 /** The demo users served when no table is configured. */
-export const DEMO_USERS: readonly UserRecord[] = ['alice', 'bob', 'carol'].map((name) => ({
+export const DEMO_USERS: readonly UserRecord[] = (
+  [
+    ['alice', 'Liddell'],
+    ['bob', 'Builder'],
+    ['carol', 'Singer'],
+  ] as const
+).map(([name, lastName], i) => ({
   username: `${name}@example.com`,
   password: `${name}-secret`,
   hmacKey: `${name}-hmac-key`,
   displayName: name[0].toUpperCase() + name.slice(1),
+  firstName: name[0].toUpperCase() + name.slice(1),
+  lastName,
+  emailAddress: `${name}@example.com`,
+  phoneNumber: `+1555010000${i + 1}`,
 }));
+
+/** Optional string fields of a user entry. */
+const OPTIONAL_FIELDS = ['authname', 'hmacKey', 'displayName', 'firstName', 'lastName', 'emailAddress', 'photoURL', 'phoneNumber'] as const;
+
+/**
+ * A phone number reduced to `+` and digits (`tel:`, spaces, dots, dashes and brackets dropped);
+ * undefined unless it is 3–15 digits, optionally after a `+`.
+ */
+export function phoneNumberOf(value: string): string | undefined {
+  const reduced = value.trim().replace(/^tel:/i, '').replace(/[\s().-]/g, '');
+  return /^\+?[0-9]{3,15}$/.test(reduced) ? reduced : undefined;
+}
 
 function checkUser(entry: unknown, index: number): UserRecord {
   const u = entry as Partial<UserRecord> | null;
@@ -18,9 +40,10 @@ function checkUser(entry: unknown, index: number): UserRecord {
     throw new TypeError(`users[${index}].username must be "user@domain"`);
   }
   if (typeof u.password !== 'string') throw new TypeError(`users[${index}].password must be a string`);
-  for (const key of ['authname', 'hmacKey', 'displayName'] as const) {
+  for (const key of OPTIONAL_FIELDS) {
     if (u[key] !== undefined && typeof u[key] !== 'string') throw new TypeError(`users[${index}].${key} must be a string`);
   }
+  if (u.phoneNumber !== undefined && !phoneNumberOf(u.phoneNumber)) throw new TypeError(`users[${index}].phoneNumber must be a phone number such as +15550100001`);
   return { ...u } as UserRecord;
 }
 
@@ -42,6 +65,7 @@ function normaliseId(id: string): string {
 export class UserDirectory {
   private readonly byId = new Map<string, UserRecord>();
   private readonly byAuthname = new Map<string, UserRecord>();
+  private readonly byPhone = new Map<string, UserRecord>();
   /** Domain appended to ids that have none (the first user's domain). */
   readonly defaultDomain: string;
 
@@ -50,6 +74,7 @@ export class UserDirectory {
       const user = checkUser(u, i);
       this.byId.set(normaliseId(user.username).toLowerCase(), user);
       if (user.authname) this.byAuthname.set(user.authname.toLowerCase(), user);
+      if (user.phoneNumber) this.byPhone.set(phoneNumberOf(user.phoneNumber)!, user);
     });
     const first = users[0]?.username ?? 'user@example.com';
     this.defaultDomain = first.slice(first.lastIndexOf('@') + 1).toLowerCase();
@@ -64,6 +89,12 @@ export class UserDirectory {
   /** Finds a user by authname. */
   findByAuthname(authname: string): UserRecord | undefined {
     return this.byAuthname.get(authname.toLowerCase());
+  }
+
+  /** The user whose `phoneNumber` is `number` (compared after {@link phoneNumberOf}). */
+  findByPhone(number: string): UserRecord | undefined {
+    const reduced = phoneNumberOf(number);
+    return reduced === undefined ? undefined : this.byPhone.get(reduced);
   }
 
   /** The display name of a user (falls back to the local part). */

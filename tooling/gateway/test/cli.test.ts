@@ -97,10 +97,43 @@ describe('CLI (built with build.mjs)', () => {
     }
   });
 
+  it('the messaging limit flags set their options (--max-message-bytes, --message-rate, --max-contacts-per-user, …)', async () => {
+    const flags = ['--max-message-bytes', '5', '--message-rate', '1', '--message-rate-window-ms', '60000', '--max-stored-messages-per-user', '10',
+      '--max-group-participants', '2', '--max-groups-per-user', '1', '--max-contacts-per-user', '1', '--max-watches-per-subscription', '1'];
+    const proc = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0', '--no-tls', '--data', ':memory:', '--quiet', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        proc.stdout!.on('data', (d) => {
+          out += d;
+          const m = /listening on (http:\/\/\S+)\n/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        proc.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const post = (path: string, body: unknown) =>
+        fetch(`${url}/rest/version/1/user/alice@example.com/${path}`, {
+          method: 'POST',
+          headers: { Authorization: `Basic ${Buffer.from('alice@example.com:alice-secret').toString('base64')}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const im = (message: string) => post('instantmessage', { imRequest: { toUrl: 'bob@example.com', message } });
+      expect((await im('123456')).status).toBe(413);
+      expect((await im('12345')).status).toBe(200);
+      expect((await im('12345')).status).toBe(429);
+      const contact = (nickname: string) => post('addressbook/contacts/', { addressBookRequest: { addressBookEntries: [{ nickname }] } });
+      expect((await contact('a')).status).toBe(200);
+      expect((await contact('b')).status).toBe(403);
+    } finally {
+      proc.kill('SIGTERM');
+    }
+  });
+
   it('rejects bad arguments', () => {
     expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--bogus'], { stdio: 'pipe' })).toThrow(/unknown argument/);
     expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--turn-ttl', '0'], { stdio: 'pipe' })).toThrow(/invalid --turn-ttl/);
     expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--max-subscriptions-per-user', '0'], { stdio: 'pipe' })).toThrow(/invalid --max-subscriptions-per-user/);
+    expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--max-message-bytes', '1.5'], { stdio: 'pipe' })).toThrow(/invalid --max-message-bytes/);
     expect(() => execFileSync(process.execPath, [join(root, 'dist/cli.js'), '--no-tls', '--port', '0', '--data', ':memory:', '--turn-url', 'stun:x'], { stdio: 'pipe' }))
       .toThrow(/turnUrls must be/);
   });

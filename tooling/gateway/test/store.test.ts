@@ -73,7 +73,7 @@ describe('SQLite store', () => {
     old.close();
     const logs: string[] = [];
     const s = track(openSqliteStore(file, { log: (l) => logs.push(l) }));
-    expect(logs).toEqual(['store: schema 2 applied (call history)']);
+    expect(logs).toEqual(['store: schema 2 applied (call history)', 'store: schema 3 applied (messaging, presence, address book, voicemail)']);
     expect(s.calls.get('call-1')?.callee.pendingCustom).toEqual([{ name: 'X-A', value: '1' }]);
     const record = (id: string, username: string, seq: number) => ({ id, username, seq, params: { direction: 'outgoing', duration: '0' } });
     s.history.put(record('log-2', 'alice@example.com', 2));
@@ -187,5 +187,45 @@ describe('SQLite store', () => {
     const s = track(openStore(data));
     expect(s.location).toBe(join(data, STORE_FILE));
     expect(track(openStore(':memory:')).location).toBe(':memory:');
+  });
+  it('keeps the messaging tables of migration 3 through a reopen: messages in order per conversation, keyed and owned records', () => {
+    const file = join(dir, 'msg.sqlite');
+    const s1 = track(openSqliteStore(file));
+    const message = (n: number, conversationId: string, clientCorrelator?: string) => ({
+      messageId: `im-${n}`, username: 'alice@example.com', conversationId, type: 'im' as const, direction: 'outgoing' as const,
+      sender: 'alice@example.com', recipient: conversationId, text: `t${n}`, time: n, deliveryStatus: 'delivered' as const, clientCorrelator,
+    });
+    s1.messages.append(message(1, 'bob@example.com', 'c-1'));
+    s1.messages.append(message(2, 'carol@example.com'));
+    s1.messages.append(message(3, 'bob@example.com'));
+    expect(() => s1.messages.append(message(4, 'bob@example.com', 'c-1'))).toThrow(); // the correlator is unique per user
+    s1.groups.put('grp-1', { groupId: 'grp-1', subject: 's', owner: 'a', participants: ['a', 'b'], createdAt: 1 });
+    s1.presence.put('alice@example.com', { status: 'open', activity: 'busy' });
+    s1.mwi.put('alice@example.com', { mwi: 'yes', totalVoice: '1', unheardVoice: '1', time: 5 });
+    s1.watches.put('sub-1', 'bob', { name: 'bob', target: 'bob@example.com' });
+    s1.contacts.put('alice@example.com', 'bobby', { nickname: 'bobby', friendStatus: true });
+    s1.contacts.put('alice@example.com', 'bobby', { nickname: 'bobby', friendStatus: false });
+    s1.close();
+
+    const s2 = track(openSqliteStore(file));
+    expect(s2.messages.page('alice@example.com', 'bob@example.com', 0, 10).map((m) => m.messageId)).toEqual(['im-3', 'im-1']);
+    expect(s2.messages.page('alice@example.com', 'bob@example.com', 1, 10).map((m) => m.messageId)).toEqual(['im-1']);
+    expect(s2.messages.byCorrelator('alice@example.com', 'c-1')?.messageId).toBe('im-1');
+    expect(s2.messages.counts()).toEqual(new Map([['alice@example.com', 3]]));
+    expect(s2.messages.conversations('alice@example.com').map((c) => [c.conversationId, c.messageCount, c.lastMessage.messageId])).toEqual([
+      ['bob@example.com', 2, 'im-3'],
+      ['carol@example.com', 1, 'im-2'],
+    ]);
+    s2.messages.dropOldest('alice@example.com');
+    expect(s2.messages.byCorrelator('alice@example.com', 'c-1')).toBeUndefined();
+    expect(s2.messages.clear('alice@example.com', 'bob@example.com')).toBe(1);
+    expect(s2.groups.entries()).toEqual([['grp-1', expect.objectContaining({ participants: ['a', 'b'] })]]);
+    expect(s2.presence.get('alice@example.com')).toEqual({ status: 'open', activity: 'busy' });
+    expect(s2.mwi.get('alice@example.com')?.totalVoice).toBe('1');
+    expect(s2.watches.entries()).toEqual([['sub-1', 'bob', { name: 'bob', target: 'bob@example.com' }]]);
+    expect(s2.contacts.list('alice@example.com')).toEqual([{ nickname: 'bobby', friendStatus: false }]);
+    expect(s2.contacts.count('alice@example.com')).toBe(1);
+    s2.contacts.clear('alice@example.com');
+    expect(s2.contacts.get('alice@example.com', 'bobby')).toBeUndefined();
   });
 });

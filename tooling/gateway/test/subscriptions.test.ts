@@ -21,7 +21,7 @@ describe('create', () => {
     expect(res.statusCode).toBe(0);
     expect(res.subscription).toMatch(/^\/rest\/version\/1\/user\/alice@example\.com\/subscription\/sub-/);
     const p = res.subscriptionParams;
-    expect(p.service).toEqual(['CALL', 'Custom']);
+    expect(p.service).toEqual(['CALL', 'im', 'Presence', 'smsinbound', 'Custom']);
     expect(p.notificationChannel).toMatch(/^\/rest\/version\/1\/user\/alice@example\.com\/websocket\/ch-[A-Za-z0-9_-]{32}$/);
     expect(p.expires).toBe(3600);
     expect(p.clientCorrelator).toBe('tab-1');

@@ -16,6 +16,16 @@ export interface GatewayUser {
   hmacKey?: string;
   /** Display name used as `callerName` / `remoteName` in call notifications. */
   displayName?: string;
+  /** First name (directory). */
+  firstName?: string;
+  /** Last name (directory). */
+  lastName?: string;
+  /** E-mail address (directory). */
+  emailAddress?: string;
+  /** Photo URL (directory). */
+  photoURL?: string;
+  /** Phone number (E.164): directory search, the user's SMS number. */
+  phoneNumber?: string;
 }
 
 /** Options of `startGateway`. Every timer is the gateway's default unless set. @public */
@@ -75,6 +85,22 @@ export interface StartGatewayOptions {
   turnCredentialTtlSeconds?: number;
   /** Expose the unauthenticated `/__test__/...` HTTP endpoints. @default true */
   testEndpoints?: boolean;
+  /** Largest message text (IM, group, SMS; bytes); larger answers 413 + 5. @default 16384 */
+  maxMessageBytes?: number;
+  /** Messages kept per user; the oldest are dropped beyond it. @default 5000 */
+  maxStoredMessagesPerUser?: number;
+  /** Messages a user may send per `messageRateWindowMs` (then 429 + 19). @default 2000 */
+  messageRateLimit?: number;
+  /** The message rate window, in ms. @default 60000 */
+  messageRateWindowMs?: number;
+  /** Participants of a chat group. @default 50 */
+  maxGroupParticipants?: number;
+  /** Chat groups a user may be in. @default 100 */
+  maxGroupsPerUser?: number;
+  /** Address-book entries per user. @default 500 */
+  maxContactsPerUser?: number;
+  /** Presence watches per subscription. @default 10000 */
+  maxWatchesPerSubscription?: number;
   /**
    * A notification that answers a client's own request (ringing / answer / `callEnd` after its
    * `callStart`, `respondCallUpdate` after its `startCallUpdate`) is delivered no sooner than this
@@ -210,6 +236,33 @@ export interface GatewayTestHooks {
   calls(): GatewayCall[];
   /** The push registrations. */
   pushRegistrations(username?: string): Array<Record<string, unknown>>;
+  /** An inbound SMS from `from` to `to` (a configured user's `phoneNumber`); TypeError when invalid. */
+  injectSms(
+    from: string,
+    to: string,
+    message: string,
+  ): {
+    /** The id of the stored message (the notification's `eventId`). */
+    messageId: string;
+    /** How many subscriptions (holding `smsinbound`) got it. */
+    delivered: number;
+  };
+  /** Sets a user's voicemail counters and sends them as an `mwi` notification; returns how many subscriptions got it. */
+  setMwi(username: string, counts: GatewayMwiCounts): number;
+}
+
+/** Voicemail counters for {@link GatewayTestHooks.setMwi}. @public */
+export interface GatewayMwiCounts {
+  /** Voice messages in the mailbox. */
+  totalVoice: number;
+  /** Voice messages not heard yet (`mwi` is "yes" when above 0). */
+  unheardVoice: number;
+  /** Voice counters by kind, e.g. `{ new, old }`. */
+  voice?: Record<string, number>;
+  /** Fax counters by kind. */
+  fax?: Record<string, number>;
+  /** Multimedia counters by kind. */
+  multimedia?: Record<string, number>;
 }
 
 /** A running gateway. @public */

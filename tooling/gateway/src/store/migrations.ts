@@ -46,4 +46,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX call_history_by_user ON call_history (username, seq);
     `,
   },
+  {
+    name: 'messaging, presence, address book, voicemail',
+    sql: `
+      CREATE TABLE messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        username TEXT NOT NULL,
+        conversation TEXT NOT NULL,
+        correlator TEXT,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX messages_by_conversation ON messages (username, conversation, seq);
+      CREATE INDEX messages_by_user ON messages (username, seq);
+      CREATE UNIQUE INDEX messages_by_correlator ON messages (username, correlator) WHERE correlator IS NOT NULL;
+      CREATE TABLE chat_groups (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+      CREATE TABLE presence (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+      CREATE TABLE mwi (key TEXT PRIMARY KEY, data TEXT NOT NULL);
+      CREATE TABLE presence_watches (
+        owner TEXT NOT NULL,
+        key TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (owner, key)
+      );
+      CREATE TABLE contacts (
+        owner TEXT NOT NULL,
+        key TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (owner, key)
+      );
+    `,
+  },
 ];

@@ -5,7 +5,25 @@
  */
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
-import type { Collection, HistoryTable, KeyedRecord, NotificationQueues, QueuedFrame, Store, StoredHistoryRecord } from './types';
+import type {
+  Collection,
+  ConversationSummary,
+  HistoryTable,
+  KeyedRecord,
+  KeyedTable,
+  MessageTable,
+  NotificationQueues,
+  OwnedTable,
+  QueuedFrame,
+  Store,
+  StoredContact,
+  StoredGroup,
+  StoredHistoryRecord,
+  StoredMessage,
+  StoredMwi,
+  StoredPresence,
+  StoredWatch,
+} from './types';
 
 /** A store failure with a code: `STORE_SCHEMA_TOO_NEW` (written by a newer gateway), `STORE_LOCKED` (another gateway has it open). */
 export class StoreError extends Error {
@@ -85,6 +103,12 @@ class SqliteStore implements Store {
   readonly tokens: Store['tokens'];
   readonly notifications: NotificationQueues;
   readonly history: HistoryTable;
+  readonly messages: MessageTable;
+  readonly groups: KeyedTable<StoredGroup>;
+  readonly presence: KeyedTable<StoredPresence>;
+  readonly watches: OwnedTable<StoredWatch>;
+  readonly contacts: OwnedTable<StoredContact>;
+  readonly mwi: KeyedTable<StoredMwi>;
   private readonly collections = new Map<string, Collection<KeyedRecord>>();
   private readonly statements;
 
@@ -135,6 +159,12 @@ class SqliteStore implements Store {
       },
       list: () => (this.db.open ? s.historyAll.all().map((r) => JSON.parse(r.data) as StoredHistoryRecord) : []),
     };
+    this.messages = messageTable(db);
+    this.groups = keyedTable(db, 'chat_groups');
+    this.presence = keyedTable(db, 'presence');
+    this.mwi = keyedTable(db, 'mwi');
+    this.watches = ownedTable(db, 'presence_watches');
+    this.contacts = ownedTable(db, 'contacts');
   }
 
   collection<T extends KeyedRecord>(name: string): Collection<T> {
@@ -177,4 +207,92 @@ class SqliteStore implements Store {
       },
     };
   }
+}
+
+/** The messages table of migration 3 (reads see nothing and writes are ignored once closed). */
+function messageTable(db: Database.Database): MessageTable {
+  const append = db.prepare<[string, string, string | null, string]>('INSERT INTO messages (username, conversation, correlator, data) VALUES (?, ?, ?, ?)');
+  const byCorrelator = db.prepare<[string, string], { data: string }>('SELECT data FROM messages WHERE username = ? AND correlator = ?');
+  const page = db.prepare<[string, string, number, number], { data: string }>(
+    'SELECT data FROM messages WHERE username = ? AND conversation = ? ORDER BY seq DESC LIMIT ? OFFSET ?',
+  );
+  const counts = db.prepare<[], { username: string; n: number }>('SELECT username, COUNT(*) AS n FROM messages GROUP BY username');
+  const conversations = db.prepare<[string], { conversation: string; n: number; data: string }>(
+    'SELECT conversation, COUNT(*) AS n, data, MAX(seq) AS last FROM messages WHERE username = ? GROUP BY conversation ORDER BY last DESC',
+  );
+  const dropOldest = db.prepare<[string]>('DELETE FROM messages WHERE seq = (SELECT MIN(seq) FROM messages WHERE username = ?)');
+  const clear = db.prepare<[string, string]>('DELETE FROM messages WHERE username = ? AND conversation = ?');
+  return {
+    append: (m) => {
+      if (db.open) append.run(m.username, m.conversationId, m.clientCorrelator ?? null, JSON.stringify(m));
+    },
+    byCorrelator: (username, correlator) => {
+      const row = db.open ? byCorrelator.get(username, correlator) : undefined;
+      return row ? (JSON.parse(row.data) as StoredMessage) : undefined;
+    },
+    page: (username, conversationId, startIndex, count) =>
+      db.open ? page.all(username, conversationId, count, startIndex).map((r) => JSON.parse(r.data) as StoredMessage) : [],
+    counts: () => new Map(db.open ? counts.all().map((r) => [r.username, r.n] as const) : []),
+    // SQLite takes the bare columns of a MAX() aggregate from the row holding the maximum: `data` is the last message.
+    conversations: (username): ConversationSummary[] =>
+      db.open
+        ? conversations.all(username).map((r) => ({ conversationId: r.conversation, messageCount: r.n, lastMessage: JSON.parse(r.data) as StoredMessage }))
+        : [],
+    dropOldest: (username) => {
+      if (db.open) dropOldest.run(username);
+    },
+    clear: (username, conversationId) => (db.open ? clear.run(username, conversationId).changes : 0),
+  };
+}
+
+/** A `(key, data)` table of migration 3. */
+function keyedTable<T>(db: Database.Database, table: string): KeyedTable<T> {
+  const put = db.prepare<[string, string]>(`INSERT INTO ${table} (key, data) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET data = excluded.data`);
+  const get = db.prepare<[string], { data: string }>(`SELECT data FROM ${table} WHERE key = ?`);
+  const del = db.prepare<[string]>(`DELETE FROM ${table} WHERE key = ?`);
+  const all = db.prepare<[], { key: string; data: string }>(`SELECT key, data FROM ${table} ORDER BY rowid`);
+  return {
+    put: (key, value) => {
+      if (db.open) put.run(key, JSON.stringify(value));
+    },
+    get: (key) => {
+      const row = db.open ? get.get(key) : undefined;
+      return row ? (JSON.parse(row.data) as T) : undefined;
+    },
+    delete: (key) => {
+      if (db.open) del.run(key);
+    },
+    entries: () => (db.open ? all.all().map((r) => [r.key, JSON.parse(r.data) as T] as [string, T]) : []),
+  };
+}
+
+/** An `(owner, key, data)` table of migration 3. */
+function ownedTable<T>(db: Database.Database, table: string): OwnedTable<T> {
+  const put = db.prepare<[string, string, string]>(
+    `INSERT INTO ${table} (owner, key, data) VALUES (?, ?, ?) ON CONFLICT (owner, key) DO UPDATE SET data = excluded.data`,
+  );
+  const get = db.prepare<[string, string], { data: string }>(`SELECT data FROM ${table} WHERE owner = ? AND key = ?`);
+  const del = db.prepare<[string, string]>(`DELETE FROM ${table} WHERE owner = ? AND key = ?`);
+  const list = db.prepare<[string], { data: string }>(`SELECT data FROM ${table} WHERE owner = ? ORDER BY rowid`);
+  const count = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE owner = ?`);
+  const clear = db.prepare<[string]>(`DELETE FROM ${table} WHERE owner = ?`);
+  const all = db.prepare<[], { owner: string; key: string; data: string }>(`SELECT owner, key, data FROM ${table} ORDER BY rowid`);
+  return {
+    put: (owner, key, value) => {
+      if (db.open) put.run(owner, key, JSON.stringify(value));
+    },
+    get: (owner, key) => {
+      const row = db.open ? get.get(owner, key) : undefined;
+      return row ? (JSON.parse(row.data) as T) : undefined;
+    },
+    delete: (owner, key) => {
+      if (db.open) del.run(owner, key);
+    },
+    list: (owner) => (db.open ? list.all(owner).map((r) => JSON.parse(r.data) as T) : []),
+    count: (owner) => (db.open ? (count.get(owner)?.n ?? 0) : 0),
+    clear: (owner) => {
+      if (db.open) clear.run(owner);
+    },
+    entries: () => (db.open ? all.all().map((r) => [r.owner, r.key, JSON.parse(r.data) as T] as [string, string, T]) : []),
+  };
 }

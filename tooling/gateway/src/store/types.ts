@@ -159,6 +159,123 @@ export interface HistoryTable {
   list(): StoredHistoryRecord[];
 }
 
+/** Kind of a conversation: one-to-one IM (§6), a chat group, or SMS (README "Messaging"). */
+export type ConversationType = 'im' | 'group' | 'sms';
+
+/**
+ * One stored message, in the history of one user (each party has its own copy). `conversationId`
+ * is the peer's user id (im), the group id (group) or the peer's phone number (sms).
+ */
+export interface StoredMessage {
+  messageId: string;
+  username: string;
+  conversationId: string;
+  type: ConversationType;
+  direction: 'incoming' | 'outgoing';
+  /** The sender: a user id, or a phone number for an inbound SMS. */
+  sender: string;
+  /** The addressee as the sender wrote it, canonicalised: a user id, a group id or a phone number. */
+  recipient: string;
+  text: string;
+  /** ms since the epoch. */
+  time: number;
+  /** What happened to it when it was sent (README "Messaging"). */
+  deliveryStatus: 'delivered' | 'queued' | 'stored' | 'sent' | 'received';
+  /** The sender's idempotency key (on the sender's copy only): a repeated send answers this message. */
+  clientCorrelator?: string;
+}
+
+/** A conversation of one user, from its messages. */
+export interface ConversationSummary {
+  conversationId: string;
+  messageCount: number;
+  lastMessage: StoredMessage;
+}
+
+/** The messages table (migration 3): per-user histories, in insertion order. */
+export interface MessageTable {
+  /** Appends a message to its user's history. */
+  append(message: StoredMessage): void;
+  /** The message of `username` carrying `clientCorrelator`, if still stored. */
+  byCorrelator(username: string, clientCorrelator: string): StoredMessage | undefined;
+  /** `count` messages of a conversation from `startIndex`, newest first. */
+  page(username: string, conversationId: string, startIndex: number, count: number): StoredMessage[];
+  /** How many messages each user has (at start, for the per-user limit). */
+  counts(): Map<string, number>;
+  /** The conversations of `username`, the most recently active first. */
+  conversations(username: string): ConversationSummary[];
+  /** Removes the oldest message of `username`. */
+  dropOldest(username: string): void;
+  /** Removes a conversation's messages; returns how many there were. */
+  clear(username: string, conversationId: string): number;
+}
+
+/** A table of JSON records under one key (migration 3: chat groups, presence, MWI). */
+export interface KeyedTable<T> {
+  put(key: string, value: T): void;
+  get(key: string): T | undefined;
+  delete(key: string): void;
+  /** Every record with its key, in insertion order. */
+  entries(): Array<[string, T]>;
+}
+
+/** A table of JSON records per owner (migration 3: address books per user, presence watches per subscription). */
+export interface OwnedTable<T> {
+  put(owner: string, key: string, value: T): void;
+  get(owner: string, key: string): T | undefined;
+  delete(owner: string, key: string): void;
+  /** The records of `owner`, in insertion order. */
+  list(owner: string): T[];
+  /** How many records `owner` has. */
+  count(owner: string): number;
+  /** Removes every record of `owner`. */
+  clear(owner: string): void;
+  /** Every record with its owner and key. */
+  entries(): Array<[owner: string, key: string, value: T]>;
+}
+
+/** A chat group (README "Messaging"). */
+export interface StoredGroup {
+  groupId: string;
+  subject: string;
+  /** The participant who may remove others (the creator, then the longest-standing participant). */
+  owner: string;
+  participants: string[];
+  createdAt: number;
+}
+
+/** A user's presence (§7). */
+export interface StoredPresence {
+  status: string;
+  activity: string;
+  note?: string;
+}
+
+/** One presence watch of a subscription: `name` exactly as in `userList`, `target` the user it resolves to. */
+export interface StoredWatch {
+  name: string;
+  target: string;
+}
+
+/** An address-book entry (§12), keyed by `nickname`. */
+export interface StoredContact {
+  nickname: string;
+  friendStatus: boolean;
+  [field: string]: string | boolean;
+}
+
+/** A user's voicemail counters (§9, §4.15) as served. */
+export interface StoredMwi {
+  mwi: string;
+  totalVoice: string;
+  unheardVoice: string;
+  voice?: Record<string, string>;
+  fax?: Record<string, string>;
+  multimedia?: Record<string, string>;
+  /** When they were set (ms since the epoch). */
+  time: number;
+}
+
 /** The gateway's durable state. Writes are synchronous and durable once the call returns. */
 export interface Store {
   /** Where the data lives: a file path, or `:memory:`. */
@@ -172,6 +289,18 @@ export interface Store {
   readonly tokens: Collection<StoredToken>;
   /** Call history (§10), its own table. */
   readonly history: HistoryTable;
+  /** Messages (§6 IM, chat groups, SMS), per user. */
+  readonly messages: MessageTable;
+  /** Chat groups by group id. */
+  readonly groups: KeyedTable<StoredGroup>;
+  /** Presence (§7) by user. */
+  readonly presence: KeyedTable<StoredPresence>;
+  /** Presence watches by subscription id and watched name. */
+  readonly watches: OwnedTable<StoredWatch>;
+  /** Address books (§12) by user and nickname. */
+  readonly contacts: OwnedTable<StoredContact>;
+  /** Voicemail counters (§9) by user. */
+  readonly mwi: KeyedTable<StoredMwi>;
   /**
    * A named collection for later features (call history, messages, contacts, voicemail…).
    * Names are `[a-z][a-z0-9-]*`; the built-in ones above are reserved.

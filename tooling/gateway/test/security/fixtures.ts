@@ -75,6 +75,21 @@ export function validBody(route: Route, res: Resources, peer: string): Record<st
       return { voipDeviceToken: 'voip-device-token-0123', deviceToken: 'device-token-0123', clientCorrelator: 'push-1' };
     case 'POST /externalnotification':
       return { externalNotificationRequest: { toUrl: peer, data: { hello: 'world' } } };
+    case 'POST /instantmessage':
+      return { imRequest: { toUrl: peer, message: 'hello', charset: 'UTF-8', type: 'A2', clientCorrelator: 'im-1' } };
+    case 'POST /sms':
+      return { smsRequest: { toUrl: '+15550100002', message: 'hello', charset: 'UTF-8' } };
+    case 'POST /groupchat':
+      return { groupChatRequest: { subject: 'team', participants: [peer] } };
+    case 'POST /groupchat/:groupId/participants':
+      return { groupChatRequest: { participants: [peer] } };
+    case 'POST /presence':
+      return { presenceRequest: { status: 'open', activity: 'other', note: 'In the lab' } };
+    case 'POST /presenceWatcher':
+      return { presenceWatcherRequest: { userList: [peer], action: 'watch' } };
+    case 'POST /addressbook/contacts':
+    case 'PUT /addressbook/contacts/:contactId':
+      return { addressBookRequest: { addressBookEntries: [{ nickname: 'res-1', primaryContact: peer, firstName: 'Pat', friendStatus: true }] } };
     default:
       return {};
   }
