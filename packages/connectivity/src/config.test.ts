@@ -23,6 +23,14 @@ describe('connectivity config', () => {
     await client.destroy();
   });
 
+  it.each(['001', '002'] as const)('compatibility %s: checkConnectivity defaults to false (001/002); an explicit value wins', async (compatibility) => {
+    const { client } = make({ compatibility });
+    expect(client.getConfig().connectivity).toMatchObject({ checkConnectivity: false, pingInterval: 30000 });
+    const explicit = make({ compatibility, connectivity: { checkConnectivity: true } });
+    expect(explicit.client.getConfig().connectivity.checkConnectivity).toBe(true);
+    await Promise.all([client.destroy(), explicit.client.destroy()]);
+  });
+
   it('maps the 001/002 keys through logged aliases', async () => {
     const { client, logs } = make({
       authentication: {

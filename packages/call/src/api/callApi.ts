@@ -9,6 +9,7 @@ import { notImplemented } from '@switchboard/core';
 import { mediaConnectionStates, operations, states } from '../constants';
 import type { CallAvailableCodecsEvent } from '../events';
 import type { CallRegistry } from '../internal/CallRegistry';
+import { legacyStates } from '../internal/legacyProfile';
 import { answerOperation, type AnswerCollaborators } from '../operations/answer';
 import { endOperation, type EndCollaborators } from '../operations/end';
 import { getAvailableCodecsOperation, type GetAvailableCodecsCollaborators } from '../operations/getAvailableCodecs';
@@ -82,7 +83,7 @@ export interface CallApi extends NotImplemented {
   /** Replaces the SDP handlers for future calls. */
   setSdpHandlers(sdpHandlers: SdpHandlerFunction[]): void;
 
-  /** Call states. */
+  /** Call states (under a `compatibility` profile, 001/002: without `EARLY_MEDIA`). */
   readonly states: typeof states;
   /** Media connection states. */
   readonly mediaConnectionStates: typeof mediaConnectionStates;
@@ -123,7 +124,7 @@ export function createCallApi(c: CallApiCollaborators): CallApi {
       }
       c.calls.setSdpHandlers(sdpHandlers);
     },
-    states,
+    states: (c.compatibility ? legacyStates : states) as typeof states,
     mediaConnectionStates,
     operations,
   });
