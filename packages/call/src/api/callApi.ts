@@ -65,7 +65,8 @@ export interface CallApi extends NotImplemented {
    * 256 tones are sent at once (see `DTMF_LIMITS`).
    * @throws TypeError when `callId` or `tone` is not a string or a timing not a number. Wrong values
    *   (`INVALID_ARGUMENT`), an unknown call (`CALL_NOT_FOUND`) or a call that is not Connected,
-   *   Ringing or Early Media (`CALL_INVALID_STATE`) are reported in `call:operation`; nothing is sent.
+   *   Ringing or Early Media (`CALL_INVALID_STATE`; under a `compatibility` profile, 001/002: Connected
+   *   or Ringing) are reported in `call:operation`; nothing is sent.
    */
   sendDTMF(callId: string, tone: string, duration?: number, intertoneGap?: number): void;
   /**

@@ -20,11 +20,11 @@ export function peerConnectionConfig(
 ): RTCConfiguration {
   const peer = { ...(cfg.defaultPeerConfig ?? {}) } as RTCConfiguration & Record<string, unknown>;
   const url = (u: string) => {
-    const q = u.indexOf('?');
-    if (q < 0) return u;
-    const transport = /^turns?:/i.test(u) && u.slice(q + 1).split('&').find((p) => p.startsWith('transport='));
-    const fixed = u.slice(0, q) + (transport ? '?' + transport : '');
-    if (fixed !== u) logger.warn(`call: ICE server URL ${u.slice(0, q)}: only a TURN URL's "transport" parameter is allowed (Chromium 110+); dropped the rest of its query`);
+    const fixed = u.replace(/\?.*/, (q) => {
+      const t = /^turns?:/i.test(u) && /[?&](transport=[^&]*)/.exec(q);
+      return t ? '?' + t[1] : '';
+    });
+    if (fixed !== u) logger.warn(`call: ICE server URL ${u.split('?')[0]}: query cut to the Chromium 110+ rules (TURN: transport only; STUN: none)`);
     return fixed;
   };
   const servers = (peer.iceServers ?? []).map((s) => ({ ...s, urls: typeof s.urls === 'string' ? url(s.urls) : s.urls?.map(url) }));

@@ -1,5 +1,5 @@
 /** `call.sendDTMF`: out of band when negotiated, otherwise in band (the tone engine is `../internal/dtmf.ts`). */
-import type { Logger } from '@switchboard/core';
+import type { CompatibilityProfile, Logger } from '@switchboard/core';
 import { assertString, checkDtmf } from '../api/validate';
 import { operations, states } from '../constants';
 import { asCallError, invalidState } from '../errors';
@@ -11,7 +11,7 @@ export interface SendDtmfCollaborators {
   calls: CallLookup;
   logger: Logger;
   /** The client's compatibility profile: 001/002 allow DTMF in Connected or Ringing only. */
-  compatibility?: string;
+  compatibility?: CompatibilityProfile;
 }
 
 const DTMF_STATES: readonly string[] = [states.CONNECTED, states.RINGING, states.EARLY_MEDIA];
