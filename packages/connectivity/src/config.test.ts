@@ -46,6 +46,16 @@ describe('connectivity config', () => {
     await client.destroy();
   });
 
+  it('maps the 002 subscription keys localization / useTurn / notificationType to the subscription section', async () => {
+    const { client, logs } = make({ authentication: { subscription: { localization: 'French_FR', useTurn: false, notificationType: 'Push' } } });
+    expect(client.getConfig().subscription).toMatchObject({ localization: 'French_FR', useTurn: false, notificationType: 'Push' });
+    expect(client.getConfig().authentication).not.toHaveProperty('subscription');
+    expect(logs.filter((l) => String(l.messages[0]).includes('compatibility key')).map((l) => String(l.messages[0]).split('"')[1])).toEqual([
+      'authentication.subscription.localization', 'authentication.subscription.useTurn', 'authentication.subscription.notificationType',
+    ]);
+    await client.destroy();
+  });
+
   it('rejects invalid values naming the key, nothing changed', async () => {
     const { client } = make({});
     expect(() => client.updateConfig({ subscription: { websocket: { protocol: 'http' as never } } })).toThrow(/subscription\.websocket\.protocol/);
