@@ -83,6 +83,12 @@ describe('config.compatibility (the legacy-compatibility profile)', () => {
     expect(client.getConfig().probe.delay).toBe(5);
   });
 
+  test('logs.enableGrouping: true under the profile (001/002), absent (off) without it', () => {
+    expect(make({ compatibility: '001' }).client.getConfig().logs.enableGrouping).toBe(true);
+    expect(make({ compatibility: '002', logs: { enableGrouping: false } }).client.getConfig().logs.enableGrouping).toBe(false);
+    expect(make({}).client.getConfig().logs.enableGrouping).toBeUndefined();
+  });
+
   test('logs.logActions: 001/002 default to actionOnly true and exposePayloads false; explicit values win', () => {
     const run = (config: Record<string, unknown>, logActions: Record<string, unknown> = {}) => {
       const entries: LogEntry[] = [];

@@ -101,7 +101,7 @@ export interface LogsConfig {
   logActions?: false | LogActionsOptions;
   /** (001/002) Output every logged value as a plain string. @default false */
   flatten?: boolean;
-  /** (001/002) Group the lines of an action log in the console (default handler only). @default false */
+  /** (001/002) Group the lines of an action log in the console (default handler only). @default false (`true` under a `compatibility` profile) */
   enableGrouping?: boolean;
   /** (001/002) When false, the detailed call logs (debug level, target `call`) are dropped. @default true */
   enableFcsLogs?: boolean;
