@@ -1,4 +1,14 @@
-/** The 001/002 compatibility connection API against the real gateway: connect, disconnect, updateConnection. */
+/**
+ * The 001/002 compatibility connection API against the real gateway: connect, disconnect,
+ * updateConnection; and a Kandy-002-style client (`config.compatibility: '002'`, 002 config keys,
+ * `connect`) calling a seed-000 client through the gateway (fake peer connections and media).
+ */
+import WebSocket from 'ws';
+import { createClient, type LogLevel, type SdkEventMap } from '@switchboard/core';
+import { callPlugin } from '@switchboard/call';
+import { connectivityPlugin } from '@switchboard/connectivity';
+import { mediaPlugin } from '@switchboard/media';
+import { DEFAULT_DEVICES, chromeAnswer, fakeMediaEnvironment, fakePeerConnections } from '@switchboard/test-utils';
 import { startGateway, type TestGateway } from '@switchboard/test-utils/gateway';
 import { makeClient, settle, until, waitFor, type TestClient } from './helpers';
 
@@ -85,5 +95,83 @@ describe('connectivity ↔ reference gateway: compatibility connection API (001/
     const [changed] = gateway.hooks.subscriptions('carol@example.com');
     expect(changed).toMatchObject({ id: created?.id, service: ['custom'], connected: true });
     expect(client.getConnection()).toEqual({ isConnected: true, isPending: false });
+  });
+});
+
+describe('a Kandy-002-style client (config.compatibility: "002") calls a seed-000 client through the gateway', () => {
+  let gateway: TestGateway;
+  const clients: Array<{ destroy(): Promise<void> }> = [];
+
+  beforeAll(async () => {
+    gateway = await startGateway({ socketTimeoutMs: 5000, goneGraceMs: 200 });
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.destroy()));
+    await until(() => gateway.hooks.subscriptions().length === 0);
+  });
+  afterAll(() => gateway.close());
+
+  function callClient(config: Record<string, unknown>) {
+    const peers = fakePeerConnections({ answerSdp: chromeAnswer });
+    const client = createClient({
+      plugins: [
+        connectivityPlugin({ WebSocket: WebSocket as unknown as typeof globalThis.WebSocket }),
+        mediaPlugin({ environment: fakeMediaEnvironment({ devices: DEFAULT_DEVICES }).environment }),
+        callPlugin({ peerConnectionFactory: peers.factory }),
+      ],
+      config: { logs: { logLevel: (process.env.SB_LOG ?? 'silent') as LogLevel }, ...config } as never,
+    });
+    clients.push(client);
+    const events: Array<{ type: string; args: unknown[] }> = [];
+    client.subscribe((type, ...args) => events.push({ type, args }));
+    const of = <K extends keyof SdkEventMap & string>(type: K) => events.filter((e) => e.type === type).map((e) => e.args[0] as SdkEventMap[K][0]);
+    return { client, peers, of };
+  }
+
+  it('connect(), make(), the far end answers: no H264 on the wire, 001/002 states and call:newTrack/call:trackEnded, end', async () => {
+    const { port } = gateway;
+    // 002's config keys: authentication.subscription/websocket, call.iceServers with a singular url
+    const kandy = callClient({
+      compatibility: '002',
+      authentication: { subscription: { server: '127.0.0.1', protocol: 'http', port, service: ['call'] }, websocket: { server: '127.0.0.1', protocol: 'ws', port } },
+      call: { iceServers: [{ url: 'stun:127.0.0.1:3478?transport=udp' }] },
+    });
+    const modern = callClient({
+      authentication: { server: { base: '127.0.0.1', protocol: 'http', port } },
+      subscription: { websocket: { server: '127.0.0.1', protocol: 'ws', port } },
+    });
+    modern.client.setCredentials({ username: 'bob@example.com', password: 'bob-secret' });
+    modern.client.services.subscribe(['call']);
+    kandy.client.connect({ username: 'alice@example.com', password: 'alice-secret' });
+    await until(() => modern.of('subscription:change').length > 0 && kandy.of('subscription:change').length > 0);
+    expect(kandy.client.getConnection()).toEqual({ isConnected: true, isPending: false });
+    expect(kandy.client.getConfig().connectivity.checkConnectivity).toBe(false);
+    const states = kandy.client.call.states;
+    expect(states).not.toHaveProperty('EARLY_MEDIA');
+
+    const callId = kandy.client.call.make('bob@example.com', { audio: true, video: true });
+    await until(() => modern.of('call:receive').length === 1);
+    const incoming = modern.of('call:receive')[0]!.callId;
+    modern.client.call.answer(incoming, { audio: true, video: true });
+    await until(() => kandy.client.call.getById(callId)?.state === states.CONNECTED);
+    const offer = modern.peers.instances[0]!;
+    expect(kandy.client.call.getById(callId)!.remoteTracks.length).toBeGreaterThan(0);
+    // the offer the gateway relayed to bob, and the answer alice applied: H264 removed both ways
+    const relayedOffer = offer.setRemoteCalls[0]!.sdp;
+    expect(relayedOffer).toMatch(/a=rtpmap:\d+ VP8\//);
+    expect(relayedOffer).not.toMatch(/ H264\//);
+    expect(kandy.peers.instances[0]!.setRemoteCalls.map((c) => / H264\//.test(c.sdp))).toEqual([false]);
+    expect(kandy.peers.instances[0]!.config.iceServers!.map((i) => i.urls)).toEqual(['stun:127.0.0.1:3478']); // 001 url → urls, query dropped
+    expect(kandy.of('call:stateChange').filter((s) => s.callId === callId).map((s) => s.state)).toEqual([states.INITIATED, states.RINGING, states.CONNECTED]);
+    const added = kandy.of('call:tracksAdded').flatMap((e) => e.trackIds);
+    expect(kandy.of('call:newTrack').map((e) => e.trackId)).toEqual(added);
+    expect(modern.of('call:newTrack')).toEqual([]);
+
+    kandy.client.call.end(callId);
+    await until(() => modern.client.call.getById(incoming)?.state === 'Ended');
+    const removed = kandy.of('call:tracksRemoved').flatMap((e) => e.trackIds);
+    expect(kandy.of('call:trackEnded').map((e) => e.trackId)).toEqual(removed);
+    expect(kandy.of('call:operation').filter((o) => o.error)).toEqual([]);
+    kandy.client.disconnect();
   });
 });

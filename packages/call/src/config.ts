@@ -21,9 +21,13 @@ export interface CallConfig {
   sdpHandlers: SdpHandlerFunction[];
   /** Support early media (`supported: ["earlymedia"]` on callStart). @default false */
   earlyMedia: boolean;
-  /** Re-sync call states after (re)connecting. Accepted; re-sync is not implemented yet. @default false */
+  /** After the notification socket reconnects, re-sync each call's state from the gateway's leg query (protocol §5.17; `RESYNC` in `call:operation`). @default false */
   resyncOnConnect: boolean;
-  /** All calls anchored on the media broker. Accepted; changes nothing for a peer-to-peer gateway. @default false */
+  /**
+   * All calls are anchored on the media broker (the gateway is in broker-only mode): a slow-start
+   * remote update (an offer-less `startCallUpdate`, protocol §4.8) is offered from the call's
+   * current peer connection instead of a new one. @default false
+   */
   mediaBrokerOnly: boolean;
   /** Strip `a=group` (BUNDLE) from incoming and outgoing SDP. @default false */
   removeBundling: boolean;
@@ -35,6 +39,11 @@ export interface CallConfig {
   mediaConnectionRetryDelay: number;
   /** Normalize destinations to `sip:user@domain` (protocol §5.21). @default true */
   normalizeDestination: boolean;
+  /**
+   * 001/002: remove the H264 codecs from every SDP set or sent (the `createCodecRemover(['H264'])`
+   * stage, before the SDP handlers). @default false (`true` under a `compatibility` profile)
+   */
+  removeH264Codecs: boolean;
 }
 
 /** Default values of the `call` section. @public */
@@ -53,6 +62,7 @@ export const callConfigDefaults: CallConfig = Object.freeze({
   callAuditTimer: 25000,
   mediaConnectionRetryDelay: 3000,
   normalizeDestination: true,
+  removeH264Codecs: false,
 }) as CallConfig;
 
 /** The `call` config section. @internal */
@@ -83,7 +93,10 @@ export const callConfigSection: ConfigSection<CallConfig, 'call'> = {
     callAuditTimer: is.number({ min: 0 }),
     mediaConnectionRetryDelay: is.number({ min: 0 }),
     normalizeDestination: is.boolean(),
+    removeH264Codecs: is.boolean(),
   },
+  // the 001/002 default (seed 001 `call.removeH264Codecs`)
+  legacyDefaults: { removeH264Codecs: true },
 };
 
 /**

@@ -79,6 +79,18 @@ export interface CallTracksEvent {
   trackIds: string[];
 }
 
+/**
+ * `call:newTrack` / `call:trackEnded` (001/002, emitted only under a `compatibility` profile): one
+ * track of `call:tracksAdded` / `call:tracksRemoved`.
+ * @public
+ */
+export interface CallTrackEvent {
+  /** The call's id. */
+  callId: string;
+  /** The track added or removed (local or remote; see `media.getTrackById`). */
+  trackId: string;
+}
+
 /** `call:newMedia`: media was added to the call. @public */
 export interface CallNewMediaEvent {
   /** The call's id. */
@@ -166,6 +178,10 @@ export interface CallEventMap {
   'call:availableCodecs': [params: CallAvailableCodecsEvent];
   /** Custom parameters arrived from the far end. */
   'call:customParameters': [params: CallCustomParametersEvent];
+  /** 001/002: a track was added to a call (one per track of `call:tracksAdded`; only under a `compatibility` profile). */
+  'call:newTrack': [params: CallTrackEvent];
+  /** 001/002: a track left a call (one per track of `call:tracksRemoved`; only under a `compatibility` profile). */
+  'call:trackEnded': [params: CallTrackEvent];
 }
 
 declare module '@switchboard/core' {
@@ -186,4 +202,6 @@ export const callEvents = /* @__PURE__ */ eventNames<CallEventMap>()({
   'call:statsReceived': true,
   'call:availableCodecs': true,
   'call:customParameters': true,
+  'call:newTrack': true,
+  'call:trackEnded': true,
 });

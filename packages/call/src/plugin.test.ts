@@ -418,4 +418,13 @@ describe('call plugin: DTMF, stats, codecs, audits, stubs', () => {
     expect(cfg.defaultPeerConfig.iceServers).toEqual([{ urls: 'stun:s.test' }]);
     expect(cfg.iceCollectionIdealTimeout).toBe(500);
   });
+
+  test('legacy call.sdpSemantics maps to defaultPeerConfig.sdpSemantics and reaches the peer connection', async () => {
+    env = createTestEnv({ config: { call: { sdpSemantics: 'plan-b' } } });
+    expect(env.client.getConfig().call.defaultPeerConfig).toMatchObject({ sdpSemantics: 'plan-b', iceServers: [] });
+    env.client.call.make('bob', { audio: true });
+    await until(() => env.peers.instances.length === 1);
+    expect(env.peers.instances[0]!.config).toMatchObject({ sdpSemantics: 'plan-b' });
+    expect(() => createTestEnv({ config: { call: { sdpSemantics: 'plan-c' } } })).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
+  });
 });

@@ -13,6 +13,7 @@ import { callConfigAliases, callConfigSection } from './config';
 import { callEvents } from './events';
 import { CallRegistry } from './internal/CallRegistry';
 import { browserPeerConnection, type PeerConnectionFactory } from './internal/PeerSession';
+import { emitLegacyTrackEvents } from './internal/legacyProfile';
 import { resyncOnConnect } from './internal/resync';
 import { CallSignals } from './signals/CallSignals';
 import { callBackendExtensionPoint, callTokens } from './tokens';
@@ -88,7 +89,9 @@ export function callPlugin(options: CallPluginOptions = {}) {
       ctx.disposer.add(resyncOnConnect({ calls, backend, subscription, config }));
       ctx.disposer.add(backend.listen((signal) => signals.handle(signal)));
       ctx.logger.debug(`call plugin ready (backend: ${backend.name})`);
-      const api = createCallApi({ calls, backend, subscription, config, userId, events, logger, signals });
+      const { compatibility } = ctx.config;
+      if (compatibility) emitLegacyTrackEvents(events, ctx.disposer);
+      const api = createCallApi({ calls, backend, subscription, config, userId, events, logger, signals, compatibility });
       return { api: { call: api }, dispose: () => calls.dispose() };
     },
   });

@@ -23,6 +23,14 @@ describe('connectivity config', () => {
     await client.destroy();
   });
 
+  it.each(['001', '002'] as const)('compatibility %s: checkConnectivity defaults to false (001/002); an explicit value wins', async (compatibility) => {
+    const { client } = make({ compatibility });
+    expect(client.getConfig().connectivity).toMatchObject({ checkConnectivity: false, pingInterval: 30000 });
+    const explicit = make({ compatibility, connectivity: { checkConnectivity: true } });
+    expect(explicit.client.getConfig().connectivity.checkConnectivity).toBe(true);
+    await Promise.all([client.destroy(), explicit.client.destroy()]);
+  });
+
   it('maps the 001/002 keys through logged aliases', async () => {
     const { client, logs } = make({
       authentication: {
@@ -35,6 +43,16 @@ describe('connectivity config', () => {
     expect(c.authentication).toEqual({ server: { base: 'gw.old', protocol: 'http', port: 8080 } });
     expect(c.subscription).toMatchObject({ expires: 600, service: ['call'], websocket: { server: 'ws.old', protocol: 'ws', port: 8081 } });
     expect(logs.filter((l) => String(l.messages[0]).includes('compatibility key'))).toHaveLength(8);
+    await client.destroy();
+  });
+
+  it('maps the 002 subscription keys localization / useTurn / notificationType to the subscription section', async () => {
+    const { client, logs } = make({ authentication: { subscription: { localization: 'French_FR', useTurn: false, notificationType: 'Push' } } });
+    expect(client.getConfig().subscription).toMatchObject({ localization: 'French_FR', useTurn: false, notificationType: 'Push' });
+    expect(client.getConfig().authentication).not.toHaveProperty('subscription');
+    expect(logs.filter((l) => String(l.messages[0]).includes('compatibility key')).map((l) => String(l.messages[0]).split('"')[1])).toEqual([
+      'authentication.subscription.localization', 'authentication.subscription.useTurn', 'authentication.subscription.notificationType',
+    ]);
     await client.destroy();
   });
 

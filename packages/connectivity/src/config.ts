@@ -50,7 +50,7 @@ export interface ConnectivityConfig {
    * `connection.getSocketState()`. @default 3
    */
   maxMissedPings: number;
-  /** Send keepalive pings. @default true */
+  /** Send keepalive pings. @default true (`false` under a `compatibility` profile, 001/002) */
   checkConnectivity: boolean;
   /** `'query'` sends the bearer token in the websocket URL, `'none'` does not. @default 'query' */
   webSocketOAuthMode: 'query' | 'none';
@@ -148,6 +148,8 @@ export const connectivitySections: readonly [
   {
     name: 'connectivity',
     defaults: connectivityConfigDefaults,
+    // the 001/002 default (seed 001 `connectivity.checkConnectivity`)
+    legacyDefaults: { checkConnectivity: false },
     schema: {
       pingInterval: is.number({ min: 1 }),
       reconnectLimit: int(0),

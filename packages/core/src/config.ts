@@ -10,6 +10,14 @@ import { closest } from './internal/closest';
 /** Checks one value; returns a description of what was expected, or undefined when valid. @public */
 export type Check = (value: unknown) => string | undefined;
 
+/**
+ * A legacy-compatibility profile (`config.compatibility`): `'001'` (Kandy) or `'002'` (Kandy 4.8).
+ * Each plugin applies its own part: its section's `legacyDefaults` and the behaviours it documents
+ * (docs/migration.md, "The legacy-compatibility profile"). Both profiles are the same today.
+ * @public
+ */
+export type CompatibilityProfile = '001' | '002';
+
 /** A section schema: key → check, or a nested schema for an object value. @public */
 export interface Schema {
   [key: string]: Check | Schema;
@@ -75,6 +83,8 @@ export interface ConfigSection<T extends object = Record<string, unknown>, N ext
   defaults: T;
   /** The schema the section's values are checked against. Unknown keys are kept, warned about once and reported as `sdk:warning`. */
   schema: Schema;
+  /** Defaults that replace those of `defaults` when the client is created with a `compatibility` profile. */
+  legacyDefaults?: Partial<T>;
 }
 
 /** A compatibility mapping from a legacy key path to its current home. @public */
@@ -114,6 +124,8 @@ export function deepMerge<T extends object>(base: T, patch: object): T {
   return out as T;
 }
 
+const PROFILES = ['001', '002'];
+
 /** Removes the value at `path` (pruning parents left empty) and returns it. */
 function take(obj: Record<string, unknown>, [key, ...rest]: string[]): unknown {
   const v = obj[key!];
@@ -145,6 +157,9 @@ export class ConfigStore {
 
   private readonly reported = new Set<string>();
 
+  /** The compatibility profile chosen when the client was created (`config.compatibility`), if any. */
+  compatibility?: CompatibilityProfile;
+
   constructor(
     private readonly warn: (message: string) => void,
     private readonly info: (message: string) => void,
@@ -165,9 +180,12 @@ export class ConfigStore {
   /** Builds the initial configuration from defaults and the user's values. Throws on invalid values. */
   init(user: unknown): void {
     if (user !== undefined && !isPlain(user)) throw new TypeError('config must be a plain object');
+    const { compatibility, ...rest } = (user ?? {}) as Record<string, unknown>;
+    if (compatibility !== undefined && is.oneOf(PROFILES)(compatibility)) throw invalid('compatibility', 'one of ["001","002"]', compatibility);
+    this.compatibility = compatibility as CompatibilityProfile | undefined;
     const base: SdkConfig = {};
-    for (const s of this.sections.values()) base[s.name] = clonePlain(s.defaults) as Record<string, unknown>;
-    this.current = this.apply(base, (user ?? {}) as object);
+    for (const s of this.sections.values()) base[s.name] = clonePlain(deepMerge(s.defaults, (compatibility && s.legacyDefaults) || {}));
+    this.current = this.apply(base, rest);
   }
 
   /** The current configuration (shared: read-only by convention). */
@@ -183,6 +201,7 @@ export class ConfigStore {
   /** Merges `patch` into the configuration atomically. Throws a BasicError naming an invalid key. */
   update(patch: unknown): void {
     if (!isPlain(patch)) throw new TypeError('updateConfig(newConfigValues): newConfigValues must be a plain object');
+    if ('compatibility' in patch) throw new BasicError('INVALID_CONFIG', '"compatibility" is set by createClient only');
     this.current = this.apply(this.current, patch);
     for (const l of [...this.listeners]) {
       try {

@@ -52,6 +52,8 @@ export const logsSection: ConfigSection<LogsConfig> = {
     enableFcsLogs: is.boolean(),
     enableGrouping: is.boolean(),
   },
+  // the 001/002 default (seed 001 `logs.enableGrouping`); their logActions defaults are the logger's
+  legacyDefaults: { enableGrouping: true },
 };
 
 /** Defaults of `config.authentication`. @public */

@@ -8,7 +8,7 @@
 import './polyfill';
 import { container as tsyringeRoot, type DependencyContainer } from 'tsyringe';
 import { AuthManager, type Credentials, type TokenUpdate } from './auth';
-import { ConfigStore, clonePlain, type SdkConfig } from './config';
+import { ConfigStore, clonePlain, type CompatibilityProfile, type SdkConfig } from './config';
 import type { CoreConfig, LegacyCoreConfig, Simplify, UnionToIntersection, UserConfig } from './configTypes';
 import { authenticationSection, logsSection } from './coreConfig';
 import { BasicError, destroyedError } from './errors';
@@ -50,9 +50,14 @@ export type LegacyConfigOf<P extends readonly AnyPlugin[]> = Collect<LegacyOf<P[
 /**
  * What `createClient({ config })` and `updateConfig()` accept for plugins `P`: every section and
  * key optional, compatibility keys included; a misspelled key or a wrong value type is a compile error.
+ * `compatibility` (the legacy-compatibility profile) is read once, by `createClient`: `updateConfig`
+ * refuses it (`INVALID_CONFIG`).
  * @public
  */
-export type ConfigInput<P extends readonly AnyPlugin[]> = UserConfig<ConfigOf<P> & LegacyCoreConfig & LegacyConfigOf<P>>;
+export type ConfigInput<P extends readonly AnyPlugin[]> = UserConfig<ConfigOf<P> & LegacyCoreConfig & LegacyConfigOf<P>> & {
+  /** The 001/002 defaults and aliases (docs/migration.md, "The legacy-compatibility profile"). @default none (seed 000) */
+  compatibility?: CompatibilityProfile;
+};
 
 /** The methods every client has, whatever its plugins. `C` is its configuration type. @public */
 export interface Client<C = SdkConfig, In = Record<string, unknown>> {
@@ -245,7 +250,7 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
   let configReady = false;
   // Until the config is validated, log with the user's raw `logs` values (so early warnings reach their handler).
   const rawLogs = (userConfig.logs ?? {}) as LogsConfig;
-  const logs = new LogManager(() => (configReady ? config.section<LogsConfig>('logs') : rawLogs));
+  const logs = new LogManager(() => (configReady ? config.section<LogsConfig>('logs') : rawLogs), () => !!userConfig.compatibility);
   const coreLog = logs.create('core');
   const events = new EventBus((type, error) => coreLog.error(`listener for "${type}" threw; SDK state is unaffected`, error));
   events.declare(coreEvents);

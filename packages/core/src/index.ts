@@ -19,7 +19,7 @@ export type { CoreEventMap, EventMapBase, EventName, EventNameTable, GlobalListe
 export { LogManager, defaultLogHandler, levels, redact, redactText } from './logger';
 export type { LogActionsOptions, LogEntry, LogHandler, LogLevel, LogMethod, LogTarget, Logger, LogsConfig } from './logger';
 export { is } from './config';
-export type { Check, ConfigAlias, ConfigAliases, ConfigSection, Schema, SdkConfig } from './config';
+export type { Check, CompatibilityProfile, ConfigAlias, ConfigAliases, ConfigSection, Schema, SdkConfig } from './config';
 export { authenticationConfigDefaults, logsConfigDefaults } from './coreConfig';
 export type { AuthenticationConfig } from './coreConfig';
 export { AuthManager } from './auth';

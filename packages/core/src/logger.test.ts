@@ -113,6 +113,20 @@ describe('action log options', () => {
 });
 
 describe('001/002 log options', () => {
+  it('enableGrouping groups the lines of an action log in the console (console.group, not collapsed); off by default', () => {
+    const group = jest.spyOn(console, 'group').mockImplementation(() => {});
+    const end = jest.spyOn(console, 'groupEnd').mockImplementation(() => {});
+    const debug = jest.spyOn(console, 'debug').mockImplementation(() => {});
+    new LogManager(() => ({ logLevel: 'debug', logActions: {}, enableGrouping: true })).create('call').action('call:make', {});
+    expect(group).toHaveBeenCalledWith(expect.stringContaining('call - call:make'));
+    expect(end).toHaveBeenCalledTimes(1);
+    group.mockClear();
+    new LogManager(() => ({ logLevel: 'debug', logActions: {} })).create('call').action('call:make', {});
+    expect(group).not.toHaveBeenCalled();
+    expect(debug).toHaveBeenCalled();
+    [group, end, debug].forEach((s) => s.mockRestore());
+  });
+
   it('flatten turns values into strings; enableFcsLogs false drops detailed call logs', () => {
     const entries: LogEntry[] = [];
     const logs = new LogManager(() => ({ logLevel: 'debug', flatten: true, enableFcsLogs: false, handler: (e) => entries.push(e) }));

@@ -71,7 +71,7 @@ export type LogHandler = (entry: LogEntry) => void;
 export interface LogActionsOptions {
   /** Handler for action log entries. @default the console handler */
   handler?: LogHandler;
-  /** Only output the action itself, without SDK context. @default false */
+  /** Only output the action itself, without SDK context. @default false (`true` under a `compatibility` profile, 001/002) */
   actionOnly?: boolean;
   /** Print action logs collapsed. @default false */
   collapsed?: boolean;
@@ -79,7 +79,7 @@ export interface LogActionsOptions {
   diff?: boolean;
   /** Level of the action logs. @default 'debug' */
   level?: LogLevel;
-  /** Allow payloads, which may be sensitive, in the logs. @default true */
+  /** Allow payloads, which may be sensitive, in the logs. @default true (`false` under a `compatibility` profile, 001/002) */
   exposePayloads?: boolean;
 }
 
@@ -101,7 +101,7 @@ export interface LogsConfig {
   logActions?: false | LogActionsOptions;
   /** (001/002) Output every logged value as a plain string. @default false */
   flatten?: boolean;
-  /** (001/002) Group the lines of an action log in the console (default handler only). @default false */
+  /** (001/002) Group the lines of an action log in the console (default handler only). @default false (`true` under a `compatibility` profile) */
   enableGrouping?: boolean;
   /** (001/002) When false, the detailed call logs (debug level, target `call`) are dropped. @default true */
   enableFcsLogs?: boolean;
@@ -190,7 +190,15 @@ export interface Logger {
  * @public
  */
 export class LogManager {
-  constructor(private readonly getConfig: () => LogsConfig) {}
+  /**
+   * @param getConfig the current `logs` section
+   * @param legacy whether the client has a compatibility profile: action logs then default to
+   *   `actionOnly: true` and `exposePayloads: false` (001/002)
+   */
+  constructor(
+    private readonly getConfig: () => LogsConfig,
+    private readonly legacy: () => boolean = () => false,
+  ) {}
 
   /** Creates a logger for a target (`type`, optional `id`). */
   create(type: string, id?: string): Logger {
@@ -252,9 +260,10 @@ export class LogManager {
     const raw = String(options.level ?? 'debug').toLowerCase() as LogLevel;
     const level = raw in RANK && raw !== 'silent' ? raw : 'debug';
     if (RANK[level] < RANK[this.level()]) return;
-    const expose = options.exposePayloads !== false;
+    const legacy = this.legacy();
+    const expose = options.exposePayloads ?? !legacy;
     const messages: unknown[] = [`action ${type}`, { type, payload: expose ? payload : '[payload hidden]' }];
-    const c = options.actionOnly ? undefined : context?.();
+    const c = (options.actionOnly ?? legacy) ? undefined : context?.();
     if (c) {
       messages.push({ context: expose ? c.after : redact(c.after) });
       if (options.diff && isPlainObject(Object(c.before)) && isPlainObject(Object(c.after))) {

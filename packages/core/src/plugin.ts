@@ -4,7 +4,7 @@
  * `sdkRange`) and registers in `dependsOn` order.
  */
 import type { AuthManager } from './auth';
-import type { ConfigAliases, ConfigSection, SdkConfig } from './config';
+import type { CompatibilityProfile, ConfigAliases, ConfigSection, SdkConfig } from './config';
 import type { CoreConfig, UnionToIntersection } from './configTypes';
 import type { AnyContribution, Contribution, ExtensionPoint } from './extensions';
 import type { EventBus } from './events';
@@ -24,6 +24,8 @@ export interface ConfigReader<C = CoreConfig> {
   section<N extends keyof C & string>(name: N): Readonly<C[N]>;
   /** Called after each successful `updateConfig`. Returns an unsubscribe function. */
   onChange(listener: (config: SdkConfig) => void): () => void;
+  /** The legacy-compatibility profile the client was created with (`config.compatibility`), if any; it never changes. */
+  readonly compatibility?: CompatibilityProfile;
 }
 
 /** Collects cleanup functions; `dispose()` runs them in reverse order. @public */

@@ -64,6 +64,8 @@ const typedEvents = {
   'call:statsReceived': true,
   'call:availableCodecs': true,
   'call:customParameters': true,
+  'call:newTrack': true,
+  'call:trackEnded': true,
   'callHistory:change': true,
   'callHistory:error': true,
   'callHistoryCache:change': true,

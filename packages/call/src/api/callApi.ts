@@ -8,6 +8,7 @@
 import { mediaConnectionStates, operations, states } from '../constants';
 import type { CallAvailableCodecsEvent } from '../events';
 import type { CallRegistry } from '../internal/CallRegistry';
+import { legacyStates } from '../internal/legacyProfile';
 import { answerOperation, type AnswerCollaborators } from '../operations/answer';
 import { endOperation, type EndCollaborators } from '../operations/end';
 import { getAvailableCodecsOperation, type GetAvailableCodecsCollaborators } from '../operations/getAvailableCodecs';
@@ -63,7 +64,8 @@ export interface CallApi extends NotImplemented {
    * 256 tones are sent at once (see `DTMF_LIMITS`).
    * @throws TypeError when `callId` or `tone` is not a string or a timing not a number. Wrong values
    *   (`INVALID_ARGUMENT`), an unknown call (`CALL_NOT_FOUND`) or a call that is not Connected,
-   *   Ringing or Early Media (`CALL_INVALID_STATE`) are reported in `call:operation`; nothing is sent.
+   *   Ringing or Early Media (`CALL_INVALID_STATE`; under a `compatibility` profile, 001/002: Connected
+   *   or Ringing) are reported in `call:operation`; nothing is sent.
    */
   sendDTMF(callId: string, tone: string, duration?: number, intertoneGap?: number): void;
   /**
@@ -81,7 +83,7 @@ export interface CallApi extends NotImplemented {
   /** Replaces the SDP handlers for future calls. */
   setSdpHandlers(sdpHandlers: SdpHandlerFunction[]): void;
 
-  /** Call states. */
+  /** Call states (under a `compatibility` profile, 001/002: without `EARLY_MEDIA`). */
   readonly states: typeof states;
   /** Media connection states. */
   readonly mediaConnectionStates: typeof mediaConnectionStates;
@@ -118,7 +120,7 @@ export function createCallApi(c: CallApiCollaborators): CallApi {
       }
       c.calls.setSdpHandlers(sdpHandlers);
     },
-    states,
+    states: (c.compatibility ? legacyStates : states) as typeof states,
     mediaConnectionStates,
     operations,
   });

@@ -9,8 +9,11 @@ const assertNumber = (method: string, name: string, value: unknown) => {
   if (typeof value !== 'number') throw new TypeError(`call.history.${method}(): ${name} must be a number`);
 };
 
-/** Builds the frozen `call.history` namespace. @internal */
-export function createCallHistoryApi(history: CallHistory): CallHistoryApi {
+/**
+ * Builds the frozen `call.history` namespace; under a `compatibility` profile (`legacy`) `getCache`
+ * returns the 001/002 array of records instead of the 000 string. @internal
+ */
+export function createCallHistoryApi(history: CallHistory, legacy?: unknown): CallHistoryApi {
   return Object.freeze({
     get: () => history.get(),
     fetch(amount: number = 50, offset: number = 0) {
@@ -23,7 +26,7 @@ export function createCallHistoryApi(history: CallHistory): CallHistoryApi {
       return history.remove(typeof recordId === 'number' && !Number.isFinite(recordId) ? '' : String(recordId));
     },
     clear: () => history.clear(),
-    getCache: () => history.getCache(),
+    getCache: () => (legacy ? history.get() : history.getCache()) as string,
     setCache(data: string | CallLogRecord[]) {
       if (typeof data !== 'string' && !Array.isArray(data)) throw new TypeError('call.history.setCache(): data must be a string (or an array of records)');
       history.setCache(data);

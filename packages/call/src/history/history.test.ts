@@ -16,11 +16,11 @@ const U = '/rest/version/1/user/alice@example.com';
 const log = (params: Record<string, unknown>) => ({ type: 'CallLog', params });
 const page = (...items: unknown[]) => ({ ok: true, status: 200, body: { logHistory: { statusCode: 0, logItems: items } } });
 
-function setup(transport = new FakeLinkTransport()) {
+function setup(transport = new FakeLinkTransport(), compatibility?: '001' | '002') {
   const connectivity = fakeConnectivityPlugin({ transport });
   const client = createClient({
     plugins: [connectivity.plugin, fakeMediaPlugin().plugin, callPlugin(), callHistoryPlugin()],
-    config: { logs: { logLevel: 'silent' } },
+    config: { logs: { logLevel: 'silent' }, compatibility },
   });
   const events: Array<[string, unknown]> = [];
   client.subscribe((type, ...args) => void (type.startsWith('callHistory') && events.push([type, args[0]])));
@@ -116,6 +116,21 @@ describe('call.history (protocol §10)', () => {
     }
     expect(h.get()).toEqual([{ recordId: '1', direction: 'outgoing', startTime: '5' }]);
     expect(env.transport.sent).toEqual([]);
+  });
+
+  test.each(['001', '002'] as const)('compatibility %s: getCache() returns the 001/002 array (copies, as get()); setCache takes it back', async (profile) => {
+    const legacy = setup(new FakeLinkTransport(), profile);
+    const h = legacy.client.call.history;
+    h.setCache([{ recordId: '1', direction: 'outgoing', startTime: '5' }, { recordId: '2', direction: 'incoming', startTime: '9' }]);
+    const cache = h.getCache() as unknown as Array<{ recordId: string }>;
+    expect(Array.isArray(cache)).toBe(true);
+    expect(cache).toEqual(h.get());
+    cache[0]!.recordId = 'changed';
+    expect(h.get().map((r) => r.recordId)).not.toContain('changed');
+    const other = setup(new FakeLinkTransport(), profile);
+    other.client.call.history.setCache(h.getCache());
+    expect(other.client.call.history.get()).toEqual(h.get());
+    await Promise.all([legacy.client.destroy(), other.client.destroy()]);
   });
 
   test('get() hands out copies', () => {

@@ -59,7 +59,7 @@ export function callHistoryPlugin(options: CallHistoryPluginOptions = {}) {
       const backend = ctx.extension(callHistoryBackendExtensionPoint).value({ transport: ctx.deps.transport, logger: ctx.logger });
       const history = new CallHistory({ backend, events: ctx.events, logger: ctx.logger });
       ctx.logger.debug(`call history ready (backend: ${backend.name})`);
-      return { api: { call: { history: createCallHistoryApi(history) } }, dispose: () => history.dispose() };
+      return { api: { call: { history: createCallHistoryApi(history, ctx.config.compatibility) } }, dispose: () => history.dispose() };
     },
   });
 }

@@ -63,7 +63,11 @@ export interface CallHistoryApi {
   remove(recordId: string | number): Promise<void>;
   /** Deletes every record on the backend, then empties the cache; emits `callHistory:change`. Failures as for `fetch`. */
   clear(): Promise<void>;
-  /** The cache as a string for {@link CallHistoryApi.setCache} (e.g. to persist it across SDK instances). */
+  /**
+   * The cache as a string for {@link CallHistoryApi.setCache} (e.g. to persist it across SDK
+   * instances). Under a `compatibility` profile (`'001'`/`'002'`) it returns the 001/002 shape
+   * instead, an array of record copies (newest first), although the type says `string`.
+   */
   getCache(): string;
   /**
    * Replaces the cache with a string from `getCache` (000), or with an array of records (001/002);

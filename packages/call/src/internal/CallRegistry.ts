@@ -11,6 +11,7 @@ import { states } from '../constants';
 import { callNotFound } from '../errors';
 import { assertString } from '../api/validate';
 import type { CallObject, CallOperation, SdpHandlerFunction } from '../types';
+import { removePayloads } from '../sdpHandlers/codecRemover';
 import { Call, emitOperation, type CallInit, type CallServices } from './Call';
 import { newId, snapshot } from './callData';
 
@@ -20,10 +21,13 @@ export interface CallRegistryServices {
   call: CallServices;
   events: Pick<EventBus, 'emit'>;
   logger: Logger;
-  config: () => Pick<CallConfig, 'sdpHandlers'>;
+  config: () => Pick<CallConfig, 'sdpHandlers' | 'removeH264Codecs'>;
   /** Best-effort release of the legs on `destroy()`. */
   backend: Pick<CallBackend, 'end'>;
 }
+
+/** The `call.removeH264Codecs` stage (001/002): the codec remover's removal step for H264 (and its RTX). */
+const removeH264: SdpHandlerFunction = (sdp) => removePayloads(sdp, (rtp) => rtp.codec.toUpperCase() === 'H264');
 
 /** Finds calls for the operations, refusing unknown ones. @internal */
 export type CallLookup = Pick<CallRegistry, 'lookup' | 'refuse'>;
@@ -96,7 +100,8 @@ export class CallRegistry {
   }
 
   private currentHandlers(): SdpHandlerFunction[] {
-    return [...(this.handlerOverride ?? this.services.config().sdpHandlers ?? [])];
+    const config = this.services.config();
+    return [...(config.removeH264Codecs ? [removeH264] : []), ...(this.handlerOverride ?? config.sdpHandlers ?? [])];
   }
 
   /** Ends every call (client destroy): best-effort DELETE, local release. */

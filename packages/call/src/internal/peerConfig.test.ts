@@ -21,6 +21,26 @@ describe('peerConnectionConfig', () => {
     expect(JSON.stringify(defaultPeerConfig)).toBe(before);
   });
 
+  test('IceServer URL rules (Chromium 110+): STUN without a query, TURN with only transport; each drop is logged without the query', () => {
+    const defaultPeerConfig = {
+      iceServers: [
+        { urls: 'stun:s.test:3478?transport=udp' },
+        { urls: ['turn:t.test:3478?transport=tcp&ttl=86400', 'turns:t.test:443?key=abc', 'turn:t.test?transport=udp', 'stun:plain.test'] },
+      ],
+    };
+    const log = logger();
+    const peer = peerConnectionConfig({ defaultPeerConfig, serverTurnCredentials: false }, undefined, log);
+    expect(peer.iceServers).toEqual([
+      { urls: 'stun:s.test:3478' },
+      { urls: ['turn:t.test:3478?transport=tcp', 'turns:t.test:443', 'turn:t.test?transport=udp', 'stun:plain.test'] },
+    ]);
+    expect(log.warn).toHaveBeenCalledTimes(3);
+    const messages = log.warn.mock.calls.map(([m]) => String(m));
+    expect(messages[0]).toContain('stun:s.test:3478');
+    expect(messages.join('\n')).not.toMatch(/abc|ttl|86400/); // the dropped query (it may hold a secret) is not logged
+    expect(defaultPeerConfig.iceServers[0]!.urls).toBe('stun:s.test:3478?transport=udp'); // the config is untouched
+  });
+
   test('keeps the configured credentials with serverTurnCredentials false or without server credentials', () => {
     const defaultPeerConfig = { iceServers: [{ urls: 'turn:t.test', username: 'mine', credential: 'x' }] };
     for (const [serverTurnCredentials, turn] of [[false, TURN], [true, undefined]] as const) {

@@ -1,5 +1,5 @@
 /** `call.sendDTMF`: out of band when negotiated, otherwise in band (the tone engine is `../internal/dtmf.ts`). */
-import type { Logger } from '@switchboard/core';
+import type { CompatibilityProfile, Logger } from '@switchboard/core';
 import { assertString, checkDtmf } from '../api/validate';
 import { operations, states } from '../constants';
 import { asCallError, invalidState } from '../errors';
@@ -10,6 +10,8 @@ import { sendDtmf } from '../internal/dtmf';
 export interface SendDtmfCollaborators {
   calls: CallLookup;
   logger: Logger;
+  /** The client's compatibility profile: 001/002 allow DTMF in Connected or Ringing only. */
+  compatibility?: CompatibilityProfile;
 }
 
 const DTMF_STATES: readonly string[] = [states.CONNECTED, states.RINGING, states.EARLY_MEDIA];
@@ -31,7 +33,7 @@ function send(c: SendDtmfCollaborators, callId: string, tone: string, duration: 
   if (!call) return;
   const valueError = checkDtmf(tone, duration, gap);
   if (valueError) return c.calls.refuse(callId, operations.SEND_DTMF, valueError);
-  if (!DTMF_STATES.includes(call.data.state)) return c.calls.refuse(callId, operations.SEND_DTMF, invalidState('send DTMF on', call.data.state));
+  if (!DTMF_STATES.slice(0, c.compatibility ? 2 : 3).includes(call.data.state)) return c.calls.refuse(callId, operations.SEND_DTMF, invalidState('send DTMF on', call.data.state));
   const op = call.startOp(operations.SEND_DTMF);
   sendDtmf(call.session?.audioSender(), tone, duration, gap).then(
     (mode) => {

@@ -29,23 +29,38 @@ function normalize(codecs: ReadonlyArray<string | CodecSelector>): CodecSelector
   });
 }
 
-/** Payload types of `media` matching one of the selectors, plus RTX payloads pointing at them. */
-function payloadsToRemove(media: Media, selectors: readonly CodecSelector[]): Set<number> {
-  const fmtpOf = (pt: number) => media.fmtp.filter((f) => f.payload === pt).map((f) => f.config).join(';');
-  const params = (config: string) => config.split(';').map((p) => p.trim()).filter(Boolean);
-  const remove = new Set<number>();
-  for (const rtp of media.rtp) {
-    const config = params(fmtpOf(rtp.payload));
-    const match = selectors.some(
-      (s) => s.name.toLowerCase() === rtp.codec.toLowerCase() && (s.fmtpParams ?? []).every((p) => config.includes(p.trim())),
-    );
-    if (match) remove.add(rtp.payload);
+/** Whether `rtp` of `media` matches one of the selectors (name, and every listed `a=fmtp` parameter). */
+function matches(selectors: readonly CodecSelector[], rtp: Media['rtp'][number], media: Media): boolean {
+  const fmtp = media.fmtp.filter((f) => f.payload === rtp.payload).map((f) => f.config).join(';');
+  const config = fmtp.split(';').map((p) => p.trim()).filter(Boolean);
+  return selectors.some((s) => s.name.toLowerCase() === rtp.codec.toLowerCase() && (s.fmtpParams ?? []).every((p) => config.includes(p.trim())));
+}
+
+/**
+ * Removes from every m-line the payload types that `match` selects, with their RTX (`apt=`)
+ * companions: `a=rtpmap`, `a=fmtp`, `a=rtcp-fb` and the m-line's payload list. The one removal
+ * step of {@link createCodecRemover} and of `call.removeH264Codecs`.
+ * @internal
+ */
+export function removePayloads(sdp: SdpObject, match: (rtp: Media['rtp'][number], media: Media) => boolean): SdpObject {
+  for (const media of sdp.media) {
+    if (!Array.isArray(media.rtp)) continue;
+    const remove = new Set(media.rtp.filter((r) => match(r, media)).map((r) => r.payload));
+    for (const f of media.fmtp) {
+      const apt = /(?:^|;)\s*apt=(\d+)/.exec(f.config);
+      if (apt && remove.has(Number(apt[1]))) remove.add(f.payload);
+    }
+    if (remove.size === 0) continue;
+    const keep = (pt: number | string) => !remove.has(Number(pt));
+    media.rtp = media.rtp.filter((r) => keep(r.payload));
+    media.fmtp = media.fmtp.filter((f) => keep(f.payload));
+    if (media.rtcpFb) media.rtcpFb = media.rtcpFb.filter((f) => f.payload === '*' || keep(f.payload));
+    if (media.rtcpFbTrrInt) media.rtcpFbTrrInt = media.rtcpFbTrrInt.filter((f) => f.payload === '*' || keep(f.payload));
+    if (typeof media.payloads === 'string') {
+      media.payloads = media.payloads.split(/\s+/).filter((p) => p && keep(p)).join(' ');
+    }
   }
-  for (const f of media.fmtp) {
-    const apt = /(?:^|;)\s*apt=(\d+)/.exec(f.config);
-    if (apt && remove.has(Number(apt[1]))) remove.add(f.payload);
-  }
-  return remove;
+  return sdp;
 }
 
 /**
@@ -60,26 +75,11 @@ function payloadsToRemove(media: Media, selectors: readonly CodecSelector[]): Se
  */
 export function createCodecRemover(codecs: ReadonlyArray<string | CodecSelector>): SdpHandlerFunction {
   const selectors = normalize(codecs);
-  return (newSdp) => {
-    for (const media of newSdp.media) {
-      if (!Array.isArray(media.rtp)) continue;
-      const remove = payloadsToRemove(media, selectors);
-      if (remove.size === 0) continue;
-      const keep = (pt: number | string) => !remove.has(Number(pt));
-      media.rtp = media.rtp.filter((r) => keep(r.payload));
-      media.fmtp = media.fmtp.filter((f) => keep(f.payload));
-      if (media.rtcpFb) media.rtcpFb = media.rtcpFb.filter((f) => f.payload === '*' || keep(f.payload));
-      if (media.rtcpFbTrrInt) media.rtcpFbTrrInt = media.rtcpFbTrrInt.filter((f) => f.payload === '*' || keep(f.payload));
-      if (typeof media.payloads === 'string') {
-        media.payloads = media.payloads.split(/\s+/).filter((p) => p && keep(p)).join(' ');
-      }
-    }
-    return newSdp;
-  };
+  return (newSdp) => removePayloads(newSdp, (rtp, media) => matches(selectors, rtp, media));
 }
 
 /** The SDP handler factories exported by the SDK entry point (seed 000 `sdpHandlers`). @public */
-export const sdpHandlers = Object.freeze({
+export const sdpHandlers = /* @__PURE__ */ Object.freeze({
   /** Creates an SDP handler that removes the given codecs (see {@link createCodecRemover}). */
   createCodecRemover,
 });

@@ -8,12 +8,14 @@ import { parse } from 'sdp-transform';
 import type { CallBackend, CallSignal } from '../adapters/backend';
 import { operations, states } from '../constants';
 import { asCallError } from '../errors';
+import type { CallConfig } from '../config';
 import type { Call } from '../internal/Call';
 
 /** What a remote update uses. @internal */
 export interface UpdateCollaborators {
   backend: Pick<CallBackend, 'respondUpdate'>;
   logger: Logger;
+  config: () => Pick<CallConfig, 'mediaBrokerOnly'>;
 }
 
 /** How long a remote update that raced this side's own answer waits for the call to connect (§4.8). */
@@ -61,8 +63,9 @@ async function run(c: UpdateCollaborators, call: Call, offer: string | undefined
       sdp = await s.createLocal('answer', ctx);
     } else {
       // Slow start: the answer comes from wherever the gateway routes the call (a transfer
-      // target), so the offer comes from a new peer connection (§4.8).
-      sdp = await call.renewSession().createLocal('offer', ctx);
+      // target), so the offer comes from a new peer connection (§4.8), unless every call is
+      // anchored on the media broker (`mediaBrokerOnly`): the far endpoint stays the broker.
+      sdp = await (c.config().mediaBrokerOnly ? session : call.renewSession()).createLocal('offer', ctx);
     }
     call.assertAlive(operations.REMOTE_UPDATE);
     const params = call.data.customParameters;

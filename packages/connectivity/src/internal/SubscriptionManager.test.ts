@@ -29,6 +29,15 @@ async function subscribed(config: Record<string, unknown> = {}, services = ['cal
 beforeEach(() => FakeWebSocket.reset());
 
 describe('subscription flow (§2, §3)', () => {
+  it('under a compatibility profile (001/002: checkConnectivity false) no keepalive ping is sent; enableConnectivityChecking turns it on', async () => {
+    const { client, ws } = await subscribed({ compatibility: '002' });
+    expect(ws.sent).toEqual([]); // without the profile the first ping is sent on open (the test below)
+    client.connection.enableConnectivityChecking(true);
+    await until(() => ws.sent.length > 0);
+    expect(ws.sent[0]).toBe('{"message_type":"ping"}');
+    await client.destroy();
+  });
+
   it('POSTs the create body, opens the websocket, pings, then reports subscription:change', async () => {
     const { client, requests, ws, of } = await subscribed();
     expect(requests[0]).toMatchObject({
