@@ -235,15 +235,19 @@ export class MessageService {
   private announce(group: StoredGroup, action: GroupAction, by: string, changed: string[], to = group.participants): void {
     const params = { action, groupId: group.groupId, subject: group.subject, owner: group.owner, participants: [...group.participants], changed, by };
     const message = { eventType: 'groupChat', groupChatNotificationParams: params };
-    for (const username of new Set([...to, ...changed])) this.subs.notify(this.subs.forUser(username, 'IM'), message);
+    for (const username of new Set([...to, ...changed])) for (const sub of this.subs.forUser(username, 'IM')) sub.channel.offer({ ...message });
   }
 
-  /** Notifies `username`'s subscriptions holding `service`: delivered (a socket is attached), queued, or stored only. */
+  /** Notifies `username`'s subscriptions holding `service`: delivered (a socket is attached), queued, or stored only (none, or no room). */
   private deliver(username: string, service: string, message: { eventType: string; [k: string]: unknown }): DeliveryStatus {
-    const targets = this.subs.forUser(username, service);
-    if (!targets.length) return 'stored';
-    this.subs.notify(targets, message);
-    return targets.some((s) => s.channel.connected) ? 'delivered' : 'queued';
+    // offer(): another user's messages never overflow the recipient's queue (README "Queue overflow").
+    let status: DeliveryStatus = 'stored';
+    for (const sub of this.subs.forUser(username, service)) {
+      if (!sub.channel.offer({ ...message })) continue;
+      if (sub.channel.connected) status = 'delivered';
+      else if (status === 'stored') status = 'queued';
+    }
+    return status;
   }
 
   private knownUser(address: string): string {

@@ -57,7 +57,8 @@ export class PresenceService {
     this.store.presence.put(username, stored);
     for (const [subId, names] of this.watchers.get(username) ?? []) {
       const sub = this.subs.byId(subId);
-      if (sub) for (const name of names) this.subs.notify([sub], this.notification(name, stored));
+      // offer(): a watched user's changes never overflow the watcher's queue (README "Queue overflow").
+      if (sub) for (const name of names) sub.channel.offer(this.notification(name, stored));
     }
   }
 
