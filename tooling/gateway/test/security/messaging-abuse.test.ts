@@ -89,3 +89,48 @@ describe('a peer cannot end a victim subscription by overflowing its notificatio
     expect(lines.some((l) => l.includes('queue overflow'))).toBe(false);
   });
 });
+
+describe('presence fan-out is bounded per request and per user', () => {
+  const watch = (gw: Gateway, user: string, userList: string[], action = 'watch') =>
+    api(gw, 'POST', `${userPath(user)}/presenceWatcher`, { presenceWatcherRequest: { userList, action } }, basic(user));
+
+  it('one user is watched under at most 8 names per subscription (aliases such as bob;x=1 multiplied every change): 403 + 19, nothing added', async () => {
+    const gw = await start();
+    const alice = await online(gw, ALICE);
+    const aliases = ['bob', 'sip:bob@example.com', 'BOB@example.com', '<bob>', 'bob;a=1', 'bob;a=2', 'bob;a=3', 'bob;a=4'];
+    expect((await watch(gw, ALICE, aliases)).status).toBe(200);
+    const refused = await watch(gw, ALICE, ['bob;a=5', 'carol']);
+    expect(refused).toMatchObject({ status: 403, body: { presenceWatcherResponse: { statusCode: 19 } } });
+    // Nothing of the refused request was added: carol's change reaches no one, bob's reaches the 8 names.
+    await eventually(() => alice.ws.types().filter((t) => t === 'presenceWatcher').length === 8);
+    alice.ws.frames.length = 0;
+    await online(gw, CAROL);
+    expect((await api(gw, 'POST', `${userPath(BOB)}/presence`, { presenceRequest: { status: 'open', activity: 'away' } }, basic(BOB))).status).toBe(200);
+    await eventually(() => alice.ws.frames.length === 8);
+    expect(new Set(alice.ws.frames.map((f) => f.notificationMessage.presenceWatcherNotificationParams.name))).toEqual(new Set(aliases));
+  });
+
+  it('watch and get pushes count against a per-user budget of presence notifications (429 + 19 + Retry-After), before any effect', async () => {
+    const gw = await start({ presenceNotificationRate: 30 } as GatewayOptions);
+    const a1 = await online(gw, ALICE);
+    await online(gw, ALICE);
+    const names = Array.from({ length: 10 }, (_, i) => `user${i}`);
+    expect((await watch(gw, ALICE, names, 'get')).status).toBe(200); // 10 names × 2 subscriptions = 20
+    const refused = await watch(gw, ALICE, names, 'watch'); // 20 more: over 30
+    expect(refused).toMatchObject({ status: 429, body: { presenceWatcherResponse: { statusCode: 19 } } });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await watch(gw, ALICE, names.slice(0, 5), 'get')).status).toBe(200); // 10 more: exactly 30
+    await eventually(() => a1.ws.frames.length === 15);
+    expect(bugs()).toEqual([]);
+  });
+
+  it("a presence update counts its watchers' notifications against the updating user's budget", async () => {
+    const gw = await start({ presenceNotificationRate: 10 } as GatewayOptions);
+    await online(gw, ALICE);
+    await online(gw, BOB);
+    expect((await watch(gw, ALICE, ['bob', 'sip:bob@example.com'])).status).toBe(200);
+    const update = () => api(gw, 'POST', `${userPath(BOB)}/presence`, { presenceRequest: { status: 'open', activity: 'away' } }, basic(BOB));
+    for (let i = 0; i < 5; i++) expect((await update()).status).toBe(200); // 2 notifications each: 10
+    expect(await update()).toMatchObject({ status: 429, body: { presenceResponse: { statusCode: 19 } } });
+  });
+});
