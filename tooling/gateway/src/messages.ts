@@ -150,14 +150,21 @@ export class MessageService {
 
   /** Creates a group of `owner` and `participants` (user ids as written); tells every participant. */
   createGroup(owner: string, subject: string, participants: string[]): StoredGroup {
-    const group = this.groups.create(owner, subject, participants.map((p) => this.knownUser(p)));
+    const known = participants.map((p) => this.knownUser(p));
+    // A group change notifies every participant: it counts against the message rate like a message.
+    this.groups.checkCreate(owner, subject, known);
+    this.rate.take(owner);
+    const group = this.groups.create(owner, subject, known);
     this.announce(group, 'created', owner, group.participants);
     return group;
   }
 
   /** Adds participants to a group `by` one of its participants. */
   addToGroup(group: StoredGroup, by: string, participants: string[]): StoredGroup {
-    const added = this.groups.add(group, participants.map((p) => this.knownUser(p)));
+    const known = participants.map((p) => this.knownUser(p));
+    this.groups.checkAdd(group, known);
+    this.rate.take(by);
+    const added = this.groups.add(group, known);
     if (added.length) this.announce(group, 'added', by, added);
     return group;
   }
@@ -166,6 +173,8 @@ export class MessageService {
   removeFromGroup(group: StoredGroup, by: string, participant: string): StoredGroup {
     const user = this.users.find(canonicalAddress(participant, this.users.defaultDomain))?.username ?? participant;
     const before = [...group.participants];
+    this.groups.checkRemove(group, by, user);
+    this.rate.take(by);
     this.groups.remove(group, by, user);
     this.announce(group, 'removed', by, [user], before);
     return group;

@@ -134,3 +134,145 @@ describe('presence fan-out is bounded per request and per user', () => {
     expect(await update()).toMatchObject({ status: 429, body: { presenceResponse: { statusCode: 19 } } });
   });
 });
+
+describe('group changes count against the message rate (each notifies every participant)', () => {
+  it('create / add / remove beyond messageRateLimit answer 429 + 19 + Retry-After, before any effect', async () => {
+    const gw = await start({ messageRateLimit: 3 });
+    const created = await api(gw, 'POST', `${userPath(ALICE)}/groupchat`, { groupChatRequest: { participants: [BOB] } }, basic(ALICE));
+    expect(created.status).toBe(201);
+    const id = created.body.groupChatResponse.group.groupId;
+    expect((await api(gw, 'POST', `${userPath(ALICE)}/groupchat/${id}/participants`, { groupChatRequest: { participants: [CAROL] } }, basic(ALICE))).status).toBe(200);
+    expect((await api(gw, 'DELETE', `${userPath(ALICE)}/groupchat/${id}/participants/${CAROL}`, undefined, basic(ALICE))).status).toBe(200);
+    const refused = await api(gw, 'POST', `${userPath(ALICE)}/groupchat`, { groupChatRequest: { participants: [BOB] } }, basic(ALICE));
+    expect(refused).toMatchObject({ status: 429, body: { groupChatResponse: { statusCode: 19 } } });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await api(gw, 'GET', `${userPath(ALICE)}/groupchat`, undefined, basic(ALICE))).body.groupChatResponse.groups).toHaveLength(1);
+    // Other users' rates are their own.
+    expect((await api(gw, 'DELETE', `${userPath(BOB)}/groupchat/${id}/participants/${BOB}`, undefined, basic(BOB))).status).toBe(200);
+  });
+});
+
+describe('probes that held (pinned so they keep holding)', () => {
+  it("another user's groups, conversations, contacts and presence are out of reach; only the owner removes others", async () => {
+    const gw = await start();
+    const created = await api(gw, 'POST', `${userPath(BOB)}/groupchat`, { groupChatRequest: { participants: [CAROL], subject: 'private' } }, basic(BOB));
+    const id = created.body.groupChatResponse.group.groupId;
+    await im(gw, BOB, CAROL, 'secret');
+    await api(gw, 'POST', `${userPath(BOB)}/addressbook/contacts/`, { addressBookRequest: { addressBookEntries: [{ nickname: 'c', primaryContact: CAROL }] } }, basic(BOB));
+    const asAlice = (method: string, path: string, body?: unknown) => api(gw, method, `${userPath(ALICE)}${path}`, body, basic(ALICE));
+    expect((await asAlice('GET', `/groupchat/${id}`)).status).toBe(404);
+    expect((await asAlice('POST', `/groupchat/${id}/participants`, { groupChatRequest: { participants: [ALICE] } })).status).toBe(404);
+    expect((await asAlice('DELETE', `/groupchat/${id}/participants/${BOB}`)).status).toBe(404);
+    expect((await im(gw, ALICE, id, 'let me in')).body).toEqual({ imResponse: { statusCode: 1004, reason: 'Unknown destination' } });
+    expect((await asAlice('GET', '/groupchat')).body.groupChatResponse.groups).toEqual([]);
+    expect((await asAlice('GET', `/conversations/${CAROL}/messages`)).status).toBe(404);
+    expect((await asAlice('GET', `/conversations/${id}/messages`)).status).toBe(404);
+    expect((await asAlice('DELETE', `/conversations/${CAROL}`)).status).toBe(404);
+    expect((await asAlice('GET', '/addressbook/contacts/c')).status).toBe(404);
+    expect((await asAlice('DELETE', '/addressbook/contacts/c')).status).toBe(404);
+    // A member that is not the owner cannot remove the owner; the owner's things are intact.
+    const carolRemovesBob = await api(gw, 'DELETE', `${userPath(CAROL)}/groupchat/${id}/participants/${BOB}`, undefined, basic(CAROL));
+    expect(carolRemovesBob).toMatchObject({ status: 403, body: { groupChatResponse: { statusCode: 1004 } } });
+    const group = (await api(gw, 'GET', `${userPath(BOB)}/groupchat/${id}`, undefined, basic(BOB))).body.groupChatResponse.group;
+    expect(group).toMatchObject({ owner: BOB, participants: [BOB, CAROL] });
+    expect((await api(gw, 'GET', `${userPath(BOB)}/conversations/${CAROL}/messages`, undefined, basic(BOB))).body.conversationsResponse.messages).toHaveLength(1);
+    expect((await api(gw, 'GET', `${userPath(BOB)}/addressbook`, undefined, basic(BOB))).body.addressBookResponse.addressBookEntries).toHaveLength(1);
+  });
+
+  it('SQL text, prototype names and control characters in every stored field stay data; nothing of them reaches the log', async () => {
+    const gw = await start();
+    const SQL = "x'); DROP TABLE messages; --";
+    const NL = 'line1\r\nBUG injected-log-line';
+    const bob = await online(gw, BOB);
+    for (const text of [SQL, NL, '__proto__']) expect((await im(gw, ALICE, BOB, text)).status).toBe(200);
+    const sms = await api(gw, 'POST', `${userPath(ALICE)}/sms`, { smsRequest: { toUrl: '+15559990000', message: NL } }, basic(ALICE));
+    expect(sms.body.smsResponse.deliveryStatus).toBe('sent');
+    const group = await api(gw, 'POST', `${userPath(ALICE)}/groupchat`, { groupChatRequest: { participants: [BOB], subject: `${SQL}${NL}` } }, basic(ALICE));
+    expect(group.status).toBe(201);
+    expect(group.body.groupChatResponse.group.subject).toBe(`${SQL}${NL}`);
+    for (const participants of [['__proto__'], ['constructor'], [SQL]]) {
+      expect((await api(gw, 'POST', `${userPath(ALICE)}/groupchat`, { groupChatRequest: { participants } }, basic(ALICE))).status).toBe(404);
+    }
+    expect((await api(gw, 'POST', `${userPath(ALICE)}/presence`, { presenceRequest: { status: 'open', activity: 'other', note: NL } }, basic(ALICE))).status).toBe(200);
+    const entries = ['__proto__', 'constructor', SQL, NL].map((nickname) => ({ nickname, primaryContact: SQL, firstName: NL, __proto__: { polluted: true } }));
+    const raw = JSON.stringify({ addressBookRequest: { addressBookEntries: entries } }).replace(/"__proto__":\{"polluted":true\}/g, '"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}');
+    expect((await api(gw, 'POST', `${userPath(ALICE)}/addressbook/contacts/`, raw, basic(ALICE))).status).toBe(200);
+    const book = (await api(gw, 'GET', `${userPath(ALICE)}/addressbook`, undefined, basic(ALICE))).body.addressBookResponse.addressBookEntries;
+    expect(book.map((c: { nickname: string }) => c.nickname)).toEqual(['__proto__', 'constructor', SQL, NL]);
+    for (const c of book) expect(Object.keys(c).sort()).toEqual(['firstName', 'friendStatus', 'nickname', 'primaryContact']);
+    for (const id of ['__proto__', 'constructor', SQL]) {
+      expect((await api(gw, 'GET', `${userPath(ALICE)}/addressbook/contacts/${encodeURIComponent(id)}`, undefined, basic(ALICE))).body.addressBookResponse.addressBookEntries[0].nickname).toBe(id);
+    }
+    for (const id of ["' OR '1'='1", '__proto__', 'constructor', 'hasOwnProperty']) {
+      expect((await api(gw, 'GET', `${userPath(ALICE)}/conversations/${encodeURIComponent(id)}/messages`, undefined, basic(ALICE))).status).toBe(404);
+      expect((await api(gw, 'DELETE', `${userPath(ALICE)}/conversations/${encodeURIComponent(id)}`, undefined, basic(ALICE))).status).toBe(404);
+    }
+    const search = await api(gw, 'GET', `${userPath(ALICE)}/directory?criteria=${encodeURIComponent("%' OR 1=1 --")}`, undefined, basic(ALICE));
+    expect(search.body.directory.directoryItems).toEqual([]);
+    const mwi = await api(gw, 'POST', '/__test__/mwi', '{"username":"bob@example.com","totalVoice":1,"unheardVoice":1,"voice":{"__proto__":{"polluted":1},"new":1}}');
+    expect(mwi.status).toBe(400); // the nested value is not a count
+    // Everything is where it was put, the tables are intact.
+    const history = (await api(gw, 'GET', `${userPath(BOB)}/conversations/${ALICE}/messages`, undefined, basic(BOB))).body.conversationsResponse.messages;
+    expect(history.map((m: { text: string }) => m.text)).toEqual(['__proto__', NL, SQL]);
+    await eventually(() => bob.ws.types().filter((t) => t === 'IM').length === 3);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(lines.filter((l) => l.includes('injected-log-line') || l.includes('DROP TABLE'))).toEqual([]);
+    expect(bugs()).toEqual([]);
+  });
+
+  it('wrong types where strings are expected answer 400 in the wrapper, never 5xx', async () => {
+    const gw = await start();
+    await online(gw, ALICE);
+    const cases: Array<[string, string, unknown]> = [
+      ['POST', '/instantmessage', { imRequest: { toUrl: 12, message: 'x' } }],
+      ['POST', '/instantmessage', { imRequest: { toUrl: BOB, message: { text: 'x' } } }],
+      ['POST', '/instantmessage', { imRequest: { toUrl: [BOB], message: 'x' } }],
+      ['POST', '/instantmessage', { imRequest: { toUrl: BOB, message: 'x', clientCorrelator: 7 } }],
+      ['POST', '/sms', { smsRequest: { toUrl: 15550100002, message: 'x' } }],
+      ['POST', '/groupchat', { groupChatRequest: { participants: BOB } }],
+      ['POST', '/groupchat', { groupChatRequest: { participants: [BOB], subject: 5 } }],
+      ['POST', '/groupchat', { groupChatRequest: { participants: [{ toString: BOB }] } }],
+      ['POST', '/presence', { presenceRequest: { status: ['open'], activity: 'away' } }],
+      ['POST', '/presence', { presenceRequest: { status: 'open', activity: 'away', note: true } }],
+      ['POST', '/presenceWatcher', { presenceWatcherRequest: { userList: [null], action: 'watch' } }],
+      ['POST', '/presenceWatcher', { presenceWatcherRequest: { userList: 'bob', action: 'watch' } }],
+      ['POST', '/addressbook/contacts/', { addressBookRequest: { addressBookEntries: [{ nickname: ['a'] }] } }],
+      ['POST', '/addressbook/contacts/', { addressBookRequest: { addressBookEntries: [{ nickname: 'a', friendStatus: 'true' }] } }],
+      ['POST', '/addressbook/contacts/', { addressBookRequest: { addressBookEntries: { nickname: 'a' } } }],
+    ];
+    for (const [method, path, body] of cases) {
+      const res = await api(gw, method, `${userPath(ALICE)}${path}`, body, basic(ALICE));
+      expect([method, path, res.status]).toEqual([method, path, 400]);
+    }
+    expect((await api(gw, 'GET', `${userPath(ALICE)}/directory?criteriaType=9&criteria=a`, undefined, basic(ALICE))).status).toBe(400);
+    expect((await api(gw, 'GET', `${userPath(ALICE)}/conversations/${BOB}/messages?count=-1`, undefined, basic(ALICE))).status).toBe(400);
+    expect(bugs()).toEqual([]);
+  });
+
+  it('one user under several spellings (case, bare name, %40, fullwidth) shares one message rate; unknown spellings are unknown', async () => {
+    const gw = await start({ messageRateLimit: 3 });
+    const send = (pathUser: string, login: string, to: string) =>
+      api(gw, 'POST', `/rest/version/1/user/${pathUser}/instantmessage`, { imRequest: { toUrl: to, message: 'x' } }, basic(login, 'alice-secret'));
+    expect((await send('alice', 'alice', BOB)).status).toBe(200);
+    expect((await send('ALICE@EXAMPLE.COM', 'Alice@Example.com', 'BOB@example.com')).status).toBe(200);
+    expect((await send('alice%40example.com', ALICE, 'sip:bob')).status).toBe(200);
+    expect((await send('Alice', ALICE, BOB)).status).toBe(429);
+    const conversations = (await api(gw, 'GET', `${userPath(BOB)}/conversations`, undefined, basic(BOB))).body.conversationsResponse.conversations;
+    expect(conversations.map((c: { conversationId: string; messageCount: number }) => [c.conversationId, c.messageCount])).toEqual([[ALICE, 3]]);
+    const gw2 = await start();
+    for (const to of ['\uff42\uff4f\uff42@example.com', 'bob\u200b@example.com', 'bo\u0062\u0301@example.com']) {
+      expect((await im(gw2, ALICE, to, 'x')).status).toBe(404);
+    }
+  });
+
+  it('the admin endpoints (inbound SMS, MWI) are not served without the test-endpoints flag, whatever the spelling', async () => {
+    const gw = await start({ testEndpoints: false });
+    const paths = ['/__test__/sms/inbound', '/__test__/mwi', '/__TEST__/SMS/Inbound', '/%5F%5Ftest%5F%5F/mwi', '/__test__/mwi/', '//__test__/mwi', '/__test__/./mwi'];
+    for (const path of paths) {
+      const res = await api(gw, 'POST', path, { from: '+15559990000', to: '+15550100002', message: 'x', username: BOB, totalVoice: 1, unheardVoice: 1 });
+      expect([path, res.status]).toEqual([path, 404]);
+    }
+    expect((await api(gw, 'GET', `${userPath(BOB)}/voicemail`, undefined, basic(BOB))).body).toEqual({ mwiresponse: { statusCode: 52, reason: 'No voicemail' } });
+    expect((await api(gw, 'GET', `${userPath(BOB)}/conversations`, undefined, basic(BOB))).body.conversationsResponse.conversations).toEqual([]);
+  });
+});
