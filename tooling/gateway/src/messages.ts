@@ -50,6 +50,11 @@ export class MessageService {
     for (const username of this.counts.keys()) this.trim(username);
   }
 
+  /** Participants of a chat group at most (also the longest `participants` list a request may give). */
+  get maxGroupParticipants(): number {
+    return this.settings.maxGroupParticipants;
+  }
+
   /** Checks a message text: 400 + 5 when empty, 413 + 5 over `maxMessageBytes`. */
   checkText(text: string): void {
     if (!text) throw new HttpError(400, 5, '"message" must be a non-empty string');
