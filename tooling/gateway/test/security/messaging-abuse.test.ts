@@ -194,6 +194,21 @@ describe('probes that held (pinned so they keep holding)', () => {
     expect((await api(gw, 'GET', `${userPath(BOB)}/addressbook`, undefined, basic(BOB))).body.addressBookResponse.addressBookEntries).toHaveLength(1);
   });
 
+  it('fields naming another user in a body (sender, from, owner) are ignored: the requester acts as itself', async () => {
+    const gw = await start();
+    const carol = await online(gw, CAROL);
+    const body = { imRequest: { toUrl: CAROL, message: 'from whom?', sender: BOB, from: BOB, primaryContact: `sip:${BOB}` } };
+    expect((await api(gw, 'POST', `${userPath(ALICE)}/instantmessage`, body, basic(ALICE))).status).toBe(200);
+    expect((await carol.ws.waitFor('IM')).imnotificationParams.primaryContact).toBe(`sip:${ALICE}`);
+    const group = await api(gw, 'POST', `${userPath(ALICE)}/groupchat`, { groupChatRequest: { participants: [CAROL], owner: BOB, groupId: 'grp-chosen-by-me' } }, basic(ALICE));
+    expect(group.body.groupChatResponse.group).toMatchObject({ owner: ALICE, participants: [ALICE, CAROL] });
+    expect(group.body.groupChatResponse.group.groupId).not.toBe('grp-chosen-by-me');
+    const sms = await api(gw, 'POST', `${userPath(ALICE)}/sms`, { smsRequest: { toUrl: '+15550100003', message: 'x', from: '+15550100002' } }, basic(ALICE));
+    expect(sms.status).toBe(200);
+    const inbox = (await api(gw, 'GET', `${userPath(CAROL)}/conversations`, undefined, basic(CAROL))).body.conversationsResponse.conversations;
+    expect(inbox.map((c: { conversationId: string }) => c.conversationId)).toContain('+15550100001');
+  });
+
   it('SQL text, prototype names and control characters in every stored field stay data; nothing of them reaches the log', async () => {
     const gw = await start();
     const SQL = "x'); DROP TABLE messages; --";
