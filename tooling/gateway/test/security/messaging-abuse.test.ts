@@ -5,6 +5,9 @@
  * bound parameters (SQL text stays text), prototype names stay data, the admin endpoints are not
  * served without the test-endpoints flag, and nothing answers 5xx or logs a BUG.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Gateway, GatewayOptions } from '../../src/index';
 import { ALICE, BOB, CAROL, WsClient, api, basic, connect, eventually, startTestGateway, subscribe, userPath } from '../helpers';
 
@@ -248,6 +251,36 @@ describe('probes that held (pinned so they keep holding)', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(lines.filter((l) => l.includes('injected-log-line') || l.includes('DROP TABLE'))).toEqual([]);
     expect(bugs()).toEqual([]);
+  });
+
+  it('adversarial values stored through migration 3 (lone surrogates, SQL, prototype names) survive a restart; every route answers after it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-abuse-'));
+    try {
+      const odd = ['\ud800', '\udfff', "'; DELETE FROM contacts; --", '__proto__', 'a\u0000b'];
+      const gw1 = await start({ data: dir });
+      await online(gw1, ALICE);
+      const raw = (o: unknown) => JSON.stringify(o);
+      for (const text of odd) expect((await api(gw1, 'POST', `${userPath(ALICE)}/instantmessage`, raw({ imRequest: { toUrl: BOB, message: text } }), basic(ALICE))).status).toBe(200);
+      expect((await api(gw1, 'POST', `${userPath(ALICE)}/groupchat`, raw({ groupChatRequest: { participants: [BOB], subject: odd.join('|') } }), basic(ALICE))).status).toBe(201);
+      expect((await api(gw1, 'POST', `${userPath(ALICE)}/presence`, raw({ presenceRequest: { status: 'open', activity: 'other', note: odd.join('|') } }), basic(ALICE))).status).toBe(200);
+      expect((await api(gw1, 'POST', `${userPath(ALICE)}/presenceWatcher`, raw({ presenceWatcherRequest: { userList: odd, action: 'watch' } }), basic(ALICE))).status).toBe(200);
+      const entries = odd.map((nickname, i) => ({ nickname: `${nickname}${i}`, firstName: nickname }));
+      expect((await api(gw1, 'POST', `${userPath(ALICE)}/addressbook/contacts/`, raw({ addressBookRequest: { addressBookEntries: entries } }), basic(ALICE))).status).toBe(200);
+      gw1.hooks.setMwi(ALICE, { totalVoice: 1, unheardVoice: 0, voice: { '__proto__x': 1 } } as never);
+      await gw1.close();
+      const gw2 = await start({ data: dir });
+      for (const path of ['/conversations', `/conversations/${BOB}/messages`, '/groupchat', '/addressbook', '/voicemail', '/directory', '/userProfileData']) {
+        const res = await api(gw2, 'GET', `${userPath(ALICE)}${path}`, undefined, basic(ALICE));
+        expect([path, res.status]).toEqual([path, 200]);
+      }
+      const texts = (await api(gw2, 'GET', `${userPath(BOB)}/conversations/${ALICE}/messages`, undefined, basic(BOB))).body.conversationsResponse.messages.map((m: { text: string }) => m.text);
+      expect(texts).toEqual([...odd].reverse());
+      expect((await api(gw2, 'GET', `${userPath(ALICE)}/addressbook`, undefined, basic(ALICE))).body.addressBookResponse.addressBookEntries).toHaveLength(odd.length);
+      expect(bugs()).toEqual([]);
+      await gw2.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('wrong types where strings are expected answer 400 in the wrapper, never 5xx', async () => {
