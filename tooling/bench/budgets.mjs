@@ -39,6 +39,9 @@ export const ADDED_BUDGETS = Object.freeze({
   callExtras: 1_450,
   callReport: 3_250,
   callTransfer: 3_150,
+  presence: 2_900, // 2,648 B measured (with on-the-phone during calls)
+  user: 2_350, // 2,124 B measured
+  contacts: 2_300, // 2,070 B measured
 });
 
 /**

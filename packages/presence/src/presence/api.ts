@@ -18,10 +18,10 @@ export function createPresenceApi(presence: Presence): PresenceApi {
     fetch: (users: string | string[]) => presence.fetch(userList('presence.fetch()', users)),
     subscribe: (users: string | string[]) => presence.subscribe(userList('presence.subscribe()', users)),
     unsubscribe: (users: string | string[]) => presence.unsubscribe(userList('presence.unsubscribe()', users)),
-    get(users: string | string[]) {
+    get: ((users: string | string[]) => {
       userList('presence.get()', users);
       return presence.get(users);
-    },
+    }) as PresenceApi['get'],
     getAll: () => presence.getAll(),
     getSelf: () => presence.getSelf(),
   });

@@ -66,11 +66,10 @@ export interface PresenceApi {
   subscribe(users: string | string[]): Promise<void>;
   /** Stops watching: `presence:unsubscribe { userIds }`. @throws TypeError as for `fetch` */
   unsubscribe(users: string | string[]): Promise<void>;
-  /**
-   * The cached presence of one user (or undefined), or of every listed user that has one (copies).
-   * @throws TypeError as for `fetch`
-   */
-  get(users: string | string[]): PresenceStatus | PresenceStatus[] | undefined;
+  /** The cached presence of one user (a copy), or undefined. @throws TypeError as for `fetch` */
+  get(user: string): PresenceStatus | undefined;
+  /** The cached presence of every listed user that has one (copies). @throws TypeError as for `fetch` */
+  get(users: string[]): PresenceStatus[];
   /** Every cached presence (copies). */
   getAll(): PresenceStatus[];
   /**
