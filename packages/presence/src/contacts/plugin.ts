@@ -39,7 +39,13 @@ export function contactsPlugin(options: ContactsPluginOptions = {}) {
     extensionPoints: [contactsBackendExtensionPoint],
     contributes: contributions,
     deps: { transport: connectivityTokens.transport },
-    register(ctx): { api: { /** The `contacts` namespace. */ contacts: ContactsApi }; dispose: () => void } {
+    register(ctx): {
+      api: {
+        /** The `contacts` namespace. */
+        contacts: ContactsApi;
+      };
+      dispose: () => void;
+    } {
       const backend = ctx.extension(contactsBackendExtensionPoint).value({ transport: ctx.deps.transport, logger: ctx.logger });
       const book = new AddressBook({ backend, events: ctx.events, logger: ctx.logger });
       return { api: { contacts: createContactsApi(book) }, dispose: () => book.dispose() };

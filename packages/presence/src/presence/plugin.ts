@@ -51,7 +51,13 @@ export function presencePlugin(options: PresencePluginOptions = {}) {
     extensionPoints: [presenceBackendExtensionPoint],
     contributes: contributions,
     deps: { transport: connectivityTokens.transport, notifications: connectivityTokens.notifications },
-    register(ctx): { api: { /** The `presence` namespace. */ presence: PresenceApi }; dispose: () => void } {
+    register(ctx): {
+      api: {
+        /** The `presence` namespace. */
+        presence: PresenceApi;
+      };
+      dispose: () => void;
+    } {
       const backend = ctx.extension(presenceBackendExtensionPoint).value({ transport: ctx.deps.transport, notifications: ctx.deps.notifications, logger: ctx.logger });
       const presence = new Presence({
         backend,

@@ -38,7 +38,13 @@ export function userPlugin(options: UserPluginOptions = {}) {
     extensionPoints: [userBackendExtensionPoint],
     contributes: contributions,
     deps: { transport: connectivityTokens.transport },
-    register(ctx): { api: { /** The `user` namespace. */ user: UserApi }; dispose: () => void } {
+    register(ctx): {
+      api: {
+        /** The `user` namespace. */
+        user: UserApi;
+      };
+      dispose: () => void;
+    } {
       const backend = ctx.extension(userBackendExtensionPoint).value({ transport: ctx.deps.transport, logger: ctx.logger });
       const directory = new Directory({ backend, events: ctx.events, logger: ctx.logger, legacy: Boolean(ctx.config.compatibility) });
       return { api: { user: createUserApi(directory) }, dispose: () => directory.dispose() };
