@@ -119,6 +119,24 @@ describe('presence, directory and contacts ↔ reference gateway', () => {
     expect(bob.errors()).toEqual([]);
   });
 
+  it("after the gateway expired bob's subscription and bob subscribed again, he still gets alice's updates", async () => {
+    const alice = open(ALICE);
+    const bob = open(BOB);
+    await subscribed(alice, ALICE);
+    await subscribed(bob, BOB);
+    await bob.client.presence.subscribe(ALICE);
+    await until(() => bob.of('presence:change').length === 1);
+    const [sub] = gateway.hooks.subscriptions(BOB);
+    gateway.hooks.expireSubscription(sub!.id);
+    await until(() => bob.client.services.getSubscriptions().subscribed.length === 0);
+    bob.client.services.subscribe(['call', 'Presence']);
+    // the new subscription's watch list is the SDK's to restore (the gateway dropped the old one with it)
+    await until(() => gateway.hooks.subscriptions(BOB).some((s) => s.connected && s.id !== sub!.id) && bob.of('presence:change').length === 2);
+    await alice.client.presence.update('open', 'vacation');
+    await until(() => bob.client.presence.get(ALICE)?.activity === 'vacation');
+    expect(bob.errors()).toEqual([]);
+  });
+
   it('a call alice ↔ bob shows alice on-the-phone at her watcher, and her own presence again after it', async () => {
     const alice = open(ALICE);
     const bob = open(BOB);

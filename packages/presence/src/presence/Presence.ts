@@ -28,6 +28,8 @@ export class Presence {
   private readonly users = new Map<string, PresenceStatus>();
   /** Users whose updates are accepted: watched (after the watch was answered) or fetched. */
   private readonly known = new Set<string>();
+  /** Users being watched (re-watched when the gateway subscription is renewed). */
+  private readonly watched = new Set<string>();
   private self = { status: statuses.CLOSED as string, activity: activities.UNKNOWN as string, note: '' };
   /** The user's own choice, republished when the last call ends (undefined: never published). */
   private chosen?: { status: string; activity: string; note: string };
@@ -77,6 +79,7 @@ export class Presence {
       await this.deps.backend.watch(users);
       for (const userId of users) {
         this.known.add(userId);
+        this.watched.add(userId);
         if (!this.users.has(userId)) this.users.set(userId, { userId, status: '', activity: '', note: '', loading: true });
       }
       if (!this.ops.isDisposed) this.deps.events.emit('presence:subscribe', { userIds: [...users] });
@@ -88,7 +91,10 @@ export class Presence {
     if (problem) return this.ops.refuse('presence.unsubscribe()', problem);
     return this.ops.run('presence.unsubscribe()', async () => {
       await this.deps.backend.unwatch(users);
-      for (const userId of users) this.known.delete(userId);
+      for (const userId of users) {
+        this.known.delete(userId);
+        this.watched.delete(userId);
+      }
       if (!this.ops.isDisposed) this.deps.events.emit('presence:unsubscribe', { userIds: [...users] });
     });
   }
@@ -132,6 +138,18 @@ export class Presence {
       await this.deps.backend.update(next.status, next.activity, next.note);
       this.setSelf(next);
     });
+  }
+
+  /**
+   * A new gateway subscription with `Presence` (after a re-subscription the gateway has dropped the
+   * old subscription's watch list): watches the watched users again, silently; a failure is
+   * `presence:error`.
+   */
+  rewatch(): void {
+    const users = [...this.watched];
+    if (users.length === 0 || this.ops.isDisposed) return;
+    this.deps.logger.debug(`presence: watching ${users.length} user(s) again on the new subscription`);
+    void this.ops.run('presence (watch again)', () => this.deps.backend.watch(users));
   }
 
   dispose(): void {

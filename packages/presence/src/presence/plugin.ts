@@ -50,7 +50,7 @@ export function presencePlugin(options: PresencePluginOptions = {}) {
     services: ['Presence'],
     extensionPoints: [presenceBackendExtensionPoint],
     contributes: contributions,
-    deps: { transport: connectivityTokens.transport, notifications: connectivityTokens.notifications },
+    deps: { transport: connectivityTokens.transport, notifications: connectivityTokens.notifications, subscription: connectivityTokens.subscription },
     register(ctx): {
       api: {
         /** The `presence` namespace. */
@@ -67,11 +67,19 @@ export function presencePlugin(options: PresencePluginOptions = {}) {
         reportOnThePhone: () => ctx.config.section('presence').reportOnThePhone,
       });
       const stopWatching = watchCalls(ctx.events, (inCall) => presence.setInCall(inCall));
+      const view = ctx.deps.subscription;
+      let hadPresence = view.isSubscribed('Presence');
+      const stopViewing = view.onChange(() => {
+        const has = view.isSubscribed('Presence');
+        if (has && !hadPresence) presence.rewatch();
+        hadPresence = has;
+      });
       ctx.logger.debug(`presence ready (backend: ${backend.name})`);
       return {
         api: { presence: createPresenceApi(presence) },
         dispose: () => {
           stopWatching();
+          stopViewing();
           presence.dispose();
         },
       };

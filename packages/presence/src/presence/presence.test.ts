@@ -7,7 +7,7 @@
  */
 import { BasicError, createClient, definePlugin, eventNames, type LogEntry } from '@switchboard/core';
 import {
-  FakeLinkTransport, FakeNotificationRegistry, chromeAnswer, createMemoryCallBackend, createTestClient, fakeConnectivityPlugin,
+  FakeLinkTransport, FakeNotificationRegistry, chromeAnswer, createMemoryCallBackend, createTestClient, fakeConnectivityPlugin, fakeSubscriptionView,
   linkGateway, memoryCallBackendPlugin, until,
 } from '@switchboard/test-utils';
 import { ok, refusal } from '../__fakes__/linkReplies';
@@ -192,6 +192,29 @@ describe('presence (protocol §7)', () => {
     env!.transport.responder = () => Promise.reject(new BasicError('NETWORK_ERROR', 'offline'));
     await env!.client.presence.fetch('bob');
     expect(env!.events).toEqual([['presence:error', { error: expect.objectContaining({ code: 'NETWORK_ERROR' }) }]]);
+  });
+
+  test('a new gateway subscription with Presence (after GONE / a re-subscription) watches the watched users again', async () => {
+    const subscription = fakeSubscriptionView();
+    await release();
+    const transport = new FakeLinkTransport();
+    transport.responder = (req) => ok(req);
+    const client = createClient({ plugins: [fakeConnectivityPlugin({ transport, subscription }).plugin, presencePlugin()], config: { logs: { logLevel: 'silent' } } });
+    try {
+      await client.presence.subscribe(['bob', 'carol']);
+      await client.presence.fetch('dave');
+      await client.presence.unsubscribe('carol');
+      subscription.services = ['call'];
+      subscription.notifyChange();
+      subscription.services = ['call', 'Presence'];
+      subscription.notifyChange();
+      subscription.notifyChange();
+      await until(() => transport.sent.length === 4);
+      expect(transport.sent[3]!.body).toEqual({ presenceWatcherRequest: { userList: ['bob'], action: 'watch' } });
+    } finally {
+      await client.destroy();
+    }
+    expect(transport.sent).toHaveLength(4);
   });
 
   test('after destroy() late answers and notifications emit nothing', async () => {
