@@ -17,6 +17,8 @@ export interface PresenceDeps {
   selfId: () => string;
   /** Whether `on-the-phone` is published during calls (read when a call starts). */
   reportOnThePhone: () => boolean;
+  /** Whether the gateway subscription holds `Presence` (nothing is published for a calling-only subscription). */
+  hasPresenceService: () => boolean;
 }
 
 const STATUSES: ReadonlySet<string> = new Set(Object.values(statuses));
@@ -124,13 +126,15 @@ export class Presence {
     return { userId, ...this.self, loading: false };
   }
 
-  /** The call plugin's calls: `on-the-phone` while in a call, the user's own choice after. */
+  /**
+   * The call plugin's calls: `on-the-phone` while in a call, the user's own choice after; only
+   * with `reportOnThePhone` and a subscription holding `Presence`.
+   */
   setInCall(inCall: boolean): void {
-    if (inCall === this.onThePhone || !this.deps.reportOnThePhone()) {
-      if (!inCall) this.onThePhone = false;
-      return;
-    }
+    if (inCall === this.onThePhone) return;
+    if (inCall && !(this.deps.reportOnThePhone() && this.deps.hasPresenceService())) return;
     this.onThePhone = inCall;
+    if (!inCall && !this.deps.hasPresenceService()) return;
     const next = inCall
       ? { status: statuses.OPEN as string, activity: activities.ON_THE_PHONE as string, note: '' }
       : (this.chosen ?? { status: statuses.OPEN as string, activity: activities.AVAILABLE as string, note: '' });

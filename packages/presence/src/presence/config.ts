@@ -5,8 +5,8 @@ import { is, type ConfigSection } from '@switchboard/core';
 export interface PresenceConfig {
   /**
    * Publish `on-the-phone` while a call of this client is connected or on hold (needs the call
-   * plugin; without it nothing happens), and this user's previous presence once the last call
-   * ends. @default true
+   * plugin — without it nothing happens — and a subscription holding `Presence`), and this user's
+   * previous presence once the last call ends. @default true
    */
   reportOnThePhone: boolean;
 }

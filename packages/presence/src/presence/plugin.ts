@@ -59,15 +59,16 @@ export function presencePlugin(options: PresencePluginOptions = {}) {
       dispose: () => void;
     } {
       const backend = ctx.extension(presenceBackendExtensionPoint).value({ transport: ctx.deps.transport, notifications: ctx.deps.notifications, logger: ctx.logger });
+      const view = ctx.deps.subscription;
       const presence = new Presence({
         backend,
         events: ctx.events,
         logger: ctx.logger,
         selfId: () => ctx.auth.getUserInfo().username ?? '',
         reportOnThePhone: () => ctx.config.section('presence').reportOnThePhone,
+        hasPresenceService: () => view.isSubscribed('Presence'),
       });
       const stopWatching = watchCalls(ctx.events, (inCall) => presence.setInCall(inCall));
-      const view = ctx.deps.subscription;
       let hadPresence = view.isSubscribed('Presence');
       const stopViewing = view.onChange(() => {
         const has = view.isSubscribed('Presence');

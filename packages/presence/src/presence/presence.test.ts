@@ -280,6 +280,25 @@ describe('presence: ON_THE_PHONE during calls', () => {
     expect(env!.types()).toEqual(['presence:selfChange', 'presence:selfChange', 'presence:selfChange']);
   });
 
+  test('a subscription without Presence: nothing is published during calls', async () => {
+    await release();
+    const transport = new FakeLinkTransport();
+    transport.responder = (req) => ok(req);
+    const call = fakeCallPlugin();
+    const client = createClient({
+      plugins: [fakeConnectivityPlugin({ transport, subscription: fakeSubscriptionView(['call']) }).plugin, call.plugin, presencePlugin()],
+      config: { logs: { logLevel: 'silent' } },
+    });
+    try {
+      call.emit('c1', 'Connected');
+      call.emit('c1', 'Ended');
+      await client.presence.update('open', 'away');
+      expect(transport.sent.map((s) => s.body)).toEqual([{ presenceRequest: { status: 'open', activity: 'away' } }]);
+    } finally {
+      await client.destroy();
+    }
+  });
+
   test('reportOnThePhone: false publishes nothing during calls', async () => {
     env = setup({ withCall: true, reportOnThePhone: false });
     env!.call.emit('c1', 'Connected');
