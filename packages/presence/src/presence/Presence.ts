@@ -64,13 +64,20 @@ export class Presence {
   fetch(users: string[]): Promise<void> {
     const problem = userListProblem('presence.fetch()', users);
     if (problem) return this.ops.refuse('presence.fetch()', problem);
+    // known before the request: the pushed presence may follow its answer at once
+    const added = users.filter((userId) => !this.known.has(userId));
+    for (const userId of added) this.known.add(userId);
     return this.ops.run('presence.fetch()', async () => {
-      for (const userId of users) {
-        this.known.add(userId);
-        const cached = this.users.get(userId);
-        this.users.set(userId, cached ? { ...cached, loading: true } : { userId, status: '', activity: '', note: '', loading: true });
+      try {
+        await this.deps.backend.fetch(users);
+      } catch (error) {
+        for (const userId of added) this.known.delete(userId);
+        throw error;
       }
-      await this.deps.backend.fetch(users);
+      for (const userId of users) {
+        const cached = this.users.get(userId);
+        if (!cached) this.users.set(userId, { userId, status: '', activity: '', note: '', loading: true });
+      }
     });
   }
 

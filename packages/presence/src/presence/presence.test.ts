@@ -144,7 +144,7 @@ describe('presence (protocol §7)', () => {
     env!.notifications.deliver(watcher('bob@example.com'));
     await env!.client.presence.fetch('bob@example.com');
     expect(env!.transport.sent[0]!.body).toEqual({ presenceWatcherRequest: { userList: ['bob@example.com'], action: 'get' } });
-    expect(env!.client.presence.get('bob@example.com')).toMatchObject({ loading: true });
+    expect(env!.client.presence.get('bob@example.com')).toEqual({ userId: 'bob@example.com', status: '', activity: '', note: '', loading: true });
     env!.notifications.deliver(watcher('bob@example.com', 'open', 'lunch'));
     expect(env!.events).toEqual([['presence:change', { userId: 'bob@example.com', status: 'open', activity: 'lunch', note: '' }]]);
     expect(env!.client.presence.get('bob@example.com')).toMatchObject({ activity: 'lunch', loading: false });
@@ -192,6 +192,10 @@ describe('presence (protocol §7)', () => {
     env!.transport.responder = () => Promise.reject(new BasicError('NETWORK_ERROR', 'offline'));
     await env!.client.presence.fetch('bob');
     expect(env!.events).toEqual([['presence:error', { error: expect.objectContaining({ code: 'NETWORK_ERROR' }) }]]);
+    // nothing is cached for a failed fetch, and a late push for the user is dropped
+    env!.notifications.deliver(watcher('bob'));
+    expect(env!.client.presence.getAll()).toEqual([]);
+    expect(env!.events).toHaveLength(1);
   });
 
   test('a new gateway subscription with Presence (after GONE / a re-subscription) watches the watched users again', async () => {
