@@ -34,6 +34,10 @@ export const FEATURES = Object.freeze({
   callReport: { package: '@switchboard/call', plugin: 'callReportPlugin', requires: ['call'], namespaces: [] },
   // forward, directTransfer, consultativeTransfer, join: members it adds to the call namespace
   callTransfer: { package: '@switchboard/call', plugin: 'callTransferPlugin', requires: ['connectivity', 'call'], namespaces: [] },
+  // presence (own and watched presence; on-the-phone during calls when the call plugin is installed, not required)
+  presence: { package: '@switchboard/presence', plugin: 'presencePlugin', requires: ['connectivity'], namespaces: ['presence'] },
+  user: { package: '@switchboard/presence', plugin: 'userPlugin', requires: ['connectivity'], namespaces: ['user'] },
+  contacts: { package: '@switchboard/presence', plugin: 'contactsPlugin', requires: ['connectivity'], namespaces: ['contacts'] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

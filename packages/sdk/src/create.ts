@@ -6,6 +6,9 @@ import {
   callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, callTransferPlugin, clickToCallPlugin,
   type CallControlsPluginOptions, type CallExtrasPluginOptions, type CallHistoryPluginOptions, type CallPluginOptions, type CallTransferPluginOptions, type ClickToCallPluginOptions,
 } from '@switchboard/call';
+import {
+  contactsPlugin, presencePlugin, userPlugin, type ContactsPluginOptions, type PresencePluginOptions, type UserPluginOptions,
+} from '@switchboard/presence';
 import { definePreset } from './preset';
 
 /** The first-party plugins {@link create} installs, in order. @public */
@@ -13,6 +16,7 @@ export type SdkPlugins = readonly [
   ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>,
   ReturnType<typeof callHistoryPlugin>, ReturnType<typeof clickToCallPlugin>, ReturnType<typeof callControlsPlugin>,
   ReturnType<typeof callExtrasPlugin>, ReturnType<typeof callReportPlugin>, ReturnType<typeof callTransferPlugin>,
+  ReturnType<typeof presencePlugin>, ReturnType<typeof userPlugin>, ReturnType<typeof contactsPlugin>,
 ];
 
 /** What {@link create} accepts: core's sections and every first-party plugin's, all optional. @public */
@@ -43,11 +47,17 @@ export interface SdkOptions {
   callExtras?: CallExtrasPluginOptions;
   /** Options of the transfer plugin (`call.forward`, `directTransfer`, `consultativeTransfer`, `join`). */
   callTransfer?: CallTransferPluginOptions;
+  /** Options of the presence plugin (`presence`: its backend). */
+  presence?: PresencePluginOptions;
+  /** Options of the user (directory) plugin (`user`: its backend). */
+  user?: UserPluginOptions;
+  /** Options of the contacts (address book) plugin (`contacts`: its backend). */
+  contacts?: ContactsPluginOptions;
 }
 
 /**
  * Creates a client with every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call
- * extras, call reports, call transfers), configured by
+ * extras, call reports, call transfers, presence, user directory, contacts), configured by
  * `config` exactly as `createClient({ plugins, config })` would be.
  * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
  * @param options the plugins' own options (see {@link SdkOptions})
@@ -67,4 +77,5 @@ export function create(config: SdkConfigInput = {}, options: SdkOptions = {}): S
 const createFull = definePreset({
   connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin, callHistory: callHistoryPlugin, clickToCall: clickToCallPlugin,
   callControls: callControlsPlugin, callExtras: callExtrasPlugin, callReport: callReportPlugin, callTransfer: callTransferPlugin,
+  presence: presencePlugin, user: userPlugin, contacts: contactsPlugin,
 });

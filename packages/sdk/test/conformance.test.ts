@@ -74,6 +74,18 @@ const typedEvents = {
   'call:trackReplaced': true,
   'call:mediaRestart': true,
   'call:join': true,
+  'presence:change': true,
+  'presence:selfChange': true,
+  'presence:subscribe': true,
+  'presence:unsubscribe': true,
+  'presence:error': true,
+  'directory:change': true,
+  'directory:error': true,
+  'users:change': true,
+  'users:error': true,
+  'contacts:new': true,
+  'contacts:change': true,
+  'contacts:error': true,
 } satisfies { [K in keyof SdkEventMap]?: true };
 
 /** A real client over the fakes (nothing touches the network or a device). */
