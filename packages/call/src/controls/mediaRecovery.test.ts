@@ -103,7 +103,7 @@ describe('automatic media restart', () => {
     expect(active.pc.iceRestarts).toBe(0);
   });
 
-  test('the far end restarting first: the passive side does not restart on top of it, and waits the delay again from its end', async () => {
+  test('the far end restarting first: the passive side does not restart on top of it (media back: nothing more)', async () => {
     const { pc } = await connected(false);
     pc.setIceConnectionState('disconnected');
     await advance(DELAY / 2);
@@ -117,6 +117,20 @@ describe('automatic media restart', () => {
     pc.setIceConnectionState('connected');
     await advance(DELAY * 10);
     expect(updates()).toHaveLength(0);
+  });
+
+  test('the far end restarting first, the media still down once it is done: the passive side restarts mediaConnectionRetryDelay after its end', async () => {
+    const { pc } = await connected(false);
+    pc.setIceConnectionState('disconnected');
+    await advance(DELAY / 2);
+    env.backend.remote.update('leg-a-1', pc.remoteDescription!.sdp.replace(/a=setup:active/g, 'a=setup:actpass'));
+    await advance(10);
+    expect(env.backend.of('respondUpdate')).toHaveLength(1);
+    await advance(DELAY - 20); // past the first deadline, not yet a delay after the far end's restart
+    expect(updates()).toHaveLength(0);
+    await advance(20);
+    expect(updates()).toHaveLength(1);
+    expect(pc.iceRestarts).toBe(1);
   });
 
   test('bounded: at most mediaRestartAttempts per outage while the media stays down; media back resets the count', async () => {
