@@ -133,6 +133,20 @@ describe('automatic media restart', () => {
     expect(pc.iceRestarts).toBe(1);
   });
 
+  test('operations that are not renegotiations (the app polling getStats every second) do not postpone the passive side\'s restart', async () => {
+    const { callId, pc } = await connected(false);
+    pc.setIceConnectionState('disconnected');
+    for (let t = 0; t < DELAY - 1000; t += 1000) {
+      await advance(1000);
+      await env.client.call.getStats(callId);
+    }
+    expect(env.of('call:operation').filter((o) => o.operation === 'GET_STATS' && o.transition === 'FINISH').length).toBeGreaterThan(2);
+    expect(updates()).toHaveLength(0);
+    await advance(1010);
+    expect(pc.iceRestarts).toBe(1);
+    expect(updates()).toHaveLength(1);
+  });
+
   test('bounded: at most mediaRestartAttempts per outage while the media stays down; media back resets the count', async () => {
     const { pc } = await connected(true, { mediaRestartAttempts: 2 });
     pc.setIceConnectionState('failed');
