@@ -67,7 +67,7 @@ export function startMediaRecovery(c: MediaRecoveryServices, attempts: number): 
     if (!outage) {
       if (!down(call)) return;
       outages.set(callId, (outage = { attempts: 0 }));
-    } else if (outage.timer !== undefined && !renegotiated) return;
+    } else if (outage.attempts > attempts || (outage.timer !== undefined && !renegotiated)) return; // used up (warned once), or already pending
     clearTimeout(outage.timer);
     // The first attempt: at once (DTLS active) or after the delay (passive); after a renegotiation, the delay doubled per own attempt beyond the first.
     const wait = renegotiated || dtlsPassive(call.session?.pc) ? c.config().mediaConnectionRetryDelay * 2 ** Math.max(0, outage.attempts - 1) : 0;
