@@ -35,7 +35,7 @@ export const ADDED_BUDGETS = Object.freeze({
   call: 19_000,
   callHistory: 2_000,
   clickToCall: 1_500,
-  callControls: 3_250, // 2,926 B measured with the automatic media restart
+  callControls: 3_250, // 2,999 B measured with the automatic media restart and the compatibility profile
   callExtras: 1_450,
   callReport: 3_250,
   callTransfer: 3_150,

@@ -119,7 +119,9 @@ describe('call extras, reports and early media (chromium-chromium)', () => {
     expect(sender).toMatchObject({ same: true, state: 'live' });
 
     // hold and unhold on the connected call (for the report's HOLD_LOCAL at alice, HOLD_REMOTE at bob)
-    const opFinished = (page: E2EPage, operation: string) => page.waitForEvent('call:operation', `(p) => p.operation === ${js(operation)} && p.transition === 'FINISH'`);
+    // this call's FINISH (an earlier call's HOLD in the page's log does not count)
+    const opFinished = (page: E2EPage, operation: string) =>
+      page.waitForEvent('call:operation', `(p) => p.operation === ${js(operation)} && p.transition === 'FINISH' && p.callId === ${js(aliceCall)}`);
     await alice.eval(`client.call.hold(${js(aliceCall)})`);
     await opFinished(alice, 'HOLD');
     await waitForState(bob, bobCall, 'ON_HOLD');

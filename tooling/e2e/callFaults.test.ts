@@ -202,9 +202,11 @@ describe.each(CHROMIUM)('call faults: while the socket is down ($label)', ({ cal
     expect(states.slice(-2)).toEqual(['Connected', 'On Hold']);
     expect(await failedOperations(alice, aliceCall)).toEqual([]);
     expect(await failedOperations(bob, bobCall)).toEqual([]);
+    // her re-sync ran once, without an error (its query may still be on its way: wait for its FINISH)
+    await alice.waitForEvent('call:operation', `(p) => p.operation === 'RESYNC' && p.transition === 'FINISH' && p.callId === ${js(aliceCall)}`);
     expect(await resyncs(alice, aliceCall)).toEqual({ count: 1, errors: 0 });
-    // held: no audio flows either way (whatever arrived between the two is not counted); bob's unhold brings it
-    const [aliceBytes, bobBytes] = await Promise.all([noInboundGrowth(alice), noInboundGrowth(bob)]);
+    // held: no audio flows either way (zero when none arrived between the two); bob's unhold brings it
+    const [aliceBytes, bobBytes] = await Promise.all([alice, bob].map((p) => waitForInboundStopped(p, 'audio', 600, 15000, true)));
     await bob.eval(`client.call.unhold(${js(bobCall)})`);
     await finished(bob, 'UNHOLD');
     await waitForState(alice, aliceCall, 'CONNECTED');
@@ -243,16 +245,6 @@ describe.each(CHROMIUM)('call faults: while the socket is down ($label)', ({ cal
     await Promise.all([waitForState(alice, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
   });
 });
-
-/** Waits until two readings of `page`'s inbound audio bytes 600 ms apart are equal (zero included); returns the count. */
-async function noInboundGrowth(page: E2EPage): Promise<number> {
-  const read = `E2E.inbound().then((s) => (s.audio || { bytesReceived: 0 }).bytesReceived)`;
-  const n = await page.waitFor<{ n: number }>(
-    `(async () => { const a = await ${read}; await new Promise((r) => setTimeout(r, 600)); const b = await ${read}; return a === b ? { n: a } : null; })()`,
-    'inbound audio bytes not growing', 15000,
-  );
-  return n.n;
-}
 
 /** Polls `check` (Node side) every 50 ms until it is true; fails after `timeout` ms with `what`. */
 async function waitUntil(check: () => Promise<boolean>, what: string, timeout = 10000): Promise<void> {

@@ -47,7 +47,7 @@ export const logsSection: ConfigSection<LogsConfig> = {
     logLevel: is.oneOf(LEVELS, { caseInsensitive: true }),
     handler: is.function(),
     logActions: logActionsCheck,
-    // compatibility keys of 001/002, accepted and documented as no-ops for output formatting
+    // compatibility keys of 001/002 (the logger applies them: flattened values, call debug logs, console groups)
     flatten: is.boolean(),
     enableFcsLogs: is.boolean(),
     enableGrouping: is.boolean(),

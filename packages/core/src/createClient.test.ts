@@ -100,6 +100,7 @@ describe('createClient: plugin host', () => {
   it('keeps namespaces frozen and constants readable', () => {
     const client = createClient({ plugins: [counterPlugin()], config: quiet });
     expect(Object.isFrozen(client.counter)).toBe(true);
+    expect(Object.isFrozen(client.logger)).toBe(true);
     expect(client.counter.LABEL).toBe('counter');
     expect(client.getPlugins()).toEqual([{ id: 'counter', version: '1.0.0' }]);
   });

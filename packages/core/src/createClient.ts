@@ -336,7 +336,7 @@ export function createClient<const P extends readonly AnyPlugin[]>(options: Crea
     setCredentials: (credentials) => auth.setCredentials(credentials),
     updateToken: (credentials) => auth.updateToken(credentials),
     getUserInfo: () => auth.getUserInfo(),
-    logger: { levels },
+    logger: Object.freeze({ levels }),
     getPlugins: () => ordered.map(({ id, version }) => ({ id, version })),
   };
   const api: Record<string, unknown> = { ...(guardApi(client, isDestroyed) as object) };

@@ -63,15 +63,17 @@ export function localTrackIds(page: E2EPage, id: string, kind: 'audio' | 'video'
 
 /**
  * Waits until `page`'s inbound `kind` bytes stop growing: two readings `gapMs` apart are equal
- * (retried until they are, so packets in flight when the hold began do not count). Returns the count.
+ * (retried until they are, so packets in flight when the hold began do not count). Returns the count,
+ * which must be above zero (some media flowed before) unless `allowZero`.
  */
-export function waitForInboundStopped(page: E2EPage, kind: 'audio' | 'video', gapMs = 600, timeout = 15000): Promise<number> {
+export async function waitForInboundStopped(page: E2EPage, kind: 'audio' | 'video', gapMs = 600, timeout = 15000, allowZero = false): Promise<number> {
   const read = `E2E.inbound().then((s) => (s[${js(kind)}] || { bytesReceived: 0 }).bytesReceived)`;
-  return page.waitFor<number>(
-    `(async () => { const a = await ${read}; await new Promise((r) => setTimeout(r, ${gapMs})); const b = await ${read}; return a === b && a > 0 ? a : 0; })()`,
+  const { n } = await page.waitFor<{ n: number }>(
+    `(async () => { const a = await ${read}; await new Promise((r) => setTimeout(r, ${gapMs})); const b = await ${read}; return a === b && (a > 0 || ${allowZero}) ? { n: a } : null; })()`,
     `inbound ${kind} bytes no longer growing`,
     timeout,
   );
+  return n;
 }
 
 /** Expression: call `id`'s `{ state, localHold, remoteHold }`. */

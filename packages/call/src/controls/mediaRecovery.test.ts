@@ -27,8 +27,8 @@ const DELAY = 5000;
  * `a=setup:passive`, so this side is DTLS active; otherwise (Chromium's `a=setup:active` answer)
  * this offerer is DTLS passive.
  */
-async function connected(active: boolean, options?: CallControlsPluginOptions, config: Record<string, unknown> = {}) {
-  env = createTestEnv({ config: { call: { mediaConnectionRetryDelay: DELAY, ...config } }, extra: [callControlsPlugin(options)] });
+async function connected(active: boolean, options?: CallControlsPluginOptions, config: Record<string, unknown> = {}, sections: Record<string, unknown> = {}) {
+  env = createTestEnv({ config: { ...sections, call: { mediaConnectionRetryDelay: DELAY, ...config } }, extra: [callControlsPlugin(options)] });
   const callId = env.client.call.make('bob', { audio: true });
   await env.backend.waitFor('start');
   const pc = env.peers.instances[0]! as FakeRTCPeerConnection;
@@ -103,7 +103,7 @@ describe('automatic media restart', () => {
     expect(active.pc.iceRestarts).toBe(0);
   });
 
-  test('the far end restarting first: the passive side does not restart on top of it, and waits the delay again from its end', async () => {
+  test('the far end restarting first: the passive side does not restart on top of it (media back: nothing more)', async () => {
     const { pc } = await connected(false);
     pc.setIceConnectionState('disconnected');
     await advance(DELAY / 2);
@@ -117,6 +117,34 @@ describe('automatic media restart', () => {
     pc.setIceConnectionState('connected');
     await advance(DELAY * 10);
     expect(updates()).toHaveLength(0);
+  });
+
+  test('the far end restarting first, the media still down once it is done: the passive side restarts mediaConnectionRetryDelay after its end', async () => {
+    const { pc } = await connected(false);
+    pc.setIceConnectionState('disconnected');
+    await advance(DELAY / 2);
+    env.backend.remote.update('leg-a-1', pc.remoteDescription!.sdp.replace(/a=setup:active/g, 'a=setup:actpass'));
+    await advance(10);
+    expect(env.backend.of('respondUpdate')).toHaveLength(1);
+    await advance(DELAY - 20); // past the first deadline, not yet a delay after the far end's restart
+    expect(updates()).toHaveLength(0);
+    await advance(20);
+    expect(updates()).toHaveLength(1);
+    expect(pc.iceRestarts).toBe(1);
+  });
+
+  test('operations that are not renegotiations (the app polling getStats every second) do not postpone the passive side\'s restart', async () => {
+    const { callId, pc } = await connected(false);
+    pc.setIceConnectionState('disconnected');
+    for (let t = 0; t < DELAY - 1000; t += 1000) {
+      await advance(1000);
+      await env.client.call.getStats(callId);
+    }
+    expect(env.of('call:operation').filter((o) => o.operation === 'GET_STATS' && o.transition === 'FINISH').length).toBeGreaterThan(2);
+    expect(updates()).toHaveLength(0);
+    await advance(1010);
+    expect(pc.iceRestarts).toBe(1);
+    expect(updates()).toHaveLength(1);
   });
 
   test('bounded: at most mediaRestartAttempts per outage while the media stays down; media back resets the count', async () => {
@@ -136,6 +164,27 @@ describe('automatic media restart', () => {
     pc.setIceConnectionState('disconnected');
     await advance(10);
     expect(updates()).toHaveLength(3);
+  });
+
+  test('attempts used up: later renegotiations of the call (a hold, an unhold) start no restart and the warning is logged once', async () => {
+    const warnings: unknown[] = [];
+    const logs = { logLevel: 'warn', handler: (e: { level: string; messages: unknown[] }) => e.level === 'warn' && warnings.push(e.messages[0]) };
+    const { callId, pc } = await connected(true, { mediaRestartAttempts: 1 }, {}, { logs });
+    pc.setIceConnectionState('failed');
+    await advance(10);
+    env.backend.remote.answer('leg-a-1', passiveAnswer); // answered, but the media stays failed
+    await advance(DELAY * 10);
+    expect(updates()).toHaveLength(1);
+    const controls = env.client.call as unknown as { hold(id: string): void; unhold(id: string): void };
+    for (const step of [() => controls.hold(callId), () => controls.unhold(callId)]) {
+      step();
+      await advance(10);
+      env.backend.remote.answer('leg-a-1', passiveAnswer);
+      await advance(DELAY * 10);
+    }
+    expect(env.of('call:operation').filter((o) => o.transition === 'FINISH' && /HOLD/.test(o.operation)).map((o) => [o.operation, o.error])).toEqual([['HOLD', undefined], ['UNHOLD', undefined]]);
+    expect(pc.iceRestarts).toBe(1);
+    expect(warnings.filter((m) => /media still down after 1 restarts/.test(String(m)))).toHaveLength(1);
   });
 
   test('a failed attempt (the gateway refuses the update) is retried after the delay', async () => {

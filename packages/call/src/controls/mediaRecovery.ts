@@ -13,9 +13,10 @@
  */
 import type { EventBus, Logger } from '@switchboard/core';
 import type { CallConfig } from '../config';
+import { operations } from '../constants';
 import type { Call } from '../internal/Call';
 import { dtlsPassive } from '../operations/restartMedia';
-import { established, renegotiating } from '../operations/renegotiate';
+import { RENEGOTIATIONS, established, renegotiating } from '../operations/renegotiate';
 
 /** What the recovery uses. @internal */
 export interface MediaRecoveryServices {
@@ -32,6 +33,9 @@ interface Outage {
   timer?: ReturnType<typeof setTimeout>;
   attempts: number;
 }
+
+/** The operations whose end re-checks a call's media (what {@link renegotiating} waits for; not GET_STATS, SEND_DTMF, …). */
+const RENEGOTIATION_OPS = [...RENEGOTIATIONS, operations.REMOTE_UPDATE, operations.REMOTE_ANSWER];
 
 const down = (call: Call) => /^(disconnected|failed)$/.test(call.data.mediaConnectionState);
 const up = (call: Call) => /^(connected|completed)$/.test(call.data.mediaConnectionState);
@@ -63,7 +67,7 @@ export function startMediaRecovery(c: MediaRecoveryServices, attempts: number): 
     if (!outage) {
       if (!down(call)) return;
       outages.set(callId, (outage = { attempts: 0 }));
-    } else if (outage.timer !== undefined && !renegotiated) return;
+    } else if (outage.attempts > attempts || (outage.timer !== undefined && !renegotiated)) return; // used up (warned once), or already pending
     clearTimeout(outage.timer);
     // The first attempt: at once (DTLS active) or after the delay (passive); after a renegotiation, the delay doubled per own attempt beyond the first.
     const wait = renegotiated || dtlsPassive(call.session?.pc) ? c.config().mediaConnectionRetryDelay * 2 ** Math.max(0, outage.attempts - 1) : 0;
@@ -72,6 +76,7 @@ export function startMediaRecovery(c: MediaRecoveryServices, attempts: number): 
   c.events.on('call:mediaConnectionChange', (e) => check(e.callId));
   c.events.on('call:stateChange', (e) => check(e.callId));
   // A renegotiation (this side's or the far end's) ended: the next attempt waits the delay from now.
-  c.events.on('call:operation', (e) => e.transition === 'FINISH' && check(e.callId, true));
+  // Only a renegotiation's end: an app polling getStats during the outage must not keep postponing the attempt.
+  c.events.on('call:operation', (e) => e.transition === 'FINISH' && RENEGOTIATION_OPS.includes(e.operation) && check(e.callId, true));
   return () => [...outages.keys()].forEach(stop);
 }
