@@ -50,6 +50,18 @@ describe('createCodecRemover (real Chromium SDP)', () => {
     expect(audio.rtp.length).toBeGreaterThan(0);
   });
 
+  test('a section that would keep no media codec is left unchanged (no empty or companion-only m-line)', () => {
+    const all = [...new Set(video(chromeOffer).rtp.map((r) => r.codec).filter((c) => !/^(rtx|red|ulpfec|flexfec-03)$/i.test(c)))];
+    const out = run(chromeOffer, all);
+    expect(codecsOf(out)).toEqual(codecsOf(chromeOffer));
+    expect(parse(out).media[0]!.rtp).toEqual(parse(chromeOffer).media[0]!.rtp);
+    // removing all but one still removes
+    expect(codecsOf(run(chromeOffer, all.slice(1)))).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`:${all[0]}$`))]));
+    expect(codecsOf(run(chromeOffer, all.slice(1))).length).toBeLessThan(codecsOf(chromeOffer).length);
+    const audioOnlyDtmf = parse(write(parse(run(chromeAnswer, ['opus']))));
+    expect(audioOnlyDtmf.media[0]!.rtp.some((r) => !/^(telephone-event|cn|red)$/i.test(r.codec))).toBe(true);
+  });
+
   test('an unknown codec leaves the SDP unchanged', () => {
     expect(run(chromeOffer, ['NOPE'])).toBe(write(parse(chromeOffer)));
   });

@@ -36,9 +36,13 @@ function matches(selectors: readonly CodecSelector[], rtp: Media['rtp'][number],
   return selectors.some((s) => s.name.toLowerCase() === rtp.codec.toLowerCase() && (s.fmtpParams ?? []).every((p) => config.includes(p.trim())));
 }
 
+/** Payload types that carry no media of their own. */
+const COMPANIONS = /^(rtx|red|ulpfec|flexfec-03|telephone-event|cn)$/i;
+
 /**
  * Removes from every m-line the payload types that `match` selects, with their RTX (`apt=`)
- * companions: `a=rtpmap`, `a=fmtp`, `a=rtcp-fb` and the m-line's payload list. The one removal
+ * companions: `a=rtpmap`, `a=fmtp`, `a=rtcp-fb` and the m-line's payload list; a section that
+ * would keep no media codec (only RTX/RED/FEC/DTMF/CN, or nothing) is left unchanged. The one removal
  * step of {@link createCodecRemover} and of `call.removeH264Codecs`.
  * @internal
  */
@@ -50,7 +54,10 @@ export function removePayloads(sdp: SdpObject, match: (rtp: Media['rtp'][number]
       const apt = /(?:^|;)\s*apt=(\d+)/.exec(f.config);
       if (apt && remove.has(Number(apt[1]))) remove.add(f.payload);
     }
-    if (remove.size === 0) continue;
+    // Never leave a section without a media codec (only RTX/RED/FEC/DTMF/CN, or nothing, is not a
+    // usable m-line): a far end offering only removed codecs keeps them rather than get an SDP the
+    // browser refuses.
+    if (remove.size === 0 || media.rtp.every((r) => remove.has(r.payload) || COMPANIONS.test(r.codec))) continue;
     const keep = (pt: number | string) => !remove.has(Number(pt));
     media.rtp = media.rtp.filter((r) => keep(r.payload));
     media.fmtp = media.fmtp.filter((f) => keep(f.payload));
