@@ -26,15 +26,15 @@ export function buildGateway() {
 
 /**
  * Starts `node --inspect cli.js --port 0 --users FILE --data :memory: --test-endpoints
- * --quiet` under the hard descriptor limit. Resolves
+ * --quiet` (plus `extraArgs`, e.g. `['--message-rate', '1000000']`) under the hard descriptor limit. Resolves
  * `{ url, pid, memory(), close() }`; `memory()` forces a GC in the gateway and resolves its
  * `process.memoryUsage()`.
  */
-export async function startGatewayProcess(usernames) {
+export async function startGatewayProcess(usernames, extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'sb-gwbench-'));
   const usersFile = join(dir, 'users.json');
   writeFileSync(usersFile, JSON.stringify({ users: usernames.map((username) => ({ username, password: PASSWORD })) }));
-  const args = [cli, '--port', '0', '--host', '127.0.0.1', '--users', usersFile, '--data', ':memory:', '--test-endpoints', '--quiet'];
+  const args = [cli, '--port', '0', '--host', '127.0.0.1', '--users', usersFile, '--data', ':memory:', '--test-endpoints', '--quiet', ...extraArgs];
   const node = [JSON.stringify(process.execPath), '--inspect=127.0.0.1:0', ...args.map((a) => JSON.stringify(a))].join(' ');
   const child = spawn('sh', ['-c', `ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec ${node}`], {
     stdio: ['ignore', 'pipe', 'pipe'],
