@@ -34,6 +34,8 @@ export const FEATURES = Object.freeze({
   callReport: { package: '@switchboard/call', plugin: 'callReportPlugin', requires: ['call'], namespaces: [] },
   // forward, directTransfer, consultativeTransfer, join: members it adds to the call namespace
   callTransfer: { package: '@switchboard/call', plugin: 'callTransferPlugin', requires: ['connectivity', 'call'], namespaces: [] },
+  messaging: { package: '@switchboard/messaging', plugin: 'messagingPlugin', requires: ['connectivity'], namespaces: ['conversation'] },
+  voicemail: { package: '@switchboard/messaging', plugin: 'voicemailPlugin', requires: ['connectivity'], namespaces: ['voicemail'] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

@@ -16,8 +16,9 @@ import { callMisuse } from './misuseRows';
 import { historyMisuse } from './historyMisuseRows';
 import { controlsMisuse } from './controlsMisuseRows';
 import { transferMisuse } from './transferMisuseRows';
+import { messagingMisuse } from '../../messaging/test/misuseRows';
 
-const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse];
+const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, messagingMisuse];
 const ROWS: MisuseRow[] = TABLES.flatMap((t) => t.rows);
 
 type Env = Awaited<ReturnType<typeof createMisuseClient>>;

@@ -161,8 +161,12 @@ export class ConversationImpl implements ConversationShape {
     return () => void this.subscribers.delete(own);
   }
 
-  async fetchMessages(amount: number = 50): Promise<void> {
+  fetchMessages(amount: number = 50): Promise<void> {
     if (typeof amount !== 'number') throw new TypeError('Conversation.fetchMessages(): amount must be a number');
+    return this.load(amount);
+  }
+
+  private async load(amount: number): Promise<void> {
     if (!Number.isInteger(amount) || amount < 1 || amount > MAX_FETCH_AMOUNT) {
       throw this.hub.error(messagingError('INVALID_ARGUMENT', `Conversation.fetchMessages(): amount must be an integer from 1 to ${MAX_FETCH_AMOUNT}.`), this.destination);
     }

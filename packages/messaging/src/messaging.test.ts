@@ -198,6 +198,15 @@ describe('compatibility (001/002)', () => {
     void legacy.client.destroy();
   });
 
+  test('002: get(destinations) with several destinations creates a group conversation', () => {
+    const legacy = setup({ compatibility: '002' });
+    const group = legacy.client.conversation.get(['bob@example.com', 'carol@example.com'])!;
+    expect([group.type, group.destinations]).toEqual(['group', ['bob@example.com', 'carol@example.com']]);
+    expect(legacy.transport.sent.map((s) => s.path)).toEqual([`${U}/groupchat`]);
+    expect(legacy.client.conversation.get('dave@example.com', { type: 'im' })!.destination).toBe('dave@example.com');
+    void legacy.client.destroy();
+  });
+
   test('create(destinations, "group", {subject}): POST groupchat, then the group id is the destination; sends wait for it and go to the group', async () => {
     env.transport.responder = (req) =>
       req.path.endsWith('/groupchat')
@@ -280,5 +289,41 @@ describe('the messaging backend extension point', () => {
     expect(calls).toEqual(['im bob@example.com via memory']);
     expect(custom.transport.sent).toEqual([]);
     await custom.client.destroy();
+  });
+});
+
+describe('misuse of Conversation and Message methods (before any side effect)', () => {
+  test('wrong types throw TypeError; wrong values a coded error; nothing is sent or stored', async () => {
+    const chat = env.client.conversation.create('bob@example.com');
+    for (const bad of [undefined, null, 'text', 5, [], { type: 5 }, { type: 'text' }, { type: 'text', text: 5 }]) {
+      expect(() => chat.createMessage(bad as never)).toThrow(TypeError);
+    }
+    expect(() => chat.createMessage({ type: 'video' } as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => chat.createMessage({ type: 'json' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => chat.createMessage({ type: 'file', file: {} })).toThrow(expect.objectContaining({ code: 'NOT_IMPLEMENTED' }));
+    const message = chat.createMessage({ type: 'text', text: 'x' });
+    expect(() => message.addPart(null as never)).toThrow(TypeError);
+    expect(() => chat.getMessage(5 as never)).toThrow(TypeError);
+    expect(() => chat.subscribe('fn' as never)).toThrow(TypeError);
+    expect(() => chat.fetchMessages('5' as never)).toThrow(TypeError);
+    await expect(chat.fetchMessages(1001)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    env.im('im-a', 'bob@example.com', 'hi');
+    const [entry] = chat.getMessages();
+    expect(() => entry!.forward(5 as never)).toThrow(TypeError);
+    expect(() => entry!.forward('')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(env.transport.sent).toEqual([]);
+    expect(chat.getMessages().map((m) => m.messageId)).toEqual(['im-a']);
+    expect(env.client.conversation.getAll()).toEqual([chat]);
+  });
+
+  test('a subscriber that throws is logged and does not stop the others', () => {
+    const chat = env.client.conversation.create('bob@example.com');
+    const seen: string[] = [];
+    chat.subscribe(() => {
+      throw new Error('app bug');
+    });
+    chat.subscribe((c) => seen.push(c.messageId!));
+    env.im('im-a', 'bob@example.com', 'hi');
+    expect(seen).toEqual(['im-a']);
   });
 });

@@ -6,6 +6,7 @@ import {
   callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, callTransferPlugin, clickToCallPlugin,
   type CallControlsPluginOptions, type CallExtrasPluginOptions, type CallHistoryPluginOptions, type CallPluginOptions, type CallTransferPluginOptions, type ClickToCallPluginOptions,
 } from '@switchboard/call';
+import { messagingPlugin, voicemailPlugin, type MessagingPluginOptions, type VoicemailPluginOptions } from '@switchboard/messaging';
 import { definePreset } from './preset';
 
 /** The first-party plugins {@link create} installs, in order. @public */
@@ -13,6 +14,7 @@ export type SdkPlugins = readonly [
   ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>,
   ReturnType<typeof callHistoryPlugin>, ReturnType<typeof clickToCallPlugin>, ReturnType<typeof callControlsPlugin>,
   ReturnType<typeof callExtrasPlugin>, ReturnType<typeof callReportPlugin>, ReturnType<typeof callTransferPlugin>,
+  ReturnType<typeof messagingPlugin>, ReturnType<typeof voicemailPlugin>,
 ];
 
 /** What {@link create} accepts: core's sections and every first-party plugin's, all optional. @public */
@@ -43,11 +45,15 @@ export interface SdkOptions {
   callExtras?: CallExtrasPluginOptions;
   /** Options of the transfer plugin (`call.forward`, `directTransfer`, `consultativeTransfer`, `join`). */
   callTransfer?: CallTransferPluginOptions;
+  /** Options of the messaging plugin (`conversation`: a messaging backend). */
+  messaging?: MessagingPluginOptions;
+  /** Options of the voicemail plugin (a voicemail backend). */
+  voicemail?: VoicemailPluginOptions;
 }
 
 /**
  * Creates a client with every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call
- * extras, call reports, call transfers), configured by
+ * extras, call reports, call transfers, messaging, voicemail), configured by
  * `config` exactly as `createClient({ plugins, config })` would be.
  * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
  * @param options the plugins' own options (see {@link SdkOptions})
@@ -67,4 +73,5 @@ export function create(config: SdkConfigInput = {}, options: SdkOptions = {}): S
 const createFull = definePreset({
   connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin, callHistory: callHistoryPlugin, clickToCall: clickToCallPlugin,
   callControls: callControlsPlugin, callExtras: callExtrasPlugin, callReport: callReportPlugin, callTransfer: callTransferPlugin,
+  messaging: messagingPlugin, voicemail: voicemailPlugin,
 });

@@ -74,6 +74,13 @@ const typedEvents = {
   'call:trackReplaced': true,
   'call:mediaRestart': true,
   'call:join': true,
+  'conversations:new': true,
+  'conversations:change': true,
+  'messages:change': true,
+  'messages:error': true,
+  'voicemail:change': true,
+  'voicemail:error': true,
+  'voicemail:new': true,
 } satisfies { [K in keyof SdkEventMap]?: true };
 
 /** A real client over the fakes (nothing touches the network or a device). */
