@@ -139,6 +139,12 @@ export class ConversationImpl implements ConversationShape {
     this.destinations = group.participants.filter((p) => p !== this.hub.self());
   }
 
+  /** Takes the messages of a duplicate of this conversation (a group announced before its creation was answered). */
+  absorb(other: ConversationImpl): void {
+    for (const record of other.records) if (!this.records.some((r) => r.messageId === record.messageId)) this.records.push(record);
+    this.records.sort((a, b) => a.time - b.time);
+  }
+
   clearMessages(): void {
     this.records = [];
     this.changed();

@@ -124,10 +124,12 @@ export class MessagingHub {
   rekey(conversation: ConversationImpl, group: ChatGroup): void {
     const old = `group:${conversation.destination}`;
     if (this.conversations.get(old) === conversation) this.conversations.delete(old);
+    // The gateway's `groupChat` "created" notification may have come first and made a conversation: this one takes its place and its messages.
     const existing = this.conversations.get(`group:${group.groupId}`);
     conversation.destination = group.groupId;
     conversation.updateGroup(group);
-    if (!existing) this.conversations.set(`group:${group.groupId}`, conversation);
+    if (existing && existing !== conversation) conversation.absorb(existing);
+    this.conversations.set(`group:${group.groupId}`, conversation);
     if (!this.disposed) this.listChanged([conversation]);
   }
 

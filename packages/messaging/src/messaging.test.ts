@@ -4,7 +4,7 @@
  * (nothing sent, nothing lost), ordering and the backend extension point.
  */
 import { createClient } from '@switchboard/core';
-import { FakeLinkTransport, FakeNotificationRegistry, errorResponse, fakeConnectivityPlugin, type SentRequest } from '@switchboard/test-utils';
+import { FakeLinkTransport, FakeNotificationRegistry, errorResponse, fakeConnectivityPlugin, until, type SentRequest } from '@switchboard/test-utils';
 import type { MessagingBackend } from './backend';
 import { messagingPlugin } from './plugin';
 
@@ -223,6 +223,20 @@ describe('compatibility (001/002)', () => {
     env.im('im-x', 'bob@example.com', 'hey', 'grp-1');
     expect(group.getMessages().map((m) => m.messageId)).toEqual(['im-g', 'im-x']);
     expect(group.lastReceived).toBeGreaterThan(0);
+  });
+
+  test("the gateway's groupChat 'created' notification before the groupchat answer: one conversation, keyed by the group id", async () => {
+    const group = { groupId: 'grp-2', participants: ['alice@example.com', 'bob@example.com'] };
+    env.transport.responder = (req) => {
+      if (!req.path.endsWith('/groupchat')) return undefined;
+      env.notifications.deliver({ eventType: 'groupChat', eventId: 'gc-1', groupChatNotificationParams: { action: 'created', ...group } });
+      env.im('im-early', 'bob@example.com', 'first!', 'grp-2');
+      return { ok: true, status: 201, body: { groupChatResponse: { statusCode: 0, group } } };
+    };
+    const chat = env.client.conversation.create(['bob@example.com'], 'group');
+    await until(() => chat.destination === 'grp-2');
+    expect(env.client.conversation.get('grp-2', { type: 'group' })).toBe(chat);
+    expect(chat.getMessages().map((m) => m.messageId)).toEqual(['im-early']);
   });
 
   test('a group the gateway refuses: messages:error MESSAGING_REQUEST_FAILED / UNKNOWN_DESTINATION, its sends fail with it', async () => {
