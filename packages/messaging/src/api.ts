@@ -3,10 +3,10 @@
  * values (INVALID_ARGUMENT) before anything is stored or sent.
  */
 import type { MessagingHub } from './MessagingHub';
-import type { ConversationApi, ConversationOptions } from './types';
+import type { ChatTypes, ConversationApi, ConversationOptions } from './types';
 
 /** The conversation types (`conversation.chatTypes`). @public */
-export const chatTypes = /* @__PURE__ */ Object.freeze({ CHAT: 'chat', IM: 'im', SMS: 'sms', GROUP: 'group', OTHER: 'other' } as const);
+export const chatTypes: ChatTypes = /* @__PURE__ */ Object.freeze({ CHAT: 'chat', IM: 'im', SMS: 'sms', GROUP: 'group', OTHER: 'other' } as const);
 
 const destinationsOf = (method: string, value: unknown): string[] => {
   if (typeof value === 'string') return [value];

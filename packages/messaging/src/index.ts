@@ -19,7 +19,7 @@ export type {
 } from './backend';
 export { linkMessagingBackend, linkMessagingBackendFactory } from './link';
 export type {
-  Conversation, ConversationApi, ConversationChange, ConversationOptions, ConversationType, DeliveryStatus, LocationValue, Message, MessageEntry, MessagePart,
+  ChatTypes, Conversation, ConversationApi, ConversationChange, ConversationOptions, ConversationType, DeliveryStatus, LocationValue, Message, MessageEntry, MessagePart,
 } from './types';
 export { voicemailPlugin, VOICEMAIL_PLUGIN_VERSION } from './voicemail/plugin';
 export type { VoicemailPluginOptions } from './voicemail/plugin';

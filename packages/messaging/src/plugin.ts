@@ -56,7 +56,13 @@ export function messagingPlugin(options: MessagingPluginOptions = {}) {
     extensionPoints: [messagingBackendExtensionPoint],
     contributes: contributions,
     deps: { transport: connectivityTokens.transport, notifications: connectivityTokens.notifications },
-    register(ctx): { api: { /** The `conversation` namespace. */ conversation: ConversationApi }; dispose: () => void } {
+    register(ctx): {
+      api: {
+        /** The `conversation` namespace. */
+        conversation: ConversationApi;
+      };
+      dispose: () => void;
+    } {
       const { transport, notifications } = ctx.deps;
       const backend = ctx.extension(messagingBackendExtensionPoint).value({ transport, notifications, logger: ctx.logger });
       const hub = new MessagingHub({

@@ -148,5 +148,19 @@ export interface ConversationApi {
   /** Loads the thread list from the gateway (002), then each is in `getAll()`. */
   fetch(options?: Record<string, unknown>): Promise<void>;
   /** The conversation types. */
-  readonly chatTypes: Readonly<{ CHAT: 'chat'; IM: 'im'; SMS: 'sms'; GROUP: 'group'; OTHER: 'other' }>;
+  readonly chatTypes: ChatTypes;
+}
+
+/** The conversation types (`conversation.chatTypes`, the values of `Message.type`). @public */
+export interface ChatTypes {
+  /** A chat (the 000 name of an IM conversation in events). */
+  readonly CHAT: 'chat';
+  /** A two-party instant-message conversation. */
+  readonly IM: 'im';
+  /** An SMS conversation with a phone number. */
+  readonly SMS: 'sms';
+  /** A group chat. */
+  readonly GROUP: 'group';
+  /** Another kind of conversation. */
+  readonly OTHER: 'other';
 }

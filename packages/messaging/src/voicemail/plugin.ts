@@ -46,7 +46,13 @@ export function voicemailPlugin(options: VoicemailPluginOptions = {}) {
     extensionPoints: [voicemailBackendExtensionPoint],
     contributes: contributions,
     deps: { transport: connectivityTokens.transport, notifications: connectivityTokens.notifications },
-    register(ctx): { api: { /** The `voicemail` namespace. */ voicemail: VoicemailApi }; dispose: () => void } {
+    register(ctx): {
+      api: {
+        /** The `voicemail` namespace. */
+        voicemail: VoicemailApi;
+      };
+      dispose: () => void;
+    } {
       const { transport, notifications } = ctx.deps;
       const backend = ctx.extension(voicemailBackendExtensionPoint).value({ transport, notifications, logger: ctx.logger });
       let data: VoicemailData | undefined;
