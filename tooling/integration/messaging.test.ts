@@ -44,12 +44,12 @@ describe('messaging and voicemail ↔ reference gateway', () => {
   let carol: MessagingClient;
 
   beforeAll(async () => {
-    gateway = await startGateway({ socketTimeoutMs: 5000, goneGraceMs: 200 });
+    gateway = await startGateway({ socketTimeoutMs: 5000, goneGraceMs: 200, messageRateLimit: 5000 }); // two bursts of 1,000 within a minute
     alice = messagingClient(gateway, ALICE);
     bob = messagingClient(gateway, BOB);
     carol = messagingClient(gateway, CAROL);
-    for (const [c, user] of [[alice, ALICE], [bob, BOB], [carol, CAROL]] as const) {
-      c.client.services.subscribe(['call', 'IM', 'smsinbound']);
+    for (const [c, user, number] of [[alice, ALICE, '+15550100001'], [bob, BOB, BOB_NUMBER], [carol, CAROL, '+15550100003']] as const) {
+      c.client.services.subscribe(['call', 'IM', { service: 'smsinbound', params: { destinationAddress: number } }]);
       await until(() => c.of('subscription:change').length > 0 && gateway.hooks.subscriptions(user).some((s) => s.connected));
     }
   });
@@ -130,6 +130,20 @@ describe('messaging and voicemail ↔ reference gateway', () => {
     await until(() => atBob.getMessages().length >= before + 1000, 30000);
     const received = texts(atBob).slice(before);
     expect(received).toEqual(burst);
+    expect(new Set(atBob.getMessages().map((m) => m.messageId)).size).toBe(atBob.getMessages().length);
+  });
+
+  test("1,000 more, with bob's socket dropped (close frame) in the middle: in order, exactly once", async () => {
+    const chat = alice.client.conversation.get(BOB)!;
+    const atBob = bob.client.conversation.get(ALICE)!;
+    const before = atBob.getMessages().length;
+    const burst = Array.from({ length: 1000 }, (_, i) => `second burst ${i}`);
+    const sending = Promise.all(burst.map((text) => chat.createMessage({ type: 'text', text }).send()));
+    await until(() => atBob.getMessages().length >= before + 300, 30000);
+    expect(gateway.hooks.dropSocket(BOB, 4000)).toBeGreaterThan(0);
+    await sending;
+    await until(() => atBob.getMessages().length >= before + 1000, 30000);
+    expect(texts(atBob).slice(before)).toEqual(burst);
     expect(new Set(atBob.getMessages().map((m) => m.messageId)).size).toBe(atBob.getMessages().length);
   });
 });
