@@ -44,7 +44,7 @@ describe('messaging and voicemail ↔ reference gateway', () => {
   let carol: MessagingClient;
 
   beforeAll(async () => {
-    gateway = await startGateway({ socketTimeoutMs: 5000, goneGraceMs: 200, messageRateLimit: 5000 }); // two bursts of 1,000 within a minute
+    gateway = await startGateway({ socketTimeoutMs: 5000, goneGraceMs: 200, messageRateLimit: 5000 }); // three bursts of 1,000 within a minute
     alice = messagingClient(gateway, ALICE);
     bob = messagingClient(gateway, BOB);
     carol = messagingClient(gateway, CAROL);
@@ -141,6 +141,20 @@ describe('messaging and voicemail ↔ reference gateway', () => {
     const sending = Promise.all(burst.map((text) => chat.createMessage({ type: 'text', text }).send()));
     await until(() => atBob.getMessages().length >= before + 300, 30000);
     expect(gateway.hooks.dropSocket(BOB, 4000)).toBeGreaterThan(0);
+    await sending;
+    await until(() => atBob.getMessages().length >= before + 1000, 30000);
+    expect(texts(atBob).slice(before)).toEqual(burst);
+    expect(new Set(atBob.getMessages().map((m) => m.messageId)).size).toBe(atBob.getMessages().length);
+  });
+
+  test("1,000 more, with bob's socket killed without a close frame (1006) in the middle: the frames it lost are fetched after the reconnect", async () => {
+    const chat = alice.client.conversation.get(BOB)!;
+    const atBob = bob.client.conversation.get(ALICE)!;
+    const before = atBob.getMessages().length;
+    const burst = Array.from({ length: 1000 }, (_, i) => `third burst ${i}`);
+    const sending = Promise.all(burst.map((text) => chat.createMessage({ type: 'text', text }).send()));
+    await until(() => atBob.getMessages().length >= before + 300, 30000);
+    expect(gateway.hooks.dropSocket(BOB, 1006)).toBeGreaterThan(0);
     await sending;
     await until(() => atBob.getMessages().length >= before + 1000, 30000);
     expect(texts(atBob).slice(before)).toEqual(burst);

@@ -184,20 +184,43 @@ export class ConversationImpl implements ConversationShape {
       const error = cause instanceof BasicError ? cause : messagingError('MESSAGING_REQUEST_FAILED', 'fetchMessages failed', cause);
       throw this.hub.error(error, this.destination);
     }
-    for (const m of stored) {
-      const known = this.records.find((r) => r.messageId === m.messageId);
-      if (known) {
-        if (known.status !== 'pending') known.status = m.deliveryStatus as DeliveryStatus;
+    if (this.merge(stored) || stored.length === 0) this.changed();
+  }
+
+  /**
+   * Merges the gateway's stored messages (newest first) into the list, each once (by id), in the
+   * gateway's order: a missing message goes right after the known one the gateway has before it.
+   * @returns whether a message was added
+   */
+  merge(stored: StoredMessage[]): boolean {
+    const oldestFirst = [...stored].reverse();
+    const index = (id: string) => this.records.findIndex((r) => r.messageId === id);
+    const firstKnown = oldestFirst.find((m) => index(m.messageId) >= 0);
+    let anchor = firstKnown ? index(firstKnown.messageId) - 1 : this.records.length - 1;
+    let added = false;
+    for (const m of oldestFirst) {
+      const at = index(m.messageId);
+      if (at >= 0) {
+        const known = this.records[at]!;
+        if (known.status !== 'pending' && known.status !== 'failed') known.status = m.deliveryStatus as DeliveryStatus;
+        anchor = at;
         continue;
       }
       const outgoing = m.direction === 'outgoing';
-      this.records.push({
+      this.records.splice(++anchor, 0, {
         messageId: m.messageId, key: m.messageId, sender: m.sender, destination: outgoing ? [...this.destinations] : [this.hub.self()], time: m.time,
         parts: decodeParts(m.text), read: outgoing, status: m.deliveryStatus as DeliveryStatus, outgoing,
       });
+      added = true;
     }
-    this.records.sort((a, b) => a.time - b.time);
-    this.changed();
+    return added;
+  }
+
+  /** After a reconnect: fetches the last messages and adds those whose notification was lost (a socket that died without a close frame). */
+  async reconcile(amount: number): Promise<void> {
+    if (this.records.length === 0 || this.destination.startsWith('pending-')) return;
+    const stored = await this.hub.backend.fetchMessages(this.destination, amount);
+    if (this.merge(stored)) this.changed();
   }
 
   /** Adds an incoming message (once). */

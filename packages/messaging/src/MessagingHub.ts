@@ -23,6 +23,9 @@ export interface MessagingHubDeps {
   legacySubscribers: boolean;
 }
 
+/** How many of its last messages a conversation compares after a reconnect. @internal */
+export const RECONCILE_AMOUNT = 500;
+
 const TYPES: Record<string, ConversationType> = { im: 'im', sms: 'sms', group: 'group', other: 'other' };
 
 /** The messaging state of this client. @internal */
@@ -145,6 +148,18 @@ export class MessagingHub {
     this.deps.events.emit('messages:change', {
       destination: conversation.destination, type: conversation.type, ...(messageId !== undefined ? { messageId } : {}), ...(sender !== undefined ? { sender } : {}),
     });
+  }
+
+  /**
+   * After the notification socket reconnects: each conversation fetches its last messages and adds
+   * the ones it missed (frames written to a socket that died without a close frame, gateway README
+   * *IM*). A failure is logged; the next reconnect tries again.
+   */
+  async reconcile(): Promise<void> {
+    for (const conversation of this.getAll()) {
+      if (this.disposed) return;
+      await conversation.reconcile(RECONCILE_AMOUNT).catch((error: unknown) => this.logger.warn(`messaging: reconciling ${conversation.destination} failed`, error));
+    }
   }
 
   dispose(): void {

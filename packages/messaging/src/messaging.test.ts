@@ -4,7 +4,7 @@
  * (nothing sent, nothing lost), ordering and the backend extension point.
  */
 import { createClient } from '@switchboard/core';
-import { FakeLinkTransport, FakeNotificationRegistry, errorResponse, fakeConnectivityPlugin, until, type SentRequest } from '@switchboard/test-utils';
+import { FakeLinkTransport, FakeNotificationRegistry, errorResponse, fakeConnectivityPlugin, fakeSubscriptionView, until, type SentRequest } from '@switchboard/test-utils';
 import type { MessagingBackend } from './backend';
 import { messagingPlugin } from './plugin';
 
@@ -17,10 +17,11 @@ const accepted = (req: SentRequest, status = 'delivered') => {
 function setup(options: { compatibility?: '001' | '002'; maxMessageBytes?: number; backend?: MessagingBackend } = {}) {
   const transport = new FakeLinkTransport();
   const notifications = new FakeNotificationRegistry();
+  const subscription = fakeSubscriptionView();
   let n = 0;
   transport.responder = (req) => (req.path.endsWith('/instantmessage') || req.path.endsWith('/sms') ? { ...accepted(req), body: { imResponse: { statusCode: 0, messageId: `im-${++n}`, deliveryStatus: 'delivered' }, smsResponse: { statusCode: 0, messageId: `sms-${n}`, deliveryStatus: 'sent' } } } : undefined);
   const client = createClient({
-    plugins: [fakeConnectivityPlugin({ transport, notifications }).plugin, messagingPlugin(options.backend ? { backend: options.backend } : {})],
+    plugins: [fakeConnectivityPlugin({ transport, notifications, subscription }).plugin, messagingPlugin(options.backend ? { backend: options.backend } : {})],
     config: { logs: { logLevel: 'silent' }, compatibility: options.compatibility, messaging: options.maxMessageBytes ? { maxMessageBytes: options.maxMessageBytes } : {} },
   });
   client.setCredentials({ username: 'alice@example.com', password: 'x' });
@@ -28,7 +29,7 @@ function setup(options: { compatibility?: '001' | '002'; maxMessageBytes?: numbe
   client.subscribe((type, ...args) => void ((type.startsWith('conversations') || type.startsWith('messages')) && events.push([type, args[0]])));
   const im = (eventId: string, from: string, text: string, groupId?: string) =>
     notifications.deliver({ eventType: 'IM', eventId, imnotificationParams: { primaryContact: `sip:${from}`, msgText: text, ...(groupId ? { groupId } : {}) } });
-  return { client, transport, notifications, events, im, types: () => events.map(([t]) => t) };
+  return { client, transport, notifications, subscription, events, im, types: () => events.map(([t]) => t) };
 }
 
 let env: ReturnType<typeof setup>;
@@ -170,6 +171,24 @@ describe('conversation (seed 000)', () => {
     await env.client.conversation.get('bob@example.com')!.getMessages()[0]!.forward('carol@example.com');
     expect(env.transport.sent.map((s) => (s.body as { imRequest: object }).imRequest)).toEqual([expect.objectContaining({ toUrl: 'carol@example.com', message: 'pass it on' })]);
     expect(env.client.conversation.get('carol@example.com')!.getMessages()).toHaveLength(1);
+  });
+});
+
+describe('after a reconnect', () => {
+  test('each conversation fetches its last messages and adds the missed ones in the gateway order, once', async () => {
+    const stored = (id: string, text: string) => ({ messageId: id, conversationId: 'bob@example.com', type: 'im', direction: 'incoming', sender: 'bob@example.com', text, time: 1, deliveryStatus: 'received' });
+    env.im('im-1', 'bob@example.com', 'one');
+    env.im('im-4', 'bob@example.com', 'four');
+    env.transport.responder = () => ({ ok: true, status: 200, body: { conversationsResponse: { statusCode: 0, messages: [stored('im-4', 'four'), stored('im-3', 'three'), stored('im-2', 'two'), stored('im-1', 'one')] } } });
+    env.subscription.connected = false;
+    env.subscription.notifyChange();
+    expect(env.transport.sent).toEqual([]);
+    env.subscription.connected = true;
+    env.subscription.notifyChange();
+    const chat = env.client.conversation.get('bob@example.com')!;
+    await until(() => chat.getMessages().length === 4);
+    expect(env.transport.sent.map((s) => [s.path, s.options.query])).toEqual([[`${U}/conversations/bob%40example.com/messages`, { count: '500', startIndex: '0' }]]);
+    expect(chat.getMessages().map((m) => m.messageId)).toEqual(['im-1', 'im-2', 'im-3', 'im-4']);
   });
 });
 

@@ -55,7 +55,7 @@ export function messagingPlugin(options: MessagingPluginOptions = {}) {
     events: messagingEvents,
     extensionPoints: [messagingBackendExtensionPoint],
     contributes: contributions,
-    deps: { transport: connectivityTokens.transport, notifications: connectivityTokens.notifications },
+    deps: { transport: connectivityTokens.transport, notifications: connectivityTokens.notifications, subscription: connectivityTokens.subscription },
     register(ctx): {
       api: {
         /** The `conversation` namespace. */
@@ -72,11 +72,19 @@ export function messagingPlugin(options: MessagingPluginOptions = {}) {
         legacySubscribers: ctx.config.compatibility === '001',
       });
       const stop = backend.listen({ message: (m) => hub.receive(m), group: (g) => hub.groupChanged(g) });
+      const { subscription } = ctx.deps;
+      let connected = subscription.isConnected();
+      const stopWatching = subscription.onChange(() => {
+        const was = connected;
+        connected = subscription.isConnected();
+        if (connected && !was) void hub.reconcile();
+      });
       ctx.logger.debug(`messaging ready (backend: ${backend.name})`);
       return {
         api: { conversation: createConversationApi(hub, ctx.config.compatibility) },
         dispose: () => {
           stop();
+          stopWatching();
           hub.dispose();
         },
       };
