@@ -82,8 +82,8 @@ export class ConversationImpl implements ConversationShape {
   }
 
   /** Checks a draft's content; throws a coded error (the caller reports it in messages:error). */
-  private draft(key: string, parts: MessagePart[]): MessageRecord | undefined {
-    const fail = (error: BasicError) => {
+  private draft(key: string, parts: MessagePart[]): MessageRecord {
+    const fail = (error: BasicError): never => {
       this.hub.error(error, this.destination);
       throw error;
     };
@@ -95,8 +95,7 @@ export class ConversationImpl implements ConversationShape {
   }
 
   /** Stores (once) and sends `record` after the conversation's earlier sends. */
-  private send(record: MessageRecord | undefined): Promise<void> {
-    if (!record) return Promise.resolve();
+  private send(record: MessageRecord): Promise<void> {
     record.status = 'pending';
     if (!this.records.includes(record)) this.records.push(record);
     this.changed(record.messageId, record.sender);

@@ -2,6 +2,7 @@
  * The `conversation` namespace: argument type checks (TypeError), then the hub, which checks
  * values (INVALID_ARGUMENT) before anything is stored or sent.
  */
+import { messagingError } from './errors';
 import type { MessagingHub } from './MessagingHub';
 import type { ChatTypes, ConversationApi, ConversationOptions } from './types';
 
@@ -34,7 +35,7 @@ export function createConversationApi(hub: MessagingHub, legacy?: unknown): Conv
       const type = optionsOf('get', options).type ?? 'im';
       if (legacy || destinations.length > 1) return hub.obtain(destinations, destinations.length > 1 ? 'group' : type, 'conversation.get()');
       if (destinations.length === 0) return undefined;
-      if (!['im', 'sms', 'other', 'group'].includes(type)) return undefined;
+      if (!['im', 'sms', 'other', 'group'].includes(type)) throw messagingError('INVALID_ARGUMENT', 'conversation.get(): options.type must be one of im, sms, other, group.');
       return hub.find(destinations[0]!, type as 'im', 'conversation.get()');
     },
     getAll: () => hub.getAll(),

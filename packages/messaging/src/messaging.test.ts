@@ -307,6 +307,11 @@ describe('compatibility (001/002)', () => {
 });
 
 describe('the messaging backend extension point', () => {
+  test('messagingPlugin(options): options and options.backend of the wrong type throw TypeError', () => {
+    expect(() => messagingPlugin(null as never)).toThrow(TypeError);
+    expect(() => messagingPlugin({ backend: 'link' as never })).toThrow(TypeError);
+  });
+
   test('messagingPlugin({ backend }) replaces the Link adapter', async () => {
     const calls: string[] = [];
     const backend: MessagingBackend = {

@@ -20,7 +20,7 @@ export const messagingMisuse: MisuseTable = {
     {
       method: 'conversation.get',
       wrongTypes: [[], [5], [null], [{}], [['bob', 5]], ['bob', null], ['bob', 'im'], ['bob', { type: 5 }]],
-      wrongValues: thrown([''], ['  ']),
+      wrongValues: thrown([''], ['  '], ['bob', { type: 'fax' }], ['bob', { type: 'chat' }]),
     },
     { method: 'conversation.getAll', noArgs: 'returns the tracked conversations' },
     {

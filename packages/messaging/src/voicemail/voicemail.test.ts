@@ -54,3 +54,8 @@ test('mwi notifications update the data (voicemail:change, and voicemail:new und
   expect(env.client.voicemail.get()).toEqual(data);
   await env.client.destroy();
 });
+
+test('voicemailPlugin(options): options and options.backend of the wrong type throw TypeError', () => {
+  expect(() => voicemailPlugin(null as never)).toThrow(TypeError);
+  expect(() => voicemailPlugin({ backend: 5 as never })).toThrow(TypeError);
+});
