@@ -39,7 +39,7 @@ export const ADDED_BUDGETS = Object.freeze({
   callExtras: 1_450,
   callReport: 3_250,
   callTransfer: 3_150,
-  messaging: 5_800, // 5,282 B measured (conversation: IM, groups, SMS, parts, reconnect reconciliation)
+  messaging: 5_800, // 5,293 B measured (conversation: IM, groups, SMS, parts, reconnect reconciliation)
   voicemail: 1_100, // 998 B measured
 });
 
