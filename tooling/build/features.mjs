@@ -36,6 +36,10 @@ export const FEATURES = Object.freeze({
   callTransfer: { package: '@switchboard/call', plugin: 'callTransferPlugin', requires: ['connectivity', 'call'], namespaces: [] },
   messaging: { package: '@switchboard/messaging', plugin: 'messagingPlugin', requires: ['connectivity'], namespaces: ['conversation'] },
   voicemail: { package: '@switchboard/messaging', plugin: 'voicemailPlugin', requires: ['connectivity'], namespaces: ['voicemail'] },
+  // presence (own and watched presence; on-the-phone during calls when the call plugin is installed, not required)
+  presence: { package: '@switchboard/presence', plugin: 'presencePlugin', requires: ['connectivity'], namespaces: ['presence'] },
+  user: { package: '@switchboard/presence', plugin: 'userPlugin', requires: ['connectivity'], namespaces: ['user'] },
+  contacts: { package: '@switchboard/presence', plugin: 'contactsPlugin', requires: ['connectivity'], namespaces: ['contacts'] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

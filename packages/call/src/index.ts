@@ -14,7 +14,7 @@ export { callErrorCodes } from './errors';
 export type { CallErrorCode } from './errors';
 export type {
   CallAvailableCodecsEvent, CallEventMap, CallCustomParametersEvent, CallMediaConnectionChangeEvent, CallNewMediaEvent, CallOperationEvent,
-  CallReceiveEvent, CallRemovedMediaEvent, CallStartEvent, CallStateChangeEvent, CallStatsReceivedEvent, CallTracksEvent,
+  CallReceiveEvent, CallRemovedMediaEvent, CallStartEvent, CallStateChangeEvent, CallStatsReceivedEvent, CallTrackEvent, CallTracksEvent,
 } from './events';
 export { callTokens, callBackendExtensionPoint } from './tokens';
 export type { CallControl, CallHandle, CallsService } from './tokens';

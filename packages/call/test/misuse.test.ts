@@ -17,8 +17,9 @@ import { historyMisuse } from './historyMisuseRows';
 import { controlsMisuse } from './controlsMisuseRows';
 import { transferMisuse } from './transferMisuseRows';
 import { messagingMisuse } from '../../messaging/test/misuseRows';
+import { presenceMisuse } from '../../presence/test/misuseRows';
 
-const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, messagingMisuse];
+const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, messagingMisuse, presenceMisuse];
 const ROWS: MisuseRow[] = TABLES.flatMap((t) => t.rows);
 
 type Env = Awaited<ReturnType<typeof createMisuseClient>>;

@@ -1,5 +1,5 @@
 /**
- * The misuse test's client: every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call extras, call reports, call transfers, messaging, voicemail) over fakes that
+ * The misuse test's client: every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call extras, call reports, call transfers, messaging, voicemail, presence, user, contacts) over fakes that
  * record every side effect — fetch requests, websockets and their frames, getUserMedia /
  * getDisplayMedia calls, RTCPeerConnection creations — plus every emitted event.
  */
@@ -13,6 +13,7 @@ import {
   callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, callTransferPlugin, clickToCallPlugin,
 } from '../src/index';
 import { messagingPlugin, voicemailPlugin } from '@switchboard/messaging';
+import { contactsPlugin, presencePlugin, userPlugin } from '../../presence/src/index';
 
 /** Replies of the fake gateway: a subscription, a started call, and 200 for anything else. */
 function gateway(req: { method: string; path: string }): Reply {
@@ -51,6 +52,9 @@ export async function createMisuseClient() {
       callTransferPlugin(),
       messagingPlugin(),
       voicemailPlugin(),
+      presencePlugin(),
+      userPlugin(),
+      contactsPlugin(),
     ],
     config: {
       logs: { logLevel: 'silent' },

@@ -7,6 +7,9 @@ import {
   type CallControlsPluginOptions, type CallExtrasPluginOptions, type CallHistoryPluginOptions, type CallPluginOptions, type CallTransferPluginOptions, type ClickToCallPluginOptions,
 } from '@switchboard/call';
 import { messagingPlugin, voicemailPlugin, type MessagingPluginOptions, type VoicemailPluginOptions } from '@switchboard/messaging';
+import {
+  contactsPlugin, presencePlugin, userPlugin, type ContactsPluginOptions, type PresencePluginOptions, type UserPluginOptions,
+} from '@switchboard/presence';
 import { definePreset } from './preset';
 
 /** The first-party plugins {@link create} installs, in order. @public */
@@ -15,6 +18,7 @@ export type SdkPlugins = readonly [
   ReturnType<typeof callHistoryPlugin>, ReturnType<typeof clickToCallPlugin>, ReturnType<typeof callControlsPlugin>,
   ReturnType<typeof callExtrasPlugin>, ReturnType<typeof callReportPlugin>, ReturnType<typeof callTransferPlugin>,
   ReturnType<typeof messagingPlugin>, ReturnType<typeof voicemailPlugin>,
+  ReturnType<typeof presencePlugin>, ReturnType<typeof userPlugin>, ReturnType<typeof contactsPlugin>,
 ];
 
 /** What {@link create} accepts: core's sections and every first-party plugin's, all optional. @public */
@@ -49,11 +53,17 @@ export interface SdkOptions {
   messaging?: MessagingPluginOptions;
   /** Options of the voicemail plugin (a voicemail backend). */
   voicemail?: VoicemailPluginOptions;
+  /** Options of the presence plugin (`presence`: its backend). */
+  presence?: PresencePluginOptions;
+  /** Options of the user (directory) plugin (`user`: its backend). */
+  user?: UserPluginOptions;
+  /** Options of the contacts (address book) plugin (`contacts`: its backend). */
+  contacts?: ContactsPluginOptions;
 }
 
 /**
  * Creates a client with every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call
- * extras, call reports, call transfers, messaging, voicemail), configured by
+ * extras, call reports, call transfers, messaging, voicemail, presence, user directory, contacts), configured by
  * `config` exactly as `createClient({ plugins, config })` would be.
  * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
  * @param options the plugins' own options (see {@link SdkOptions})
@@ -74,4 +84,5 @@ const createFull = definePreset({
   connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin, callHistory: callHistoryPlugin, clickToCall: clickToCallPlugin,
   callControls: callControlsPlugin, callExtras: callExtrasPlugin, callReport: callReportPlugin, callTransfer: callTransferPlugin,
   messaging: messagingPlugin, voicemail: voicemailPlugin,
+  presence: presencePlugin, user: userPlugin, contacts: contactsPlugin,
 });

@@ -81,6 +81,18 @@ const typedEvents = {
   'voicemail:change': true,
   'voicemail:error': true,
   'voicemail:new': true,
+  'presence:change': true,
+  'presence:selfChange': true,
+  'presence:subscribe': true,
+  'presence:unsubscribe': true,
+  'presence:error': true,
+  'directory:change': true,
+  'directory:error': true,
+  'users:change': true,
+  'users:error': true,
+  'contacts:new': true,
+  'contacts:change': true,
+  'contacts:error': true,
 } satisfies { [K in keyof SdkEventMap]?: true };
 
 /** A real client over the fakes (nothing touches the network or a device). */

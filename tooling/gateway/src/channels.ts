@@ -12,6 +12,12 @@ import type { TimerSet } from './timers';
 /** A notification object (the inner part of `{ notificationMessage }`). */
 export type Notification = Record<string, unknown> & { eventType: string };
 
+/**
+ * The share of a channel's queue limits that notifications caused by other users may fill
+ * ({@link Channel.offer}); the rest is kept for the subscription's own (calls, `gone`).
+ */
+export const PEER_SHARE = 0.5;
+
 /** A queued frame (also in the store, under its `seq`). */
 interface Queued extends QueuedFrame {
   bytes: number;
@@ -42,6 +48,8 @@ export class Channel {
   /** Notifications held back by a grace (in order); later ones wait behind the first. */
   private held: Held[] = [];
   private cancelHeld?: () => void;
+  /** Set while {@link offer} refuses (logged once per episode; cleared when the queue is flushed). */
+  private refusingPeers = false;
 
   constructor(
     readonly id: string,
@@ -117,6 +125,33 @@ export class Channel {
       return;
     }
     this.dispatch(message);
+  }
+
+  /**
+   * Delivers a notification caused by another user (an IM, an SMS, a group change, a watched
+   * user's presence) like {@link deliver}, but only while the queue (no socket) or the socket's
+   * unsent bytes stay within {@link PEER_SHARE} of `maxQueuedNotifications` / `maxQueuedBytes`:
+   * other users cannot end this subscription by overflowing its queue, and its own notifications
+   * keep their room. Beyond that it is not delivered (false; logged once until the queue drains).
+   */
+  offer(message: Notification): boolean {
+    if (this.state !== 'open') return false;
+    const bytes = Buffer.byteLength(frameOf(message), 'utf8');
+    const { maxQueuedNotifications, maxQueuedBytes } = this.settings;
+    const socket = this.socket && this.socket.readyState === WebSocket.OPEN ? this.socket : undefined;
+    if (!socket) this.prune();
+    const full = socket
+      ? socket.bufferedAmount + bytes > maxQueuedBytes * PEER_SHARE
+      : this.queue.length + this.held.length + 1 > maxQueuedNotifications * PEER_SHARE || this.queueBytes + bytes > maxQueuedBytes * PEER_SHARE;
+    if (!full) {
+      this.deliver(message);
+      return true;
+    }
+    if (!this.refusingPeers) {
+      this.refusingPeers = true;
+      this.settings.log(`debug: channel ${this.id} of ${this.username}: queue at its share for other users' notifications; more are not delivered until it drains`);
+    }
+    return false;
   }
 
   /** Sends (or queues) a notification that is due now. */
@@ -304,6 +339,7 @@ export class Channel {
   }
 
   private flush(): void {
+    this.refusingPeers = false;
     this.prune();
     const pending = this.queue;
     this.clearQueue();

@@ -3,7 +3,7 @@
  * [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] [--static DIR]
  * [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--max-subscriptions-per-user N]
  * [--max-message-bytes N] [--max-stored-messages-per-user N] [--message-rate N] [--message-rate-window-ms MS]
- * [--max-group-participants N] [--max-groups-per-user N] [--max-contacts-per-user N] [--max-watches-per-subscription N]
+ * [--max-group-participants N] [--max-groups-per-user N] [--max-contacts-per-user N] [--max-watches-per-subscription N] [--presence-notification-rate N]
  * [--test-endpoints] [--quiet]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
  * `--tls-cert/--tls-key` the certificate is a self-signed one kept in `DIR/tls/` (created once;
  * `--data :memory:` keeps it in memory). `--https-port` defaults to 8443, or to an ephemeral port
@@ -20,7 +20,7 @@ const USAGE =
   'usage: gateway [--port N] [--https-port N] [--host H] [--data DIR] [--users FILE] [--tls-cert FILE --tls-key FILE | --no-tls] ' +
   '[--static DIR] [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--max-subscriptions-per-user N] ' +
   '[--max-message-bytes N] [--max-stored-messages-per-user N] [--message-rate N] [--message-rate-window-ms MS] ' +
-  '[--max-group-participants N] [--max-groups-per-user N] [--max-contacts-per-user N] [--max-watches-per-subscription N] ' +
+  '[--max-group-participants N] [--max-groups-per-user N] [--max-contacts-per-user N] [--max-watches-per-subscription N] [--presence-notification-rate N] ' +
   '[--test-endpoints] [--quiet]';
 
 /** Flags taking a positive whole number, and the option each sets (README "Messaging"). */
@@ -33,6 +33,7 @@ const COUNT_FLAGS = {
   '--max-groups-per-user': 'maxGroupsPerUser',
   '--max-contacts-per-user': 'maxContactsPerUser',
   '--max-watches-per-subscription': 'maxWatchesPerSubscription',
+  '--presence-notification-rate': 'presenceNotificationRate',
 } as const satisfies Record<string, keyof GatewayOptions>;
 
 /** The data directory when `--data` is not given (relative to the working directory). */

@@ -32,6 +32,7 @@ export interface Settings {
   maxGroupsPerUser: number;
   maxContactsPerUser: number;
   maxWatchesPerSubscription: number;
+  presenceNotificationRate: number;
   testEndpoints: boolean;
   staticDir?: string;
   /** Where the durable state lives: a directory, or `:memory:`. */
@@ -125,6 +126,7 @@ export function resolveSettings(options: GatewayOptions): Settings {
     maxGroupsPerUser: positive(options.maxGroupsPerUser, 100, 'maxGroupsPerUser'),
     maxContactsPerUser: positive(options.maxContactsPerUser, 500, 'maxContactsPerUser'),
     maxWatchesPerSubscription: positive(options.maxWatchesPerSubscription, 10_000, 'maxWatchesPerSubscription'),
+    presenceNotificationRate: positive(options.presenceNotificationRate, 50_000, 'presenceNotificationRate'),
     testEndpoints: options.testEndpoints ?? true,
     staticDir: options.staticDir,
     data: dataOption(options.data),

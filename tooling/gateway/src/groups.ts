@@ -41,23 +41,35 @@ export class ChatGroups {
     return [...this.groups.values()].filter((g) => g.participants.includes(username));
   }
 
-  /** Creates a group of `owner` and `others` (canonical, known user ids); checks the limits first. */
-  create(owner: string, subject: string, others: string[]): StoredGroup {
+  /** The checks of {@link create} (the subject, the size, every participant's group count), without creating. */
+  checkCreate(owner: string, subject: string, others: string[]): string[] {
     if (Buffer.byteLength(subject, 'utf8') > MAX_SUBJECT_BYTES) throw new HttpError(413, 5, `"subject" is over ${MAX_SUBJECT_BYTES} bytes`);
-    const participants = [owner, ...others.filter((p) => p !== owner)].filter((p, i, all) => all.indexOf(p) === i);
+    const participants = [...new Set([owner, ...others])];
     if (participants.length < 2) throw new HttpError(400, 1004, 'A group needs at least one participant besides its creator');
     this.checkSize(participants.length);
     for (const p of participants) this.checkMembership(p);
+    return participants;
+  }
+
+  /** Creates a group of `owner` and `others` (canonical, known user ids); checks the limits first. */
+  create(owner: string, subject: string, others: string[]): StoredGroup {
+    const participants = this.checkCreate(owner, subject, others);
     const group: StoredGroup = { groupId: randomId('grp-', 12), subject, owner, participants, createdAt: Date.now() };
     this.save(group);
     return group;
   }
 
-  /** Adds participants (any participant may); returns the ones that were new. */
-  add(group: StoredGroup, users: string[]): string[] {
-    const added = users.filter((u, i) => !group.participants.includes(u) && users.indexOf(u) === i);
+  /** The checks of {@link add} (size, group counts), without adding; returns the new participants. */
+  checkAdd(group: StoredGroup, users: string[]): string[] {
+    const added = [...new Set(users)].filter((u) => !group.participants.includes(u));
     this.checkSize(group.participants.length + added.length);
     for (const p of added) this.checkMembership(p);
+    return added;
+  }
+
+  /** Adds participants (any participant may); returns the ones that were new. */
+  add(group: StoredGroup, users: string[]): string[] {
+    const added = this.checkAdd(group, users);
     group.participants.push(...added);
     this.save(group);
     return added;
@@ -69,8 +81,7 @@ export class ChatGroups {
    * last one leaving deletes the group.
    */
   remove(group: StoredGroup, by: string, participant: string): void {
-    if (!group.participants.includes(participant)) throw new HttpError(404, 42, 'Not a participant of this group');
-    if (by !== participant && by !== group.owner) throw new HttpError(403, 1004, 'Only the group owner may remove other participants');
+    this.checkRemove(group, by, participant);
     group.participants = group.participants.filter((p) => p !== participant);
     if (!group.participants.length) {
       this.groups.delete(group.groupId);
@@ -79,6 +90,12 @@ export class ChatGroups {
     }
     if (group.owner === participant) group.owner = group.participants[0];
     this.save(group);
+  }
+
+  /** The checks of {@link remove}: 404 + 42 for a non-participant, 403 + 1004 unless `by` is the owner or removes itself. */
+  checkRemove(group: StoredGroup, by: string, participant: string): void {
+    if (!group.participants.includes(participant)) throw new HttpError(404, 42, 'Not a participant of this group');
+    if (by !== participant && by !== group.owner) throw new HttpError(403, 1004, 'Only the group owner may remove other participants');
   }
 
   private checkSize(size: number): void {

@@ -50,6 +50,11 @@ export class MessageService {
     for (const username of this.counts.keys()) this.trim(username);
   }
 
+  /** Participants of a chat group at most (also the longest `participants` list a request may give). */
+  get maxGroupParticipants(): number {
+    return this.settings.maxGroupParticipants;
+  }
+
   /** Checks a message text: 400 + 5 when empty, 413 + 5 over `maxMessageBytes`. */
   checkText(text: string): void {
     if (!text) throw new HttpError(400, 5, '"message" must be a non-empty string');
@@ -150,14 +155,21 @@ export class MessageService {
 
   /** Creates a group of `owner` and `participants` (user ids as written); tells every participant. */
   createGroup(owner: string, subject: string, participants: string[]): StoredGroup {
-    const group = this.groups.create(owner, subject, participants.map((p) => this.knownUser(p)));
+    const known = participants.map((p) => this.knownUser(p));
+    // A group change notifies every participant: it counts against the message rate like a message.
+    this.groups.checkCreate(owner, subject, known);
+    this.rate.take(owner);
+    const group = this.groups.create(owner, subject, known);
     this.announce(group, 'created', owner, group.participants);
     return group;
   }
 
   /** Adds participants to a group `by` one of its participants. */
   addToGroup(group: StoredGroup, by: string, participants: string[]): StoredGroup {
-    const added = this.groups.add(group, participants.map((p) => this.knownUser(p)));
+    const known = participants.map((p) => this.knownUser(p));
+    this.groups.checkAdd(group, known);
+    this.rate.take(by);
+    const added = this.groups.add(group, known);
     if (added.length) this.announce(group, 'added', by, added);
     return group;
   }
@@ -166,6 +178,8 @@ export class MessageService {
   removeFromGroup(group: StoredGroup, by: string, participant: string): StoredGroup {
     const user = this.users.find(canonicalAddress(participant, this.users.defaultDomain))?.username ?? participant;
     const before = [...group.participants];
+    this.groups.checkRemove(group, by, user);
+    this.rate.take(by);
     this.groups.remove(group, by, user);
     this.announce(group, 'removed', by, [user], before);
     return group;
@@ -235,15 +249,19 @@ export class MessageService {
   private announce(group: StoredGroup, action: GroupAction, by: string, changed: string[], to = group.participants): void {
     const params = { action, groupId: group.groupId, subject: group.subject, owner: group.owner, participants: [...group.participants], changed, by };
     const message = { eventType: 'groupChat', groupChatNotificationParams: params };
-    for (const username of new Set([...to, ...changed])) this.subs.notify(this.subs.forUser(username, 'IM'), message);
+    for (const username of new Set([...to, ...changed])) for (const sub of this.subs.forUser(username, 'IM')) sub.channel.offer({ ...message });
   }
 
-  /** Notifies `username`'s subscriptions holding `service`: delivered (a socket is attached), queued, or stored only. */
+  /** Notifies `username`'s subscriptions holding `service`: delivered (a socket is attached), queued, or stored only (none, or no room). */
   private deliver(username: string, service: string, message: { eventType: string; [k: string]: unknown }): DeliveryStatus {
-    const targets = this.subs.forUser(username, service);
-    if (!targets.length) return 'stored';
-    this.subs.notify(targets, message);
-    return targets.some((s) => s.channel.connected) ? 'delivered' : 'queued';
+    // offer(): another user's messages never overflow the recipient's queue (README "Queue overflow").
+    let status: DeliveryStatus = 'stored';
+    for (const sub of this.subs.forUser(username, service)) {
+      if (!sub.channel.offer({ ...message })) continue;
+      if (sub.channel.connected) status = 'delivered';
+      else if (status === 'stored') status = 'queued';
+    }
+    return status;
   }
 
   private knownUser(address: string): string {

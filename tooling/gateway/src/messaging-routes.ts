@@ -12,10 +12,11 @@ import { optionalString, requireString, unwrap, type Json } from './validation';
 
 const BASE = '/rest/version/1/user/:userId';
 
-/** A required array of non-empty strings (400 + 5 otherwise). */
-function requireStringList(obj: Json, key: string): string[] {
+/** A required array of non-empty strings (400 + 5 otherwise), at most `max` of them (403 + 19, before any is resolved). */
+function requireStringList(obj: Json, key: string, max: number): string[] {
   const v = obj[key];
   if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' && s)) throw new HttpError(400, 5, `"${key}" must be an array of non-empty strings`);
+  if (v.length > max) throw new HttpError(403, 19, `A group has at most ${max} participants`);
   return v as string[];
 }
 
@@ -105,7 +106,7 @@ export function messagingRoutes(messages: MessageService): Route[] {
       wrapper: 'groupChatResponse',
       handler: (ctx) => {
         const req = unwrap(ctx.body, 'groupChatRequest');
-        const participants = requireStringList(req, 'participants');
+        const participants = requireStringList(req, 'participants', messages.maxGroupParticipants);
         const subject = optionalString(req, 'subject') ?? '';
         const created = messages.createGroup(ctx.user.username, subject, participants);
         return { status: 201, body: { groupChatResponse: { statusCode: 0, group: groupBody(created) } } };
@@ -128,7 +129,7 @@ export function messagingRoutes(messages: MessageService): Route[] {
       path: `${BASE}/groupchat/:groupId/participants`,
       wrapper: 'groupChatResponse',
       handler: (ctx) => {
-        const participants = requireStringList(unwrap(ctx.body, 'groupChatRequest'), 'participants');
+        const participants = requireStringList(unwrap(ctx.body, 'groupChatRequest'), 'participants', messages.maxGroupParticipants);
         const updated = messages.addToGroup(group(ctx), ctx.user.username, participants);
         return { status: 200, body: { groupChatResponse: { statusCode: 0, group: groupBody(updated) } } };
       },

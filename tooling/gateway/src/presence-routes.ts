@@ -29,6 +29,7 @@ export function presenceRoutes(presence: PresenceService): Route[] {
         const note = optionalString(req, 'note');
         if (note !== undefined && Buffer.byteLength(note, 'utf8') > MAX_NOTE_BYTES) throw new HttpError(413, 5, `"note" is over ${MAX_NOTE_BYTES} bytes`);
         const username = ctx.user.username;
+        presence.charge(username, Math.max(1, presence.watcherCount(username)));
         ctx.after(() => presence.update(username, { status, activity, note }));
         return { status: 200, body: { presenceResponse: { statusCode: 0 } } };
       },
@@ -49,8 +50,11 @@ export function presenceRoutes(presence: PresenceService): Route[] {
         const subs = presence.watchingSubs(ctx.user.username, ctx.auth.sessionSubscriptionId);
         if (action === 'stopwatch') presence.stopWatching(subs, names);
         else {
+          const distinct = new Set(names).size;
+          if (action === 'get' && distinct > presence.maxWatches) throw new HttpError(403, 19, 'Too many users in one request');
+          if (action === 'watch') presence.checkWatch(subs, names);
+          presence.charge(ctx.user.username, distinct * subs.length);
           if (action === 'watch') presence.watch(subs, names);
-          else if (new Set(names).size > presence.maxWatches) throw new HttpError(403, 19, 'Too many users in one request');
           ctx.after(() => presence.push(subs, names));
         }
         return { status: 200, body: { presenceWatcherResponse: { statusCode: 0 } } };

@@ -7,6 +7,7 @@
  */
 import type { Settings } from './config';
 import { HttpError } from './http';
+import { FixedWindowLimiter } from './rate-limit';
 import { hasService } from './services';
 import type { Store, StoredPresence } from './store';
 import type { Subscription, SubscriptionManager } from './subscriptions';
@@ -20,6 +21,8 @@ export const PRESENCE_ACTIVITIES: readonly string[] = ['active', 'idle', 'away',
 export const MAX_NOTE_BYTES = 1024;
 /** Longest name in a `userList` (bytes, UTF-8); longer answers 413 + 5 (watch lists are held in memory). */
 export const MAX_WATCHED_NAME_BYTES = 512;
+/** Names one subscription may watch one user under (`bob`, `sip:bob@…`, `bob;x=1`…: each is notified); more answer 403 + 19. */
+export const MAX_NAMES_PER_WATCHED_USER = 8;
 
 const ONLINE: StoredPresence = { status: 'open', activity: 'active' };
 const OFFLINE: StoredPresence = { status: 'closed', activity: 'unknown' };
@@ -31,6 +34,8 @@ export class PresenceService {
   private readonly watches = new Map<string, Map<string, string>>();
   /** Per watched user: subscription id → the names under which it watches that user. */
   private readonly watchers = new Map<string, Map<string, Set<string>>>();
+  /** Presence notifications caused per user (`presenceNotificationRate` per `messageRateWindowMs`). */
+  private readonly rate: FixedWindowLimiter;
 
   constructor(
     private readonly settings: Settings,
@@ -38,6 +43,7 @@ export class PresenceService {
     private readonly subs: SubscriptionManager,
     private readonly users: UserDirectory,
   ) {
+    this.rate = new FixedWindowLimiter(settings.presenceNotificationRate, settings.messageRateWindowMs, 'presence notifications');
     for (const [username, p] of store.presence.entries()) this.presence.set(username, p);
     for (const [subId, name, watch] of store.watches.entries()) {
       if (this.subs.byId(subId)) this.link(subId, name, watch.target);
@@ -50,6 +56,21 @@ export class PresenceService {
     return this.presence.get(username) ?? OFFLINE;
   }
 
+  /**
+   * Counts `n` presence notifications caused by a request of `username` against its budget
+   * (429 + 19 + `Retry-After` over it, before any effect).
+   */
+  charge(username: string, n: number): void {
+    this.rate.take(username, n);
+  }
+
+  /** How many notifications a presence change of `username` causes (one per watching name). */
+  watcherCount(username: string): number {
+    let n = 0;
+    for (const names of this.watchers.get(username)?.values() ?? []) n += names.size;
+    return n;
+  }
+
   /** Sets the presence of `username` and notifies its watchers. */
   update(username: string, value: StoredPresence): void {
     const stored: StoredPresence = { status: value.status, activity: value.activity, ...(value.note ? { note: value.note } : {}) };
@@ -57,7 +78,8 @@ export class PresenceService {
     this.store.presence.put(username, stored);
     for (const [subId, names] of this.watchers.get(username) ?? []) {
       const sub = this.subs.byId(subId);
-      if (sub) for (const name of names) this.subs.notify([sub], this.notification(name, stored));
+      // offer(): a watched user's changes never overflow the watcher's queue (README "Queue overflow").
+      if (sub) for (const name of names) sub.channel.offer(this.notification(name, stored));
     }
   }
 
@@ -72,15 +94,32 @@ export class PresenceService {
     return holding;
   }
 
-  /** Adds watches (403 + 19 over `maxWatchesPerSubscription`, before any change). */
-  watch(subs: Subscription[], names: string[]): void {
+  /**
+   * Checks that watches could be added: 403 + 19 over `maxWatchesPerSubscription`, or over
+   * {@link MAX_NAMES_PER_WATCHED_USER} names of one user in a subscription.
+   */
+  checkWatch(subs: Subscription[], names: string[]): void {
     for (const sub of subs) {
       const mine = this.watches.get(sub.id);
       const added = new Set(names.filter((n) => !mine?.has(n))).size;
       if ((mine?.size ?? 0) + added > this.settings.maxWatchesPerSubscription) {
         throw new HttpError(403, 19, `A subscription watches at most ${this.settings.maxWatchesPerSubscription} users`);
       }
+      // Aliases of one user (each is notified on every change of it) are bounded per subscription.
+      const perTarget = new Map<string, number>();
+      for (const name of new Set(names)) {
+        if (mine?.has(name)) continue;
+        const target = this.resolve(name);
+        const n = (perTarget.get(target) ?? this.watchers.get(target)?.get(sub.id)?.size ?? 0) + 1;
+        if (n > MAX_NAMES_PER_WATCHED_USER) throw new HttpError(403, 19, `A subscription watches one user under at most ${MAX_NAMES_PER_WATCHED_USER} names`);
+        perTarget.set(target, n);
+      }
     }
+  }
+
+  /** Adds watches (checked first by {@link checkWatch}: nothing is added when it refuses). */
+  watch(subs: Subscription[], names: string[]): void {
+    this.checkWatch(subs, names);
     this.store.transaction(() => {
       for (const sub of subs) {
         for (const name of names) {

@@ -12,6 +12,7 @@ import { endedSession, type AuthResult, type Authenticator } from './auth';
 import { HttpError, JSON_TYPE, errorBody, parseJson, parseUrl } from './http';
 import { loginNameOf, type LoginThrottle } from './login-throttle';
 import type { UserRecord } from './types';
+import type { UserDirectory } from './users';
 
 /** What a handler returns: a status and a JSON body (no body = 204). */
 export interface Reply {
@@ -55,6 +56,8 @@ export interface Route {
 export interface RouteDeps {
   authenticator: Authenticator;
   throttle: LoginThrottle;
+  /** Resolves login names for the throttle (one count per user, whatever the spelling). */
+  users?: UserDirectory;
   log: (line: string) => void;
 }
 
@@ -121,6 +124,12 @@ function runEffects(effects: Array<() => void>, log: (line: string) => void): vo
   }
 }
 
+/** A login name as the user it names (`alice`, `Alice@Example.com` and an authname are one name), else as given. */
+function canonicalLogin(login: string | undefined, users: UserDirectory | undefined): string | undefined {
+  if (login === undefined || !users) return login;
+  return (users.find(login) ?? users.findByAuthname(login))?.username.toLowerCase() ?? login;
+}
+
 async function authenticate(route: Route, request: GatewayRequest, deps: RouteDeps): Promise<void> {
   if (route.auth === false) {
     request[kAuth] = { user: ANONYMOUS, mode: 'basic' };
@@ -128,7 +137,7 @@ async function authenticate(route: Route, request: GatewayRequest, deps: RouteDe
   }
   const params = request.params as Record<string, string>;
   const url = parseUrl(request.url) ?? new URL('http://gateway.invalid/');
-  const login = loginNameOf(request, params.userId ?? '');
+  const login = canonicalLogin(loginNameOf(request, params.userId ?? ''), deps.users);
   if (login !== undefined) await deps.throttle.check(request, login);
   let auth: AuthResult;
   try {

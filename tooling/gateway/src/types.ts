@@ -150,6 +150,12 @@ export interface GatewayOptions {
   /** Presence watches per subscription (§7.2); more answer 403 + 19. @default 10000 */
   maxWatchesPerSubscription?: number;
   /**
+   * Presence notifications a user's requests may cause per `messageRateWindowMs`: the pushes of a
+   * `watch` / `get` (names × the subscriptions it applies to) and the watchers' notifications of a
+   * presence update; more answer 429 + 19 + `Retry-After`. @default 50000
+   */
+  presenceNotificationRate?: number;
+  /**
    * A notification that answers a client's own request (the remote answer / ringing / `callEnd`
    * after its `callStart`, `respondCallUpdate` after its `startCallUpdate`) is delivered no sooner
    * than this long after that client's HTTP response; 0 = as soon as the response is written.

@@ -41,6 +41,22 @@ describe('per login name', () => {
   });
 });
 
+describe('one user under several login spellings', () => {
+  let gw: Gateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ loginFailuresPerUser: 4, loginFailuresPerAddress: 1000, loginWindowMs: 60_000 });
+  });
+  afterAll(() => gw.close());
+
+  it('the bare name and the full id (Basic and x-token) count as one login name', async () => {
+    expect(await wrongPasswords(gw, 'alice', 2)).toEqual([401, 401]);
+    expect(await wrongPasswords(gw, 'Alice@Example.com', 1)).toEqual([401]);
+    expect((await subscribeAs(gw, 'alice', { 'x-token': 'not-the-hmac' })).status).toBe(401);
+    expect((await subscribeAs(gw, ALICE, basic(ALICE))).status).toBe(429);
+    expect((await subscribeAs(gw, 'alice', basic('alice', 'alice-secret'))).status).toBe(429);
+  });
+});
+
 describe('per client address', () => {
   let gw: Gateway;
   beforeAll(async () => {
