@@ -198,7 +198,7 @@ describe('pnpm bundle (tooling/build/bundle.mjs)', () => {
 
   describe('wrong arguments', () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--features', 'call,messaging', '--out', 'x'], /unknown feature: messaging \(known: /],
+      [['--features', 'call,fax', '--out', 'x'], /unknown feature: fax \(known: /],
       [['--features', 'call', '--format', 'cjs', '--out', 'x'], /unknown format "cjs"/],
       [['--features', 'call'], /missing --out/],
       [['--out', 'x'], /missing --features/],

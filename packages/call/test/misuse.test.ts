@@ -16,9 +16,10 @@ import { callMisuse } from './misuseRows';
 import { historyMisuse } from './historyMisuseRows';
 import { controlsMisuse } from './controlsMisuseRows';
 import { transferMisuse } from './transferMisuseRows';
+import { messagingMisuse } from '../../messaging/test/misuseRows';
 import { presenceMisuse } from '../../presence/test/misuseRows';
 
-const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, presenceMisuse];
+const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, messagingMisuse, presenceMisuse];
 const ROWS: MisuseRow[] = TABLES.flatMap((t) => t.rows);
 
 type Env = Awaited<ReturnType<typeof createMisuseClient>>;

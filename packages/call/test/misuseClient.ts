@@ -1,5 +1,5 @@
 /**
- * The misuse test's client: every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call extras, call reports, call transfers, presence, user, contacts) over fakes that
+ * The misuse test's client: every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call extras, call reports, call transfers, messaging, voicemail, presence, user, contacts) over fakes that
  * record every side effect — fetch requests, websockets and their frames, getUserMedia /
  * getDisplayMedia calls, RTCPeerConnection creations — plus every emitted event.
  */
@@ -12,6 +12,7 @@ import {
 import {
   callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, callTransferPlugin, clickToCallPlugin,
 } from '../src/index';
+import { messagingPlugin, voicemailPlugin } from '@switchboard/messaging';
 import { contactsPlugin, presencePlugin, userPlugin } from '../../presence/src/index';
 
 /** Replies of the fake gateway: a subscription, a started call, and 200 for anything else. */
@@ -49,6 +50,8 @@ export async function createMisuseClient() {
       callExtrasPlugin(),
       callReportPlugin(),
       callTransferPlugin(),
+      messagingPlugin(),
+      voicemailPlugin(),
       presencePlugin(),
       userPlugin(),
       contactsPlugin(),

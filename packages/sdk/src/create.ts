@@ -6,6 +6,7 @@ import {
   callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, callTransferPlugin, clickToCallPlugin,
   type CallControlsPluginOptions, type CallExtrasPluginOptions, type CallHistoryPluginOptions, type CallPluginOptions, type CallTransferPluginOptions, type ClickToCallPluginOptions,
 } from '@switchboard/call';
+import { messagingPlugin, voicemailPlugin, type MessagingPluginOptions, type VoicemailPluginOptions } from '@switchboard/messaging';
 import {
   contactsPlugin, presencePlugin, userPlugin, type ContactsPluginOptions, type PresencePluginOptions, type UserPluginOptions,
 } from '@switchboard/presence';
@@ -16,6 +17,7 @@ export type SdkPlugins = readonly [
   ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>,
   ReturnType<typeof callHistoryPlugin>, ReturnType<typeof clickToCallPlugin>, ReturnType<typeof callControlsPlugin>,
   ReturnType<typeof callExtrasPlugin>, ReturnType<typeof callReportPlugin>, ReturnType<typeof callTransferPlugin>,
+  ReturnType<typeof messagingPlugin>, ReturnType<typeof voicemailPlugin>,
   ReturnType<typeof presencePlugin>, ReturnType<typeof userPlugin>, ReturnType<typeof contactsPlugin>,
 ];
 
@@ -47,6 +49,10 @@ export interface SdkOptions {
   callExtras?: CallExtrasPluginOptions;
   /** Options of the transfer plugin (`call.forward`, `directTransfer`, `consultativeTransfer`, `join`). */
   callTransfer?: CallTransferPluginOptions;
+  /** Options of the messaging plugin (`conversation`: a messaging backend). */
+  messaging?: MessagingPluginOptions;
+  /** Options of the voicemail plugin (a voicemail backend). */
+  voicemail?: VoicemailPluginOptions;
   /** Options of the presence plugin (`presence`: its backend). */
   presence?: PresencePluginOptions;
   /** Options of the user (directory) plugin (`user`: its backend). */
@@ -57,7 +63,7 @@ export interface SdkOptions {
 
 /**
  * Creates a client with every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call
- * extras, call reports, call transfers, presence, user directory, contacts), configured by
+ * extras, call reports, call transfers, messaging, voicemail, presence, user directory, contacts), configured by
  * `config` exactly as `createClient({ plugins, config })` would be.
  * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
  * @param options the plugins' own options (see {@link SdkOptions})
@@ -77,5 +83,6 @@ export function create(config: SdkConfigInput = {}, options: SdkOptions = {}): S
 const createFull = definePreset({
   connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin, callHistory: callHistoryPlugin, clickToCall: clickToCallPlugin,
   callControls: callControlsPlugin, callExtras: callExtrasPlugin, callReport: callReportPlugin, callTransfer: callTransferPlugin,
+  messaging: messagingPlugin, voicemail: voicemailPlugin,
   presence: presencePlugin, user: userPlugin, contacts: contactsPlugin,
 });

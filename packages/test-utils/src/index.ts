@@ -36,6 +36,8 @@ export type { BuiltinPlugin, RecordedEvent, TestClient, TestClientOptions, TestC
 export { emitRecorder, flush, silentLogger, until } from './helpers';
 export type { EmitRecorder } from './helpers';
 export { createMemoryCallBackend, memoryCallBackendPlugin } from './call/memoryCallBackend';
+export { createMemoryMessaging } from './messaging/memoryMessaging';
+export type { MemoryMessaging } from './messaging/memoryMessaging';
 export type {
   MemoryCallBackend, MemoryCallBackendOptions, MemoryCallOp, MemoryCallOperation, MemoryRemoteSide, MemorySignalExtras,
 } from './call/memoryCallBackend';
