@@ -10,8 +10,8 @@ export const statuses = Object.freeze({
 
 /**
  * Possible activity values (seed 000 `presence.activities`). `AVAILABLE` is the wire value
- * `active` (§17.1). `OTHER` is the activity that goes with a `note` (the seed's text calls it
- * `ACTIVITIES_OTHER` but does not list it). @public
+ * `active` (§17.1). `OTHER` is the activity that goes with a `note`; the seed's text calls it
+ * `ACTIVITIES_OTHER` without listing it, so that name is offered too, with the same value. @public
  */
 export const activities = Object.freeze({
   /** Available (wire `active`). */
@@ -32,6 +32,8 @@ export const activities = Object.freeze({
   UNKNOWN: 'unknown',
   /** Something else, described by the `note`. */
   OTHER: 'other',
+  /** The name the seed's text gives the activity that goes with a `note`: the same value as `OTHER`. */
+  ACTIVITIES_OTHER: 'other',
 } as const);
 
 /** A status value. @public */

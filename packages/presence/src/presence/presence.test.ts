@@ -74,7 +74,7 @@ describe('presence (protocol §7)', () => {
   test('the namespace, its constants (§17.1 wire values) and the empty caches', () => {
     expect(Object.keys(env!.client.presence).sort()).toEqual(['activities', 'fetch', 'get', 'getAll', 'getSelf', 'statuses', 'subscribe', 'unsubscribe', 'update']);
     expect(env!.client.presence.statuses).toEqual({ OPEN: 'open', CLOSED: 'closed' });
-    expect(env!.client.presence.activities).toMatchObject({ AVAILABLE: 'active', ON_THE_PHONE: 'on-the-phone', OTHER: 'other', UNKNOWN: 'unknown' });
+    expect(env!.client.presence.activities).toMatchObject({ AVAILABLE: 'active', ON_THE_PHONE: 'on-the-phone', OTHER: 'other', ACTIVITIES_OTHER: 'other', UNKNOWN: 'unknown' });
     expect(env!.client.presence.getAll()).toEqual([]);
     expect(env!.client.presence.get('bob@example.com')).toBeUndefined();
     expect(env!.client.presence.getSelf()).toEqual({ userId: 'alice@example.com', status: 'closed', activity: 'unknown', note: '', loading: false });
