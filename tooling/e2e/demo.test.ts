@@ -307,6 +307,6 @@ describe('demo softphone, reloading the page', () => {
       await until(async () => (await aliceSubscriptions()) === before, `the release of alice's subscription ${i} on reload`);
     }
     await signIn(page, 'alice');
-    expect(await page.text(tid('subscription-status'))).toBe('subscribed: call');
+    expect(await page.text(tid('subscription-status'))).toMatch(/^subscribed: (.+, )?call(, |$)/);
   });
 });

@@ -7,6 +7,7 @@ import './style.css';
 import { h } from './dom';
 import { Phone } from './phone';
 import { callsPanel } from './panels/calls';
+import { chatPanel } from './panels/chat';
 import { devicesPanel } from './panels/devices';
 import { dialPadPanel } from './panels/dialPad';
 import { extrasPanel } from './panels/extras';
@@ -15,6 +16,7 @@ import { eventLogPanel } from './panels/eventLog';
 import { signInPanel } from './panels/signIn';
 import { statusPanel } from './panels/status';
 import { transferPanel } from './panels/transfer';
+import { voicemailPanel } from './panels/voicemail';
 import type { DemoUser } from './users';
 
 const root = document.getElementById('app')!;
@@ -33,6 +35,8 @@ function signIn(user: DemoUser): void {
     status,
     h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), transferPanel(p), devicesPanel(p), extrasPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, historyPanel(p), log)),
   );
+  // Messaging: the voicemail indicator and the chat panel, a column of their own.
+  root.querySelector('.columns')!.append(h('div', { class: 'column' }, voicemailPanel(p), chatPanel(p)));
   p.signIn();
   status.refresh();
 }

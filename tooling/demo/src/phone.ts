@@ -30,10 +30,10 @@ export class Phone {
     this.client = create(serverConfig(origin));
   }
 
-  /** Logs in and subscribes to the `call` service (the panels are listening by then). */
+  /** Logs in and subscribes to the `call` and `IM` (chat) services (the panels are listening by then). */
   signIn(): void {
     this.client.setCredentials({ username: this.user.username, password: this.user.password });
-    this.client.services.subscribe(['call']);
+    this.client.services.subscribe(['call', 'IM']);
   }
 
   /**
