@@ -238,6 +238,55 @@ describe('demo softphone: several calls, reject and ignore (chromium-chromium)',
   });
 });
 
+describe('demo softphone: chat and voicemail (chromium-chromium)', () => {
+  let alice: DemoPage;
+  let bob: DemoPage;
+  const closers: Array<() => Promise<void>> = [];
+  const shots = (step: string) => Promise.all([alice.shot('chat', step), bob.shot('chat', step)]);
+
+  beforeAll(async () => {
+    const [a, b] = await Promise.all([browsers.get('chromium', ALICE_HZ), browsers.get('chromium', BOB_HZ)]);
+    const [oa, ob] = await Promise.all([openDemo(a, `${gateway.url}/`, 'alice'), openDemo(b, `${gateway.url}/`, 'bob')]);
+    closers.push(oa.close, ob.close);
+    [alice, bob] = [oa.page, ob.page];
+    await Promise.all([signIn(alice, 'alice'), signIn(bob, 'bob')]);
+  });
+  afterAll(() => Promise.all(closers.map((c) => c().catch(() => undefined))));
+
+  it('alice chats to bob: the message arrives unread at bob and shows delivered at alice; an MWI lights bob\'s voicemail indicator', async () => {
+    expect(await alice.text(tid('subscription-status'))).toMatch(/\bIM\b/);
+    await alice.page.select(tid('chat-peer'), 'bob@example.com');
+    await alice.click(tid('chat-start'));
+    await alice.type(tid('chat-text'), 'Lunch at noon?');
+    await alice.click(tid('chat-send'));
+    const fromAlice = `${tid('chat-conversation')}[data-destination="alice@example.com"]`;
+    await bob.waitForSelector(`${fromAlice}[data-unread="1"]`, 'alice\'s chat at bob with one unread message');
+    expect(await bob.text(`${fromAlice} ${tid('chat-unread')}`)).toBe('1');
+    const sent = `${tid('chat-message')}[data-direction="outgoing"]`;
+    await alice.waitForSelector(`${sent}[data-delivery="delivered"][data-pending="false"]`, 'alice\'s message delivered');
+    expect(await alice.text(`${sent} ${tid('chat-tick')}`)).toBe(' ✓✓');
+    await shots('1-sent');
+    // Opening the chat shows the message and marks it read.
+    await bob.click(fromAlice);
+    await bob.waitForSelector(`${fromAlice}[data-unread="0"]`, 'alice\'s chat read at bob');
+    expect(await bob.text(`${tid('chat-message')}[data-direction="incoming"] ${tid('chat-message-text')}`)).toBe('Lunch at noon?');
+    await shots('2-read');
+
+    // bob has no voicemail box yet (the fetch once subscribed fails); an MWI from the gateway lights the indicator.
+    await bob.waitFor(`document.querySelector('${tid('voicemail-status')}').textContent !== ''`, 'bob\'s voicemail fetch answered (no box)');
+    expect(await bob.eval<string>(`document.querySelector('${tid('voicemail')}').dataset.waiting`)).toBe('unknown');
+    const mwi = await fetch(`${gateway.url}/__test__/mwi`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bob@example.com', totalVoice: 3, unheardVoice: 2 }),
+    });
+    expect(((await mwi.json()) as { delivered: number }).delivered).toBeGreaterThanOrEqual(1);
+    await bob.waitForSelector(`${tid('voicemail')}[data-waiting="true"][data-unheard="2"][data-total="3"]`, 'bob\'s voicemail indicator lit');
+    expect(await bob.text(tid('voicemail'))).toContain('2 new of 3');
+    await shots('3-voicemail');
+  });
+});
+
 describe('demo softphone over https', () => {
   let browser: LaunchedBrowser;
   let dir: string;
