@@ -4,7 +4,10 @@
  * heard on the other, DTMF from alice's dial pad is reported by her SDK (`call:operation`
  * SEND_DTMF in the event log) and played out at bob, mute silences alice's tone at bob, the quality
  * chart gains points, and hang-up ends both; then each side's call-history panel lists the call
- * (outgoing at alice, incoming at bob, answered, a duration within the call's span). Bob runs in Chromium, then in Firefox. A second test
+ * (outgoing at alice, incoming at bob, answered, a duration within the call's span); the status alice
+ * sets in her presence panel reaches bob's roster, which shows her on the phone during the call.
+ * Bob runs in Chromium, then in Firefox. Alice also finds bob in the directory and adds, edits and
+ * removes a contact (Chromium). A second test
  * opens the demo over https (the gateway's self-signed certificate, accepted by the browser), signs
  * in and shows a websocket drop and the reconnect in its status bar.
  * Screenshots of both pages at each step: tooling/e2e/.artifacts/demo/<label>/ (git-ignored).
