@@ -79,7 +79,7 @@ export function presencePanel(phone: Phone): HTMLElement {
     'Presence',
     h('div', {}, status, ' ', activity),
     h('div', {}, note, ' ', h('button', { 'data-testid': 'presence-set', onclick: set }, 'Set')),
-    h('div', {}, 'me: ', self),
+    h('div', { title: 'presence.getSelf(): closed · unknown until this tab first sets one' }, 'published by me: ', self),
     h('ul', { class: 'roster', 'data-testid': 'roster' }, ...entries.values()),
     error,
   );
