@@ -4,8 +4,11 @@
  * heard on the other, DTMF from alice's dial pad is reported by her SDK (`call:operation`
  * SEND_DTMF in the event log) and played out at bob, mute silences alice's tone at bob, the quality
  * chart gains points, and hang-up ends both; then each side's call-history panel lists the call
- * (outgoing at alice, incoming at bob, answered, a duration within the call's span). Bob runs in Chromium, then in Firefox. In the
- * chat panel alice sends bob a message (unread at bob, delivered at alice) and an MWI lights bob's voicemail indicator. A second test
+ * (outgoing at alice, incoming at bob, answered, a duration within the call's span); the status alice
+ * sets in her presence panel reaches bob's roster, which shows her on the phone during the call.
+ * Bob runs in Chromium, then in Firefox. Alice also finds bob in the directory and adds, edits and
+ * removes a contact (Chromium), and in the chat panel sends bob a message (unread at bob, delivered at
+ * alice); an MWI lights bob's voicemail indicator. A second test
  * opens the demo over https (the gateway's self-signed certificate, accepted by the browser), signs
  * in and shows a websocket drop and the reconnect in its status bar.
  * Screenshots of both pages at each step: tooling/e2e/.artifacts/demo/<label>/ (git-ignored).
@@ -87,6 +90,16 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     await Promise.all([fetched(alice), fetched(bob)]);
     const [aliceKnown, bobKnown] = await Promise.all([historyIds(alice), historyIds(bob)]);
 
+    // Alice sets her status in her presence panel; bob's roster shows it (the note names this run).
+    const note = `In the lab (${label})`;
+    await alice.page.select(tid('presence-activity'), 'other');
+    await alice.type(tid('presence-note'), note);
+    await alice.click(tid('presence-set'));
+    await alice.waitForSelector(`${tid('presence-self')}[data-activity="other"]`, 'alice\'s own presence shown as other');
+    const aliceAtBob = `${tid('roster-entry')}[data-user-id="alice@example.com"]`;
+    const aliceHasNote = `document.querySelector('${aliceAtBob}[data-status="open"][data-activity="other"]')?.textContent.includes(${JSON.stringify(note)})`;
+    await bob.waitFor(aliceHasNote, 'alice\'s status and note in bob\'s roster');
+
     // Alice picks a microphone in the devices panel (Chromium's second fake one) for the call.
     await alice.click(tid('devices-initialize'));
     const options = `Array.from(document.querySelector('${tid('device-microphone')}').options).map((o) => ({ value: o.value, label: o.textContent }))`;
@@ -101,6 +114,7 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     await shots('3-answering');
     await alice.waitForSelector(row('outgoing', 'Connected'), 'alice\'s call Connected');
     await bob.waitForSelector(row('incoming', 'Connected'), 'bob\'s call Connected');
+    await bob.waitForSelector(`${aliceAtBob}[data-activity="on-the-phone"]`, 'alice on the phone in bob\'s roster');
 
     // Each side hears the other's fake-microphone tone and sees its video.
     await Promise.all([bob.waitForInboundGrowth('audio'), alice.waitForInboundGrowth('audio')]);
@@ -179,6 +193,7 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     await bob.waitForSelector(row('incoming', 'Ended'), 'bob\'s call Ended');
     const ended = Date.now();
     await shots('8-ended');
+    await bob.waitFor(aliceHasNote, 'alice\'s own status back in bob\'s roster after the call');
 
     // Each history panel lists the call (the gateway's record: answered, its duration inside the span the test saw).
     const [atAlice, atBob] = [await newHistoryEntry(alice, aliceKnown), await newHistoryEntry(bob, bobKnown)];
@@ -236,6 +251,28 @@ describe('demo softphone: several calls, reject and ignore (chromium-chromium)',
     await alice.click(`${nth('outgoing', 1)} ${tid('hangup')}`);
     await alice.waitForSelector(`${nth('outgoing', 1)}[data-state="Ended"]`, 'alice\'s second call Ended');
     await shots('3-ended');
+  });
+
+  it('finds bob in the directory; adds, edits and removes a contact', async () => {
+    await alice.page.select(tid('directory-filter'), 'lastName');
+    await alice.type(tid('directory-query'), 'Builder');
+    await alice.click(tid('directory-search'));
+    await alice.waitForSelector(`${tid('directory-result')}[data-user-id="bob@example.com"]`, 'bob in alice\'s directory results');
+    expect(await alice.text(tid('directory-results'))).toContain('Bob Builder');
+
+    const contact = `${tid('contact')}[data-contact-id="bobby"]`;
+    await alice.type(tid('contact-id'), 'bobby');
+    await alice.type(tid('contact-user'), 'bob@example.com');
+    await alice.type(tid('contact-first-name'), 'Bob');
+    await alice.click(tid('contact-save'));
+    await alice.waitFor(`document.querySelector('${contact}')?.textContent.includes('Bob <bob@example.com>')`, 'the new contact in alice\'s contacts panel');
+    await alice.click(`${contact} ${tid('contact-edit')}`);
+    await alice.type(tid('contact-last-name'), 'Builder');
+    await alice.click(tid('contact-save'));
+    await alice.waitFor(`document.querySelector('${contact}')?.textContent.includes('Bob Builder <bob@example.com>')`, 'the edited contact in alice\'s contacts panel');
+    await shots('4-directory-contacts');
+    await alice.click(`${contact} ${tid('contact-remove')}`);
+    await alice.waitFor(`!document.querySelector('${contact}') && /^0 contacts$/.test(document.querySelector('${tid('contacts-status')}').textContent)`, 'the contact removed');
   });
 });
 

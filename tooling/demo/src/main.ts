@@ -8,11 +8,14 @@ import { h } from './dom';
 import { Phone } from './phone';
 import { callsPanel } from './panels/calls';
 import { chatPanel } from './panels/chat';
+import { contactsPanel } from './panels/contacts';
 import { devicesPanel } from './panels/devices';
 import { dialPadPanel } from './panels/dialPad';
+import { directoryPanel } from './panels/directory';
 import { extrasPanel } from './panels/extras';
 import { historyPanel } from './panels/history';
 import { eventLogPanel } from './panels/eventLog';
+import { presencePanel } from './panels/presence';
 import { signInPanel } from './panels/signIn';
 import { statusPanel } from './panels/status';
 import { transferPanel } from './panels/transfer';
@@ -33,7 +36,7 @@ function signIn(user: DemoUser): void {
   const log = eventLogPanel(p.client);
   root.replaceChildren(
     status,
-    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), transferPanel(p), devicesPanel(p), extrasPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, historyPanel(p), log)),
+    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), transferPanel(p), devicesPanel(p), extrasPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, presencePanel(p), directoryPanel(p), contactsPanel(p), historyPanel(p), log)),
   );
   // Messaging: the voicemail indicator and the chat panel, a column of their own.
   root.querySelector('.columns')!.append(h('div', { class: 'column' }, voicemailPanel(p), chatPanel(p)));

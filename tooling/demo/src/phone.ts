@@ -30,10 +30,13 @@ export class Phone {
     this.client = create(serverConfig(origin));
   }
 
-  /** Logs in and subscribes to the `call` and `IM` (chat) services (the panels are listening by then). */
+  /**
+   * Logs in and subscribes to the `call`, `presence` and `IM` (chat) services (the panels are
+   * listening by then); watching other users' presence needs `presence` in the subscription.
+   */
   signIn(): void {
     this.client.setCredentials({ username: this.user.username, password: this.user.password });
-    this.client.services.subscribe(['call', 'IM']);
+    this.client.services.subscribe(['call', 'presence', 'IM']);
   }
 
   /**
