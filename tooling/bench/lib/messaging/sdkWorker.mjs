@@ -201,7 +201,7 @@ async function throughput(alice, bob, { count, burst, base }) {
   if (burst) await Promise.all(Array.from({ length: count }, (_, i) => sendOne(i)));
   else for (let i = 0; i < count; i++) await sendOne(i);
   await until(() => latencies.length + failed >= count, 15_000, `bob's ${count} messages (${latencies.length} arrived)`).catch(() => undefined);
-  bob.client.off?.('messages:change', onChange);
+  bob.client.off('messages:change', onChange);
   const stored = chat.get(ALICE)?.getMessages().filter((m) => {
     const s = seqOf(m);
     return s !== undefined && s >= base && s < base + count;
