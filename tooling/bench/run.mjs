@@ -1,7 +1,7 @@
 /**
  * Benchmark entry: runs every registered bench in order and exits 1 if any fails.
  *
- *   node tooling/bench/run.mjs [--only size,callSetup,memory,hold,gateway,presence,messaging] [bench flags, e.g. --analyze]
+ *   node tooling/bench/run.mjs [--only size,callSetup,memory,hold,gateway,presence,messaging,messagingSdk] [bench flags, e.g. --analyze]
  *
  * A bench is a module in this directory exporting `async function run(argv)`. It prints its own
  * figures; it fails by returning `{ over: [...] }` with entries, by setting `process.exitCode`, or
@@ -22,6 +22,7 @@ export const BENCHES = [
   { name: 'gateway', file: 'gateway.mjs' },
   { name: 'presence', file: 'presence.mjs' },
   { name: 'messaging', file: 'messaging.mjs' },
+  { name: 'messagingSdk', file: 'messagingSdk.mjs' },
 ];
 
 const argv = process.argv.slice(2);

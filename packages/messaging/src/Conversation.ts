@@ -31,6 +31,8 @@ let localIds = 0;
 /** A conversation of this client. @internal */
 export class ConversationImpl implements ConversationShape {
   private records: MessageRecord[] = [];
+  /** The stored records by `messageId`, so that storing, deduplicating and `getMessage` do not scan the list. */
+  private readonly byId = new Map<string, MessageRecord>();
   private readonly subscribers = new Set<(change: ConversationChange) => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private group?: Promise<void>;
@@ -97,15 +99,21 @@ export class ConversationImpl implements ConversationShape {
   /** Stores (once) and sends `record` after the conversation's earlier sends. */
   private send(record: MessageRecord): Promise<void> {
     record.status = 'pending';
-    if (!this.records.includes(record)) this.records.push(record);
+    if (this.byId.get(record.messageId) !== record) this.store(record);
     this.changed(record.messageId, record.sender);
     const run = this.queue.then(async () => {
       try {
         await this.group;
         const result = await this.hub.backend.send(this.kind, this.destination, encodeParts(record.parts), record.key);
-        const known = this.records.find((r) => r.messageId === result.messageId && r !== record);
-        if (known) this.records.splice(this.records.indexOf(known), 1);
+        const known = this.byId.get(result.messageId);
+        if (known && known !== record) {
+          this.records.splice(this.records.indexOf(known), 1);
+          this.byId.delete(result.messageId);
+        }
+        const stored = this.byId.get(record.messageId) === record; // not when cleared meanwhile
+        if (stored) this.byId.delete(record.messageId);
         record.messageId = result.messageId;
+        if (stored) this.byId.set(record.messageId, record);
         record.status = result.deliveryStatus as DeliveryStatus;
         this.changed(record.messageId, record.sender);
       } catch (cause) {
@@ -140,12 +148,13 @@ export class ConversationImpl implements ConversationShape {
 
   /** Takes the messages of a duplicate of this conversation (a group announced before its creation was answered). */
   absorb(other: ConversationImpl): void {
-    for (const record of other.records) if (!this.records.some((r) => r.messageId === record.messageId)) this.records.push(record);
+    for (const record of other.records) if (!this.byId.has(record.messageId)) this.store(record);
     this.records.sort((a, b) => a.time - b.time);
   }
 
   clearMessages(): void {
     this.records = [];
+    this.byId.clear();
     this.changed();
   }
 
@@ -155,7 +164,7 @@ export class ConversationImpl implements ConversationShape {
 
   getMessage(messageId: string): MessageEntry | undefined {
     if (typeof messageId !== 'string') throw new TypeError('Conversation.getMessage(): messageId must be a string');
-    const record = this.records.find((r) => r.messageId === messageId);
+    const record = this.byId.get(messageId);
     return record && this.entry(record);
   }
 
@@ -193,7 +202,10 @@ export class ConversationImpl implements ConversationShape {
    */
   merge(stored: StoredMessage[]): boolean {
     const oldestFirst = [...stored].reverse();
-    const index = (id: string) => this.records.findIndex((r) => r.messageId === id);
+    const index = (id: string) => {
+      const known = this.byId.get(id);
+      return known ? this.records.indexOf(known) : -1;
+    };
     const firstKnown = oldestFirst.find((m) => index(m.messageId) >= 0);
     let anchor = firstKnown ? index(firstKnown.messageId) - 1 : this.records.length - 1;
     let added = false;
@@ -206,10 +218,12 @@ export class ConversationImpl implements ConversationShape {
         continue;
       }
       const outgoing = m.direction === 'outgoing';
-      this.records.splice(++anchor, 0, {
+      const record: MessageRecord = {
         messageId: m.messageId, key: m.messageId, sender: m.sender, destination: outgoing ? [...this.destinations] : [this.hub.self()], time: m.time,
         parts: decodeParts(m.text), read: outgoing, status: m.deliveryStatus as DeliveryStatus, outgoing,
-      });
+      };
+      this.records.splice(++anchor, 0, record);
+      this.byId.set(record.messageId, record);
       added = true;
     }
     return added;
@@ -224,12 +238,18 @@ export class ConversationImpl implements ConversationShape {
 
   /** Adds an incoming message (once). */
   receive(message: IncomingMessage): void {
-    if (this.records.some((r) => r.messageId === message.messageId)) return;
-    this.records.push({
+    if (this.byId.has(message.messageId)) return;
+    this.store({
       messageId: message.messageId, key: message.messageId, sender: message.sender, destination: [this.hub.self()], time: Date.now(),
       parts: decodeParts(message.text), read: false, status: 'received', outgoing: false,
     });
     this.changed(message.messageId, message.sender);
+  }
+
+  /** Appends a record to the list and the index. */
+  private store(record: MessageRecord): void {
+    this.records.push(record);
+    this.byId.set(record.messageId, record);
   }
 
   private entry(r: MessageRecord): MessageEntry {

@@ -151,6 +151,35 @@ describe('conversation (seed 000)', () => {
     expect(chat.getMessages()).toEqual([]);
   });
 
+  test('the id index follows every change: a sent message is found by its gateway id only, a known id is stored once, cleared ids are free again', async () => {
+    const chat = env.client.conversation.create('bob@example.com', 'im');
+    env.im('im-1', 'bob@example.com', 'same id as the answer below');
+    const message = chat.createMessage({ type: 'text', text: 'mine' });
+    const sending = message.send();
+    const local = message.messageId;
+    expect(chat.getMessage(local)).toMatchObject({ isPending: true });
+    await sending;
+    expect(chat.getMessage(local)).toBeUndefined();
+    expect(chat.getMessage('im-1')).toMatchObject({ type: 'im', parts: [{ type: 'text', text: 'mine' }] });
+    expect(chat.getMessages().map((m) => m.messageId)).toEqual(['im-1']);
+    env.im('im-1', 'bob@example.com', 'again');
+    expect(chat.getMessages()).toHaveLength(1);
+    chat.clearMessages();
+    expect(chat.getMessage('im-1')).toBeUndefined();
+    env.im('im-1', 'bob@example.com', 'after clear');
+    expect(chat.getMessages().map((m) => [m.messageId, m.parts[0]!.text])).toEqual([['im-1', 'after clear']]);
+  });
+
+  test('a conversation of 10,000 incoming messages keeps each once, in order, each found by id', () => {
+    for (let i = 0; i < 10_000; i++) env.im(`im-${i}`, 'bob@example.com', `m${i}`);
+    for (let i = 0; i < 10_000; i += 997) env.im(`im-${i}`, 'bob@example.com', 'resent');
+    const chat = env.client.conversation.get('bob@example.com')!;
+    const all = chat.getMessages();
+    expect(all).toHaveLength(10_000);
+    expect(all.every((m, i) => m.messageId === `im-${i}` && m.parts[0]!.text === `m${i}`)).toBe(true);
+    expect(chat.getMessage('im-9999')!.parts[0]!.text).toBe('m9999');
+  });
+
   test('malformed IM / SMS / groupChat notifications are logged and dropped', () => {
     for (const bad of [
       { eventType: 'IM', eventId: 'x1' },
