@@ -196,8 +196,8 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
     onChange: (listener) => (listeners.add(listener), () => void listeners.delete(listener)),
     isConnected: () => !!record && m.channel.isConnected(),
     getSubscriptions() {
-      // The granted (wire) names in the spelling the application asked for (`chat` for a granted `IM`).
-      const subscribed = record ? record.params.service.map((s) => requested.find((n) => svc.has([s], n)) ?? s) : [];
+      // The granted services in the application's spelling (`chat` for a granted `IM`).
+      const subscribed = requested.filter(m.isSubscribed);
       return { subscribed, available: svc.union(deps.services, subscribed), isPending: m.isPending() };
     },
     isPending: () => queue.pending() > 0,

@@ -36,13 +36,11 @@ export interface CreateOptions {
 }
 
 /**
- * Seed 000 service names the Link gateway spells differently (§2.3): the app's `chat` is the wire's `IM`.
- * Everything else (`call`, `IM`, `Presence`, `presence`, `smsinbound`, `event:*`) goes out as given.
+ * The Link wire name of a service (§2.3), the one place service names are translated: seed 000's `chat` is
+ * the wire's `IM`; every other name (`call`, `IM`, `Presence`, `presence`, `smsinbound`, `event:*`, `custom`)
+ * goes out as given. @internal
  */
-const wireNames: Record<string, string> = { chat: 'IM' };
-/** The wire name of a service (§2.3). @internal */
-export const wireName = (name: string): string => wireNames[name.toLowerCase()] ?? name;
-const key = (name: string) => wireName(name).toLowerCase();
+export const wireName = (name: string): string => (name.toLowerCase() === 'chat' ? 'IM' : name);
 
 /**
  * A `subscribeRequest` body: settings from `p` (the stored subscription on a PUT) else the config,
@@ -117,7 +115,7 @@ export function responseError(res: Classified, make: (statusCode: number | strin
 
 /** Helpers for service lists: case-insensitive, and `chat` ≡ `IM` (see `wireName`). @internal */
 export const services = {
-  has: (list: readonly string[], name: string) => list.some((s) => key(s) === key(name)),
+  has: (list: readonly string[], name: string) => list.some((s) => wireName(s).toLowerCase() === wireName(name).toLowerCase()),
   unique: (a: readonly string[]) => a.reduce<string[]>((acc, n) => (services.has(acc, n) ? acc : [...acc, n]), []),
   union: (a: readonly string[], b: readonly string[]) => services.unique([...a, ...b]),
   minus: (a: readonly string[], b: readonly string[]) => a.filter((n) => !services.has(b, n)),
