@@ -74,6 +74,27 @@ describe('messaging and voicemail ↔ reference gateway', () => {
     expect(atBob.getMessages().map((m) => m.deliveryStatus)).toEqual(['received', 'delivered']);
   });
 
+  test("seed 000 names: subscribe(['chat', 'presence', 'call']) is granted as IM, an IM arrives, unsubscribe(['chat']) ends it", async () => {
+    const seeded = messagingClient(gateway, CAROL); // a second subscription of carol's, with the seed 000 names
+    try {
+      seeded.client.services.subscribe(['chat', 'presence', 'call']);
+      await until(() => seeded.of('subscription:change').length > 0);
+      expect(seeded.of('subscription:error')).toEqual([]);
+      expect(seeded.client.services.getSubscriptions().subscribed).toEqual(['chat', 'presence', 'call']);
+      const own = () => gateway.hooks.subscriptions(CAROL).find((s) => s.service.includes('presence'));
+      await until(() => !!own()?.connected);
+      expect(own()!.service).toEqual(['IM', 'presence', 'call']);
+      await alice.client.conversation.create([CAROL], 'im').createMessage({ type: 'text', text: 'chat by its seed name' }).send();
+      await until(() => texts(seeded.client.conversation.get(ALICE)).includes('chat by its seed name'));
+      seeded.client.services.unsubscribe(['chat']);
+      await until(() => seeded.of('subscription:change').length > 1);
+      expect(seeded.client.services.getSubscriptions().subscribed).toEqual(['presence', 'call']);
+      expect(own()!.service).toEqual(['presence', 'call']);
+    } finally {
+      await seeded.client.destroy();
+    }
+  });
+
   test('a group of three: every message reaches the two others in the group conversation', async () => {
     const group = alice.client.conversation.create([BOB, CAROL], 'group', { subject: 'team' });
     await group.createMessage({ type: 'text', text: 'hello team' }).send();

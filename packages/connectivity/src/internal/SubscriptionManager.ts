@@ -196,7 +196,8 @@ export function createSubscriptionManager(deps: SubscriptionDeps): SubscriptionM
     onChange: (listener) => (listeners.add(listener), () => void listeners.delete(listener)),
     isConnected: () => !!record && m.channel.isConnected(),
     getSubscriptions() {
-      const subscribed = record ? [...record.params.service] : [];
+      // The granted services in the application's spelling (`chat` for a granted `IM`).
+      const subscribed = requested.filter(m.isSubscribed);
       return { subscribed, available: svc.union(deps.services, subscribed), isPending: m.isPending() };
     },
     isPending: () => queue.pending() > 0,

@@ -36,6 +36,13 @@ export interface CreateOptions {
 }
 
 /**
+ * The Link wire name of a service (§2.3), the one place service names are translated: seed 000's `chat` is
+ * the wire's `IM`; every other name (`call`, `IM`, `Presence`, `presence`, `smsinbound`, `event:*`, `custom`)
+ * goes out as given. @internal
+ */
+export const wireName = (name: string): string => (name.toLowerCase() === 'chat' ? 'IM' : name);
+
+/**
  * A `subscribeRequest` body: settings from `p` (the stored subscription on a PUT) else the config,
  * then `extra` (create only).
  */
@@ -43,7 +50,7 @@ function request(services: readonly string[], c: SubscriptionConfig, p: Partial<
   return {
     subscribeRequest: {
       expires: p.expires ?? c.expires,
-      service: [...services],
+      service: services.map(wireName),
       localization: p.localization ?? c.localization,
       useTurn: p.useTurn ?? c.useTurn,
       notificationType: p.notificationType ?? c.notificationType,
@@ -106,9 +113,9 @@ export function responseError(res: Classified, make: (statusCode: number | strin
   return res.authFailure && sc !== 27 ? invalidCredentialsError(sc) : make(sc);
 }
 
-/** Case-insensitive helpers for service lists. @internal */
+/** Helpers for service lists: case-insensitive, and `chat` ≡ `IM` (see `wireName`). @internal */
 export const services = {
-  has: (list: readonly string[], name: string) => list.some((s) => s.toLowerCase() === name.toLowerCase()),
+  has: (list: readonly string[], name: string) => list.some((s) => wireName(s).toLowerCase() === wireName(name).toLowerCase()),
   unique: (a: readonly string[]) => a.reduce<string[]>((acc, n) => (services.has(acc, n) ? acc : [...acc, n]), []),
   union: (a: readonly string[], b: readonly string[]) => services.unique([...a, ...b]),
   minus: (a: readonly string[], b: readonly string[]) => a.filter((n) => !services.has(b, n)),
