@@ -33,6 +33,9 @@ export class ConversationImpl implements ConversationShape {
   private records: MessageRecord[] = [];
   private readonly subscribers = new Set<(change: ConversationChange) => void>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Sends queued so far, and the last one that a failure ahead of it fails unsent (see `send`). */
+  private queued = 0;
+  private failedThrough = 0;
   private group?: Promise<void>;
 
   constructor(
@@ -99,8 +102,11 @@ export class ConversationImpl implements ConversationShape {
     record.status = 'pending';
     if (!this.records.includes(record)) this.records.push(record);
     this.changed(record.messageId, record.sender);
+    const seq = ++this.queued;
     const run = this.queue.then(async () => {
       try {
+        // Sending it would overtake the failed message ahead of it (which the app may retry): it fails too, unsent.
+        if (seq <= this.failedThrough) throw messagingError('MESSAGE_SEND_FAILED', 'Message.send(): not sent, an earlier message of the conversation failed; send() it again.');
         await this.group;
         const result = await this.hub.backend.send(this.kind, this.destination, encodeParts(record.parts), record.key);
         const known = this.records.find((r) => r.messageId === result.messageId && r !== record);
@@ -110,6 +116,7 @@ export class ConversationImpl implements ConversationShape {
         this.changed(record.messageId, record.sender);
       } catch (cause) {
         const error = cause instanceof BasicError ? cause : messagingError('MESSAGE_SEND_FAILED', 'Message.send() failed', cause);
+        if (error.code !== 'MESSAGE_TOO_LARGE') this.failedThrough = this.queued;
         record.status = 'failed';
         this.changed(record.messageId, record.sender);
         this.hub.error(error, this.destination, record.messageId);

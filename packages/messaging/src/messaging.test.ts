@@ -95,6 +95,37 @@ describe('conversation (seed 000)', () => {
     expect(chat.getMessages().map((m) => [m.messageId, m.deliveryStatus])).toEqual([['id-1', 'queued'], ['id-2', 'queued'], ['id-3', 'queued'], ['id-4', 'queued']]);
   });
 
+  test('a failed send fails the sends queued behind it, unsent (MESSAGE_SEND_FAILED); retries in the order of the failures keep the order', async () => {
+    const chat = env.client.conversation.create('bob@example.com');
+    const text = (req: SentRequest) => (req.body as { imRequest: { message: string } }).imRequest.message;
+    let down = true;
+    env.transport.responder = (req) => {
+      if (down && text(req) === '2') return Promise.reject(Object.assign(new Error('gateway killed'), { code: 'NETWORK_ERROR' }));
+      return { ok: true, status: 200, body: { imResponse: { statusCode: 0, messageId: `id-${text(req)}`, deliveryStatus: 'delivered' } } };
+    };
+    const messages = ['1', '2', '3', '4'].map((t) => chat.createMessage({ type: 'text', text: t }));
+    const results = await Promise.allSettled(messages.map((m) => m.send()));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
+    expect(results.slice(1).map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['MESSAGE_SEND_FAILED', 'MESSAGE_SEND_FAILED', 'MESSAGE_SEND_FAILED']);
+    expect(env.transport.sent.map(text)).toEqual(['1', '2']);
+    expect(env.events.filter(([t]) => t === 'messages:error')).toHaveLength(3);
+    expect(chat.getMessages().map((m) => m.deliveryStatus)).toEqual(['delivered', 'failed', 'failed', 'failed']);
+    down = false;
+    const later = chat.createMessage({ type: 'text', text: '5' });
+    await Promise.all([...messages.slice(1), later].map((m) => m.send())); // sends after the failure are not failed by it
+    expect(env.transport.sent.map(text)).toEqual(['1', '2', '2', '3', '4', '5']);
+    expect(chat.getMessages().map((m) => [m.messageId, m.deliveryStatus])).toEqual(['1', '2', '3', '4', '5'].map((t) => [`id-${t}`, 'delivered']));
+  });
+
+  test('a message the gateway finds too large (413) fails alone: the sends behind it go out', async () => {
+    const chat = env.client.conversation.create('bob@example.com');
+    const text = (req: SentRequest) => (req.body as { imRequest: { message: string } }).imRequest.message;
+    env.transport.responder = (req) => (text(req) === 'big' ? errorResponse(413, 5, 'too large') : { ok: true, status: 200, body: { imResponse: { statusCode: 0, messageId: `id-${text(req)}`, deliveryStatus: 'delivered' } } });
+    const results = await Promise.allSettled(['big', 'after'].map((t) => chat.createMessage({ type: 'text', text: t }).send()));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect(env.transport.sent.map(text)).toEqual(['big', 'after']);
+  });
+
   test('bad input: empty or oversized message → messages:error with a code, nothing sent, nothing stored lost', async () => {
     const small = setup({ maxMessageBytes: 10 });
     const chat = small.client.conversation.create('bob@example.com');
