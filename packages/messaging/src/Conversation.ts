@@ -22,6 +22,8 @@ export interface MessageRecord {
   read: boolean;
   status: DeliveryStatus;
   outgoing: boolean;
+  /** The hub's connection epoch when the gateway's copy became known here (see `reconcile`). */
+  epoch: number;
 }
 
 /** Largest page `fetchMessages` asks for. @internal */
@@ -94,7 +96,7 @@ export class ConversationImpl implements ConversationShape {
     const bytes = new TextEncoder().encode(encodeParts(parts)).length;
     const limit = this.hub.maxMessageBytes();
     if (bytes > limit) fail(messagingError('MESSAGE_TOO_LARGE', `Message.send(): the message has ${bytes} bytes, more than messaging.maxMessageBytes (${limit}).`));
-    return { messageId: key, key, sender: this.hub.self(), destination: [...this.destinations], time: Date.now(), parts: copyParts(parts), read: true, status: 'pending', outgoing: true };
+    return { messageId: key, key, sender: this.hub.self(), destination: [...this.destinations], time: Date.now(), parts: copyParts(parts), read: true, status: 'pending', outgoing: true, epoch: this.hub.epoch };
   }
 
   /** Stores (once) and sends `record` after the conversation's earlier sends. */
@@ -113,6 +115,7 @@ export class ConversationImpl implements ConversationShape {
         if (known) this.records.splice(this.records.indexOf(known), 1);
         record.messageId = result.messageId;
         record.status = result.deliveryStatus as DeliveryStatus;
+        record.epoch = this.hub.epoch;
         this.changed(record.messageId, record.sender);
       } catch (cause) {
         const error = cause instanceof BasicError ? cause : messagingError('MESSAGE_SEND_FAILED', 'Message.send() failed', cause);
@@ -215,17 +218,28 @@ export class ConversationImpl implements ConversationShape {
       const outgoing = m.direction === 'outgoing';
       this.records.splice(++anchor, 0, {
         messageId: m.messageId, key: m.messageId, sender: m.sender, destination: outgoing ? [...this.destinations] : [this.hub.self()], time: m.time,
-        parts: decodeParts(m.text), read: outgoing, status: m.deliveryStatus as DeliveryStatus, outgoing,
+        parts: decodeParts(m.text), read: outgoing, status: m.deliveryStatus as DeliveryStatus, outgoing, epoch: this.hub.epoch,
       });
       added = true;
     }
     return added;
   }
 
-  /** After a reconnect: fetches the last messages and adds those whose notification was lost (a socket that died without a close frame). */
+  /**
+   * After a reconnect: fetches the stored messages, `amount` a page, newest first, back to one this
+   * client had before the socket was lost (or the start of the history), and adds those whose
+   * notification was lost (a socket that died without a close frame): they are all newer than it.
+   */
   async reconcile(amount: number): Promise<void> {
     if (this.records.length === 0 || this.destination.startsWith('pending-')) return;
-    const stored = await this.hub.backend.fetchMessages(this.destination, amount);
+    const epoch = this.hub.epoch;
+    const before = new Set(this.records.filter((r) => r.epoch < epoch && r.status !== 'pending' && r.status !== 'failed').map((r) => r.messageId));
+    const stored: StoredMessage[] = [];
+    for (let start = 0; ; start += amount) {
+      const page = await this.hub.backend.fetchMessages(this.destination, amount, start);
+      stored.push(...page);
+      if (page.length < amount || page.some((m) => before.has(m.messageId))) break;
+    }
     if (this.merge(stored)) this.changed();
   }
 
@@ -234,7 +248,7 @@ export class ConversationImpl implements ConversationShape {
     if (this.records.some((r) => r.messageId === message.messageId)) return;
     this.records.push({
       messageId: message.messageId, key: message.messageId, sender: message.sender, destination: [this.hub.self()], time: Date.now(),
-      parts: decodeParts(message.text), read: false, status: 'received', outgoing: false,
+      parts: decodeParts(message.text), read: false, status: 'received', outgoing: false, epoch: this.hub.epoch,
     });
     this.changed(message.messageId, message.sender);
   }

@@ -221,6 +221,25 @@ describe('after a reconnect', () => {
     expect(env.transport.sent.map((s) => [s.path, s.options.query])).toEqual([[`${U}/conversations/bob%40example.com/messages`, { count: '500', startIndex: '0' }]]);
     expect(chat.getMessages().map((m) => m.messageId)).toEqual(['im-1', 'im-2', 'im-3', 'im-4']);
   });
+  test('after a reconnect it pages back (500 a page) to a message it had before the socket was lost: a gap older than the newest 500 is filled', async () => {
+    const stored = (n: number) => ({ messageId: `m${n}`, conversationId: 'bob@example.com', type: 'im', direction: 'incoming', sender: 'bob@example.com', text: `t${n}`, time: n, deliveryStatus: 'received' });
+    const all = Array.from({ length: 1200 }, (_, i) => stored(1200 - i)); // newest first
+    env.transport.responder = (req) => {
+      const { count, startIndex } = req.options.query as { count: string; startIndex: string };
+      return { ok: true, status: 200, body: { conversationsResponse: { statusCode: 0, messages: all.slice(Number(startIndex), Number(startIndex) + Number(count)) } } };
+    };
+    for (let n = 1; n <= 100; n++) env.im(`m${n}`, 'bob@example.com', `t${n}`);
+    env.subscription.connected = false;
+    env.subscription.notifyChange();
+    // m101..m700 were lost with the socket; m701..m1200 arrive on the new one before the fetch
+    for (let n = 701; n <= 1200; n++) env.im(`m${n}`, 'bob@example.com', `t${n}`);
+    env.subscription.connected = true;
+    env.subscription.notifyChange();
+    const chat = env.client.conversation.get('bob@example.com')!;
+    await until(() => chat.getMessages().length === 1200);
+    expect(env.transport.sent.map((s) => (s.options.query as { startIndex: string }).startIndex)).toEqual(['0', '500', '1000']);
+    expect(chat.getMessages().map((m) => m.messageId)).toEqual(Array.from({ length: 1200 }, (_, i) => `m${i + 1}`));
+  });
 });
 
 describe('SMS (smsinbound)', () => {
