@@ -22,6 +22,8 @@ export interface MessageRecord {
   read: boolean;
   status: DeliveryStatus;
   outgoing: boolean;
+  /** The hub's connection epoch when the gateway's copy became known here (see `reconcile`). */
+  epoch: number;
 }
 
 /** Largest page `fetchMessages` asks for. @internal */
@@ -35,6 +37,9 @@ export class ConversationImpl implements ConversationShape {
   private readonly byId = new Map<string, MessageRecord>();
   private readonly subscribers = new Set<(change: ConversationChange) => void>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Sends queued so far, and the last one that a failure ahead of it fails unsent (see `send`). */
+  private queued = 0;
+  private failedThrough = 0;
   private group?: Promise<void>;
 
   constructor(
@@ -93,7 +98,7 @@ export class ConversationImpl implements ConversationShape {
     const bytes = new TextEncoder().encode(encodeParts(parts)).length;
     const limit = this.hub.maxMessageBytes();
     if (bytes > limit) fail(messagingError('MESSAGE_TOO_LARGE', `Message.send(): the message has ${bytes} bytes, more than messaging.maxMessageBytes (${limit}).`));
-    return { messageId: key, key, sender: this.hub.self(), destination: [...this.destinations], time: Date.now(), parts: copyParts(parts), read: true, status: 'pending', outgoing: true };
+    return { messageId: key, key, sender: this.hub.self(), destination: [...this.destinations], time: Date.now(), parts: copyParts(parts), read: true, status: 'pending', outgoing: true, epoch: this.hub.epoch };
   }
 
   /** Stores (once) and sends `record` after the conversation's earlier sends. */
@@ -101,8 +106,11 @@ export class ConversationImpl implements ConversationShape {
     record.status = 'pending';
     if (this.byId.get(record.messageId) !== record) this.store(record);
     this.changed(record.messageId, record.sender);
+    const seq = ++this.queued;
     const run = this.queue.then(async () => {
       try {
+        // Sending it would overtake the failed message ahead of it (which the app may retry): it fails too, unsent.
+        if (seq <= this.failedThrough) throw messagingError('MESSAGE_SEND_FAILED', 'Message.send(): not sent, an earlier message of the conversation failed; send() it again.');
         await this.group;
         const result = await this.hub.backend.send(this.kind, this.destination, encodeParts(record.parts), record.key);
         const known = this.byId.get(result.messageId);
@@ -115,9 +123,11 @@ export class ConversationImpl implements ConversationShape {
         record.messageId = result.messageId;
         if (stored) this.byId.set(record.messageId, record);
         record.status = result.deliveryStatus as DeliveryStatus;
+        record.epoch = this.hub.epoch;
         this.changed(record.messageId, record.sender);
       } catch (cause) {
         const error = cause instanceof BasicError ? cause : messagingError('MESSAGE_SEND_FAILED', 'Message.send() failed', cause);
+        if (error.code !== 'MESSAGE_TOO_LARGE') this.failedThrough = this.queued;
         record.status = 'failed';
         this.changed(record.messageId, record.sender);
         this.hub.error(error, this.destination, record.messageId);
@@ -220,7 +230,7 @@ export class ConversationImpl implements ConversationShape {
       const outgoing = m.direction === 'outgoing';
       const record: MessageRecord = {
         messageId: m.messageId, key: m.messageId, sender: m.sender, destination: outgoing ? [...this.destinations] : [this.hub.self()], time: m.time,
-        parts: decodeParts(m.text), read: outgoing, status: m.deliveryStatus as DeliveryStatus, outgoing,
+        parts: decodeParts(m.text), read: outgoing, status: m.deliveryStatus as DeliveryStatus, outgoing, epoch: this.hub.epoch,
       };
       this.records.splice(++anchor, 0, record);
       this.byId.set(record.messageId, record);
@@ -229,10 +239,21 @@ export class ConversationImpl implements ConversationShape {
     return added;
   }
 
-  /** After a reconnect: fetches the last messages and adds those whose notification was lost (a socket that died without a close frame). */
+  /**
+   * After a reconnect: fetches the stored messages, `amount` a page, newest first, back to one this
+   * client had before the socket was lost (or the start of the history), and adds those whose
+   * notification was lost (a socket that died without a close frame): they are all newer than it.
+   */
   async reconcile(amount: number): Promise<void> {
     if (this.records.length === 0 || this.destination.startsWith('pending-')) return;
-    const stored = await this.hub.backend.fetchMessages(this.destination, amount);
+    const epoch = this.hub.epoch;
+    const before = new Set(this.records.filter((r) => r.epoch < epoch && r.status !== 'pending' && r.status !== 'failed').map((r) => r.messageId));
+    const stored: StoredMessage[] = [];
+    for (let start = 0; ; start += amount) {
+      const page = await this.hub.backend.fetchMessages(this.destination, amount, start);
+      stored.push(...page);
+      if (page.length < amount || page.some((m) => before.has(m.messageId))) break;
+    }
     if (this.merge(stored)) this.changed();
   }
 
@@ -241,7 +262,7 @@ export class ConversationImpl implements ConversationShape {
     if (this.byId.has(message.messageId)) return;
     this.store({
       messageId: message.messageId, key: message.messageId, sender: message.sender, destination: [this.hub.self()], time: Date.now(),
-      parts: decodeParts(message.text), read: false, status: 'received', outgoing: false,
+      parts: decodeParts(message.text), read: false, status: 'received', outgoing: false, epoch: this.hub.epoch,
     });
     this.changed(message.messageId, message.sender);
   }

@@ -23,7 +23,7 @@ export interface MessagingHubDeps {
   legacySubscribers: boolean;
 }
 
-/** How many of its last messages a conversation compares after a reconnect. @internal */
+/** The page size of a conversation's fetch of its stored messages after a reconnect. @internal */
 export const RECONCILE_AMOUNT = 500;
 
 const TYPES: Record<string, ConversationType> = { im: 'im', sms: 'sms', group: 'group', other: 'other' };
@@ -32,6 +32,8 @@ const TYPES: Record<string, ConversationType> = { im: 'im', sms: 'sms', group: '
 export class MessagingHub {
   private readonly conversations = new Map<string, ConversationImpl>();
   private disposed = false;
+  /** Counts the losses of the notification socket: a message's record keeps the epoch it became known in. */
+  epoch = 0;
   readonly backend: MessagingBackend;
   readonly logger: Logger;
 
@@ -160,6 +162,11 @@ export class MessagingHub {
       if (this.disposed) return;
       await conversation.reconcile(RECONCILE_AMOUNT).catch((error: unknown) => this.logger.warn(`messaging: reconciling ${conversation.destination} failed`, error));
     }
+  }
+
+  /** The notification socket was lost: messages known from now on belong to the next epoch. */
+  disconnected(): void {
+    this.epoch += 1;
   }
 
   dispose(): void {

@@ -87,8 +87,8 @@ export interface MessagingBackend {
   send(kind: 'im' | 'sms', to: string, text: string, key: string): Promise<SendResult>;
   /** The user's conversations. */
   fetchConversations(): Promise<StoredConversation[]>;
-  /** Up to `amount` messages of a conversation, newest first. */
-  fetchMessages(conversationId: string, amount: number): Promise<StoredMessage[]>;
+  /** Up to `amount` messages of a conversation, newest first, skipping the `startIndex` newest (default 0). */
+  fetchMessages(conversationId: string, amount: number, startIndex?: number): Promise<StoredMessage[]>;
   /** Creates a chat group with `participants` (the requester added by the gateway). */
   createGroup(participants: string[], subject?: string): Promise<ChatGroup>;
   /** Starts reporting incoming messages and group changes to `sink` (malformed ones are the backend's to log and drop); returns the stop function. */

@@ -73,9 +73,9 @@ export function linkMessagingBackend({ transport, notifications, logger }: Messa
       if (!Array.isArray(list)) throw messagingError('MESSAGING_REQUEST_FAILED', 'conversations: the answer has no conversations array.');
       return list.filter((c): c is { conversationId: string; type: string } => isObject(c) && typeof c.conversationId === 'string' && typeof c.type === 'string');
     },
-    async fetchMessages(conversationId, amount) {
+    async fetchMessages(conversationId, amount, startIndex = 0) {
       const res = await transport.request<{ conversationsResponse?: Wrapped }>(path(`conversations/${encodeURIComponent(conversationId)}/messages`), {
-        query: { count: String(amount), startIndex: '0' },
+        query: { count: String(amount), startIndex: String(startIndex) },
       });
       if (res.status === 404) return [];
       if (!res.ok) throw refusal('conversation messages', 'conversationsResponse', res, 'MESSAGING_REQUEST_FAILED');

@@ -95,6 +95,37 @@ describe('conversation (seed 000)', () => {
     expect(chat.getMessages().map((m) => [m.messageId, m.deliveryStatus])).toEqual([['id-1', 'queued'], ['id-2', 'queued'], ['id-3', 'queued'], ['id-4', 'queued']]);
   });
 
+  test('a failed send fails the sends queued behind it, unsent (MESSAGE_SEND_FAILED); retries in the order of the failures keep the order', async () => {
+    const chat = env.client.conversation.create('bob@example.com');
+    const text = (req: SentRequest) => (req.body as { imRequest: { message: string } }).imRequest.message;
+    let down = true;
+    env.transport.responder = (req) => {
+      if (down && text(req) === '2') return Promise.reject(Object.assign(new Error('gateway killed'), { code: 'NETWORK_ERROR' }));
+      return { ok: true, status: 200, body: { imResponse: { statusCode: 0, messageId: `id-${text(req)}`, deliveryStatus: 'delivered' } } };
+    };
+    const messages = ['1', '2', '3', '4'].map((t) => chat.createMessage({ type: 'text', text: t }));
+    const results = await Promise.allSettled(messages.map((m) => m.send()));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
+    expect(results.slice(1).map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['MESSAGE_SEND_FAILED', 'MESSAGE_SEND_FAILED', 'MESSAGE_SEND_FAILED']);
+    expect(env.transport.sent.map(text)).toEqual(['1', '2']);
+    expect(env.events.filter(([t]) => t === 'messages:error')).toHaveLength(3);
+    expect(chat.getMessages().map((m) => m.deliveryStatus)).toEqual(['delivered', 'failed', 'failed', 'failed']);
+    down = false;
+    const later = chat.createMessage({ type: 'text', text: '5' });
+    await Promise.all([...messages.slice(1), later].map((m) => m.send())); // sends after the failure are not failed by it
+    expect(env.transport.sent.map(text)).toEqual(['1', '2', '2', '3', '4', '5']);
+    expect(chat.getMessages().map((m) => [m.messageId, m.deliveryStatus])).toEqual(['1', '2', '3', '4', '5'].map((t) => [`id-${t}`, 'delivered']));
+  });
+
+  test('a message the gateway finds too large (413) fails alone: the sends behind it go out', async () => {
+    const chat = env.client.conversation.create('bob@example.com');
+    const text = (req: SentRequest) => (req.body as { imRequest: { message: string } }).imRequest.message;
+    env.transport.responder = (req) => (text(req) === 'big' ? errorResponse(413, 5, 'too large') : { ok: true, status: 200, body: { imResponse: { statusCode: 0, messageId: `id-${text(req)}`, deliveryStatus: 'delivered' } } });
+    const results = await Promise.allSettled(['big', 'after'].map((t) => chat.createMessage({ type: 'text', text: t }).send()));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    expect(env.transport.sent.map(text)).toEqual(['big', 'after']);
+  });
+
   test('bad input: empty or oversized message → messages:error with a code, nothing sent, nothing stored lost', async () => {
     const small = setup({ maxMessageBytes: 10 });
     const chat = small.client.conversation.create('bob@example.com');
@@ -218,6 +249,25 @@ describe('after a reconnect', () => {
     await until(() => chat.getMessages().length === 4);
     expect(env.transport.sent.map((s) => [s.path, s.options.query])).toEqual([[`${U}/conversations/bob%40example.com/messages`, { count: '500', startIndex: '0' }]]);
     expect(chat.getMessages().map((m) => m.messageId)).toEqual(['im-1', 'im-2', 'im-3', 'im-4']);
+  });
+  test('after a reconnect it pages back (500 a page) to a message it had before the socket was lost: a gap older than the newest 500 is filled', async () => {
+    const stored = (n: number) => ({ messageId: `m${n}`, conversationId: 'bob@example.com', type: 'im', direction: 'incoming', sender: 'bob@example.com', text: `t${n}`, time: n, deliveryStatus: 'received' });
+    const all = Array.from({ length: 1200 }, (_, i) => stored(1200 - i)); // newest first
+    env.transport.responder = (req) => {
+      const { count, startIndex } = req.options.query as { count: string; startIndex: string };
+      return { ok: true, status: 200, body: { conversationsResponse: { statusCode: 0, messages: all.slice(Number(startIndex), Number(startIndex) + Number(count)) } } };
+    };
+    for (let n = 1; n <= 100; n++) env.im(`m${n}`, 'bob@example.com', `t${n}`);
+    env.subscription.connected = false;
+    env.subscription.notifyChange();
+    // m101..m700 were lost with the socket; m701..m1200 arrive on the new one before the fetch
+    for (let n = 701; n <= 1200; n++) env.im(`m${n}`, 'bob@example.com', `t${n}`);
+    env.subscription.connected = true;
+    env.subscription.notifyChange();
+    const chat = env.client.conversation.get('bob@example.com')!;
+    await until(() => chat.getMessages().length === 1200);
+    expect(env.transport.sent.map((s) => (s.options.query as { startIndex: string }).startIndex)).toEqual(['0', '500', '1000']);
+    expect(chat.getMessages().map((m) => m.messageId)).toEqual(Array.from({ length: 1200 }, (_, i) => `m${i + 1}`));
   });
 });
 

@@ -78,6 +78,7 @@ export function messagingPlugin(options: MessagingPluginOptions = {}) {
         const was = connected;
         connected = subscription.isConnected();
         if (connected && !was) void hub.reconcile();
+        if (was && !connected) hub.disconnected();
       });
       ctx.logger.debug(`messaging ready (backend: ${backend.name})`);
       return {

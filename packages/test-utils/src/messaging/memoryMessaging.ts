@@ -75,8 +75,8 @@ export function createMemoryMessaging(): MemoryMessaging {
         for (const m of own(user)) seen.set(m.conversationId, m.type);
         return [...seen].map(([conversationId, type]) => ({ conversationId, type }));
       },
-      async fetchMessages(conversationId, amount) {
-        return own(user).filter((m) => m.conversationId === conversationId).slice(-amount).reverse().map((m) => ({ ...m }));
+      async fetchMessages(conversationId, amount, startIndex = 0) {
+        return own(user).filter((m) => m.conversationId === conversationId).reverse().slice(startIndex, startIndex + amount).map((m) => ({ ...m }));
       },
       async createGroup(participants, subject) {
         const unknown = participants.find((p) => !sinks.has(p));
