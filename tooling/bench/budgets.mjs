@@ -39,7 +39,7 @@ export const ADDED_BUDGETS = Object.freeze({
   callExtras: 1_450,
   callReport: 3_250,
   callTransfer: 3_150,
-  messaging: 5_800, // 5,293 B measured (conversation: IM, groups, SMS, parts, reconnect reconciliation)
+  messaging: 6_600, // 5,972 B measured (conversation: IM, groups, SMS, parts, file parts, reconnect reconciliation)
   voicemail: 1_100, // 998 B measured
   presence: 3_100, // 2,836 B measured (with on-the-phone during calls and re-watching on a new subscription)
   user: 2_350, // 2,124 B measured

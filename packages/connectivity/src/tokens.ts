@@ -55,6 +55,11 @@ export interface LinkTransport {
    * rejects with a BasicError `NETWORK_ERROR` when no response was received, or `ABORTED` on timeout.
    */
   request<T = unknown>(path: string, options?: LinkRequestOptions): Promise<LinkResponse<T>>;
+  /**
+   * Sends `init` to `resource` (a REST path, query allowed) with the base URL and authentication,
+   * and returns the raw response (the `request.fetch` pass-through; for binary bodies).
+   */
+  fetchRaw?(resource: string, init?: RequestInit): Promise<Response>;
 }
 
 /** Where a notification came from. @public */

@@ -6,7 +6,7 @@ import { BasicError } from '@switchboard/core';
 import type { ChatGroup, IncomingMessage, StoredMessage } from './backend';
 import { messagingError } from './errors';
 import type { MessagingHub } from './MessagingHub';
-import { checkPart, copyParts, decodeParts, encodeParts, isEmpty } from './parts';
+import { checkPart, copyParts, decodeParts, encodeParts, isBlob, isEmpty } from './parts';
 import type {
   Conversation as ConversationShape, ConversationChange, ConversationType, DeliveryStatus, Message, MessageEntry, MessagePart,
 } from './types';
@@ -95,6 +95,10 @@ export class ConversationImpl implements ConversationShape {
       throw error;
     };
     if (isEmpty(parts)) fail(messagingError('INVALID_ARGUMENT', 'Message.send(): the message is empty.'));
+    const max = this.hub.maxFileBytes();
+    for (const p of parts) {
+      if (isBlob(p.file) && p.file.size > max) fail(messagingError('MESSAGE_TOO_LARGE', `Message.send(): the file has ${p.file.size} bytes, more than messaging.maxFileBytes (${max}).`));
+    }
     const bytes = new TextEncoder().encode(encodeParts(parts)).length;
     const limit = this.hub.maxMessageBytes();
     if (bytes > limit) fail(messagingError('MESSAGE_TOO_LARGE', `Message.send(): the message has ${bytes} bytes, more than messaging.maxMessageBytes (${limit}).`));
@@ -112,6 +116,7 @@ export class ConversationImpl implements ConversationShape {
         // Sending it would overtake the failed message ahead of it (which the app may retry): it fails too, unsent.
         if (seq <= this.failedThrough) throw messagingError('MESSAGE_SEND_FAILED', 'Message.send(): not sent, an earlier message of the conversation failed; send() it again.');
         await this.group;
+        record.parts = await this.upload(record.parts);
         const result = await this.hub.backend.send(this.kind, this.destination, encodeParts(record.parts), record.key);
         const known = this.byId.get(result.messageId);
         if (known && known !== record) {
@@ -136,6 +141,16 @@ export class ConversationImpl implements ConversationShape {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** The parts with each Blob uploaded (`file` becomes the stored file's info); parts uploaded before are kept. */
+  private upload(parts: MessagePart[]): Promise<MessagePart[]> {
+    const backend = this.hub.backend;
+    return Promise.all(parts.map(async (p) => {
+      if (!isBlob(p.file)) return p;
+      if (!backend.uploadFile) throw messagingError('NOT_IMPLEMENTED', `Message.send(): the ${backend.name} backend stores no files.`);
+      return { type: 'file' as const, file: await backend.uploadFile(this.destination, p.file) };
+    }));
   }
 
   /** Creates the group on the gateway; sends wait for it (and fail with its error). */

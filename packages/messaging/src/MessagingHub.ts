@@ -19,6 +19,7 @@ export interface MessagingHubDeps {
   /** The authenticated user's address. */
   self: () => string | undefined;
   maxMessageBytes: () => number;
+  maxFileBytes: () => number;
   /** 001: subscribers get `{conversationId}` instead of `{destination}`. */
   legacySubscribers: boolean;
 }
@@ -44,6 +45,7 @@ export class MessagingHub {
 
   self = (): string => this.deps.self() ?? '';
   maxMessageBytes = (): number => this.deps.maxMessageBytes();
+  maxFileBytes = (): number => this.deps.maxFileBytes();
   legacySubscribers = (): boolean => this.deps.legacySubscribers;
 
   /** The conversation of `destination` and `type`, if tracked. */

@@ -2,9 +2,11 @@
  * The `conversation` namespace: argument type checks (TypeError), then the hub, which checks
  * values (INVALID_ARGUMENT) before anything is stored or sent.
  */
+import { BasicError } from '@switchboard/core';
 import { messagingError } from './errors';
+import { isBlob, isFileInfo } from './parts';
 import type { MessagingHub } from './MessagingHub';
-import type { ChatTypes, ConversationApi, ConversationOptions } from './types';
+import type { ChatTypes, ConversationApi, ConversationOptions, MessagePart } from './types';
 
 /** The conversation types (`conversation.chatTypes`). @public */
 export const chatTypes: ChatTypes = /* @__PURE__ */ Object.freeze({ CHAT: 'chat', IM: 'im', SMS: 'sms', GROUP: 'group', OTHER: 'other' } as const);
@@ -47,6 +49,16 @@ export function createConversationApi(hub: MessagingHub, legacy?: unknown): Conv
     fetch(options?: Record<string, unknown>) {
       if (options !== undefined && (typeof options !== 'object' || options === null)) throw new TypeError('conversation.fetch(): options must be an object');
       return hub.fetch();
+    },
+    downloadFile(part: MessagePart) {
+      const m = 'conversation.downloadFile()';
+      if (typeof part !== 'object' || part === null) throw new TypeError(`${m}: part must be an object`);
+      const { file } = part;
+      const fail = (error: BasicError) => Promise.reject(hub.error(error));
+      if (isBlob(file)) return Promise.resolve(file);
+      if (!isFileInfo(file)) return fail(messagingError('INVALID_ARGUMENT', `${m}: part has no stored file.`));
+      if (!hub.backend.downloadFile) return fail(messagingError('NOT_IMPLEMENTED', `${m}: the ${hub.backend.name} backend stores no files.`));
+      return hub.backend.downloadFile(file).catch((cause: unknown) => fail(cause instanceof BasicError ? cause : messagingError('MESSAGING_REQUEST_FAILED', `${m} failed`, cause)));
     },
     chatTypes,
   });

@@ -52,6 +52,18 @@ export interface ChatGroup {
   subject?: string;
 }
 
+/** A file stored by the gateway for a message's `file` part. @public */
+export interface FileInfo {
+  /** Where the gateway serves it (`files/{fileId}`, relative to the user path). */
+  url: string;
+  /** The file name. */
+  name: string;
+  /** Its size, in bytes. */
+  size: number;
+  /** Its content type. */
+  type: string;
+}
+
 /** A message that arrived (an `IM` or `SMS` notification). @public */
 export interface IncomingMessage {
   /** The gateway's id (the notification's `eventId`). */
@@ -91,6 +103,10 @@ export interface MessagingBackend {
   fetchMessages(conversationId: string, amount: number, startIndex?: number): Promise<StoredMessage[]>;
   /** Creates a chat group with `participants` (the requester added by the gateway). */
   createGroup(participants: string[], subject?: string): Promise<ChatGroup>;
+  /** Uploads the file of a `file` part for `to` (a user or group); without it, file parts reject with NOT_IMPLEMENTED. */
+  uploadFile?(to: string, file: Blob): Promise<FileInfo>;
+  /** The bytes of a received (or sent) file. */
+  downloadFile?(file: FileInfo): Promise<Blob>;
   /** Starts reporting incoming messages and group changes to `sink` (malformed ones are the backend's to log and drop); returns the stop function. */
   listen(sink: IncomingSink): () => void;
 }

@@ -15,7 +15,7 @@ export { messagingErrorCodes } from './errors';
 export type { MessagingErrorCode } from './errors';
 export { messagingBackendExtensionPoint } from './backend';
 export type {
-  ChatGroup, IncomingMessage, IncomingSink, MessagingBackend, MessagingBackendContext, MessagingBackendFactory, SendResult, StoredConversation, StoredMessage,
+  ChatGroup, FileInfo, IncomingMessage, IncomingSink, MessagingBackend, MessagingBackendContext, MessagingBackendFactory, SendResult, StoredConversation, StoredMessage,
 } from './backend';
 export { linkMessagingBackend, linkMessagingBackendFactory } from './link';
 export type {

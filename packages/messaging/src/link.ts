@@ -5,7 +5,7 @@
  */
 import type { LinkNotification, LinkResponse } from '@switchboard/connectivity';
 import type { Logger } from '@switchboard/core';
-import type { IncomingSink, MessagingBackend, MessagingBackendContext, MessagingBackendFactory, StoredMessage } from './backend';
+import type { FileInfo, IncomingSink, MessagingBackend, MessagingBackendContext, MessagingBackendFactory, StoredMessage } from './backend';
 import { messagingError } from './errors';
 
 type Wrapped = Record<string, unknown> & { statusCode?: number | string; reason?: string };
@@ -53,6 +53,10 @@ export function routeNotification(n: LinkNotification, sink: IncomingSink, logge
 /** Creates the Link messaging backend. @public */
 export function linkMessagingBackend({ transport, notifications, logger }: MessagingBackendContext): MessagingBackend {
   const path = (p: string) => `${transport.userPath()}/${p}`;
+  const raw = (resource: string, init: RequestInit) => {
+    if (!transport.fetchRaw) throw messagingError('NOT_IMPLEMENTED', 'files: the transport sends no binary bodies.');
+    return transport.fetchRaw(resource, init);
+  };
   return {
     name: 'link',
     async send(kind, to, text, key) {
@@ -94,6 +98,21 @@ export function linkMessagingBackend({ transport, notifications, logger }: Messa
         throw messagingError('MESSAGING_REQUEST_FAILED', 'groupchat: the answer has no group.');
       }
       return { groupId: group.groupId, participants: group.participants.map(String), subject: typeof group.subject === 'string' ? group.subject : undefined };
+    },
+    async uploadFile(to, file) {
+      const name = (file as Partial<File>).name || 'file';
+      const query = new URLSearchParams({ to, name, type: file.type || 'application/octet-stream' });
+      const res = await raw(`${path('files')}?${query}`, { method: 'POST', body: file });
+      const body = (await res.json().catch(() => ({}))) as Record<string, Wrapped>;
+      const info = body.fileResponse as Partial<FileInfo> | undefined;
+      if (!res.ok) throw refusal('files', 'fileResponse', { ok: false, status: res.status, body }, 'MESSAGE_SEND_FAILED');
+      if (!isObject(info) || !isText(info.url)) throw messagingError('MESSAGE_SEND_FAILED', 'files: the answer has no url.');
+      return { url: info.url, name: String(info.name), size: Number(info.size), type: String(info.type) };
+    },
+    async downloadFile(file) {
+      const res = await raw(`${transport.userPath()}/${file.url}`, {});
+      if (!res.ok) throw messagingError('MESSAGING_REQUEST_FAILED', `files: the download was refused (HTTP ${res.status}).`);
+      return new Blob([await res.arrayBuffer()], { type: file.type });
     },
     listen: (sink) => notifications.register(['IM', 'SMS', 'groupChat'], (n) => routeNotification(n, sink, logger)),
   };

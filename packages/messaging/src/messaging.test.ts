@@ -371,12 +371,12 @@ describe('compatibility (001/002)', () => {
     await expect(chat.fetchMessages(0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
-  test('addPart: text/json/location travel as the sbParts envelope; file parts throw NOT_IMPLEMENTED', async () => {
+  test('addPart: text/json/location travel as the sbParts envelope; a file part needs a Blob', async () => {
     const chat = env.client.conversation.create('bob@example.com');
     const message = chat.createMessage({ type: 'text', text: 'here' });
     message.addPart({ type: 'json', json: { k: [1] } });
     message.addPart({ type: 'location', location: { latitude: 45.5, longitude: -73.6 } });
-    expect(() => message.addPart({ type: 'file', file: {} })).toThrow(expect.objectContaining({ code: 'NOT_IMPLEMENTED' }));
+    expect(() => message.addPart({ type: 'file', file: {} as never })).toThrow(TypeError);
     expect(() => message.addPart({ type: 'location', location: { latitude: 91, longitude: 0 } })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     await message.send();
     const text = (env.transport.sent[0]!.body as { imRequest: { message: string } }).imRequest.message;
@@ -409,6 +409,48 @@ describe('the messaging backend extension point', () => {
   });
 });
 
+describe('file parts (a backend with uploadFile/downloadFile)', () => {
+  const stored = new Map<string, Blob>();
+  const backend: MessagingBackend = {
+    name: 'memory',
+    send: async () => ({ messageId: `m${stored.size}`, deliveryStatus: 'delivered' }),
+    fetchConversations: async () => [],
+    fetchMessages: async () => [],
+    createGroup: async (participants) => ({ groupId: 'g', participants }),
+    uploadFile: async (_to, file) => (stored.set(`files/f${stored.size}`, file), { url: `files/f${stored.size - 1}`, name: 'a.bin', size: file.size, type: file.type }),
+    downloadFile: async (file) => stored.get(file.url)!,
+    listen: () => () => undefined,
+  };
+
+  test('a file is uploaded first, then sent as its info; downloadFile() gets the bytes; the receiver decodes the part', async () => {
+    const sent: string[] = [];
+    const custom = setup({ backend: { ...backend, send: async (_k, _to, text) => (sent.push(text), { messageId: 'm1', deliveryStatus: 'delivered' }) } });
+    const chat = custom.client.conversation.create('bob@example.com');
+    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'application/octet-stream' });
+    const message = chat.createMessage({ type: 'text', text: 'see' });
+    message.addPart({ type: 'file', file: blob });
+    await message.send();
+    const info = { url: 'files/f0', name: 'a.bin', size: 3, type: 'application/octet-stream' };
+    expect(JSON.parse(sent[0]!)).toEqual({ sbParts: [{ type: 'text', text: 'see' }, { type: 'file', file: info }] });
+    const part = chat.getMessages()[0]!.parts[1]!;
+    expect(part).toEqual({ type: 'file', file: info });
+    const bytes = new Uint8Array(await (await custom.client.conversation.downloadFile(part)).arrayBuffer());
+    expect([...bytes]).toEqual([1, 2, 3]);
+    await custom.client.destroy();
+  });
+
+  test('an oversized file: messages:error MESSAGE_TOO_LARGE, nothing uploaded or sent; a received url outside files/ is text', async () => {
+    const chat = env.client.conversation.create('bob@example.com');
+    const big = new Blob([new Uint8Array(5 * 1024 * 1024 + 1)]);
+    await expect(chat.createMessage({ type: 'file', file: big }).send()).rejects.toMatchObject({ code: 'MESSAGE_TOO_LARGE' });
+    expect(env.events.filter(([t]) => t === 'messages:error')).toHaveLength(1);
+    expect(env.transport.sent).toEqual([]);
+    const evil = JSON.stringify({ sbParts: [{ type: 'file', file: { url: '../../calls', name: 'x', size: 1, type: 'a/b' } }] });
+    env.im('im-9', 'bob@example.com', evil);
+    expect(env.client.conversation.get('bob@example.com')!.getMessage('im-9')!.parts).toEqual([{ type: 'text', text: evil }]);
+  });
+});
+
 describe('misuse of Conversation and Message methods (before any side effect)', () => {
   test('wrong types throw TypeError; wrong values a coded error; nothing is sent or stored', async () => {
     const chat = env.client.conversation.create('bob@example.com');
@@ -417,7 +459,9 @@ describe('misuse of Conversation and Message methods (before any side effect)', 
     }
     expect(() => chat.createMessage({ type: 'video' } as never)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(() => chat.createMessage({ type: 'json' })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(() => chat.createMessage({ type: 'file', file: {} })).toThrow(expect.objectContaining({ code: 'NOT_IMPLEMENTED' }));
+    expect(() => chat.createMessage({ type: 'file', file: {} as never })).toThrow(TypeError);
+    expect(() => env.client.conversation.downloadFile(null as never)).toThrow(TypeError);
+    await expect(env.client.conversation.downloadFile({ type: 'text', text: 'x' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     const message = chat.createMessage({ type: 'text', text: 'x' });
     expect(() => message.addPart(null as never)).toThrow(TypeError);
     expect(() => chat.getMessage(5 as never)).toThrow(TypeError);

@@ -4,16 +4,25 @@
  * which the receiving SDK turns back into parts (another client shows the JSON).
  */
 import { messagingError } from './errors';
+import type { FileInfo } from './backend';
 import type { MessagePart } from './types';
 
 const KINDS = ['text', 'json', 'file', 'location'];
+/** Whether `v` is a Blob (or File) to upload. @internal */
+export const isBlob = (v: unknown): v is Blob => typeof Blob !== 'undefined' && v instanceof Blob;
+/** Whether `v` is a stored file's info; its url must be a gateway file path (never another route). @internal */
+export const isFileInfo = (v: unknown): v is FileInfo => {
+  const f = v as FileInfo;
+  return typeof f === 'object' && f !== null && typeof f.url === 'string' && /^files\/[\w-]{1,64}$/.test(f.url) &&
+    typeof f.name === 'string' && typeof f.size === 'number' && typeof f.type === 'string';
+};
 const inRange = (v: unknown, limit: number) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= limit;
 
 /**
  * A checked copy of `part`.
  * @throws TypeError when `part` is not an object or its `type`/`text` has the wrong type;
  *   INVALID_ARGUMENT for an unknown type, a bad location or a json value that is not JSON;
- *   NOT_IMPLEMENTED for `file` parts (the Link gateway carries text only)
+ *   a `file` part's `file` must be a Blob/File (or a stored file's info), else TypeError
  * @internal
  */
 export function checkPart(part: unknown, method: string): MessagePart {
@@ -21,7 +30,12 @@ export function checkPart(part: unknown, method: string): MessagePart {
   const p = part as MessagePart;
   if (typeof p.type !== 'string') throw new TypeError(`${method}: part.type must be a string`);
   if (!KINDS.includes(p.type)) throw messagingError('INVALID_ARGUMENT', `${method}: part.type must be one of ${KINDS.join(', ')}.`);
-  if (p.type === 'file') throw messagingError('NOT_IMPLEMENTED', `${method}: file parts are not implemented (the Link gateway carries text messages only).`);
+  if (p.type === 'file') {
+    const f = p.file;
+    if (isBlob(f)) return { type: 'file', file: f };
+    if (!isFileInfo(f)) throw new TypeError(`${method}: a file part needs a Blob or File as file`);
+    return { type: 'file', file: { url: f.url, name: f.name, size: f.size, type: f.type } };
+  }
   if (p.type === 'text') {
     if (typeof p.text !== 'string') throw new TypeError(`${method}: a text part needs a string text`);
     return { type: 'text', text: p.text };
@@ -64,4 +78,4 @@ export function decodeParts(text: string): MessagePart[] {
 }
 
 /** Copies of parts (handed out). @internal */
-export const copyParts = (parts: MessagePart[]): MessagePart[] => parts.map((p) => (p.type === 'json' ? { ...p, json: JSON.parse(JSON.stringify(p.json)) } : p.type === 'location' ? { ...p, location: { ...p.location! } } : { ...p }));
+export const copyParts = (parts: MessagePart[]): MessagePart[] => parts.map((p) => (p.type === 'json' ? { ...p, json: JSON.parse(JSON.stringify(p.json)) } : p.type === 'location' ? { ...p, location: { ...p.location! } } : p.type === 'file' && !isBlob(p.file) ? { ...p, file: { ...p.file! } } : { ...p }));

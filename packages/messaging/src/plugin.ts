@@ -69,6 +69,7 @@ export function messagingPlugin(options: MessagingPluginOptions = {}) {
         backend, events: ctx.events, logger: ctx.logger,
         self: () => ctx.auth.getUserInfo().username,
         maxMessageBytes: () => ctx.config.section('messaging').maxMessageBytes,
+        maxFileBytes: () => ctx.config.section('messaging').maxFileBytes,
         legacySubscribers: ctx.config.compatibility === '001',
       });
       const stop = backend.listen({ message: (m) => hub.receive(m), group: (g) => hub.groupChanged(g) });

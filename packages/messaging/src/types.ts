@@ -3,6 +3,8 @@
  * 001/002 compatibility shapes).
  */
 
+import type { FileInfo } from './backend';
+
 /** The types of conversations and messages (`conversation.chatTypes`). @public */
 export type ConversationType = 'im' | 'sms' | 'group' | 'other' | 'chat';
 
@@ -16,8 +18,9 @@ export interface LocationValue {
 
 /**
  * One part of a message. `text` parts carry `text`, `json` parts `json` (any JSON value),
- * `location` parts `location`; `file` parts are not supported by the Link gateway
- * (`NOT_IMPLEMENTED`).
+ * `location` parts `location`, `file` parts `file`: a `Blob`/`File` to send, which is uploaded
+ * first; once sent (and on the receiver's side) the gateway's {@link FileInfo} (url, name, size,
+ * type), whose bytes `conversation.downloadFile(part)` gets.
  * @public
  */
 export interface MessagePart {
@@ -27,8 +30,8 @@ export interface MessagePart {
   text?: string;
   /** The value of a `json` part. */
   json?: unknown;
-  /** The file of a `file` part (not supported). */
-  file?: unknown;
+  /** The file of a `file` part: a `Blob`/`File` to send, a {@link FileInfo} once stored. */
+  file?: Blob | FileInfo;
   /** The position of a `location` part. */
   location?: LocationValue;
 }
@@ -76,7 +79,7 @@ export interface Message {
   readonly isPending: boolean;
   /** The parts added so far (copies). */
   readonly parts: MessagePart[];
-  /** Appends a part (002): `text`, `json` or `location`; `file` throws NOT_IMPLEMENTED. */
+  /** Appends a part (002): `text`, `json`, `file` (a `Blob`/`File`) or `location`. */
   addPart(part: MessagePart): void;
   /**
    * Stores the message in its conversation and sends it (in order with the conversation's other
@@ -147,6 +150,13 @@ export interface ConversationApi {
   create(destinations: string | string[], type?: 'im' | 'sms' | 'group' | 'other', options?: ConversationOptions): Conversation;
   /** Loads the thread list from the gateway (002), then each is in `getAll()`. */
   fetch(options?: Record<string, unknown>): Promise<void>;
+  /**
+   * The bytes of a `file` part (a received one, or a sent one): resolves with a `Blob`; rejects
+   * with INVALID_ARGUMENT for a part without a file, NOT_IMPLEMENTED when the backend stores no
+   * files, `MESSAGING_REQUEST_FAILED` when the gateway refuses (also in `messages:error`).
+   * @throws TypeError when `part` is not an object
+   */
+  downloadFile(part: MessagePart): Promise<Blob>;
   /** The conversation types. */
   readonly chatTypes: ChatTypes;
 }

@@ -29,6 +29,11 @@ export const messagingMisuse: MisuseTable = {
       wrongValues: thrown([''], [[]], ['bob', 'chat'], ['bob', 'fax'], [['bob', 'carol'], 'im'], ['not a number', 'sms'], ['bob\u0000'], ['bob carol']),
     },
     { method: 'conversation.fetch', wrongTypes: [[5], [null], ['touched']], reason: 'its options are accepted and not used by the Link adapter; calling it sends the request' },
+    {
+      method: 'conversation.downloadFile',
+      wrongTypes: [[], [null], ['files/f1'], [5]],
+      wrongValues: [{ type: 'text', text: 'x' }, { type: 'file', file: { url: '../calls', name: 'x', size: 1, type: 'a/b' } }].map((part) => ({ args: [part], code: IA, via: 'reject' as const })),
+    },
     { method: 'voicemail.fetch', noArgs: 'takes no arguments (calling it sends the request)' },
     { method: 'voicemail.get', noArgs: 'returns the stored indicators' },
   ],

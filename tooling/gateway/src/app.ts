@@ -89,10 +89,11 @@ export async function buildApp(settings: Settings, tls: TlsOptions | undefined, 
   });
 
   app.removeAllContentTypeParsers();
-  // Bodies are read whatever their Content-Type and parsed as JSON by the adapter (strict UTF-8).
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => {
+  // Bodies are read whatever their Content-Type and parsed as JSON by the adapter (strict UTF-8);
+  // a `rawBody` route (file uploads) gets the bytes.
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     try {
-      done(null, decodeBody(body as Buffer));
+      done(null, routeOf(request)?.rawBody ? body : decodeBody(body as Buffer));
     } catch (err) {
       done(err as Error, undefined);
     }

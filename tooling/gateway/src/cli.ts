@@ -4,6 +4,7 @@
  * [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--max-subscriptions-per-user N]
  * [--max-message-bytes N] [--max-stored-messages-per-user N] [--message-rate N] [--message-rate-window-ms MS]
  * [--max-group-participants N] [--max-groups-per-user N] [--max-contacts-per-user N] [--max-watches-per-subscription N] [--presence-notification-rate N]
+ * [--max-file-bytes N] [--max-file-bytes-per-user N]
  * [--test-endpoints] [--quiet]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
  * `--tls-cert/--tls-key` the certificate is a self-signed one kept in `DIR/tls/` (created once;
  * `--data :memory:` keeps it in memory). `--https-port` defaults to 8443, or to an ephemeral port
@@ -21,7 +22,7 @@ const USAGE =
   '[--static DIR] [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--max-subscriptions-per-user N] ' +
   '[--max-message-bytes N] [--max-stored-messages-per-user N] [--message-rate N] [--message-rate-window-ms MS] ' +
   '[--max-group-participants N] [--max-groups-per-user N] [--max-contacts-per-user N] [--max-watches-per-subscription N] [--presence-notification-rate N] ' +
-  '[--test-endpoints] [--quiet]';
+  '[--max-file-bytes N] [--max-file-bytes-per-user N] [--test-endpoints] [--quiet]';
 
 /** Flags taking a positive whole number, and the option each sets (README "Messaging"). */
 const COUNT_FLAGS = {
@@ -34,6 +35,8 @@ const COUNT_FLAGS = {
   '--max-contacts-per-user': 'maxContactsPerUser',
   '--max-watches-per-subscription': 'maxWatchesPerSubscription',
   '--presence-notification-rate': 'presenceNotificationRate',
+  '--max-file-bytes': 'maxFileBytes',
+  '--max-file-bytes-per-user': 'maxFileBytesPerUser',
 } as const satisfies Record<string, keyof GatewayOptions>;
 
 /** The data directory when `--data` is not given (relative to the working directory). */

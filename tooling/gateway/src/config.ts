@@ -29,6 +29,8 @@ export interface Settings {
   messageRateLimit: number;
   messageRateWindowMs: number;
   maxGroupParticipants: number;
+  maxFileBytes: number;
+  maxFileBytesPerUser: number;
   maxGroupsPerUser: number;
   maxContactsPerUser: number;
   maxWatchesPerSubscription: number;
@@ -123,6 +125,8 @@ export function resolveSettings(options: GatewayOptions): Settings {
     messageRateLimit: positive(options.messageRateLimit, 2000, 'messageRateLimit'),
     messageRateWindowMs: positive(options.messageRateWindowMs, 60_000, 'messageRateWindowMs'),
     maxGroupParticipants: positive(options.maxGroupParticipants, 50, 'maxGroupParticipants'),
+    maxFileBytes: positive(options.maxFileBytes, 5 * 1024 * 1024, 'maxFileBytes'),
+    maxFileBytesPerUser: positive(options.maxFileBytesPerUser, 50 * 1024 * 1024, 'maxFileBytesPerUser'),
     maxGroupsPerUser: positive(options.maxGroupsPerUser, 100, 'maxGroupsPerUser'),
     maxContactsPerUser: positive(options.maxContactsPerUser, 500, 'maxContactsPerUser'),
     maxWatchesPerSubscription: positive(options.maxWatchesPerSubscription, 10_000, 'maxWatchesPerSubscription'),

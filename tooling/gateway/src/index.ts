@@ -11,6 +11,8 @@ import { resolveSettings } from './config';
 import { CallHistory } from './history';
 import { ChatGroups } from './groups';
 import { createHooks, hookRoutes } from './hooks';
+import { fileRoutes } from './file-routes';
+import { FileService } from './files';
 import { MessageService } from './messages';
 import { PresenceService } from './presence';
 import { PushStore } from './push';
@@ -72,6 +74,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const hooks = createHooks({ users, tokens, subs, calls, push, channels, messages, voicemail });
 
   const routes = apiRoutes({ subs, calls, push, users, history, messages, presence, contacts, voicemail });
+  routes.push(...fileRoutes(new FileService(settings, users, messages.groups)));
   if (settings.testEndpoints) routes.push(...hookRoutes(hooks));
 
   let built: Awaited<ReturnType<typeof buildApp>> | undefined;

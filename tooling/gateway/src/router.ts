@@ -19,6 +19,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Bytes sent as the body instead of JSON (with `headers['Content-Type']`). */
+  raw?: Buffer;
 }
 
 /** Per-request context handed to handlers. */
@@ -49,6 +51,10 @@ export interface Route {
    * @default {@link endedSession} (403 + 65)
    */
   endedSession?: () => HttpError;
+  /** The body is handed to the handler as the raw bytes (a Buffer), not parsed as JSON. @default false */
+  rawBody?: boolean;
+  /** Largest body, in bytes (larger: 413 + 5). @default 1 MB (`MAX_BODY_BYTES`) */
+  bodyLimit?: number;
   handler(ctx: RequestContext): Reply | Promise<Reply>;
 }
 
@@ -154,7 +160,7 @@ async function handle(route: Route, request: GatewayRequest, reply: FastifyReply
   const auth = request[kAuth]!;
   const method = request.method;
   const text = typeof request.body === 'string' ? request.body : '';
-  const body = method === 'POST' || method === 'PUT' ? parseJson(text) : undefined;
+  const body = route.rawBody ? (Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)) : method === 'POST' || method === 'PUT' ? parseJson(text) : undefined;
   const effects: Array<() => void> = [];
   const ctx: RequestContext = {
     req: request.raw,
@@ -176,6 +182,7 @@ async function handle(route: Route, request: GatewayRequest, reply: FastifyReply
     reply.raw.once('finish', run);
     reply.raw.once('close', run);
   }
+  if (result.raw) return reply.headers({ 'Cache-Control': 'no-store', ...result.headers }).code(result.status).send(result.raw);
   return sendReply(reply, result.status, result.body, result.headers);
 }
 
@@ -190,6 +197,7 @@ export function registerRoutes(app: FastifyInstance, routes: Route[], deps: Rout
       method: route.method,
       url: route.path,
       config: { [kRoute]: route },
+      ...(route.bodyLimit !== undefined && { bodyLimit: route.bodyLimit }),
       onRequest: (request, _reply) => authenticate(route, request, deps),
       handler: (request, reply) => handle(route, request, reply, deps.log),
     });

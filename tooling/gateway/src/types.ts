@@ -143,6 +143,10 @@ export interface GatewayOptions {
   messageRateWindowMs?: number;
   /** Participants of a chat group, its owner included; more answer 403 + 19. @default 50 */
   maxGroupParticipants?: number;
+  /** Largest uploaded file (README "Files"); larger answers 413 + 5. @default 5242880 (5 MiB) */
+  maxFileBytes?: number;
+  /** Bytes of files a user may have stored; more answer 403 + 19. @default 52428800 (50 MiB) */
+  maxFileBytesPerUser?: number;
   /** Chat groups a user may be a participant of; more answer 403 + 19. @default 100 */
   maxGroupsPerUser?: number;
   /** Address-book entries per user (§12); more answer 403 + 19. @default 500 */
