@@ -5,7 +5,9 @@
  *   alice → bob and bob → alice with `conversation.create` / `get`, `createMessage`, `send`: the
  *   sender's message is pending while it is sent, then `isPending` false with the gateway's
  *   `deliveryStatus` `delivered`; the receiver gets `messages:change` for each message id and the
- *   texts in the order they were sent (a handful sent at once);
+ *   texts in the order they were sent (a handful sent at once); a ~100 KB binary file part built
+ *   in alice's page reaches bob, whose `conversation.downloadFile(part)` gives bytes with alice's
+ *   SHA-256 (`crypto.subtle.digest` in each page) and the name, type and size sent;
  * - a group of three (Chromium): a message from each of alice, bob and carol reaches the two others;
  * - SMS and MWI (Chromium): an inbound SMS injected with `POST /__test__/sms/inbound` to bob's
  *   `phoneNumber` appears in his sms conversation; counters set with `POST /__test__/mwi` reach him
@@ -88,6 +90,17 @@ const changedIds = (page: E2EPage, destination: string) =>
 
 const delivered = (sender: string) => ({ pendingWhileSending: true, isPending: false, deliveryStatus: 'delivered', sender });
 
+/** Page source: the hex SHA-256 of the Blob `blob` (`crypto.subtle.digest`). */
+const SHA256 = `async (blob) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())), (b) => b.toString(16).padStart(2, '0')).join('')`;
+
+/** What was sent or received of a file part: its info and the SHA-256 of its bytes. */
+interface FileReport {
+  name: string;
+  type: string;
+  size: number;
+  sha256: string;
+}
+
 describe.each(PAIRS)('messaging: alice ↔ bob chat both ways with delivery status and order ($label)', ({ caller, callee }) => {
   let h: Harness;
   let alice: E2EPage;
@@ -118,6 +131,40 @@ describe.each(PAIRS)('messaging: alice ↔ bob chat both ways with delivery stat
     expect(sentByBob).toEqual(fromBob.map(() => expect.objectContaining(delivered(BOB))));
     expect(await textsAt(alice, BOB, fromAlice.length + fromBob.length)).toEqual([...fromAlice, ...fromBob]);
     expect(await changedIds(alice, BOB)).toEqual(expect.arrayContaining(sentByBob.map((s) => s.messageId)));
+    for (const page of [alice, bob]) expect(await errors(page)).toEqual([]);
+  });
+
+  it("a ~100 KB binary file part built in alice's page downloads at bob with the same SHA-256, name, type and size", async () => {
+    const sent = await alice.eval<FileReport & { deliveryStatus: string }>(`(async () => {
+      const bytes = new Uint8Array(100 * 1024).map((_, i) => (i * 131 + 7) % 256);
+      const file = new File([bytes], 'e2e-data.bin', { type: 'application/octet-stream' });
+      const c = client.conversation.get(${js(BOB)}) || client.conversation.create([${js(BOB)}], 'im');
+      const m = c.createMessage({ type: 'file', file });
+      await m.send();
+      return { name: file.name, type: file.type, size: file.size, sha256: await (${SHA256})(file), deliveryStatus: c.getMessage(m.messageId).deliveryStatus };
+    })()`);
+    expect(sent).toMatchObject({ name: 'e2e-data.bin', type: 'application/octet-stream', size: 100 * 1024, deliveryStatus: 'delivered' });
+    expect(sent.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    await bob.waitFor(
+      `(() => { const c = client.conversation.get(${js(ALICE)}); return c && c.getMessages().some((m) => m.parts.some((p) => p.type === 'file')) || null; })()`,
+      `a file part from alice at ${bob.name}`,
+    );
+    const received = await bob.eval<FileReport & { url: string; blobSize: number; blobType: string }>(`(async () => {
+      const c = client.conversation.get(${js(ALICE)});
+      const part = c.getMessages().flatMap((m) => m.parts).find((p) => p.type === 'file');
+      const blob = await client.conversation.downloadFile(part);
+      return { ...part.file, blobSize: blob.size, blobType: blob.type, sha256: await (${SHA256})(blob) };
+    })()`);
+    expect(received).toEqual({
+      url: expect.stringMatching(/^files\//),
+      name: sent.name,
+      type: sent.type,
+      size: sent.size,
+      blobSize: sent.size,
+      blobType: sent.type,
+      sha256: sent.sha256,
+    });
     for (const page of [alice, bob]) expect(await errors(page)).toEqual([]);
   });
 });
