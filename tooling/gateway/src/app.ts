@@ -139,7 +139,7 @@ export async function buildApp(settings: Settings, tls: TlsOptions | undefined, 
       cacheControl: false,
       etag: false,
       lastModified: false,
-      allowedPath: (pathname) => !pathname.startsWith('/rest/') && !pathname.startsWith('/__test__/'),
+      allowedPath: (pathname) => !pathname.startsWith('/rest/') && !pathname.startsWith('/__test__/') && !pathname.startsWith('/admin/'),
       setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
     });
   }

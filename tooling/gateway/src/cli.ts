@@ -10,6 +10,7 @@
  * `--data :memory:` keeps it in memory). `--https-port` defaults to 8443, or to an ephemeral port
  * beside `--port 0`. Once listening it prints the http line, the https line and which URL another machine or a Link
  * 5.x client must use (this machine's browsers may use the http one with the Switchboard SDK); logs go to stderr.
+ * The environment variable `SB_GATEWAY_ADMIN_TOKEN` enables the `/admin/` endpoints (README "Admin endpoints").
  */
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
@@ -136,6 +137,9 @@ async function main(): Promise<void> {
     certificate = own.certPath;
     if (own.created && own.certPath) process.stderr.write(`created a self-signed certificate: ${own.certPath}\n`);
   }
+  // The admin token comes from the environment, never argv (which `ps` shows).
+  const adminToken = process.env.SB_GATEWAY_ADMIN_TOKEN;
+  if (adminToken) options.adminToken = adminToken;
   const gateway = await startGateway({ ...options, data: dataDir === IN_MEMORY ? IN_MEMORY : resolve(dataDir) });
   process.stdout.write(`${listeningLines(gateway, certificate, options.turnUrls).join('\n')}\n`);
   const stop = () => {

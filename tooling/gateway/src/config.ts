@@ -36,6 +36,8 @@ export interface Settings {
   maxWatchesPerSubscription: number;
   presenceNotificationRate: number;
   testEndpoints: boolean;
+  /** The bearer token of the `/admin/` endpoints; undefined = not served. */
+  adminToken?: string;
   staticDir?: string;
   /** Where the durable state lives: a directory, or `:memory:`. */
   data: string;
@@ -96,7 +98,11 @@ export function resolveSettings(options: GatewayOptions): Settings {
     throw new TypeError("gateway option logFormat must be 'text' or 'json'");
   }
   const turn = resolveTurn(options);
-  const logging = createLogging(options, [turn.secret]);
+  const adminToken = options.adminToken;
+  if (adminToken !== undefined && (typeof adminToken !== 'string' || !/^\S+$/.test(adminToken))) {
+    throw new TypeError('gateway option adminToken must be a non-empty string without spaces');
+  }
+  const logging = createLogging(options, adminToken === undefined ? [turn.secret] : [turn.secret, adminToken]);
   const probe = options.timingProbe;
   if (probe !== undefined && typeof probe !== 'function') throw new TypeError('gateway option timingProbe must be a function');
   return {
@@ -132,6 +138,7 @@ export function resolveSettings(options: GatewayOptions): Settings {
     maxWatchesPerSubscription: positive(options.maxWatchesPerSubscription, 10_000, 'maxWatchesPerSubscription'),
     presenceNotificationRate: positive(options.presenceNotificationRate, 50_000, 'presenceNotificationRate'),
     testEndpoints: options.testEndpoints ?? true,
+    adminToken,
     staticDir: options.staticDir,
     data: dataOption(options.data),
     httpsPort,

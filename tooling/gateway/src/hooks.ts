@@ -5,7 +5,7 @@ import type { Notification } from './channels';
 import { HttpError } from './http';
 import type { MessageService } from './messages';
 import type { PushStore } from './push';
-import type { Route } from './router';
+import type { RequestContext, Route } from './router';
 import type { SubscriptionManager } from './subscriptions';
 import type { TokenStore } from './tokens';
 import type { GatewayHooks, TokenKind } from './types';
@@ -78,32 +78,56 @@ export function createHooks({ users, tokens, subs, calls, push, channels, messag
   };
 }
 
-/** The `/__test__/` HTTP endpoints (no authentication; top-level JSON bodies). */
-export function hookRoutes(hooks: GatewayHooks): Route[] {
-  const body = (b: unknown): Record<string, unknown> => {
-    if (!isObject(b)) throw new HttpError(400, 5, 'Body must be a JSON object');
-    return b;
-  };
-  const guard =
-    <T>(fn: () => T) =>
-    () => {
+type HookRun = (b: Record<string, unknown>, q: URLSearchParams) => unknown;
+
+/**
+ * One hook endpoint: `prefix` + `path`, top-level JSON body, `{ statusCode: 0, ...result }`;
+ * a TypeError of the hook answers 400 + 5. `authorize` runs first (it throws to refuse).
+ */
+export function hookRoute(
+  prefix: string,
+  method: Route['method'],
+  path: string,
+  run: HookRun,
+  status = 200,
+  authorize: (ctx: RequestContext) => void = () => undefined,
+): Route {
+  return {
+    method,
+    path: `${prefix}${path}`,
+    wrapper: null,
+    auth: false,
+    handler: (ctx) => {
+      authorize(ctx);
+      if (method !== 'GET' && !isObject(ctx.body)) throw new HttpError(400, 5, 'Body must be a JSON object');
       try {
-        return fn();
+        const result = run(method === 'GET' ? {} : (ctx.body as Record<string, unknown>), ctx.url.searchParams);
+        return { status, body: { statusCode: 0, ...(result as object) } };
       } catch (err) {
         if (err instanceof TypeError) throw new HttpError(400, 5, err.message);
         throw err;
       }
-    };
-  const route = (method: Route['method'], path: string, run: (b: Record<string, unknown>, q: URLSearchParams) => unknown, status = 200): Route => ({
-    method,
-    path: `/__test__/${path}`,
-    wrapper: null,
-    auth: false,
-    handler: (ctx) => {
-      const result = guard(() => run(method === 'GET' ? {} : body(ctx.body), ctx.url.searchParams))();
-      return { status, body: { statusCode: 0, ...(result as object) } };
     },
-  });
+  };
+}
+
+/** `{ from, to, message }` → 201 `{ messageId, delivered }` (`/__test__/sms/inbound`, `/admin/sms/inbound`). */
+export const smsInboundRun =
+  (hooks: GatewayHooks): HookRun =>
+  (b) =>
+    hooks.injectSms(b.from as string, b.to as string, b.message as string);
+
+/** `{ username, ...counts }` → `{ delivered }` (`/__test__/mwi`, `/admin/mwi`). */
+export const mwiRun =
+  (hooks: GatewayHooks): HookRun =>
+  (b) => {
+    const { username, ...counts } = b;
+    return { delivered: hooks.setMwi(username as string, counts as never) };
+  };
+
+/** The `/__test__/` HTTP endpoints (no authentication; top-level JSON bodies). */
+export function hookRoutes(hooks: GatewayHooks): Route[] {
+  const route = (method: Route['method'], path: string, run: HookRun, status = 200): Route => hookRoute('/__test__/', method, path, run, status);
   const optUser = (q: URLSearchParams) => q.get('username') ?? undefined;
   return [
     route('GET', 'health', () => ({ ok: true })),
@@ -127,10 +151,7 @@ export function hookRoutes(hooks: GatewayHooks): Route[] {
     route('GET', 'subscriptions', (_b, q) => ({ subscriptions: hooks.subscriptions(optUser(q)) })),
     route('GET', 'calls', () => ({ calls: hooks.calls() })),
     route('GET', 'push-registrations', (_b, q) => ({ registrations: hooks.pushRegistrations(optUser(q)) })),
-    route('POST', 'sms/inbound', (b) => hooks.injectSms(b.from as string, b.to as string, b.message as string), 201),
-    route('POST', 'mwi', (b) => {
-      const { username, ...counts } = b;
-      return { delivered: hooks.setMwi(username as string, counts as never) };
-    }),
+    route('POST', 'sms/inbound', smsInboundRun(hooks), 201),
+    route('POST', 'mwi', mwiRun(hooks)),
   ];
 }

@@ -3,6 +3,7 @@
  * (protocol `link-rest-v1.md` §18) for local development and tests.
  */
 import { AddressBook } from './address-book';
+import { adminRoutes } from './admin-routes';
 import { buildApp } from './app';
 import { Authenticator } from './auth';
 import { CallManager } from './calls';
@@ -76,6 +77,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const routes = apiRoutes({ subs, calls, push, users, history, messages, presence, contacts, voicemail });
   routes.push(...fileRoutes(new FileService(settings, users, messages.groups)));
   if (settings.testEndpoints) routes.push(...hookRoutes(hooks));
+  if (settings.adminToken !== undefined) routes.push(...adminRoutes(hooks, settings.adminToken));
 
   let built: Awaited<ReturnType<typeof buildApp>> | undefined;
   let port: number;

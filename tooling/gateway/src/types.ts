@@ -112,6 +112,12 @@ export interface GatewayOptions {
   /** Expose the `/__test__/...` HTTP endpoints. @default true */
   testEndpoints?: boolean;
   /**
+   * Serves the admin endpoints `POST /admin/sms/inbound` and `POST /admin/mwi` (README "Admin
+   * endpoints"), which require `Authorization: Bearer <adminToken>`; never logged. The CLI reads it
+   * from `SB_GATEWAY_ADMIN_TOKEN`. @default undefined (not served: 404)
+   */
+  adminToken?: string;
+  /**
    * Live call legs a user may hold at once (either side). A `callStart` over it answers
    * 403 + 19; a call to a user at the limit ends at once with `callEnd` 486. @default 10
    */

@@ -97,6 +97,33 @@ describe('CLI (built with build.mjs)', () => {
     }
   });
 
+  it('SB_GATEWAY_ADMIN_TOKEN enables the /admin/ endpoints (401 without the token, delivered with it)', async () => {
+    const token = 'cli-admin-token-5d1e';
+    const proc = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0', '--no-tls', '--data', ':memory:', '--quiet'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SB_GATEWAY_ADMIN_TOKEN: token },
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        proc.stdout!.on('data', (d) => {
+          out += d;
+          const m = /listening on (http:\/\/\S+)\n/.exec(out);
+          if (m) resolve(m[1]);
+        });
+        proc.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+      });
+      const mwi = (headers: Record<string, string>) =>
+        fetch(`${url}/admin/mwi`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ username: 'alice@example.com', totalVoice: 1, unheardVoice: 1 }) });
+      expect((await mwi({})).status).toBe(401);
+      const ok = await mwi({ Authorization: `Bearer ${token}` });
+      expect([ok.status, await ok.json()]).toEqual([200, { statusCode: 0, delivered: 0 }]);
+      expect((await fetch(`${url}/__test__/health`)).status).toBe(404);
+    } finally {
+      proc.kill('SIGTERM');
+    }
+  });
+
   it('the messaging limit flags set their options (--max-message-bytes, --message-rate, --max-contacts-per-user, …)', async () => {
     const flags = ['--max-message-bytes', '5', '--message-rate', '1', '--message-rate-window-ms', '60000', '--max-stored-messages-per-user', '10',
       '--max-group-participants', '2', '--max-groups-per-user', '1', '--max-contacts-per-user', '1', '--max-watches-per-subscription', '1',

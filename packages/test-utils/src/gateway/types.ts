@@ -85,6 +85,8 @@ export interface StartGatewayOptions {
   turnCredentialTtlSeconds?: number;
   /** Expose the unauthenticated `/__test__/...` HTTP endpoints. @default true */
   testEndpoints?: boolean;
+  /** Serves `POST /admin/sms/inbound` and `POST /admin/mwi` behind `Authorization: Bearer <adminToken>`. @default undefined (404) */
+  adminToken?: string;
   /** Largest message text (IM, group, SMS; bytes); larger answers 413 + 5. @default 16384 */
   maxMessageBytes?: number;
   /** Messages kept per user; the oldest are dropped beyond it. @default 5000 */
