@@ -1,12 +1,12 @@
 /**
- * The admin endpoints (README "Admin endpoints"): `POST /admin/sms/inbound` and `POST /admin/mwi`,
+ * The admin endpoints (README "Admin endpoints"): `POST /admin/sms/inbound`, `POST /admin/mwi` and `POST /admin/sip-events`,
  * the `/__test__/` hooks of the same name behind `Authorization: Bearer <adminToken>`. Served only
  * when an admin token is configured (else they are unknown routes: 404 + 42); a missing or wrong
  * token answers 401 + 4 before anything is done. The token is compared in constant time.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { HttpError } from './http';
-import { hookRoute, mwiRun, smsInboundRun } from './hooks';
+import { hookRoute, mwiRun, sipEventRun, smsInboundRun } from './hooks';
 import type { RequestContext, Route } from './router';
 import type { GatewayHooks } from './types';
 
@@ -27,5 +27,6 @@ export function adminRoutes(hooks: GatewayHooks, token: string): Route[] {
   return [
     hookRoute('/admin/', 'POST', 'sms/inbound', smsInboundRun(hooks), 201, authorize),
     hookRoute('/admin/', 'POST', 'mwi', mwiRun(hooks), 200, authorize),
+    hookRoute('/admin/', 'POST', 'sip-events', sipEventRun(hooks), 200, authorize),
   ];
 }

@@ -66,6 +66,8 @@ export class CallManager {
   readonly transfers: Transfers;
   /** Click-to-call (§13). */
   readonly clickToCalls: ClickToCalls;
+  /** Told when a user's leg starts (caller: callStart; callee: answer) or ends (phone presence, `sip-events.ts`). */
+  onCallActivity: (username: string, onThePhone: boolean) => void = () => undefined;
 
   constructor(
     private readonly settings: Settings,
@@ -133,6 +135,7 @@ export class CallManager {
       this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: 404, reasonText: 'User not found' }), defer);
       return call.caller.id;
     }
+    this.onCallActivity(user.username, true);
     this.alert(call, target.username, defer);
     this.save(call);
     return call.caller.id;
@@ -169,6 +172,7 @@ export class CallManager {
     this.send(call.caller, callNotification(call.caller, 'respondCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
     this.send(leg, callNotification(leg, 'callCancel'), defer, others);
     this.save(call);
+    if (!leg.virtual) defer(() => this.onCallActivity(leg.username, true));
     if (call.transferOf) this.transfers.targetAnswered(call, defer);
   }
 
@@ -424,6 +428,7 @@ export class CallManager {
     call.alertingUntil = undefined;
     this.save(call);
     this.settings.log(`call ${call.id} ended: ${reason}`);
+    for (const leg of mine) if (!leg.virtual && this.users.find(leg.username)) this.onCallActivity(leg.username, false);
   }
 
   /**

@@ -6,6 +6,7 @@ import { HttpError } from './http';
 import type { MessageService } from './messages';
 import type { PushStore } from './push';
 import type { RequestContext, Route } from './router';
+import type { SipEvents } from './sip-events';
 import type { SubscriptionManager } from './subscriptions';
 import type { TokenStore } from './tokens';
 import type { GatewayHooks, TokenKind } from './types';
@@ -23,6 +24,7 @@ export interface HookDeps {
   channels: Pick<ChannelRegistry, 'refuseSockets'>;
   messages: MessageService;
   voicemail: Voicemail;
+  sipEvents: SipEvents;
 }
 
 function canonicalUser(users: UserDirectory, username: unknown): string {
@@ -32,7 +34,7 @@ function canonicalUser(users: UserDirectory, username: unknown): string {
 }
 
 /** Creates the hooks object. */
-export function createHooks({ users, tokens, subs, calls, push, channels, messages, voicemail }: HookDeps): GatewayHooks {
+export function createHooks({ users, tokens, subs, calls, push, channels, messages, voicemail, sipEvents }: HookDeps): GatewayHooks {
   return {
     issueToken: (username, kind, ttlSeconds = 3600) => tokens.issue(canonicalUser(users, username), kind, ttlSeconds),
     expireToken: (token) => tokens.expire(token),
@@ -75,6 +77,8 @@ export function createHooks({ users, tokens, subs, calls, push, channels, messag
     pushRegistrations: (username) => push.list(username === undefined ? undefined : canonicalUser(users, username)),
     injectSms: (from, to, message) => messages.injectSms(from, to, message),
     setMwi: (username, counts) => voicemail.set(canonicalUser(users, username), counts),
+    injectSipEvent: (username, eventType, params) => sipEvents.inject(username, eventType, params),
+    sipEventSubscriptions: (username) => sipEvents.list(username === undefined ? undefined : canonicalUser(users, username)).map((r) => ({ ...r })),
   };
 }
 
@@ -125,6 +129,11 @@ export const mwiRun =
     return { delivered: hooks.setMwi(username as string, counts as never) };
   };
 
+/** `{ username, eventType, genericNotificationParams }` → `{ delivered }` (`/__test__/sip-events`, `/admin/sip-events`). */
+export const sipEventRun =
+  (hooks: GatewayHooks): HookRun =>
+  (b) => ({ delivered: hooks.injectSipEvent(b.username as string, b.eventType as string, b.genericNotificationParams as Record<string, unknown>) });
+
 /** The `/__test__/` HTTP endpoints (no authentication; top-level JSON bodies). */
 export function hookRoutes(hooks: GatewayHooks): Route[] {
   const route = (method: Route['method'], path: string, run: HookRun, status = 200): Route => hookRoute('/__test__/', method, path, run, status);
@@ -153,5 +162,7 @@ export function hookRoutes(hooks: GatewayHooks): Route[] {
     route('GET', 'push-registrations', (_b, q) => ({ registrations: hooks.pushRegistrations(optUser(q)) })),
     route('POST', 'sms/inbound', smsInboundRun(hooks), 201),
     route('POST', 'mwi', mwiRun(hooks)),
+    route('POST', 'sip-events', sipEventRun(hooks)),
+    route('GET', 'sip-event-subscriptions', (_b, q) => ({ subscriptions: hooks.sipEventSubscriptions(optUser(q)) })),
   ];
 }

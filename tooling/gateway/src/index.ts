@@ -18,6 +18,7 @@ import { MessageService } from './messages';
 import { PresenceService } from './presence';
 import { PushStore } from './push';
 import { apiRoutes } from './routes';
+import { SipEvents } from './sip-events';
 import { closeServer, listen, urlHost } from './server';
 import { openStore } from './store';
 import { SubscriptionManager } from './subscriptions';
@@ -71,10 +72,12 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   subs.onServicesChanged = (sub, before) => presence.onServicesChanged(sub, before);
   const contacts = new AddressBook(settings, store);
   const voicemail = new Voicemail(store, subs);
+  const sipEvents = new SipEvents(store, subs, users);
+  calls.onCallActivity = (username, onThePhone) => sipEvents.callActivity(username, onThePhone);
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
-  const hooks = createHooks({ users, tokens, subs, calls, push, channels, messages, voicemail });
+  const hooks = createHooks({ users, tokens, subs, calls, push, channels, messages, voicemail, sipEvents });
 
-  const routes = apiRoutes({ subs, calls, push, users, history, messages, presence, contacts, voicemail });
+  const routes = apiRoutes({ subs, calls, push, users, history, messages, presence, contacts, voicemail, sipEvents });
   routes.push(...fileRoutes(new FileService(settings, users, messages.groups)));
   if (settings.testEndpoints) routes.push(...hookRoutes(hooks));
   if (settings.adminToken !== undefined) routes.push(...adminRoutes(hooks, settings.adminToken));

@@ -1,6 +1,6 @@
 /**
- * Known operations of §6–§13 that the reference gateway does not implement: SIP event
- * subscriptions (§8). The others are implemented: IM and chat groups in `messaging-routes.ts`,
+ * Known operations of §6–§13 that the reference gateway does not implement: none at present
+ * (SIP event subscriptions, §8, are in `sip-events.ts`). The others are implemented: IM and chat groups in `messaging-routes.ts`,
  * presence in `presence-routes.ts`, voicemail in `voicemail.ts`, directory and own profile in
  * `directory.ts`, the address book in `address-book.ts`, call history in `history-routes.ts`,
  * click-to-call in `click-to-call.ts`.
@@ -26,11 +26,7 @@ export const NOT_IMPLEMENTED_REASON = 'not implemented by the reference gateway'
 const STATUS_CODE = 1004;
 
 /** Method, path (below `/rest/version/1/user/{userId}`) and error wrapper of each operation. */
-const OPERATIONS: ReadonlyArray<readonly [Route['method'], string, string]> = [
-  ['POST', '/eventSubscription', 'eventSubscriptionResponse'], // §8.1
-  ['PUT', '/eventSubscription/:eventSessionId', 'eventSubscriptionResponse'], // §8.2
-  ['DELETE', '/eventSubscription/:eventSessionId', 'eventSubscriptionResponse'], // §8.3
-];
+const OPERATIONS: ReadonlyArray<readonly [Route['method'], string, string]> = [];
 
 /** Routes answering 501 + `{ <wrapper>: { statusCode: 1004, reason } }` after authentication. */
 export function notImplementedRoutes(): Route[] {

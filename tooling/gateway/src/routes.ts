@@ -17,6 +17,7 @@ import { type PushStore, pushRoutes } from './push';
 import type { PresenceService } from './presence';
 import { presenceRoutes } from './presence-routes';
 import type { Route } from './router';
+import { sipEventRoutes, type SipEvents } from './sip-events';
 import { subscriptionRoutes } from './subscription-routes';
 import type { SubscriptionManager } from './subscriptions';
 import type { UserDirectory } from './users';
@@ -33,6 +34,7 @@ export interface RouteDeps {
   presence: PresenceService;
   contacts: AddressBook;
   voicemail: Voicemail;
+  sipEvents: SipEvents;
 }
 
 const localization: Route = {
@@ -48,7 +50,7 @@ const localization: Route = {
  * 501 answers of the operations not implemented yet (a real implementation added above wins).
  * Building the list touches no dependency, so the list can be read without a running gateway.
  */
-export function apiRoutes({ subs, calls, push, users, history, messages, presence, contacts, voicemail }: RouteDeps): Route[] {
+export function apiRoutes({ subs, calls, push, users, history, messages, presence, contacts, voicemail, sipEvents }: RouteDeps): Route[] {
   return [
     ...subscriptionRoutes(subs),
     ...callRoutes(calls),
@@ -57,6 +59,7 @@ export function apiRoutes({ subs, calls, push, users, history, messages, presenc
     ...messagingRoutes(messages),
     ...presenceRoutes(presence),
     ...voicemailRoutes(voicemail),
+    ...sipEventRoutes(sipEvents),
     ...directoryRoutes(users, contacts),
     ...addressBookRoutes(contacts),
     ...pushRoutes(push, users, subs),

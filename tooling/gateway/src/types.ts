@@ -286,6 +286,14 @@ export interface GatewayHooks {
    * notification (§4.15) to the user's subscriptions holding `call`; returns how many got it.
    */
   setMwi(username: string, counts: MwiCounts): number;
+  /**
+   * Sends a SIP event (§4.16, solicited or unsolicited: no subscription needed) of `eventType`
+   * (`event:<package>`) with `genericNotificationParams` to the user's subscriptions holding that
+   * service; returns how many got it. Throws TypeError for an unknown user or malformed input.
+   */
+  injectSipEvent(username: string, eventType: string, genericNotificationParams: Record<string, unknown>): number;
+  /** The stored SIP event subscriptions (§8) of `username`, or of every user. */
+  sipEventSubscriptions(username?: string): Array<Record<string, unknown>>;
 }
 
 /** Voicemail counters for {@link GatewayHooks.setMwi}: numbers of messages (`voice`/`fax`/`multimedia`: per kind). @public */

@@ -251,6 +251,10 @@ export interface GatewayTestHooks {
   };
   /** Sets a user's voicemail counters and sends them as an `mwi` notification; returns how many subscriptions got it. */
   setMwi(username: string, counts: GatewayMwiCounts): number;
+  /** Sends a SIP event (`event:<package>`, solicited or unsolicited) with `genericNotificationParams` to the user's subscriptions holding it; returns how many got it. */
+  injectSipEvent(username: string, eventType: string, genericNotificationParams: Record<string, unknown>): number;
+  /** The stored SIP event subscriptions of `username`, or of every user. */
+  sipEventSubscriptions(username?: string): Array<Record<string, unknown>>;
 }
 
 /** Voicemail counters for {@link GatewayTestHooks.setMwi}. @public */

@@ -90,6 +90,9 @@ export function validBody(route: Route, res: Resources, peer: string): Record<st
     case 'POST /addressbook/contacts':
     case 'PUT /addressbook/contacts/:contactId':
       return { addressBookRequest: { addressBookEntries: [{ nickname: 'res-1', primaryContact: peer, firstName: 'Pat', friendStatus: true }] } };
+    case 'POST /eventSubscription':
+    case 'PUT /eventSubscription/:eventSessionId':
+      return { eventSubscriptionRequest: { eventType: 'event:presence', subscribeUserList: [peer] } };
     default:
       return {};
   }

@@ -1,0 +1,196 @@
+/**
+ * SIP event subscriptions (§8, README "SIP events"): `POST/PUT/DELETE eventSubscription`, kept in
+ * the store collection `sip-event-subscription` (they survive a restart). The gateway generates
+ * phone-presence events (`event:presence`) for the users watching a caller or callee when a call
+ * starts or ends, and {@link SipEvents.inject} (admin endpoint) sends any solicited or unsolicited
+ * event. Events are generic notifications (§4.16) to the subscriber's sessions holding the
+ * event's service.
+ */
+import { randomUUID } from 'node:crypto';
+import { HttpError } from './http';
+import type { Route } from './router';
+import type { KeyedRecord, Store } from './store';
+import type { SubscriptionManager } from './subscriptions';
+import type { UserDirectory } from './users';
+import { isObject, unwrap } from './validation';
+
+const BASE = '/rest/version/1/user/:userId/eventSubscription';
+/** A well-formed `event:<package>` name (also what `services.ts` grants). */
+export const EVENT_TYPE = /^event:[a-z0-9][a-z0-9.+-]{0,63}$/i;
+const DEFAULT_EXPIRES = 3600;
+const MAX_USERS = 100;
+const MAX_NAME_BYTES = 256;
+
+/** One stored SIP event subscription. */
+export interface StoredEventSubscription extends KeyedRecord {
+  id: string;
+  username: string;
+  eventType: string;
+  users: string[];
+  clientCorrelator?: string;
+  customParameters?: unknown[];
+  expires: number;
+}
+
+function userList(req: Record<string, unknown>, key: string, required: boolean): string[] {
+  const v = req[key];
+  if (v === undefined && !required) return [];
+  if (!Array.isArray(v) || (required && !v.length) || !v.every((u) => typeof u === 'string' && u)) {
+    throw new HttpError(400, 5, `"${key}" must be a${required ? ' non-empty' : 'n'} array of non-empty strings`);
+  }
+  if (v.length > MAX_USERS) throw new HttpError(403, 19, `Too many users in "${key}" (limit ${MAX_USERS})`);
+  if (v.some((n: string) => Buffer.byteLength(n, 'utf8') > MAX_NAME_BYTES)) throw new HttpError(413, 5, `A name in "${key}" is over ${MAX_NAME_BYTES} bytes`);
+  return v as string[];
+}
+
+function eventType(req: Record<string, unknown>): string {
+  const v = req.eventType;
+  if (typeof v !== 'string' || !EVENT_TYPE.test(v)) throw new HttpError(400, 5, '"eventType" must be event:<package>');
+  return v;
+}
+
+function expires(req: Record<string, unknown>, fallback: number): number {
+  const v = req.expires;
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 86400) throw new HttpError(400, 5, '"expires" must be 1..86400 seconds');
+  return v;
+}
+
+function customParameters(req: Record<string, unknown>): unknown[] | undefined {
+  const v = req.customParameters;
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || !v.every((p) => isObject(p) && typeof p.name === 'string' && typeof p.value === 'string')) {
+    throw new HttpError(400, 5, '"customParameters" must be an array of {name, value} strings');
+  }
+  return v;
+}
+
+/** The SIP event subscriptions of every user. */
+export class SipEvents {
+  private readonly table;
+
+  constructor(
+    store: Store,
+    private readonly subs: SubscriptionManager,
+    private readonly users: UserDirectory,
+  ) {
+    this.table = store.collection<StoredEventSubscription>('sip-event-subscription');
+  }
+
+  /** `username`'s subscriptions (all users' without one). */
+  list(username?: string): StoredEventSubscription[] {
+    return this.table.list(username);
+  }
+
+  private canonical(name: string): string {
+    return this.users.find(name)?.username ?? name;
+  }
+
+  /** §8.1: one subscription per event type and user (a new subscribe replaces the old one). */
+  subscribe(username: string, req: Record<string, unknown>): StoredEventSubscription {
+    const type = eventType(req);
+    const users = userList(req, 'subscribeUserList', true).map((n) => this.canonical(n));
+    const correlator = req.clientCorrelator;
+    if (correlator !== undefined && typeof correlator !== 'string') throw new HttpError(400, 5, '"clientCorrelator" must be a string');
+    const record: StoredEventSubscription = {
+      id: `evs-${randomUUID()}`,
+      username,
+      eventType: type,
+      users: [...new Set(users)],
+      expires: expires(req, DEFAULT_EXPIRES),
+      ...(correlator !== undefined && { clientCorrelator: correlator }),
+      ...(customParameters(req) && { customParameters: customParameters(req) }),
+    };
+    for (const old of this.table.list(username)) if (old.eventType === type) this.table.delete(old.id);
+    this.table.put(record);
+    return record;
+  }
+
+  /** §8.2: adds/removes users; removing the last user deletes the subscription (§8.2 AMBIG). */
+  update(username: string, id: string, body: unknown): StoredEventSubscription {
+    const req = unwrap(body, 'eventSubscriptionRequest');
+    const type = eventType(req);
+    const add = userList(req, 'subscribeUserList', false).map((n) => this.canonical(n));
+    const remove = new Set(userList(req, 'unsubscribeUserList', false).map((n) => this.canonical(n)));
+    const custom = customParameters(req);
+    const lifetime = expires(req, 0);
+    // The subscription after the fields, before anything that depends on it: another user's id is "not found".
+    const record = this.own(username, id);
+    if (type !== record.eventType) throw new HttpError(400, 5, '"eventType" does not match the subscription');
+    const users = [...new Set([...record.users, ...add])].filter((u) => !remove.has(u));
+    if (users.length > MAX_USERS) throw new HttpError(403, 19, `Too many users (limit ${MAX_USERS})`);
+    const next: StoredEventSubscription = { ...record, users, expires: lifetime || record.expires, ...(custom && { customParameters: custom }) };
+    if (users.length) this.table.put(next);
+    else this.table.delete(id);
+    return next;
+  }
+
+  /** §8.3. */
+  unsubscribe(username: string, id: string): void {
+    this.table.delete(this.own(username, id).id);
+  }
+
+  private own(username: string, id: string): StoredEventSubscription {
+    const record = this.table.get(id);
+    // Another user's subscription counts as unknown.
+    if (!record || record.username !== username) throw new HttpError(404, 42, 'Event subscription not found');
+    return record;
+  }
+
+  /** Sends `params` as a `type` event to `username`'s sessions holding `type`; returns how many got it. */
+  inject(username: string, type: unknown, params: unknown): number {
+    if (typeof type !== 'string' || !EVENT_TYPE.test(type)) throw new TypeError('eventType must be event:<package>');
+    if (!isObject(params)) throw new TypeError('genericNotificationParams must be an object');
+    const user = typeof username === 'string' ? this.users.find(username) : undefined;
+    if (!user) throw new TypeError(`unknown user ${String(username)}`);
+    const targets = this.subs.forUser(user.username, type);
+    this.subs.notify(targets, { eventType: type, genericNotificationParams: { ...params } });
+    return targets.length;
+  }
+
+  /** Phone presence of `username` (a call started: `onThePhone`, ended: `open`) to its `event:presence` watchers. */
+  callActivity(username: string, onThePhone: boolean): void {
+    const from = `sip:${username}`;
+    const status = onThePhone ? 'on-the-phone' : 'open';
+    const data = `<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${from}"><tuple id="phone"><status><basic>open</basic></status><note>${status}</note></tuple></presence>`;
+    for (const record of this.table.list()) {
+      if (record.eventType !== 'event:presence' || !record.users.includes(username)) continue;
+      this.subs.notify(this.subs.forUser(record.username, record.eventType), {
+        eventType: record.eventType,
+        genericNotificationParams: { from, data, status, subscription: record.id },
+      });
+    }
+  }
+}
+
+const body = (record: StoredEventSubscription) => ({ eventSubscriptionResponse: { statusCode: 0, sessionData: record.id, expires: record.expires } });
+
+/** The §8 routes. */
+export function sipEventRoutes(events: SipEvents): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: BASE,
+      wrapper: 'eventSubscriptionResponse',
+      handler: (ctx) => ({ status: 200, body: body(events.subscribe(ctx.user.username, unwrap(ctx.body, 'eventSubscriptionRequest'))) }),
+    },
+    {
+      method: 'PUT',
+      path: `${BASE}/:eventSessionId`,
+      wrapper: 'eventSubscriptionResponse',
+      handler: (ctx) => ({
+        status: 200,
+        body: body(events.update(ctx.user.username, ctx.params.eventSessionId, ctx.body)),
+      }),
+    },
+    {
+      method: 'DELETE',
+      path: `${BASE}/:eventSessionId`,
+      wrapper: 'eventSubscriptionResponse',
+      handler: (ctx) => {
+        events.unsubscribe(ctx.user.username, ctx.params.eventSessionId);
+        return { status: 204 };
+      },
+    },
+  ];
+}
