@@ -17,32 +17,13 @@
  *   node tooling/bench/messagingSdk.mjs
  *   SB_BENCH_CONVERSATION_MESSAGES=50000 SB_BENCH_SDK_SENDS=500 node tooling/bench/messagingSdk.mjs
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildGateway } from './lib/gateway/gatewayProcess.mjs';
+import { fileURLToPath } from 'node:url';
+import { runAsMain, runGcWorker } from './lib/nodeWorker.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Builds the gateway, runs the worker and resolves its exit code (run.mjs reads `process.exitCode`). */
-export async function run() {
-  buildGateway();
-  const child = spawn(process.execPath, ['--expose-gc', join(here, 'lib', 'messaging', 'sdkWorker.mjs')], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
-  const [code] = await once(child, 'exit');
-  if (code !== 0) process.exitCode = 1;
-  return { code };
-}
+export const run = () => runGcWorker(join(here, 'lib', 'messaging', 'sdkWorker.mjs'));
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  run().then(
-    () => process.exit(process.exitCode ?? 0),
-    (error) => {
-      console.error(error);
-      process.exit(2);
-    },
-  );
-}
+runAsMain(import.meta.url, run);
