@@ -67,7 +67,7 @@ export class CallManager {
   /** Click-to-call (§13). */
   readonly clickToCalls: ClickToCalls;
   /** Told when a user's leg starts (caller: callStart; callee: answer) or ends (phone presence, `sip-events.ts`). */
-  onCallActivity: (username: string, onThePhone: boolean) => void = () => undefined;
+  onCallActivity: (leg: Leg, onThePhone: boolean) => void = () => undefined;
 
   constructor(
     private readonly settings: Settings,
@@ -135,7 +135,7 @@ export class CallManager {
       this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: 404, reasonText: 'User not found' }), defer);
       return call.caller.id;
     }
-    this.onCallActivity(user.username, true);
+    this.onCallActivity(call.caller, true);
     this.alert(call, target.username, defer);
     this.save(call);
     return call.caller.id;
@@ -172,7 +172,7 @@ export class CallManager {
     this.send(call.caller, callNotification(call.caller, 'respondCallUpdate', { sdp }, this.customFor(leg, custom)), defer);
     this.send(leg, callNotification(leg, 'callCancel'), defer, others);
     this.save(call);
-    if (!leg.virtual) defer(() => this.onCallActivity(leg.username, true));
+    if (!leg.virtual) defer(() => this.onCallActivity(leg, true));
     if (call.transferOf) this.transfers.targetAnswered(call, defer);
   }
 
@@ -428,7 +428,7 @@ export class CallManager {
     call.alertingUntil = undefined;
     this.save(call);
     this.settings.log(`call ${call.id} ended: ${reason}`);
-    for (const leg of mine) if (!leg.virtual && this.users.find(leg.username)) this.onCallActivity(leg.username, false);
+    for (const leg of mine) if (!leg.virtual && this.users.find(leg.username)) this.onCallActivity(leg, false);
   }
 
   /**

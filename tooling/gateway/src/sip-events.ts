@@ -7,6 +7,7 @@
  * event's service.
  */
 import { randomUUID } from 'node:crypto';
+import type { Leg } from './call-model';
 import { HttpError } from './http';
 import type { Route } from './router';
 import type { KeyedRecord, Store } from './store';
@@ -30,6 +31,8 @@ export interface StoredEventSubscription extends KeyedRecord {
   clientCorrelator?: string;
   customParameters?: unknown[];
   expires: number;
+  /** When it lapses unless refreshed (ms since the epoch): the last subscribe / update + `expires`. */
+  expiresAt: number;
 }
 
 function userList(req: Record<string, unknown>, key: string, required: boolean): string[] {
@@ -77,9 +80,18 @@ export class SipEvents {
     this.table = store.collection<StoredEventSubscription>('sip-event-subscription');
   }
 
-  /** `username`'s subscriptions (all users' without one). */
+  /** `username`'s subscriptions (all users' without one); lapsed ones are dropped first. */
   list(username?: string): StoredEventSubscription[] {
-    return this.table.list(username);
+    const now = Date.now();
+    return this.table.list(username).filter((record) => {
+      // Stored before expiresAt existed: counted from now.
+      if (record.expiresAt === undefined) this.table.put({ ...record, expiresAt: now + record.expires * 1000 });
+      else if (record.expiresAt <= now) {
+        this.table.delete(record.id);
+        return false;
+      }
+      return true;
+    });
   }
 
   private canonical(name: string): string {
@@ -92,12 +104,14 @@ export class SipEvents {
     const users = userList(req, 'subscribeUserList', true).map((n) => this.canonical(n));
     const correlator = req.clientCorrelator;
     if (correlator !== undefined && typeof correlator !== 'string') throw new HttpError(400, 5, '"clientCorrelator" must be a string');
+    const lifetime = expires(req, DEFAULT_EXPIRES);
     const record: StoredEventSubscription = {
       id: `evs-${randomUUID()}`,
       username,
       eventType: type,
       users: [...new Set(users)],
-      expires: expires(req, DEFAULT_EXPIRES),
+      expires: lifetime,
+      expiresAt: Date.now() + lifetime * 1000,
       ...(correlator !== undefined && { clientCorrelator: correlator }),
       ...(customParameters(req) && { customParameters: customParameters(req) }),
     };
@@ -119,7 +133,8 @@ export class SipEvents {
     if (type !== record.eventType) throw new HttpError(400, 5, '"eventType" does not match the subscription');
     const users = [...new Set([...record.users, ...add])].filter((u) => !remove.has(u));
     if (users.length > MAX_USERS) throw new HttpError(403, 19, `Too many users (limit ${MAX_USERS})`);
-    const next: StoredEventSubscription = { ...record, users, expires: lifetime || record.expires, ...(custom && { customParameters: custom }) };
+    const kept = lifetime || record.expires;
+    const next: StoredEventSubscription = { ...record, users, expires: kept, expiresAt: Date.now() + kept * 1000, ...(custom && { customParameters: custom }) };
     if (users.length) this.table.put(next);
     else this.table.delete(id);
     return next;
@@ -131,7 +146,7 @@ export class SipEvents {
   }
 
   private own(username: string, id: string): StoredEventSubscription {
-    const record = this.table.get(id);
+    const record = this.list(username).find((r) => r.id === id);
     // Another user's subscription counts as unknown.
     if (!record || record.username !== username) throw new HttpError(404, 42, 'Event subscription not found');
     return record;
@@ -148,16 +163,24 @@ export class SipEvents {
     return targets.length;
   }
 
-  /** Phone presence of `username` (a call started: `onThePhone`, ended: `open`) to its `event:presence` watchers. */
-  callActivity(username: string, onThePhone: boolean): void {
+  /**
+   * Phone presence of the leg's user (a call started: `on-the-phone`, ended: `open`) to its
+   * `event:presence` watchers, linked to the call (README "SIP events", docs/decisions.md §13):
+   * `sessiondataType: "call"` and `sessionData` = the watcher's own leg of that call when the
+   * watcher is its other party (its SDK maps it to its local call), else the watched user's leg.
+   */
+  callActivity(leg: Leg, onThePhone: boolean): void {
+    const username = leg.username;
     const from = `sip:${username}`;
     const status = onThePhone ? 'on-the-phone' : 'open';
     const data = `<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${from}"><tuple id="phone"><status><basic>open</basic></status><note>${status}</note></tuple></presence>`;
-    for (const record of this.table.list()) {
+    const legs = [leg.call.caller, leg.call.callee];
+    for (const record of this.list()) {
       if (record.eventType !== 'event:presence' || !record.users.includes(username)) continue;
+      const own = legs.find((l) => l !== leg && l.username === record.username && !l.virtual);
       this.subs.notify(this.subs.forUser(record.username, record.eventType), {
         eventType: record.eventType,
-        genericNotificationParams: { from, data, status, subscription: record.id },
+        genericNotificationParams: { from, data, status, subscription: record.id, sessiondataType: 'call', sessionData: (own ?? leg).id },
       });
     }
   }

@@ -44,12 +44,14 @@ async function subscribeTo(user: string, users: string[]): Promise<string> {
   return res.body.eventSubscriptionResponse.sessionData;
 }
 
-async function callAndHangUp(from: string, to: string): Promise<void> {
+/** `from` calls `to` and hangs up; returns `from`'s leg id. */
+async function callAndHangUp(from: string, to: string): Promise<string> {
   const res = await api(gw, 'POST', `${userPath(from)}/callControl`, { callControlRequest: { type: 'callStart', to, sdp } }, basic(from));
   expect(res.status).toBe(201);
   const leg = res.body.callControlResponse.sessionData;
   const end = await api(gw, 'DELETE', `${userPath(from)}/callControl/callSessions/${leg}`, undefined, basic(from));
   expect(end.status).toBeLessThan(300);
+  return leg;
 }
 
 describe('SIP event subscriptions (§8)', () => {
@@ -58,13 +60,37 @@ describe('SIP event subscriptions (§8)', () => {
     const id = await subscribeTo(ALICE, [BOB]);
     expect(gw.hooks.sipEventSubscriptions(ALICE)).toEqual([expect.objectContaining({ id, eventType: 'event:presence', users: [BOB], clientCorrelator: 'tab-1' })]);
     const from = ws.frames.length;
-    await callAndHangUp(BOB, CAROL);
+    const leg = await callAndHangUp(BOB, CAROL);
     const busy = await ws.waitFor('event:presence', from);
-    expect(busy.genericNotificationParams).toMatchObject({ from: `sip:${BOB}`, status: 'on-the-phone', subscription: id });
+    // linked to the call: the watched user's leg (alice is not in the call)
+    expect(busy.genericNotificationParams).toMatchObject({ from: `sip:${BOB}`, status: 'on-the-phone', subscription: id, sessiondataType: 'call', sessionData: leg });
     await eventually(() => ws.frames.slice(from).some((f) => f.notificationMessage?.genericNotificationParams?.status === 'open'));
     const statuses = ws.frames.slice(from).map((f) => f.notificationMessage?.genericNotificationParams?.status);
     expect(statuses).toEqual(['on-the-phone', 'open']);
     await api(gw, 'DELETE', evs(ALICE, id), undefined, basic(ALICE));
+  });
+
+  it('links the event to the watcher\'s own leg when the watcher is the other party of the call', async () => {
+    const ws = await watcher(ALICE);
+    const id = await subscribeTo(ALICE, [BOB]);
+    const from = ws.frames.length;
+    const bobLeg = await callAndHangUp(BOB, ALICE);
+    const call = gw.hooks.calls().find((c) => c.caller.id === bobLeg)!;
+    expect(call.callee.username).toBe(ALICE);
+    const busy = await ws.waitFor('event:presence', from);
+    expect(busy.genericNotificationParams).toMatchObject({ status: 'on-the-phone', sessiondataType: 'call', sessionData: call.callee.id });
+    await api(gw, 'DELETE', evs(ALICE, id), undefined, basic(ALICE));
+  });
+
+  it('drops a subscription that was not refreshed within its expires', async () => {
+    const res = await api(gw, 'POST', evs(ALICE), request({ eventType: 'event:presence', subscribeUserList: [BOB], expires: 1 }), basic(ALICE));
+    const id = res.body.eventSubscriptionResponse.sessionData;
+    expect(res.body.eventSubscriptionResponse.expires).toBe(1);
+    expect(gw.hooks.sipEventSubscriptions(ALICE).map((r) => r.id)).toEqual([id]);
+    await eventually(() => gw.hooks.sipEventSubscriptions(ALICE).length === 0);
+    const refresh = await api(gw, 'PUT', evs(ALICE, id), request({ eventType: 'event:presence' }), basic(ALICE));
+    expect(refresh.status).toBe(404);
+    expect(refresh.body.eventSubscriptionResponse.statusCode).toBe(42);
   });
 
   it('updates (adds and removes users), refreshes and unsubscribes', async () => {
