@@ -38,6 +38,8 @@ export type { EmitRecorder } from './helpers';
 export { createMemoryCallBackend, memoryCallBackendPlugin } from './call/memoryCallBackend';
 export { createMemoryMessaging } from './messaging/memoryMessaging';
 export type { MemoryMessaging } from './messaging/memoryMessaging';
+export { createMemorySipEvents } from './sipEvents/memorySipEvents';
+export type { MemorySipEvents, MemorySipSubscription } from './sipEvents/memorySipEvents';
 export type {
   MemoryCallBackend, MemoryCallBackendOptions, MemoryCallOp, MemoryCallOperation, MemoryRemoteSide, MemorySignalExtras,
 } from './call/memoryCallBackend';
