@@ -67,7 +67,7 @@ export class CallManager {
   /** Click-to-call (§13). */
   readonly clickToCalls: ClickToCalls;
   /** Told when a user's leg starts (caller: callStart; callee: answer) or ends (phone presence, `sip-events.ts`). */
-  onCallActivity: (leg: Leg, onThePhone: boolean) => void = () => undefined;
+  onCallActivity: (leg: Leg, onThePhone: boolean, defer?: Defer) => void = () => undefined;
 
   constructor(
     private readonly settings: Settings,
@@ -135,8 +135,11 @@ export class CallManager {
       this.send(call.caller, callNotification(call.caller, 'callEnd', { statusCode: 404, reasonText: 'User not found' }), defer);
       return call.caller.id;
     }
-    this.onCallActivity(call.caller, true);
+    // An event to a watcher who is the callee goes after the alert's `call` notification (same defer): its SDK has the leg first.
+    const afterAlert: Array<() => void> = [];
+    this.onCallActivity(call.caller, true, (effect) => afterAlert.push(effect));
     this.alert(call, target.username, defer);
+    for (const effect of afterAlert) defer(effect);
     this.save(call);
     return call.caller.id;
   }

@@ -168,8 +168,10 @@ export class SipEvents {
    * `event:presence` watchers, linked to the call (README "SIP events", docs/decisions.md §13):
    * `sessiondataType: "call"` and `sessionData` = the watcher's own leg of that call when the
    * watcher is its other party (its SDK maps it to its local call), else the watched user's leg.
+   * `defer` (callStart) is where the call's own notifications go: the event to a watcher who is
+   * the callee goes there too, after its `call` notification, so that its SDK has the leg first.
    */
-  callActivity(leg: Leg, onThePhone: boolean): void {
+  callActivity(leg: Leg, onThePhone: boolean, defer: (effect: () => void) => void = (effect) => effect()): void {
     const username = leg.username;
     const from = `sip:${username}`;
     const status = onThePhone ? 'on-the-phone' : 'open';
@@ -178,10 +180,13 @@ export class SipEvents {
     for (const record of this.list()) {
       if (record.eventType !== 'event:presence' || !record.users.includes(username)) continue;
       const own = legs.find((l) => l !== leg && l.username === record.username && !l.virtual);
-      this.subs.notify(this.subs.forUser(record.username, record.eventType), {
-        eventType: record.eventType,
-        genericNotificationParams: { from, data, status, subscription: record.id, sessiondataType: 'call', sessionData: (own ?? leg).id },
-      });
+      const send = () =>
+        this.subs.notify(this.subs.forUser(record.username, record.eventType), {
+          eventType: record.eventType,
+          genericNotificationParams: { from, data, status, subscription: record.id, sessiondataType: 'call', sessionData: (own ?? leg).id },
+        });
+      if (own) defer(send);
+      else send();
     }
   }
 }

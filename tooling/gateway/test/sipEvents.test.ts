@@ -74,11 +74,16 @@ describe('SIP event subscriptions (§8)', () => {
     const ws = await watcher(ALICE);
     const id = await subscribeTo(ALICE, [BOB]);
     const from = ws.frames.length;
-    const bobLeg = await callAndHangUp(BOB, ALICE);
+    const res = await api(gw, 'POST', `${userPath(BOB)}/callControl`, { callControlRequest: { type: 'callStart', to: ALICE, sdp } }, basic(BOB));
+    const bobLeg = res.body.callControlResponse.sessionData;
     const call = gw.hooks.calls().find((c) => c.caller.id === bobLeg)!;
     expect(call.callee.username).toBe(ALICE);
     const busy = await ws.waitFor('event:presence', from);
     expect(busy.genericNotificationParams).toMatchObject({ status: 'on-the-phone', sessiondataType: 'call', sessionData: call.callee.id });
+    // after alice's own `call` notification: her SDK knows the leg when the event names it
+    const types = ws.frames.slice(from).map((f) => f.notificationMessage?.eventType);
+    expect(types.indexOf('call')).toBeLessThan(types.indexOf('event:presence'));
+    await api(gw, 'DELETE', `${userPath(BOB)}/callControl/callSessions/${bobLeg}`, undefined, basic(BOB));
     await api(gw, 'DELETE', evs(ALICE, id), undefined, basic(ALICE));
   });
 
