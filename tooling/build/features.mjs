@@ -40,6 +40,10 @@ export const FEATURES = Object.freeze({
   presence: { package: '@switchboard/presence', plugin: 'presencePlugin', requires: ['connectivity'], namespaces: ['presence'] },
   user: { package: '@switchboard/presence', plugin: 'userPlugin', requires: ['connectivity'], namespaces: ['user'] },
   contacts: { package: '@switchboard/presence', plugin: 'contactsPlugin', requires: ['connectivity'], namespaces: ['contacts'] },
+  // SIP event subscriptions (works without the call plugin)
+  sipEvents: { package: '@switchboard/sip-events', plugin: 'sipEventsPlugin', requires: ['connectivity'], namespaces: ['sip'] },
+  // links.callId of SIP events to this client's calls (no namespace)
+  sipCallLinks: { package: '@switchboard/sip-events', plugin: 'sipCallLinksPlugin', requires: ['call', 'sipEvents'], namespaces: [] },
 });
 
 /** Every feature, in table order (what the full preset holds). */

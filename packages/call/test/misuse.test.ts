@@ -17,9 +17,10 @@ import { historyMisuse } from './historyMisuseRows';
 import { controlsMisuse } from './controlsMisuseRows';
 import { transferMisuse } from './transferMisuseRows';
 import { messagingMisuse } from '../../messaging/test/misuseRows';
+import { sipEventsMisuse } from '../../sip-events/test/misuseRows';
 import { presenceMisuse } from '../../presence/test/misuseRows';
 
-const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, messagingMisuse, presenceMisuse];
+const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, messagingMisuse, presenceMisuse, sipEventsMisuse];
 const ROWS: MisuseRow[] = TABLES.flatMap((t) => t.rows);
 
 type Env = Awaited<ReturnType<typeof createMisuseClient>>;

@@ -1,5 +1,5 @@
 /**
- * The misuse test's client: every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call extras, call reports, call transfers, messaging, voicemail, presence, user, contacts) over fakes that
+ * The misuse test's client: every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call extras, call reports, call transfers, messaging, voicemail, presence, user, contacts, sip events) over fakes that
  * record every side effect — fetch requests, websockets and their frames, getUserMedia /
  * getDisplayMedia calls, RTCPeerConnection creations — plus every emitted event.
  */
@@ -14,6 +14,7 @@ import {
 } from '../src/index';
 import { messagingPlugin, voicemailPlugin } from '@switchboard/messaging';
 import { contactsPlugin, presencePlugin, userPlugin } from '../../presence/src/index';
+import { sipEventsPlugin } from '@switchboard/sip-events';
 
 /** Replies of the fake gateway: a subscription, a started call, and 200 for anything else. */
 function gateway(req: { method: string; path: string }): Reply {
@@ -55,6 +56,7 @@ export async function createMisuseClient() {
       presencePlugin(),
       userPlugin(),
       contactsPlugin(),
+      sipEventsPlugin(),
     ],
     config: {
       logs: { logLevel: 'silent' },

@@ -45,6 +45,8 @@ describe('create', () => {
     expect(typeof client.media.getById).toBe('function');
     expect(typeof client.connection.getSocketState).toBe('function');
     expect(typeof client.services.subscribe).toBe('function');
+    expect(typeof client.sip.subscribe).toBe('function');
+    expect(client.sip.getDetails()).toEqual({});
     expect(typeof client.getVersion()).toBe('string');
   });
 

@@ -10,6 +10,7 @@ import { messagingPlugin, voicemailPlugin, type MessagingPluginOptions, type Voi
 import {
   contactsPlugin, presencePlugin, userPlugin, type ContactsPluginOptions, type PresencePluginOptions, type UserPluginOptions,
 } from '@switchboard/presence';
+import { sipCallLinksPlugin, sipEventsPlugin, type SipEventsPluginOptions } from '@switchboard/sip-events';
 import { definePreset } from './preset';
 
 /** The first-party plugins {@link create} installs, in order. @public */
@@ -19,6 +20,7 @@ export type SdkPlugins = readonly [
   ReturnType<typeof callExtrasPlugin>, ReturnType<typeof callReportPlugin>, ReturnType<typeof callTransferPlugin>,
   ReturnType<typeof messagingPlugin>, ReturnType<typeof voicemailPlugin>,
   ReturnType<typeof presencePlugin>, ReturnType<typeof userPlugin>, ReturnType<typeof contactsPlugin>,
+  ReturnType<typeof sipEventsPlugin>, ReturnType<typeof sipCallLinksPlugin>,
 ];
 
 /** What {@link create} accepts: core's sections and every first-party plugin's, all optional. @public */
@@ -59,11 +61,13 @@ export interface SdkOptions {
   user?: UserPluginOptions;
   /** Options of the contacts (address book) plugin (`contacts`: its backend). */
   contacts?: ContactsPluginOptions;
+  /** Options of the SIP events plugin (`sip`: its backend). */
+  sipEvents?: SipEventsPluginOptions;
 }
 
 /**
  * Creates a client with every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call
- * extras, call reports, call transfers, messaging, voicemail, presence, user directory, contacts), configured by
+ * extras, call reports, call transfers, messaging, voicemail, presence, user directory, contacts, SIP events and their call links), configured by
  * `config` exactly as `createClient({ plugins, config })` would be.
  * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
  * @param options the plugins' own options (see {@link SdkOptions})
@@ -85,4 +89,5 @@ const createFull = definePreset({
   callControls: callControlsPlugin, callExtras: callExtrasPlugin, callReport: callReportPlugin, callTransfer: callTransferPlugin,
   messaging: messagingPlugin, voicemail: voicemailPlugin,
   presence: presencePlugin, user: userPlugin, contacts: contactsPlugin,
+  sipEvents: sipEventsPlugin, sipCallLinks: sipCallLinksPlugin,
 });

@@ -93,6 +93,9 @@ const typedEvents = {
   'contacts:new': true,
   'contacts:change': true,
   'contacts:error': true,
+  'sip:subscriptionChange': true,
+  'sip:eventsChange': true,
+  'sip:error': true,
 } satisfies { [K in keyof SdkEventMap]?: true };
 
 /** A real client over the fakes (nothing touches the network or a device). */

@@ -46,6 +46,8 @@ export interface GatewayProcessOptions {
   args?: readonly string[];
   /** Build output folder under tooling/gateway, one per test file that builds concurrently. @default 'dist/e2e-process' */
   outDir?: string;
+  /** More environment variables of the process, e.g. `{ SB_GATEWAY_ADMIN_TOKEN: T }` (the admin token is never argv). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** Builds the gateway CLI (esbuild, ~1 s) and prepares a process on `port` and `dataDir`; call `start()`. */
@@ -72,6 +74,7 @@ export function gatewayProcess(port: number, dataDir: string, options: GatewayPr
         const args = [cli, '--data', dataDir, '--port', String(port), ...(options.tls ? [] : ['--no-tls']), '--test-endpoints', '--quiet', ...(options.args ?? [])];
         const c = spawn(process.execPath, args, {
           stdio: ['ignore', 'pipe', 'pipe'],
+          ...(options.env && { env: { ...process.env, ...options.env } }),
         });
         child = c;
         let out = '';
