@@ -5,7 +5,8 @@
  * SEND_DTMF in the event log) and played out at bob, mute silences alice's tone at bob, the quality
  * chart gains points, and hang-up ends both; then each side's call-history panel lists the call
  * (outgoing at alice, incoming at bob, answered, a duration within the call's span); the status alice
- * sets in her presence panel reaches bob's roster, which shows her on the phone during the call.
+ * sets in her presence panel reaches bob's roster, which shows her on the phone during the call, and
+ * so does his SIP events panel (alice's phone presence, `event:presence`, linked to his call).
  * Bob runs in Chromium, then in Firefox. Alice also finds bob in the directory and adds, edits and
  * removes a contact (Chromium), and in the chat panel sends bob a message (unread at bob, delivered at
  * alice); an MWI lights bob's voicemail indicator. A second test
@@ -100,6 +101,11 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     const aliceHasNote = `document.querySelector('${aliceAtBob}[data-status="open"][data-activity="other"]')?.textContent.includes(${JSON.stringify(note)})`;
     await bob.waitFor(aliceHasNote, 'alice\'s status and note in bob\'s roster');
 
+    // Bob watches alice's SIP phone presence in his SIP events panel (event:presence).
+    await bob.page.select(tid('sip-user'), 'alice@example.com');
+    await bob.click(tid('sip-subscribe'));
+    await bob.waitFor(`document.querySelector('${tid('sip-watched')}').textContent === 'alice@example.com'`, 'alice watched in bob\'s SIP events panel');
+
     // Alice picks a microphone in the devices panel (Chromium's second fake one) for the call.
     await alice.click(tid('devices-initialize'));
     const options = `Array.from(document.querySelector('${tid('device-microphone')}').options).map((o) => ({ value: o.value, label: o.textContent }))`;
@@ -115,6 +121,10 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
     await alice.waitForSelector(row('outgoing', 'Connected'), 'alice\'s call Connected');
     await bob.waitForSelector(row('incoming', 'Connected'), 'bob\'s call Connected');
     await bob.waitForSelector(`${aliceAtBob}[data-activity="on-the-phone"]`, 'alice on the phone in bob\'s roster');
+    // ... and as a SIP event linked to bob's own call
+    const sipEvent = `${tid('sip-event')}[data-from="sip:alice@example.com"][data-status="on-the-phone"]`;
+    await bob.waitForSelector(sipEvent, 'alice\'s phone presence in bob\'s SIP events panel');
+    expect(await bob.eval<string>(`document.querySelector('${sipEvent}').dataset.callId`)).toBe(await bob.eval<string>(`document.querySelector('${row('incoming')}').dataset.callId`));
 
     // Each side hears the other's fake-microphone tone and sees its video.
     await Promise.all([bob.waitForInboundGrowth('audio'), alice.waitForInboundGrowth('audio')]);

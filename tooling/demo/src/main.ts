@@ -17,6 +17,7 @@ import { historyPanel } from './panels/history';
 import { eventLogPanel } from './panels/eventLog';
 import { presencePanel } from './panels/presence';
 import { signInPanel } from './panels/signIn';
+import { sipEventsPanel } from './panels/sipEvents';
 import { statusPanel } from './panels/status';
 import { transferPanel } from './panels/transfer';
 import { voicemailPanel } from './panels/voicemail';
@@ -39,7 +40,7 @@ function signIn(user: DemoUser): void {
     h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), transferPanel(p), devicesPanel(p), extrasPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, presencePanel(p), directoryPanel(p), contactsPanel(p), historyPanel(p), log)),
   );
   // Messaging: the voicemail indicator and the chat panel, a column of their own.
-  root.querySelector('.columns')!.append(h('div', { class: 'column' }, voicemailPanel(p), chatPanel(p)));
+  root.querySelector('.columns')!.append(h('div', { class: 'column' }, voicemailPanel(p), chatPanel(p), sipEventsPanel(p)));
   p.signIn();
   status.refresh();
 }

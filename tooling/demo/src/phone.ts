@@ -31,12 +31,13 @@ export class Phone {
   }
 
   /**
-   * Logs in and subscribes to the `call`, `presence` and `IM` (chat) services (the panels are
-   * listening by then); watching other users' presence needs `presence` in the subscription.
+   * Logs in and subscribes to the `call`, `presence`, `IM` (chat) and `event:presence` (SIP phone
+   * presence) services (the panels are listening by then); watching other users' presence needs
+   * `presence` in the subscription, a SIP event subscription its `event:<package>`.
    */
   signIn(): void {
     this.client.setCredentials({ username: this.user.username, password: this.user.password });
-    this.client.services.subscribe(['call', 'presence', 'IM']);
+    this.client.services.subscribe(['call', 'presence', 'IM', 'event:presence']);
   }
 
   /**
