@@ -39,6 +39,12 @@ export interface SipGrant {
   expires: number;
 }
 
+/** What an update or refresh returns. @public */
+export interface SipUpdateResult {
+  /** The lifetime the gateway granted (seconds); undefined: unchanged. */
+  expires?: number;
+}
+
 /**
  * SIP event operations. Every method rejects with a BasicError: `SIP_SUBSCRIPTION_NOT_FOUND`
  * when the gateway does not know the subscription (404), `SIP_REQUEST_FAILED` for another
@@ -50,8 +56,8 @@ export interface SipEventsBackend {
   readonly name: string;
   /** Creates a subscription. */
   subscribe(request: SipSubscribeRequest): Promise<SipGrant>;
-  /** Updates or refreshes subscription `id`; resolves with the lifetime granted (undefined: unchanged). */
-  update(id: string, request: SipUpdateRequest): Promise<{ expires?: number }>;
+  /** Updates or refreshes subscription `id`; resolves with the lifetime granted. */
+  update(id: string, request: SipUpdateRequest): Promise<SipUpdateResult>;
   /** Deletes subscription `id`. */
   unsubscribe(id: string): Promise<void>;
   /**

@@ -15,6 +15,6 @@ export type { SipCallLinks, SipCallResolver } from './callLinks';
 export { sipEvents } from './events';
 export type { SipErrorEvent, SipEventMap, SipSubscriptionChangeEvent } from './events';
 export { sipEventsBackendExtensionPoint } from './backend';
-export type { SipEventsBackend, SipEventsBackendContext, SipEventsBackendFactory, SipGrant, SipSubscribeRequest, SipUpdateRequest } from './backend';
+export type { SipEventsBackend, SipEventsBackendContext, SipEventsBackendFactory, SipGrant, SipSubscribeRequest, SipUpdateRequest, SipUpdateResult } from './backend';
 export { linkSipEventsBackend, linkSipEventsBackendFactory } from './link';
 export type { SipApi, SipCustomParameter, SipEventsChangeEvent, SipSubscriptionChange, SipSubscriptionDetails, SipUserLists } from './types';
