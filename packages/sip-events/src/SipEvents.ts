@@ -164,11 +164,6 @@ export class SipEvents {
     this.removeSink();
   }
 
-  /** Whether a refresh timer is pending for `eventType` (tests). */
-  hasTimer(eventType: string): boolean {
-    return this.subs.get(eventType)?.timer !== undefined;
-  }
-
   private receive(n: { eventType: string; eventId: string; genericNotificationParams: Record<string, unknown> }): void {
     if (this.disposed) return;
     const params = n.genericNotificationParams;
