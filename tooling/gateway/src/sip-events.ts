@@ -180,11 +180,11 @@ export class SipEvents {
     for (const record of this.list()) {
       if (record.eventType !== 'event:presence' || !record.users.includes(username)) continue;
       const own = legs.find((l) => l !== leg && l.username === record.username && !l.virtual);
-      const send = () =>
-        this.subs.notify(this.subs.forUser(record.username, record.eventType), {
-          eventType: record.eventType,
-          genericNotificationParams: { from, data, status, subscription: record.id, sessiondataType: 'call', sessionData: (own ?? leg).id },
-        });
+      const message = { eventType: record.eventType, genericNotificationParams: { from, data, status, subscription: record.id, sessiondataType: 'call', sessionData: (own ?? leg).id } };
+      // offer(): a watched user's calls never overflow the watcher's queue (README "Queue overflow").
+      const send = () => {
+        for (const sub of this.subs.forUser(record.username, record.eventType)) sub.channel.offer({ ...message });
+      };
       if (own) defer(send);
       else send();
     }
