@@ -4,7 +4,7 @@
  * [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--max-subscriptions-per-user N]
  * [--max-message-bytes N] [--max-stored-messages-per-user N] [--message-rate N] [--message-rate-window-ms MS]
  * [--max-group-participants N] [--max-groups-per-user N] [--max-contacts-per-user N] [--max-watches-per-subscription N] [--presence-notification-rate N]
- * [--max-file-bytes N] [--max-file-bytes-per-user N]
+ * [--max-file-bytes N] [--max-file-bytes-per-user N] [--max-sip-event-subscriptions-per-user N]
  * [--test-endpoints] [--quiet]`. Serves http + ws on `--port` and https + wss on `--https-port`; without
  * `--tls-cert/--tls-key` the certificate is a self-signed one kept in `DIR/tls/` (created once;
  * `--data :memory:` keeps it in memory). `--https-port` defaults to 8443, or to an ephemeral port
@@ -23,9 +23,9 @@ const USAGE =
   '[--static DIR] [--log-format text|json] [--turn-url URL]... [--turn-secret SECRET] [--turn-ttl SECONDS] [--max-subscriptions-per-user N] ' +
   '[--max-message-bytes N] [--max-stored-messages-per-user N] [--message-rate N] [--message-rate-window-ms MS] ' +
   '[--max-group-participants N] [--max-groups-per-user N] [--max-contacts-per-user N] [--max-watches-per-subscription N] [--presence-notification-rate N] ' +
-  '[--max-file-bytes N] [--max-file-bytes-per-user N] [--test-endpoints] [--quiet]';
+  '[--max-file-bytes N] [--max-file-bytes-per-user N] [--max-sip-event-subscriptions-per-user N] [--test-endpoints] [--quiet]';
 
-/** Flags taking a positive whole number, and the option each sets (README "Messaging"). */
+/** Flags taking a positive whole number, and the option each sets (README "Messaging", "SIP events"). */
 const COUNT_FLAGS = {
   '--max-message-bytes': 'maxMessageBytes',
   '--max-stored-messages-per-user': 'maxStoredMessagesPerUser',
@@ -38,6 +38,7 @@ const COUNT_FLAGS = {
   '--presence-notification-rate': 'presenceNotificationRate',
   '--max-file-bytes': 'maxFileBytes',
   '--max-file-bytes-per-user': 'maxFileBytesPerUser',
+  '--max-sip-event-subscriptions-per-user': 'maxSipEventSubscriptionsPerUser',
 } as const satisfies Record<string, keyof GatewayOptions>;
 
 /** The data directory when `--data` is not given (relative to the working directory). */

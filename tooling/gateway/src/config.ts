@@ -34,6 +34,7 @@ export interface Settings {
   maxGroupsPerUser: number;
   maxContactsPerUser: number;
   maxWatchesPerSubscription: number;
+  maxSipEventSubscriptionsPerUser: number;
   presenceNotificationRate: number;
   testEndpoints: boolean;
   /** The bearer token of the `/admin/` endpoints; undefined = not served. */
@@ -136,6 +137,7 @@ export function resolveSettings(options: GatewayOptions): Settings {
     maxGroupsPerUser: positive(options.maxGroupsPerUser, 100, 'maxGroupsPerUser'),
     maxContactsPerUser: positive(options.maxContactsPerUser, 500, 'maxContactsPerUser'),
     maxWatchesPerSubscription: positive(options.maxWatchesPerSubscription, 10_000, 'maxWatchesPerSubscription'),
+    maxSipEventSubscriptionsPerUser: positive(options.maxSipEventSubscriptionsPerUser, 20, 'maxSipEventSubscriptionsPerUser'),
     presenceNotificationRate: positive(options.presenceNotificationRate, 50_000, 'presenceNotificationRate'),
     testEndpoints: options.testEndpoints ?? true,
     adminToken,

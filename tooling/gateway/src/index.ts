@@ -72,7 +72,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   subs.onServicesChanged = (sub, before) => presence.onServicesChanged(sub, before);
   const contacts = new AddressBook(settings, store);
   const voicemail = new Voicemail(store, subs);
-  const sipEvents = new SipEvents(store, subs, users);
+  const sipEvents = new SipEvents(store, subs, users, settings.maxSipEventSubscriptionsPerUser);
   calls.onCallActivity = (leg, onThePhone, defer) => sipEvents.callActivity(leg, onThePhone, defer);
   const authenticator = new Authenticator(users, tokens, (id) => subs.session(id));
   const hooks = createHooks({ users, tokens, subs, calls, push, channels, messages, voicemail, sipEvents });

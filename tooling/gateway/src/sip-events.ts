@@ -21,6 +21,11 @@ export const EVENT_TYPE = /^event:[a-z0-9][a-z0-9.+-]{0,63}$/i;
 const DEFAULT_EXPIRES = 3600;
 const MAX_USERS = 100;
 const MAX_NAME_BYTES = 256;
+/** Longest `clientCorrelator` (bytes of UTF-8). */
+const MAX_CORRELATOR_BYTES = 256;
+/** Most `customParameters` of one subscription, and their names and values together (bytes of UTF-8). */
+const MAX_CUSTOM_PARAMETERS = 20;
+const MAX_CUSTOM_PARAMETER_BYTES = 4096;
 
 /** One stored SIP event subscription. */
 export interface StoredEventSubscription extends KeyedRecord {
@@ -65,6 +70,17 @@ function customParameters(req: Record<string, unknown>): unknown[] | undefined {
   if (!Array.isArray(v) || !v.every((p) => isObject(p) && typeof p.name === 'string' && typeof p.value === 'string')) {
     throw new HttpError(400, 5, '"customParameters" must be an array of {name, value} strings');
   }
+  if (v.length > MAX_CUSTOM_PARAMETERS) throw new HttpError(403, 19, `Too many "customParameters" (limit ${MAX_CUSTOM_PARAMETERS})`);
+  const bytes = v.reduce((n: number, p: { name: string; value: string }) => n + Buffer.byteLength(p.name, 'utf8') + Buffer.byteLength(p.value, 'utf8'), 0);
+  if (bytes > MAX_CUSTOM_PARAMETER_BYTES) throw new HttpError(413, 5, `"customParameters" are over ${MAX_CUSTOM_PARAMETER_BYTES} bytes`);
+  return v;
+}
+
+function clientCorrelator(req: Record<string, unknown>): string | undefined {
+  const v = req.clientCorrelator;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw new HttpError(400, 5, '"clientCorrelator" must be a string');
+  if (Buffer.byteLength(v, 'utf8') > MAX_CORRELATOR_BYTES) throw new HttpError(413, 5, `"clientCorrelator" is over ${MAX_CORRELATOR_BYTES} bytes`);
   return v;
 }
 
@@ -76,6 +92,8 @@ export class SipEvents {
     store: Store,
     private readonly subs: SubscriptionManager,
     private readonly users: UserDirectory,
+    /** `maxSipEventSubscriptionsPerUser` (README "SIP events"). */
+    private readonly maxPerUser: number,
   ) {
     this.table = store.collection<StoredEventSubscription>('sip-event-subscription');
   }
@@ -102,9 +120,11 @@ export class SipEvents {
   subscribe(username: string, req: Record<string, unknown>): StoredEventSubscription {
     const type = eventType(req);
     const users = userList(req, 'subscribeUserList', true).map((n) => this.canonical(n));
-    const correlator = req.clientCorrelator;
-    if (correlator !== undefined && typeof correlator !== 'string') throw new HttpError(400, 5, '"clientCorrelator" must be a string');
+    const correlator = clientCorrelator(req);
     const lifetime = expires(req, DEFAULT_EXPIRES);
+    const custom = customParameters(req);
+    const others = this.list(username).filter((old) => old.eventType !== type);
+    if (others.length >= this.maxPerUser) throw new HttpError(403, 19, `Too many SIP event subscriptions (limit ${this.maxPerUser})`);
     const record: StoredEventSubscription = {
       id: `evs-${randomUUID()}`,
       username,
@@ -113,7 +133,7 @@ export class SipEvents {
       expires: lifetime,
       expiresAt: Date.now() + lifetime * 1000,
       ...(correlator !== undefined && { clientCorrelator: correlator }),
-      ...(customParameters(req) && { customParameters: customParameters(req) }),
+      ...(custom && { customParameters: custom }),
     };
     for (const old of this.table.list(username)) if (old.eventType === type) this.table.delete(old.id);
     this.table.put(record);

@@ -159,6 +159,8 @@ export interface GatewayOptions {
   maxContactsPerUser?: number;
   /** Presence watches per subscription (§7.2); more answer 403 + 19. @default 10000 */
   maxWatchesPerSubscription?: number;
+  /** SIP event subscriptions per user (§8, one per event type); one more answers 403 + 19. @default 20 */
+  maxSipEventSubscriptionsPerUser?: number;
   /**
    * Presence notifications a user's requests may cause per `messageRateWindowMs`: the pushes of a
    * `watch` / `get` (names × the subscriptions it applies to) and the watchers' notifications of a

@@ -124,10 +124,10 @@ describe('CLI (built with build.mjs)', () => {
     }
   });
 
-  it('the messaging limit flags set their options (--max-message-bytes, --message-rate, --max-contacts-per-user, …)', async () => {
+  it('the messaging and SIP events limit flags set their options (--max-message-bytes, --message-rate, --max-contacts-per-user, --max-sip-event-subscriptions-per-user, …)', async () => {
     const flags = ['--max-message-bytes', '5', '--message-rate', '1', '--message-rate-window-ms', '60000', '--max-stored-messages-per-user', '10',
       '--max-group-participants', '2', '--max-groups-per-user', '1', '--max-contacts-per-user', '1', '--max-watches-per-subscription', '1',
-      '--presence-notification-rate', '1'];
+      '--presence-notification-rate', '1', '--max-sip-event-subscriptions-per-user', '1'];
     const proc = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0', '--no-tls', '--data', ':memory:', '--quiet', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
@@ -155,6 +155,9 @@ describe('CLI (built with build.mjs)', () => {
       const presence = () => post('presence', { presenceRequest: { status: 'open', activity: 'away' } });
       expect((await presence()).status).toBe(200);
       expect((await presence()).status).toBe(429);
+      const sip = (eventType: string) => post('eventSubscription', { eventSubscriptionRequest: { eventType, subscribeUserList: ['bob@example.com'] } });
+      expect((await sip('event:a')).status).toBe(200);
+      expect((await sip('event:b')).status).toBe(403);
     } finally {
       proc.kill('SIGTERM');
     }

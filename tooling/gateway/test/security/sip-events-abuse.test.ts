@@ -86,3 +86,38 @@ describe("a watched user cannot end an offline watcher's subscription by overflo
     expect(lines.some((l) => l.includes('queue overflow'))).toBe(false);
   });
 });
+
+describe('how much one user can make the gateway store', () => {
+  it('SIP event subscriptions per user are capped (maxSipEventSubscriptionsPerUser): 403 + 19, nothing stored; replacing one of the same type still works', async () => {
+    const gw = await start({ maxSipEventSubscriptionsPerUser: 3 });
+    for (const type of ['event:a', 'event:b', 'event:c']) expect((await api(gw, 'POST', evs(ALICE), request({ eventType: type, subscribeUserList: [BOB] }), basic(ALICE))).status).toBe(200);
+    const refused = await api(gw, 'POST', evs(ALICE), request({ eventType: 'event:d', subscribeUserList: [BOB] }), basic(ALICE));
+    expect(refused).toMatchObject({ status: 403, body: { eventSubscriptionResponse: { statusCode: 19 } } });
+    expect(gw.hooks.sipEventSubscriptions(ALICE).map((r) => r.eventType).sort()).toEqual(['event:a', 'event:b', 'event:c']);
+    // a new subscribe of a type it has replaces it (no growth), and other users have their own budget
+    expect((await api(gw, 'POST', evs(ALICE), request({ eventType: 'event:b', subscribeUserList: [CAROL] }), basic(ALICE))).status).toBe(200);
+    expect(gw.hooks.sipEventSubscriptions(ALICE)).toHaveLength(3);
+    expect((await api(gw, 'POST', evs(BOB), request({ eventType: 'event:d', subscribeUserList: [ALICE] }), basic(BOB))).status).toBe(200);
+  });
+
+  it('customParameters and clientCorrelator are bounded (413 + 5 over the size, 403 + 19 over the count), nothing stored', async () => {
+    const gw = await start();
+    const big = 'x'.repeat(300 * 1024);
+    const cases = [
+      [presence([BOB], { clientCorrelator: big }), 413],
+      [presence([BOB], { customParameters: [{ name: 'X-a', value: big }] }), 413],
+      [presence([BOB], { customParameters: Array.from({ length: 21 }, (_, i) => ({ name: `X-${i}`, value: 'v' })) }), 403],
+    ] as const;
+    for (const [body, status] of cases) {
+      const res = await api(gw, 'POST', evs(ALICE), body, basic(ALICE));
+      expect(res.status).toBe(status);
+      expect(res.body.eventSubscriptionResponse.statusCode).toBe(status === 413 ? 5 : 19);
+    }
+    expect(gw.hooks.sipEventSubscriptions(ALICE)).toEqual([]);
+    const ok = await api(gw, 'POST', evs(ALICE), presence([BOB], { customParameters: [{ name: 'X-nt-GUID', value: 'GUID123abc' }] }), basic(ALICE));
+    const id = ok.body.eventSubscriptionResponse.sessionData;
+    const update = await api(gw, 'PUT', evs(ALICE, id), request({ eventType: 'event:presence', customParameters: [{ name: 'X-a', value: big }] }), basic(ALICE));
+    expect(update.status).toBe(413);
+    expect(gw.hooks.sipEventSubscriptions(ALICE)).toEqual([expect.objectContaining({ customParameters: [{ name: 'X-nt-GUID', value: 'GUID123abc' }] })]);
+  });
+});
