@@ -121,3 +121,23 @@ describe('how much one user can make the gateway store', () => {
     expect(gw.hooks.sipEventSubscriptions(ALICE)).toEqual([expect.objectContaining({ customParameters: [{ name: 'X-nt-GUID', value: 'GUID123abc' }] })]);
   });
 });
+
+describe('the log', () => {
+  it('holds neither custom parameter values, the admin token nor injected event data, refused requests included', async () => {
+    const gw = await start({ logFormat: 'text' });
+    const secret = 'GUID-9c1f4e7a-secret';
+    const ok = await api(gw, 'POST', evs(ALICE), presence([BOB], { clientCorrelator: 'corr-3b7d', customParameters: [{ name: 'X-nt-GUID', value: secret }] }), basic(ALICE));
+    const id = ok.body.eventSubscriptionResponse.sessionData;
+    await api(gw, 'PUT', evs(ALICE, id), request({ eventType: 'event:dialog', customParameters: [{ name: 'X-nt-GUID', value: secret }] }), basic(ALICE));
+    await api(gw, 'POST', evs(ALICE), presence([BOB], { customParameters: [{ name: 'X-a', value: `${secret}${'x'.repeat(5000)}` }] }), basic(ALICE));
+    const inject = { username: ALICE, eventType: 'event:presence', genericNotificationParams: { data: secret } };
+    expect((await api(gw, 'POST', '/admin/sip-events', inject, { Authorization: `Bearer ${ADMIN_TOKEN}` })).status).toBe(200);
+    expect((await api(gw, 'POST', '/admin/sip-events', { ...inject, eventType: 'nope' }, { Authorization: `Bearer ${ADMIN_TOKEN}` })).status).toBe(400);
+    expect((await api(gw, 'POST', '/admin/sip-events', inject, { Authorization: `Bearer ${ADMIN_TOKEN}-not` })).status).toBe(401);
+    // the requests are logged (so the test can fail): only not their secrets
+    expect(lines.some((l) => l.includes('/eventSubscription'))).toBe(true);
+    const joined = lines.join('\n');
+    for (const value of [secret, ADMIN_TOKEN, 'corr-3b7d']) expect(joined).not.toContain(value);
+    expect(bugs()).toEqual([]);
+  });
+});
