@@ -23,6 +23,8 @@ export interface SipEventsDeps {
 export const MAX_USER_ID_BYTES = 256;
 /** How many events `getDetails` keeps per subscription. @internal */
 export const KEPT_NOTIFICATIONS = 100;
+/** The longest delay a timer takes (a longer one fires at once, in browsers and Node). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const EVENT_TYPE = /^event:[a-z0-9][a-z0-9.+-]{0,63}$/i;
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -181,7 +183,7 @@ export class SipEvents {
   /** §8.1: re-subscribes (PUT without lists) every `expires/2`; a 404 subscribes again (POST) with the same users. */
   private schedule(sub: Subscription): void {
     clearTimeout(sub.timer);
-    sub.timer = setTimeout(() => void this.refresh(sub), Math.max(1, sub.expires / 2) * 1000);
+    sub.timer = setTimeout(() => void this.refresh(sub), Math.min(MAX_TIMER_MS, Math.max(1, sub.expires / 2) * 1000));
   }
 
   private async refresh(sub: Subscription): Promise<void> {

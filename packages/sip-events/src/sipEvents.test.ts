@@ -289,6 +289,20 @@ describe('sip: refresh (§8.1) and destroy', () => {
   });
 });
 
+describe('sip: refresh timer edge cases (review, issue 12)', () => {
+  test('a lifetime too long for a timer (gateway data) does not refresh in a loop: the refresh waits the longest timer', async () => {
+    jest.useFakeTimers();
+    env = setup({ expires: 5_000_000 }); // expires/2 = 2.5e9 ms, past setTimeout's 2^31-1 ms
+    await env.client.sip.subscribe(P, ['bob'], 'tab-1');
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(env.transport.sent).toHaveLength(1);
+    expect(env.client.sip.getDetails(P)!.expires).toBe(5_000_000);
+    await jest.advanceTimersByTimeAsync(2 ** 31 - 1 - 60_000);
+    expect(env.transport.sent.map((s) => s.method)).toEqual(['POST', 'PUT']);
+  });
+
+});
+
 describe('sip: the plugin contract and links to local calls', () => {
   test('another backend replaces the Link adapter (option); the in-memory fake of the test kit', async () => {
     const memory = createMemorySipEvents();
