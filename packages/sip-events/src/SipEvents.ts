@@ -25,6 +25,8 @@ export const MAX_USER_ID_BYTES = 256;
 export const KEPT_NOTIFICATIONS = 100;
 /** The longest delay a timer takes (a longer one fires at once, in browsers and Node). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How soon a refresh that found another operation in flight is tried again (ms). */
+const BUSY_RETRY_MS = 1000;
 const EVENT_TYPE = /^event:[a-z0-9][a-z0-9.+-]{0,63}$/i;
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -113,10 +115,9 @@ export class SipEvents {
         this.deps.events.emit('sip:subscriptionChange', { eventType, change: 'deleted', unsubscribedUsers: unsubscribed });
         return;
       }
-      if (expires !== undefined && expires !== sub.expires) {
-        sub.expires = expires;
-        this.schedule(sub);
-      }
+      // the PUT refreshed the subscription too: the next refresh is due expires/2 from now
+      if (expires !== undefined) sub.expires = expires;
+      this.schedule(sub);
       this.deps.events.emit('sip:subscriptionChange', { eventType, change: 'updated', subscribedUsers: added, unsubscribedUsers: unsubscribed });
     });
   }
@@ -183,15 +184,18 @@ export class SipEvents {
   /** §8.1: re-subscribes (PUT without lists) every `expires/2`; a 404 subscribes again (POST) with the same users. */
   private schedule(sub: Subscription): void {
     clearTimeout(sub.timer);
-    sub.timer = setTimeout(() => void this.refresh(sub), Math.min(MAX_TIMER_MS, Math.max(1, sub.expires / 2) * 1000));
+    this.arm(sub, Math.min(MAX_TIMER_MS, Math.max(1, sub.expires / 2) * 1000));
+  }
+
+  private arm(sub: Subscription, ms: number): void {
+    sub.timer = setTimeout(() => void this.refresh(sub), ms);
   }
 
   private async refresh(sub: Subscription): Promise<void> {
     sub.timer = undefined;
-    if (this.disposed || this.subs.get(sub.eventType) !== sub || this.busy.has(sub.eventType)) {
-      if (!this.disposed && this.subs.get(sub.eventType) === sub) this.schedule(sub);
-      return;
-    }
+    if (this.disposed || this.subs.get(sub.eventType) !== sub) return;
+    // Another operation holds the event type: try again soon (a successful update reschedules it).
+    if (this.busy.has(sub.eventType)) return this.arm(sub, BUSY_RETRY_MS);
     await this.run(sub.eventType, 'sip refresh', async () => {
       try {
         const { expires } = await this.deps.backend.update(sub.id, { eventType: sub.eventType });

@@ -301,6 +301,24 @@ describe('sip: refresh timer edge cases (review, issue 12)', () => {
     expect(env.transport.sent.map((s) => s.method)).toEqual(['POST', 'PUT']);
   });
 
+  test('a refresh due while an update is in flight is not put off by a whole half-lifetime when the update fails', async () => {
+    jest.useFakeTimers();
+    env = setup({ expires: 60 });
+    await env.client.sip.subscribe(P, ['bob'], 'tab-1');
+    const normal = env.transport.responder;
+    let refuse!: () => void;
+    env.transport.responder = () => new Promise((r) => (refuse = () => r({ ok: false, status: 403, body: { eventSubscriptionResponse: { statusCode: 19 } } })));
+    const pending = env.client.sip.update(P, { subscribeUserList: ['carol'] });
+    await jest.advanceTimersByTimeAsync(30_000); // the refresh is due: the update holds the event type
+    env.transport.responder = normal;
+    refuse();
+    await pending;
+    expect(env.types()).toEqual(['sip:subscriptionChange', 'sip:error']);
+    // the gateway lapses the subscription 60 s after its last refresh: the refresh must come well before
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(env.sent().slice(2)).toEqual([['PUT', `${U}/evs-1`, { eventSubscriptionRequest: { eventType: P } }]]);
+  });
+
 });
 
 describe('sip: the plugin contract and links to local calls', () => {
