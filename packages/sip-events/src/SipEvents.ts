@@ -204,6 +204,7 @@ export class SipEvents {
         if (!(error instanceof BasicError && error.code === 'SIP_SUBSCRIPTION_NOT_FOUND')) throw error;
         this.deps.logger.info(`sip: the gateway no longer has the ${sub.eventType} subscription; subscribing again`);
         const grant: SipGrant = await this.deps.backend.subscribe({ eventType: sub.eventType, subscribeUserList: sub.users, clientCorrelator: sub.clientCorrelator, customParameters: sub.customParameters });
+        if (this.disposed) return void this.deps.backend.unsubscribe(grant.id).catch(() => undefined);
         sub.id = grant.id;
         sub.expires = grant.expires;
       }

@@ -319,6 +319,30 @@ describe('sip: refresh timer edge cases (review, issue 12)', () => {
     expect(env.sent().slice(2)).toEqual([['PUT', `${U}/evs-1`, { eventSubscriptionRequest: { eventType: P } }]]);
   });
 
+  test('destroy() during a refresh that subscribes again (404) deletes the new subscription and emits nothing', async () => {
+    jest.useFakeTimers();
+    env = setup({ expires: 10 });
+    await env.client.sip.subscribe(P, ['bob'], 'tab-1');
+    const normal = env.transport.responder;
+    let grant!: () => void;
+    env.transport.responder = (req) => {
+      if (req.method === 'PUT') return { ok: false, status: 404, body: { eventSubscriptionResponse: { statusCode: 42 } } };
+      if (req.method === 'POST') return new Promise((r) => (grant = () => r(normal(req))));
+      return normal(req);
+    };
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(env.transport.sent.map((s) => s.method)).toEqual(['POST', 'PUT', 'POST']);
+    const { client, events, transport } = env;
+    env = undefined;
+    const destroying = client.destroy();
+    await jest.advanceTimersByTimeAsync(1);
+    await destroying;
+    grant();
+    await jest.advanceTimersByTimeAsync(1);
+    expect(transport.sent.slice(3).map((s) => [s.method, s.path])).toEqual([['DELETE', `${U}/evs-2`]]);
+    expect(events.map(([t]) => t)).toEqual(['sip:subscriptionChange']);
+    expect(jest.getTimerCount()).toBe(0);
+  });
 });
 
 describe('sip: the plugin contract and links to local calls', () => {
