@@ -185,7 +185,7 @@ export class SipEvents {
 
   /**
    * Phone presence of the leg's user (a call started: `on-the-phone`, ended: `open`) to its
-   * `event:presence` watchers, linked to the call (README "SIP events", docs/decisions.md §13):
+   * `event:presence` watchers, linked to the call (README "SIP events", docs/decisions.md §12):
    * `sessiondataType: "call"` and `sessionData` = the watcher's own leg of that call when the
    * watcher is its other party (its SDK maps it to its local call), else the watched user's leg.
    * `defer` (callStart) is where the call's own notifications go: the event to a watcher who is
