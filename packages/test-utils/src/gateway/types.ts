@@ -103,6 +103,8 @@ export interface StartGatewayOptions {
   maxContactsPerUser?: number;
   /** Presence watches per subscription. @default 10000 */
   maxWatchesPerSubscription?: number;
+  /** SIP event subscriptions per user (one per event type). @default 20 */
+  maxSipEventSubscriptionsPerUser?: number;
   /**
    * A notification that answers a client's own request (ringing / answer / `callEnd` after its
    * `callStart`, `respondCallUpdate` after its `startCallUpdate`) is delivered no sooner than this
