@@ -53,6 +53,9 @@ function usersProblem(method: string, users: readonly string[], allowEmpty: bool
   return undefined;
 }
 
+/** Whether `error` is the gateway not knowing the subscription (404). */
+const notFound = (error: unknown): boolean => error instanceof BasicError && error.code === 'SIP_SUBSCRIPTION_NOT_FOUND';
+
 const copyEvent = (e: SipEventsChangeEvent): SipEventsChangeEvent => ({ ...e, event: structuredCloneSafe(e.event), links: { ...e.links } });
 /** A deep copy of plain notification data (JSON round trip: it came from JSON). */
 function structuredCloneSafe<T>(value: T): T {
@@ -102,13 +105,22 @@ export class SipEvents {
     if (this.busy.has(eventType)) return this.inProgress(method, eventType);
     if (!this.deps.hasService(eventType)) return this.noService(method, eventType);
     return this.run(eventType, method, async () => {
-      const { expires } = await this.deps.backend.update(sub.id, { eventType, subscribeUserList: add, unsubscribeUserList: remove, customParameters: customParameters ?? [] });
-      if (this.disposed || this.subs.get(eventType) !== sub) return;
       const removed = new Set(remove);
       const added = [...new Set(add)].filter((u) => !sub.users.includes(u) && !removed.has(u));
       const unsubscribed = sub.users.filter((u) => removed.has(u));
-      sub.users = [...sub.users.filter((u) => !removed.has(u)), ...added];
-      if (customParameters) sub.customParameters = [...customParameters];
+      const users = [...sub.users.filter((u) => !removed.has(u)), ...added];
+      const params = customParameters ? [...customParameters] : sub.customParameters;
+      let expires: number | undefined;
+      try {
+        ({ expires } = await this.deps.backend.update(sub.id, { eventType, subscribeUserList: add, unsubscribeUserList: remove, customParameters: customParameters ?? [] }));
+      } catch (error) {
+        // the gateway no longer has it (lapsed): the updated subscription is made again, if anyone is left
+        if (!notFound(error)) throw error;
+        if (users.length) expires = await this.subscribeAgain(sub, users, params);
+      }
+      if (this.disposed || this.subs.get(eventType) !== sub) return;
+      sub.users = users;
+      sub.customParameters = params;
       if (sub.users.length === 0) {
         // §8.2: removing the last user deletes the subscription (the reference gateway deletes it too)
         this.forget(sub);
@@ -134,7 +146,7 @@ export class SipEvents {
         await this.deps.backend.unsubscribe(sub.id);
       } catch (error) {
         // the gateway no longer has it (lapsed, or deleted elsewhere): gone all the same
-        if (!(error instanceof BasicError && error.code === 'SIP_SUBSCRIPTION_NOT_FOUND')) throw error;
+        if (!notFound(error)) throw error;
       }
       if (this.disposed) return;
       this.forget(sub);
@@ -201,15 +213,21 @@ export class SipEvents {
         const { expires } = await this.deps.backend.update(sub.id, { eventType: sub.eventType });
         if (expires !== undefined) sub.expires = expires;
       } catch (error) {
-        if (!(error instanceof BasicError && error.code === 'SIP_SUBSCRIPTION_NOT_FOUND')) throw error;
-        this.deps.logger.info(`sip: the gateway no longer has the ${sub.eventType} subscription; subscribing again`);
-        const grant: SipGrant = await this.deps.backend.subscribe({ eventType: sub.eventType, subscribeUserList: sub.users, clientCorrelator: sub.clientCorrelator, customParameters: sub.customParameters });
-        if (this.disposed) return void this.deps.backend.unsubscribe(grant.id).catch(() => undefined);
-        sub.id = grant.id;
-        sub.expires = grant.expires;
+        if (!notFound(error)) throw error;
+        const expires = await this.subscribeAgain(sub, sub.users, sub.customParameters);
+        if (expires !== undefined) sub.expires = expires;
       }
     });
     if (!this.disposed && this.subs.get(sub.eventType) === sub) this.schedule(sub);
+  }
+
+  /** Subscribes `sub` again (the gateway lost it) and takes the new id; the lifetime, or undefined after destroy() (the new one is deleted). */
+  private async subscribeAgain(sub: Subscription, users: string[], customParameters: SipCustomParameter[]): Promise<number | undefined> {
+    this.deps.logger.info(`sip: the gateway no longer has the ${sub.eventType} subscription; subscribing again`);
+    const grant: SipGrant = await this.deps.backend.subscribe({ eventType: sub.eventType, subscribeUserList: users, clientCorrelator: sub.clientCorrelator, customParameters });
+    if (this.disposed) return void this.deps.backend.unsubscribe(grant.id).catch(() => undefined);
+    sub.id = grant.id;
+    return grant.expires;
   }
 
   private forget(sub: Subscription): void {

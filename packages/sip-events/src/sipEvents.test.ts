@@ -99,6 +99,22 @@ describe('sip: subscribe, update, unsubscribe, getDetails', () => {
     expect(env!.client.sip.getDetails(P)).toBeUndefined();
   });
 
+  test('update() of a subscription the gateway no longer has (404): subscribes again with the updated users, no error, no stale state', async () => {
+    await env!.client.sip.subscribe(P, ['bob', 'carol'], 'tab-1', [{ name: 'X-a', value: '1' }]);
+    const normal = env!.transport.responder;
+    const lost = (req: SentRequest) => (req.method === 'PUT' ? { ok: false, status: 404, body: { eventSubscriptionResponse: { statusCode: 42 } } } : normal(req));
+    env!.transport.responder = lost;
+    await env!.client.sip.update(P, { subscribeUserList: ['dave'], unsubscribeUserList: ['bob'] });
+    expect(env!.sent().slice(2)).toEqual([['POST', U, { eventSubscriptionRequest: { eventType: P, subscribeUserList: ['carol', 'dave'], clientCorrelator: 'tab-1', customParameters: [{ name: 'X-a', value: '1' }] } }]]);
+    expect(env!.events.slice(1)).toEqual([['sip:subscriptionChange', { eventType: P, change: 'updated', subscribedUsers: ['dave'], unsubscribedUsers: ['bob'] }]]);
+    expect(env!.client.sip.getDetails(P)).toMatchObject({ id: 'evs-2', subscribedUsers: ['carol', 'dave'] });
+    // removing everyone from a lost subscription: it is gone, nothing to subscribe again
+    await env!.client.sip.update(P, { unsubscribeUserList: ['carol', 'dave'] });
+    expect(env!.transport.sent).toHaveLength(4);
+    expect(env!.events[2]).toEqual(['sip:subscriptionChange', { eventType: P, change: 'deleted', unsubscribedUsers: ['carol', 'dave'] }]);
+    expect(env!.client.sip.getDetails()).toEqual({});
+  });
+
   test('unsubscribe(): DELETE; sip:subscriptionChange deleted; getDetails undefined; a gateway 404 counts as gone', async () => {
     await env!.client.sip.subscribe(P, ['bob'], 'tab-1');
     await env!.client.sip.unsubscribe(P);
