@@ -3,7 +3,7 @@ import { is, type ConfigSection } from '@switchboard/core';
 
 /** The `proxy` configuration. @public */
 export interface ProxyConfig {
-  /** How often (ms) the main side sends a heartbeat to an initialised remote. @default 2000 */
+  /** How often (ms) the main side sends a heartbeat to an initialised remote (read when the client starts). @default 2000 */
   heartbeatInterval: number;
   /**
    * After how long (ms) without any message from the remote the channel is declared lost

@@ -45,6 +45,8 @@ export class Proxy implements ProxySwitch {
   /** Bumped by every `initializeRemote` and channel change: older answers are ignored. */
   private generation = 0;
   private lastHeard = 0;
+  /** Heartbeats sent since the remote was last heard. */
+  private unanswered = 0;
   private lost = false;
   private readonly link: Link;
   private readonly mirror: MediaMirror;
@@ -58,13 +60,14 @@ export class Proxy implements ProxySwitch {
       onInvalid: (reason) => deps.failed(proxyError('PROXY_INVALID_MESSAGE', `An invalid message arrived on the proxy channel and was dropped: ${reason}.`)),
       onHeard: () => {
         this.lastHeard = Date.now();
+        this.unanswered = 0;
       },
     });
     this.mirror = new MediaMirror(this.link);
     this.devices = new ProxyMediaDevices(this.link, this.mirror);
     this.doc = proxyDocument(this.link);
     const config = deps.config();
-    deps.interval(() => this.beat(), Math.max(1, Math.min(config.heartbeatInterval, config.heartbeatTimeout)));
+    deps.interval(() => this.beat(), config.heartbeatInterval);
   }
 
   // ---- API ------------------------------------------------------------------------------------
@@ -109,6 +112,7 @@ export class Proxy implements ProxySwitch {
         this.lost = false;
         this.link.up();
         this.lastHeard = Date.now();
+        this.unanswered = 0;
         this.deps.changed();
       })
       .catch((error: unknown) => {
@@ -210,10 +214,18 @@ export class Proxy implements ProxySwitch {
 
   // ---- heartbeat, lost channel ----------------------------------------------------------------
 
+  /**
+   * Sends a heartbeat; the channel is lost when nothing was heard for `heartbeatTimeout` ms *and*
+   * the heartbeats of that period went unanswered (so a page that was frozen for a while — a
+   * background tab, a busy CPU — is not taken for a lost remote: its first heartbeat gets an answer).
+   */
   private beat(): void {
     if (!this.initialized || this.lost) return;
-    const { heartbeatTimeout } = this.deps.config();
-    if (Date.now() - this.lastHeard > heartbeatTimeout) return this.loseChannel(heartbeatTimeout);
+    const { heartbeatTimeout, heartbeatInterval } = this.deps.config();
+    const unanswered = ++this.unanswered;
+    if (Date.now() - this.lastHeard > heartbeatTimeout && unanswered > Math.ceil(heartbeatTimeout / heartbeatInterval)) {
+      return this.loseChannel(heartbeatTimeout);
+    }
     this.link.send({ type: 'heartbeat' });
   }
 

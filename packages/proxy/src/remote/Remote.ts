@@ -84,6 +84,8 @@ export class Remote {
   private initialized = false;
   private config: { [key: string]: Json } = {};
   private lastHeard = Date.now();
+  /** Watchdog checks that found the main side silent. */
+  private ticks = 0;
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private seq = 0;
   private destroyed = false;
@@ -214,6 +216,7 @@ export class Remote {
       return;
     }
     this.lastHeard = Date.now();
+    this.ticks = 0;
     if (message.type === 'heartbeat') {
       this.post({ type: 'heartbeat' });
       return;
@@ -360,8 +363,10 @@ export class Remote {
   private startWatchdog(timeout: number): void {
     if (this.watchdog) clearInterval(this.watchdog);
     this.lastHeard = Date.now();
+    this.ticks = 0;
+    // silent for `timeout` ms over at least 4 checks: a page frozen for a while gets its messages first
     this.watchdog = setInterval(() => {
-      if (Date.now() - this.lastHeard > timeout) this.closeAll(`nothing came from the main side for ${timeout} ms`);
+      if (Date.now() - this.lastHeard > timeout && ++this.ticks > 4) this.closeAll(`nothing came from the main side for ${timeout} ms`);
     }, Math.max(10, Math.min(1000, timeout / 4)));
   }
 
