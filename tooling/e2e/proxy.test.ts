@@ -12,9 +12,8 @@
  * - garbage on the channel (not JSON, a wrong schema, an unknown type), injected by the relay
  *   towards the app page → `proxy:error` PROXY_INVALID_MESSAGE, the call unaffected (tones still
  *   flow); garbage towards the remote page does not break it either;
- * - a remote of another version (the relay rewrites the version of the remote's `init` answer: a
- *   real other version on the wire) → `proxy:error` PROXY_VERSION_MISMATCH, not initialised, proxy
- *   mode refused;
+ * - a remote of another version (`createRemote({ version })`: its `init` answer carries that
+ *   version on the wire) → `proxy:error` PROXY_VERSION_MISMATCH, not initialised, proxy mode refused;
  * - the remote page closed mid-call → `proxy:error` PROXY_CHANNEL_LOST, alice's call ends and bob
  *   receives the end.
  */
@@ -30,18 +29,8 @@ const DTMF_1_HIGH_HZ = 1209;
 const AUDIO = { audio: true, video: false };
 const js = (v: unknown) => JSON.stringify(v);
 
-/** Another version than the remote's own, for the mismatch test. */
+/** Another version than the main SDK's, announced by the remote of the mismatch test. */
 const OTHER_VERSION = '0.0.0-other';
-
-/**
- * Rewrites the remote's answer to `init` (a successful `result` whose value carries `version`) to
- * claim {@link OTHER_VERSION}; every other frame passes unchanged.
- */
-function otherVersion(text: string): string {
-  const m = JSON.parse(text) as { type?: string; ok?: boolean; value?: { version?: unknown } };
-  if (m.type !== 'result' || m.ok !== true || typeof m.value?.version !== 'string') return text;
-  return JSON.stringify({ ...m, value: { ...m.value, version: OTHER_VERSION } });
-}
 
 /** alice (proxied) calls bob, bob answers; both Connected. */
 async function proxiedCall(app: E2EPage, bob: E2EPage) {
@@ -185,8 +174,7 @@ describe('proxy mode: a proxied call between real browsers (chromium)', () => {
 
   it('a remote of another version → proxy:error PROXY_VERSION_MISMATCH, not initialised, proxy mode refused', async () => {
     const room = 'mismatch';
-    relay.rewrite(room, 'app', otherVersion);
-    await openRemote(h, 'aliceRemote', relay, room);
+    await openRemote(h, 'aliceRemote', relay, room, { version: OTHER_VERSION });
     const app = await h.open('alice');
     await app.login(users.alice, h.gateway!.port, js(PROXY_TEST_CONFIG), [PROXY_PLUGIN]);
     await app.page.addScriptTag({ url: '/proxy.js' });

@@ -1,7 +1,7 @@
 /**
  * Builds the SDK for the browser from the package sources with esbuild: one IIFE that puts
  * `createClient`, the connectivity/media/call plugins, the presence/user/contacts plugins, the
- * messaging/voicemail plugins,
+ * messaging/voicemail plugins, the proxy plugin,
  * `sdpHandlers` and the example call-recorder plugins on `window.Switchboard`.
  * `@switchboard/<pkg>` resolves to `packages/<pkg>/src/index.ts`, so no package build is needed.
  * With `SB_SDK_FROM=installed` (the benchmarks, `npm run bench`) the packages come instead from the
@@ -34,6 +34,7 @@ export { mediaPlugin } from '@switchboard/media';
 export { callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, callReportPlugin, callTransferPlugin, clickToCallPlugin, sdpHandlers } from '@switchboard/call';
 export { contactsPlugin, presencePlugin, userPlugin } from '@switchboard/presence';
 export { messagingPlugin, voicemailPlugin } from '@switchboard/messaging';
+export { proxyPlugin } from '@switchboard/proxy';
 `;
 const EXAMPLES_ENTRY = `export { callRecorderPlugin, indexedDbStorePlugin } from '@switchboard-examples/call-recorder';\n`;
 

@@ -19,10 +19,10 @@ export const PROXY_PLUGIN = 'proxyPlugin';
  */
 export const PROXY_TEST_CONFIG = { proxy: { heartbeatInterval: 500, heartbeatTimeout: 2000 } };
 
-/** Opens `side`'s remote page and starts `createRemote` on the `remote` end of `room`. */
-export async function openRemote(h: Harness, side: string, relay: ProxyRelay, room: string): Promise<E2EPage> {
+/** Opens `side`'s remote page and starts `createRemote` (with JSON `options`, e.g. `{ version }`) on the `remote` end of `room`. */
+export async function openRemote(h: Harness, side: string, relay: ProxyRelay, room: string, options: Record<string, unknown> = {}): Promise<E2EPage> {
   const remote = await h.open(side, 'remote');
-  await remote.eval(`E2EProxy.startRemote(${js(relay.urlFor(room, 'remote'))})`);
+  await remote.eval(`E2EProxy.startRemote(${js(relay.urlFor(room, 'remote'))}, ${js(options)})`);
   return remote;
 }
 

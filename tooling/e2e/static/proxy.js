@@ -60,7 +60,8 @@
 
     /**
      * Remote page: connects to `url` and runs `createRemote` of the remote bundle
-     * (window.SwitchboardRemote) on that channel, rendering into `#remote`. Resolves to `remote.info()`.
+     * (window.SwitchboardRemote) on that channel, rendering into `#remote`; `options` go to `createRemote`
+     * (e.g. `{ version }`: announce another proxy version). Resolves to `remote.info()`.
      */
     async startRemote(url, options = {}) {
       const R = window.SwitchboardRemote;
