@@ -153,8 +153,11 @@ describe('proxy mode: a proxied call between real browsers (chromium)', () => {
         `${garbage.length} proxy:error events for the garbage`,
       );
       expect(new Set(codes)).toEqual(new Set(['PROXY_INVALID_MESSAGE']));
-      // Garbage towards the remote page: logged and dropped (or answered), the remote keeps running.
+      // Garbage towards the remote page: each message logged and dropped (answered when it had an id), the remote keeps running.
+      const dropped = `E2EProxy.logs.filter((l) => l.includes('dropped an invalid message')).length`;
+      const droppedBefore = await remote.eval<number>(dropped);
       for (const text of garbage) relay.inject(room, 'remote', text);
+      await remote.waitFor(`${dropped} >= ${droppedBefore + garbage.length}`, 'the remote page logged every garbage message as dropped');
       expect(await app.eval(`client.call.getById(${js(aliceCall)}).state`)).toBe('Connected');
       // Still flowing, still heard, after the garbage went through.
       await Promise.all([remote.waitForInboundGrowth('audio', (await remote.inbound()).audio!.bytesReceived), bob.waitForInboundGrowth('audio', (await bob.inbound()).audio!.bytesReceived)]);
