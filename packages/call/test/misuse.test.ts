@@ -18,8 +18,9 @@ import { controlsMisuse } from './controlsMisuseRows';
 import { transferMisuse } from './transferMisuseRows';
 import { messagingMisuse } from '../../messaging/test/misuseRows';
 import { presenceMisuse } from '../../presence/test/misuseRows';
+import { proxyMisuse } from '../../proxy/test/misuseRows';
 
-const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, messagingMisuse, presenceMisuse];
+const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, messagingMisuse, presenceMisuse, proxyMisuse];
 const ROWS: MisuseRow[] = TABLES.flatMap((t) => t.rows);
 
 type Env = Awaited<ReturnType<typeof createMisuseClient>>;

@@ -13,6 +13,7 @@ import type { Json, RemoteMessage } from '../protocol/schema';
 import type { ProxyChannel, ProxyDetails, ProxyInfo } from '../types';
 import { PROXY_VERSION } from '../version';
 import type { ProxySwitch } from './environment';
+import { eventOf } from './events';
 import { Link, RemoteError } from './Link';
 import { MediaMirror, ProxyMediaDevices, ProxyStream, proxyDocument, type ProxyTrack } from './media';
 import { ProxyPeerConnection } from './peer';
@@ -193,7 +194,7 @@ export class Proxy implements ProxySwitch {
         if (m.event === 'ended') track.end();
         else {
           track.update(m.track);
-          track.dispatchEvent(new Event(m.event));
+          track.dispatchEvent(eventOf(m.event));
         }
         break;
       }
@@ -203,7 +204,7 @@ export class Proxy implements ProxySwitch {
         break;
       }
       case 'devices.change':
-        this.devices.dispatchEvent(new Event('devicechange'));
+        this.devices.dispatchEvent(eventOf('devicechange'));
         break;
       case 'error':
         this.deps.failed(proxyError('PROXY_REMOTE_ERROR', `The proxy remote reported an error: ${m.error.message}`, new RemoteError(m.error)));

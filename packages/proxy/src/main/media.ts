@@ -6,13 +6,12 @@
  */
 import type { MediaDocument } from '@switchboard/media';
 import { toJson, type Json, type WireTrack } from '../protocol/schema';
+import { eventOf, ProxyEventTarget } from './events';
 import type { Link } from './Link';
 
-/** An `Event` carrying extra members (`track`, `candidate`…). @internal */
-export const eventOf = <F extends object>(type: string, fields?: F): Event & F => Object.assign(new Event(type), fields) as Event & F;
 
 /** A track of the remote side. @internal */
-export class ProxyTrack extends EventTarget {
+export class ProxyTrack extends ProxyEventTarget {
   readonly id: string;
   readonly kind: 'audio' | 'video';
   label: string;
@@ -74,7 +73,7 @@ export class ProxyTrack extends EventTarget {
 }
 
 /** A stream of proxied tracks (local grouping, or a remote stream of the far end). @internal */
-export class ProxyStream extends EventTarget {
+export class ProxyStream extends ProxyEventTarget {
   private readonly list: ProxyTrack[];
 
   constructor(readonly id: string, tracks: readonly ProxyTrack[]) {
@@ -150,7 +149,7 @@ export class MediaMirror {
 }
 
 /** The `navigator.mediaDevices` of proxy mode: every call runs on the remote side. @internal */
-export class ProxyMediaDevices extends EventTarget {
+export class ProxyMediaDevices extends ProxyEventTarget {
   constructor(private readonly link: Link, private readonly mirror: MediaMirror) {
     super();
   }

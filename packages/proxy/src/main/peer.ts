@@ -8,7 +8,8 @@
  */
 import { toJson, type Json, type PeerEventName, type PeerMethod, type WirePeerState, type WireTrack, type WireTransceiver } from '../protocol/schema';
 import type { Link } from './Link';
-import { eventOf, type MediaMirror, type ProxyTrack } from './media';
+import { eventOf, ProxyEventTarget } from './events';
+import type { MediaMirror, ProxyTrack } from './media';
 
 const invalidState = (message: string) => Object.assign(new Error(`InvalidStateError: ${message}`), { name: 'InvalidStateError' });
 
@@ -124,7 +125,7 @@ export class ProxyTransceiver {
 const structuredCopy = (value: Json): Json => JSON.parse(JSON.stringify(value)) as Json;
 
 /** The proxied peer connection. @internal */
-export class ProxyPeerConnection extends EventTarget {
+export class ProxyPeerConnection extends ProxyEventTarget {
   signalingState: RTCSignalingState = 'stable';
   iceGatheringState: RTCIceGatheringState = 'new';
   iceConnectionState: RTCIceConnectionState = 'new';
