@@ -85,6 +85,8 @@ describe('proxy mode: a proxied call between real browsers (chromium)', () => {
       await Promise.all([remote.waitForInboundGrowth('audio'), bob.waitForInboundGrowth('audio')]);
       await Promise.all([remote.startToneDetector(), bob.startToneDetector()]);
       await tonesBothWays(remote, bob, 'in the proxied call');
+      // The app page rendered bob's track (`media.renderTracks` on `call:tracksAdded`): the remote page plays it.
+      await remote.waitFor("Array.from(document.querySelectorAll('audio')).some((a) => a.srcObject && !a.paused && a.srcObject.getAudioTracks().some((t) => t.readyState === 'live'))", 'bob\'s audio playing in an <audio> element of the remote page');
       expect(await webRtcCounts(app)).toEqual({ peerConnections: 0, getUserMedia: 0, getDisplayMedia: 0 });
       const remoteCounts = await webRtcCounts(remote);
       expect(remoteCounts.peerConnections).toBeGreaterThanOrEqual(1);
