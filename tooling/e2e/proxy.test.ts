@@ -81,6 +81,9 @@ describe('proxy mode: a proxied call between real browsers (chromium)', () => {
 
     it('connects with tones both ways; the app page makes no RTCPeerConnection and calls no getUserMedia', async () => {
       expect(await app.eval(proxyInfo)).toMatchObject({ proxyMode: true, hasChannel: true, remoteInitialized: true });
+      // The remote's browser (its getBrowserDetails()), and one proxy:change per completed step.
+      expect(await app.eval('client.proxy.getProxyDetails()')).toEqual({ browser: 'chrome', version: expect.anything() });
+      expect((await app.events('proxy:change')).length).toBeGreaterThanOrEqual(3);
       ({ aliceCall, bobCall } = await proxiedCall(app, bob));
       await Promise.all([remote.waitForInboundGrowth('audio'), bob.waitForInboundGrowth('audio')]);
       await Promise.all([remote.startToneDetector(), bob.startToneDetector()]);
