@@ -169,7 +169,9 @@ export class Proxy implements ProxySwitch {
   createPeerConnection(config: RTCConfiguration): RTCPeerConnection {
     if (this.lost) throw proxyError('PROXY_CHANNEL_LOST', 'The proxy channel is lost: initialise the remote again (proxy.initializeRemote).');
     const id = this.link.newId('pc');
-    const pc = new ProxyPeerConnection(this.link, this.mirror, id, config, (closed) => this.peers.delete(closed.id));
+    const pc = new ProxyPeerConnection(this.link, this.mirror, id, config, (closed) => this.peers.delete(closed.id), (method, error) => {
+      if (!this.lost) this.deps.failed(proxyError('PROXY_REMOTE_ERROR', `The proxy remote refused ${method}`, error));
+    });
     this.peers.set(id, pc);
     return pc as unknown as RTCPeerConnection;
   }
@@ -236,7 +238,6 @@ export class Proxy implements ProxySwitch {
     this.initialized = false;
     this.link.down(new RemoteError({ code: 'PROXY_CHANNEL_LOST', message: 'The proxy channel was lost' }));
     const error = proxyError('PROXY_CHANNEL_LOST', `Nothing came from the proxy remote for ${timeout} ms: the channel is lost; proxied calls are ended.`);
-    this.deps.logger.warn(error.message);
     this.deps.failed(error);
     if (this.mode) {
       for (const call of this.deps.calls.getAll()) {
