@@ -50,6 +50,7 @@ describe('a call in proxy mode', () => {
     // the media connection state is mirrored
     pc.connect();
     await until(() => r!.client.call.getById(callId)?.mediaConnectionState === 'connected');
+    expect(r.t.of('proxy:error')).toEqual([]);
   });
 
   test('rendering a remote track plays it on the remote page; removing it takes the element away', async () => {
@@ -103,5 +104,6 @@ describe('a call in proxy mode', () => {
     await until(() => pc.closed && mic.readyState === 'ended');
     expect(x.t.fetch.requests.some((q) => q.method === 'DELETE' && q.path.includes('leg-1'))).toBe(true);
     expect(x.far.remote.info()).toMatchObject({ peerConnections: 0, tracks: 1 }); // bob's (received) track stays until the main side releases it
+    expect(x.t.of('proxy:error')).toEqual([]); // every proxied operation was accepted by the remote
   });
 });

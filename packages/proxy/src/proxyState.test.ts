@@ -76,6 +76,14 @@ describe('proxy state', () => {
     expect(r.pair.log).toEqual([]);
   });
 
+  test('with a compatibility profile (001), setProxyMode(true) needs only a channel', () => {
+    r = rig({ compatibility: '001' });
+    r.client.proxy.setChannel(r.pair.main);
+    r.client.proxy.setProxyMode(true);
+    expect(codes(r)).toEqual([]);
+    expect(info(r)).toMatchObject({ proxyMode: true, hasChannel: true, remoteInitialized: false });
+  });
+
   test('wrong argument types: synchronous TypeErrors, nothing changed', () => {
     r = rig();
     const p = r.client.proxy;

@@ -65,6 +65,8 @@ export interface RigOptions {
   remoteVersion?: string;
   /** The `proxy` config. */
   proxy?: { heartbeatInterval?: number; heartbeatTimeout?: number };
+  /** The legacy-compatibility profile. */
+  compatibility?: '001' | '002';
 }
 
 /** A main client, a remote, and the channel between them; nothing initialised yet. */
@@ -76,7 +78,7 @@ export function rig(options: RigOptions = {}) {
   const t = createTestClient({
     builtins: ['connectivity'],
     plugins: [mediaPlugin(), callPlugin(), callControlsPlugin(), proxyPlugin({ environment: local.environment, peerConnectionFactory: localPeers.factory })],
-    config: { proxy: { heartbeatInterval: 20, heartbeatTimeout: 200, ...options.proxy } },
+    config: { ...(options.compatibility ? { compatibility: options.compatibility } : {}), proxy: { heartbeatInterval: 20, heartbeatTimeout: 200, ...options.proxy } },
   });
   const client = t.client;
   const destroy = async () => {

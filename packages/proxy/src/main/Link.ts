@@ -1,12 +1,12 @@
 /**
  * The main side's end of the channel: wraps every outbound message in the envelope, numbers the
  * requests and settles them with the remote's `result`, validates every inbound message (one
- * schema, {@link parseMessage}) and hands the others (events, heartbeats) to its owner. Anything
+ * schema, `parseRemoteMessage`) and hands the others (events, heartbeats) to its owner. Anything
  * malformed is reported through `onInvalid` and dropped; nothing thrown by the app's channel
  * escapes.
  */
 import type { Logger } from '@switchboard/core';
-import { envelope, isRefusal, parseMessage, type Envelope, type Json, type Refusal, type MainMessage, type MainRequest, type RemoteMessage, type WireError } from '../protocol/schema';
+import { envelope, isRefusal, parseRemoteMessage, type Envelope, type Json, type Refusal, type MainMessage, type MainRequest, type RemoteMessage, type WireError } from '../protocol/schema';
 import type { ProxyChannel } from '../types';
 
 /** A request without its id (the link assigns it). */
@@ -130,7 +130,7 @@ export class Link {
   private receive(data: unknown): void {
     let message: Envelope<RemoteMessage> | Refusal;
     try {
-      message = parseMessage(data, 'remote');
+      message = parseRemoteMessage(data);
     } catch (error) {
       message = { reason: `unreadable message (${String(error)})` };
     }

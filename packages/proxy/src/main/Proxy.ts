@@ -58,7 +58,7 @@ export class Proxy implements ProxySwitch {
   constructor(private readonly deps: ProxyDeps) {
     this.link = new Link(deps.logger, {
       onMessage: (m) => this.handle(m),
-      onInvalid: (reason) => deps.failed(proxyError('PROXY_INVALID_MESSAGE', `An invalid message arrived on the proxy channel and was dropped: ${reason}.`)),
+      onInvalid: (reason) => deps.failed(proxyError('PROXY_INVALID_MESSAGE', `Invalid proxy message dropped: ${reason}.`)),
       onHeard: () => {
         this.lastHeard = Date.now();
         this.unanswered = 0;
@@ -85,14 +85,14 @@ export class Proxy implements ProxySwitch {
   }
 
   initializeRemote(config: Record<string, unknown>): void {
-    if (!this.link.hasChannel()) return this.deps.failed(proxyError('PROXY_NO_CHANNEL', 'proxy.initializeRemote(): set a channel first (proxy.setChannel).'));
+    if (!this.link.hasChannel()) return this.noChannel('initializeRemote');
     const generation = ++this.generation;
     const { heartbeatTimeout } = this.deps.config();
     let done = false;
     const timer = setTimeout(() => {
       if (done || generation !== this.generation) return;
       done = true;
-      this.deps.failed(proxyError('PROXY_TIMEOUT', `proxy.initializeRemote(): the remote did not answer within ${heartbeatTimeout} ms.`));
+      this.deps.failed(proxyError('PROXY_TIMEOUT', `proxy.initializeRemote(): no answer within ${heartbeatTimeout} ms.`));
     }, heartbeatTimeout);
     const wireConfig = { ...(JSON.parse(JSON.stringify(config)) as { [key: string]: Json }), heartbeatTimeout };
     this.link
@@ -102,13 +102,12 @@ export class Proxy implements ProxySwitch {
         const answer = (value ?? {}) as { version?: unknown; browser?: unknown };
         if (answer.version !== PROXY_VERSION) {
           this.initialized = false;
-          return this.deps.failed(proxyError('PROXY_VERSION_MISMATCH', `proxy.initializeRemote(): the remote SDK's proxy version is ${JSON.stringify(answer.version)}, this SDK's is ${PROXY_VERSION}; they must be equal.`));
+          return this.deps.failed(proxyError('PROXY_VERSION_MISMATCH', `proxy.initializeRemote(): remote version ${String(answer.version)}, this SDK's ${PROXY_VERSION}.`));
         }
-        const browser = (answer.browser ?? {}) as { browser?: unknown; version?: unknown };
-        this.details = {
-          ...(typeof browser.browser === 'string' ? { browser: browser.browser } : {}),
-          ...(typeof browser.version === 'string' || typeof browser.version === 'number' ? { version: browser.version } : {}),
-        };
+        const b = (answer.browser ?? {}) as Record<string, unknown>;
+        const details: ProxyDetails = (this.details = {});
+        if (typeof b.browser === 'string') details.browser = b.browser;
+        if (typeof b.version === 'string' || typeof b.version === 'number') details.version = b.version;
         this.initialized = true;
         this.lost = false;
         this.link.up();
@@ -118,7 +117,7 @@ export class Proxy implements ProxySwitch {
       })
       .catch((error: unknown) => {
         if (done || generation !== this.generation) return;
-        this.deps.failed(proxyError('PROXY_REMOTE_ERROR', 'proxy.initializeRemote(): the remote refused the initialisation', error));
+        this.deps.failed(proxyError('PROXY_REMOTE_ERROR', 'proxy.initializeRemote(): refused', error));
       })
       .finally(() => {
         done = true;
@@ -128,9 +127,9 @@ export class Proxy implements ProxySwitch {
 
   setProxyMode(value: boolean): void {
     if (this.callOngoing('setProxyMode')) return;
-    if (value && !this.link.hasChannel()) return this.deps.failed(proxyError('PROXY_NO_CHANNEL', 'proxy.setProxyMode(true): set a channel first (proxy.setChannel).'));
+    if (value && !this.link.hasChannel()) return this.noChannel('setProxyMode');
     if (value && !this.initialized && !this.deps.compatibility) {
-      return this.deps.failed(proxyError('PROXY_NOT_INITIALIZED', 'proxy.setProxyMode(true): initialise the remote first (proxy.initializeRemote).'));
+      return this.deps.failed(proxyError('PROXY_NOT_INITIALIZED', 'proxy.setProxyMode(true): call proxy.initializeRemote first.'));
     }
     this.mode = value;
     this.deps.changed();
@@ -167,9 +166,11 @@ export class Proxy implements ProxySwitch {
   }
 
   createPeerConnection(config: RTCConfiguration): RTCPeerConnection {
-    if (this.lost) throw proxyError('PROXY_CHANNEL_LOST', 'The proxy channel is lost: initialise the remote again (proxy.initializeRemote).');
+    if (this.lost) throw proxyError('PROXY_CHANNEL_LOST', 'The proxy channel is lost (proxy.initializeRemote again).');
     const id = this.link.newId('pc');
-    const pc = new ProxyPeerConnection(this.link, this.mirror, id, config, (closed) => this.peers.delete(closed.id));
+    const pc = new ProxyPeerConnection(this.link, this.mirror, id, config, (closed) => this.peers.delete(closed.id), (method, error) => {
+      if (!this.lost) this.deps.failed(proxyError('PROXY_REMOTE_ERROR', `The proxy remote refused ${method}`, error));
+    });
     this.peers.set(id, pc);
     return pc as unknown as RTCPeerConnection;
   }
@@ -207,7 +208,7 @@ export class Proxy implements ProxySwitch {
         this.devices.dispatchEvent(eventOf('devicechange'));
         break;
       case 'error':
-        this.deps.failed(proxyError('PROXY_REMOTE_ERROR', `The proxy remote reported an error: ${m.error.message}`, new RemoteError(m.error)));
+        this.deps.failed(proxyError('PROXY_REMOTE_ERROR', 'The proxy remote reported an error', new RemoteError(m.error)));
         break;
       default: // heartbeat: noted by the link
     }
@@ -234,9 +235,8 @@ export class Proxy implements ProxySwitch {
   private loseChannel(timeout: number): void {
     this.lost = true;
     this.initialized = false;
-    this.link.down(new RemoteError({ code: 'PROXY_CHANNEL_LOST', message: 'The proxy channel was lost' }));
-    const error = proxyError('PROXY_CHANNEL_LOST', `Nothing came from the proxy remote for ${timeout} ms: the channel is lost; proxied calls are ended.`);
-    this.deps.logger.warn(error.message);
+    const error = proxyError('PROXY_CHANNEL_LOST', `Nothing came from the proxy remote for ${timeout} ms: proxied calls are ended.`);
+    this.link.down(error);
     this.deps.failed(error);
     if (this.mode) {
       for (const call of this.deps.calls.getAll()) {
@@ -251,9 +251,13 @@ export class Proxy implements ProxySwitch {
     this.deps.changed();
   }
 
+  private noChannel(method: string): void {
+    this.deps.failed(proxyError('PROXY_NO_CHANNEL', `proxy.${method}(): no channel (proxy.setChannel).`));
+  }
+
   private callOngoing(method: string): boolean {
     const ongoing = this.deps.calls.getAll().some((c) => !over.has(c.state));
-    if (ongoing) this.deps.failed(proxyError('PROXY_CALL_IN_PROGRESS', `proxy.${method}(): not possible while a call is ongoing.`));
+    if (ongoing) this.deps.failed(proxyError('PROXY_CALL_IN_PROGRESS', `proxy.${method}(): a call is ongoing.`));
     return ongoing;
   }
 }

@@ -5,7 +5,7 @@
  * members the media and call plugins use, as `EventTarget`s with the browser's event names.
  */
 import type { MediaDocument } from '@switchboard/media';
-import { toJson, type Json, type WireTrack } from '../protocol/schema';
+import { plain, type Json, type WireTrack } from '../protocol/schema';
 import { eventOf, ProxyEventTarget } from './events';
 import type { Link } from './Link';
 
@@ -81,25 +81,8 @@ export class ProxyStream extends ProxyEventTarget {
     this.list = [...tracks];
   }
 
-  /** Whether a track is live. */
-  get active(): boolean {
-    return this.list.some((t) => t.readyState === 'live');
-  }
-
   getTracks(): ProxyTrack[] {
     return [...this.list];
-  }
-
-  getAudioTracks(): ProxyTrack[] {
-    return this.list.filter((t) => t.kind === 'audio');
-  }
-
-  getVideoTracks(): ProxyTrack[] {
-    return this.list.filter((t) => t.kind === 'video');
-  }
-
-  getTrackById(id: string): ProxyTrack | null {
-    return this.list.find((t) => t.id === id) ?? null;
   }
 
   addTrack(track: ProxyTrack): void {
@@ -168,7 +151,7 @@ export class ProxyMediaDevices extends ProxyEventTarget {
   }
 
   private async get(source: 'user' | 'display', constraints: object): Promise<MediaStream> {
-    const value = (await this.link.request({ type: 'media.get', source, constraints: (toJson(constraints) ?? {}) as { [key: string]: Json } })) as { tracks?: WireTrack[] };
+    const value = (await this.link.request({ type: 'media.get', source, constraints: plain(constraints) as { [key: string]: Json } })) as { tracks?: WireTrack[] };
     const tracks = (value.tracks ?? []).map((t) => this.mirror.track(t));
     return new ProxyStream(this.link.newId('local-stream'), tracks) as unknown as MediaStream;
   }
@@ -179,22 +162,15 @@ export class ProxyElement {
   readonly elementId: string;
   autoplay = false;
   muted = false;
-  playsInline = false;
   srcObject: ProxyStream | null = null;
   parentNode: ProxyContainer | null = null;
-  private readonly attributes = new Map<string, string>();
 
   constructor(private readonly link: Link, readonly tagName: 'audio' | 'video') {
     this.elementId = link.newId('el');
   }
 
-  setAttribute(name: string, value: string): void {
-    this.attributes.set(name, value);
-  }
-
-  getAttribute(name: string): string | null {
-    return this.attributes.get(name) ?? null;
-  }
+  /** Attributes (`playsinline`, `data-track-id`) are the remote element's business. */
+  setAttribute(): void {}
 
   /** Playing is the remote's business (its elements autoplay). */
   play(): Promise<void> {

@@ -6,7 +6,7 @@
  * remote connection's state (descriptions, states, transceivers), which the mirror adopts before
  * the promise settles or the event fires, so the call plugin reads what the remote has.
  */
-import { toJson, type Json, type PeerEventName, type PeerMethod, type WirePeerState, type WireTrack, type WireTransceiver } from '../protocol/schema';
+import { plain, type Json, type PeerEventName, type PeerMethod, type WirePeerState, type WireTrack, type WireTransceiver } from '../protocol/schema';
 import type { Link } from './Link';
 import { eventOf, ProxyEventTarget } from './events';
 import type { MediaMirror, ProxyTrack } from './media';
@@ -23,7 +23,7 @@ export class ProxyDTMFSender {
   readonly toneBuffer = '';
   constructor(private readonly sender: ProxySender) {}
   insertDTMF(tones: string, duration = 100, gap = 70): void {
-    this.sender.call('insertDTMF', [tones, duration, gap]);
+    this.sender.pc.fire('insertDTMF', [this.sender.id, tones, duration, gap]);
   }
 }
 
@@ -33,7 +33,7 @@ export class ProxySender {
   readonly dtmf: ProxyDTMFSender | null;
   private parameters: { [key: string]: Json } = { encodings: [{}] };
 
-  constructor(private readonly pc: ProxyPeerConnection, readonly id: string, track: ProxyTrack | null, kind: string) {
+  constructor(readonly pc: ProxyPeerConnection, readonly id: string, track: ProxyTrack | null, kind: string) {
     this.track = track;
     this.dtmf = kind === 'audio' ? new ProxyDTMFSender(this) : null;
   }
@@ -48,7 +48,7 @@ export class ProxySender {
   }
 
   async setParameters(parameters: RTCRtpSendParameters): Promise<void> {
-    const value = (await this.call('setParameters', [toJson(parameters) ?? {}])) as { [key: string]: Json };
+    const value = (await this.call('setParameters', [plain(parameters)])) as { [key: string]: Json };
     if (value && typeof value === 'object') this.parameters = value;
   }
 
@@ -68,12 +68,9 @@ export class ProxySender {
   }
 }
 
-/** A proxied `RTCRtpReceiver`. @internal */
+/** A proxied `RTCRtpReceiver` (its track). @internal */
 export class ProxyReceiver {
-  constructor(private readonly pc: ProxyPeerConnection, private readonly transceiverId: () => string, public track: ProxyTrack) {}
-  async getStats(): Promise<RTCStatsReport> {
-    return statsReport(await this.pc.call('receiverStats', [this.transceiverId()]));
-  }
+  constructor(public track: ProxyTrack) {}
 }
 
 /** A proxied `RTCRtpTransceiver`. @internal */
@@ -86,7 +83,7 @@ export class ProxyTransceiver {
 
   constructor(private readonly pc: ProxyPeerConnection, public id: string, readonly kind: 'audio' | 'video', public sender: ProxySender, receiverTrack: ProxyTrack, direction: RTCRtpTransceiverDirection) {
     this.dir = direction;
-    this.receiver = new ProxyReceiver(pc, () => this.id, receiverTrack);
+    this.receiver = new ProxyReceiver(receiverTrack);
   }
 
   get direction(): RTCRtpTransceiverDirection {
@@ -96,19 +93,7 @@ export class ProxyTransceiver {
   set direction(value: RTCRtpTransceiverDirection) {
     if (value === this.dir) return;
     this.dir = value;
-    void this.pc.call('setDirection', [this.id, value]).catch(() => undefined);
-  }
-
-  stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.dir = 'stopped';
-    this.currentDirection = 'stopped';
-    void this.pc.call('stopTransceiver', [this.id]).catch(() => undefined);
-  }
-
-  setCodecPreferences(codecs: RTCRtpCodec[]): void {
-    void this.pc.call('setCodecPreferences', [this.id, toJson(codecs) ?? []]).catch(() => undefined);
+    this.pc.fire('setDirection', [this.id, value]);
   }
 
   /** Adopts the remote's description of the transceiver. */
@@ -149,9 +134,10 @@ export class ProxyPeerConnection extends ProxyEventTarget {
     readonly id: string,
     private readonly config: RTCConfiguration,
     private readonly onClose: (pc: ProxyPeerConnection) => void,
+    private readonly onRefused: (method: PeerMethod, error: unknown) => void,
   ) {
     super();
-    link.command({ type: 'pc.create', pcId: id, config: (toJson(config) ?? {}) as { [key: string]: Json } });
+    link.command({ type: 'pc.create', pcId: id, config: plain(config) as { [key: string]: Json } });
   }
 
   /** Calls a method of the remote connection; its answer `{ value, state }` updates the mirror first. */
@@ -159,6 +145,11 @@ export class ProxyPeerConnection extends ProxyEventTarget {
     const answer = (await this.link.request({ type: 'pc.call', pcId: this.id, method, args })) as { value?: Json; state?: WirePeerState };
     if (answer && typeof answer === 'object' && answer.state) this.apply(answer.state);
     return answer?.value ?? null;
+  }
+
+  /** Calls a method whose answer nobody waits for; a refusal is reported through `onRefused`. */
+  fire(method: PeerMethod, args: Json[] = []): void {
+    this.call(method, args).catch((error: unknown) => this.onRefused(method, error));
   }
 
   getConfiguration(): RTCConfiguration {
@@ -179,7 +170,6 @@ export class ProxyPeerConnection extends ProxyEventTarget {
 
   addTrack(track: ProxyTrack): ProxySender {
     this.assertOpen();
-    if (this.getSenders().some((s) => s.track === track)) throw Object.assign(new Error('InvalidAccessError: the track is already sent'), { name: 'InvalidAccessError' });
     const sender = this.newSender(track, track.kind);
     // As a browser: a transceiver of the kind whose sender never sent is reused, else a new one.
     const free = this.transceivers.find((t) => t.kind === track.kind && !t.stopped && !t.sender.track && !t.currentDirection?.includes('send') && !t.direction.includes('send'));
@@ -190,7 +180,7 @@ export class ProxyPeerConnection extends ProxyEventTarget {
     } else {
       this.transceivers.push(new ProxyTransceiver(this, transceiverId, track.kind, sender, this.placeholder(track.kind), 'sendrecv'));
     }
-    void this.call('addTrack', [track.id, sender.id, transceiverId]).catch(() => undefined);
+    this.fire('addTrack', [track.id, sender.id, transceiverId]);
     return sender;
   }
 
@@ -199,7 +189,7 @@ export class ProxyPeerConnection extends ProxyEventTarget {
     const t = this.transceivers.find((x) => x.sender === sender);
     sender.track = null;
     if (t) t.direction = t.direction === 'sendrecv' ? 'recvonly' : t.direction === 'sendonly' ? 'inactive' : t.direction;
-    void this.call('removeTrack', [sender.id]).catch(() => undefined);
+    this.fire('removeTrack', [sender.id]);
   }
 
   addTransceiver(trackOrKind: ProxyTrack | 'audio' | 'video', init: RTCRtpTransceiverInit = {}): ProxyTransceiver {
@@ -209,28 +199,24 @@ export class ProxyPeerConnection extends ProxyEventTarget {
     const sender = this.newSender(track, kind);
     const t = new ProxyTransceiver(this, this.link.newId('t'), kind, sender, this.placeholder(kind), init.direction ?? 'sendrecv');
     this.transceivers.push(t);
-    void this.call('addTransceiver', [track ? { trackId: track.id } : { kind }, { direction: t.direction }, t.id, sender.id]).catch(() => undefined);
+    this.fire('addTransceiver', [track ? { trackId: track.id } : { kind }, { direction: t.direction }, t.id, sender.id]);
     return t;
   }
 
   async createOffer(options?: RTCOfferOptions): Promise<RTCSessionDescriptionInit> {
-    return (await this.call('createOffer', [toJson(options ?? {}) ?? {}])) as unknown as RTCSessionDescriptionInit;
+    return (await this.call('createOffer', [plain(options ?? {})])) as unknown as RTCSessionDescriptionInit;
   }
 
   async createAnswer(options?: RTCAnswerOptions): Promise<RTCSessionDescriptionInit> {
-    return (await this.call('createAnswer', [toJson(options ?? {}) ?? {}])) as unknown as RTCSessionDescriptionInit;
+    return (await this.call('createAnswer', [plain(options ?? {})])) as unknown as RTCSessionDescriptionInit;
   }
 
   async setLocalDescription(desc?: RTCSessionDescriptionInit): Promise<void> {
-    await this.call('setLocalDescription', desc ? [toJson(desc) ?? null] : []);
+    await this.call('setLocalDescription', desc ? [plain(desc)] : []);
   }
 
   async setRemoteDescription(desc: RTCSessionDescriptionInit): Promise<void> {
-    await this.call('setRemoteDescription', [toJson(desc) ?? null]);
-  }
-
-  async addIceCandidate(candidate?: RTCIceCandidateInit | null): Promise<void> {
-    await this.call('addIceCandidate', [toJson(candidate ?? null) ?? null]);
+    await this.call('setRemoteDescription', [plain(desc)]);
   }
 
   async getStats(selector?: ProxyTrack | null): Promise<RTCStatsReport> {
@@ -238,7 +224,7 @@ export class ProxyPeerConnection extends ProxyEventTarget {
   }
 
   restartIce(): void {
-    void this.call('restartIce').catch(() => undefined);
+    this.fire('restartIce');
   }
 
   /** Closes the connection here and on the remote (no state-change events, like the browser). Idempotent. */
@@ -255,11 +241,6 @@ export class ProxyPeerConnection extends ProxyEventTarget {
     this.connectionState = 'failed';
     this.dispatchEvent(eventOf('iceconnectionstatechange'));
     this.dispatchEvent(eventOf('connectionstatechange'));
-  }
-
-  /** Whether the connection was closed. */
-  isClosed(): boolean {
-    return this.closed;
   }
 
   /** A remote event: adopts its state, then fires it. */

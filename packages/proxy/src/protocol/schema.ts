@@ -1,8 +1,8 @@
 /**
  * The channel protocol, version 1: every message is a JSON-safe object
  * `{ sb: 'proxy', v: 1, type, ... }`. This module is the one place that knows the message shapes:
- * the types of both directions, the constructors, and {@link parseMessage}, which both sides run
- * on every inbound message. The list is documented in the package README ("Channel messages").
+ * the types of both directions, the constructors, and the validation each side runs on every
+ * inbound message ({@link parseMainMessage}, {@link parseRemoteMessage}). The list is documented in the package README ("Channel messages").
  */
 
 /** The protocol version carried by every message. @public */
@@ -101,16 +101,6 @@ export type PeerMethod =
   | 'addIceCandidate' | 'getStats' | 'restartIce' | 'close' | 'setDirection' | 'stopTransceiver' | 'setCodecPreferences'
   | 'replaceTrack' | 'setParameters' | 'insertDTMF' | 'senderStats' | 'receiverStats';
 
-const PEER_METHODS: readonly PeerMethod[] = [
-  'addTrack', 'removeTrack', 'addTransceiver', 'createOffer', 'createAnswer', 'setLocalDescription', 'setRemoteDescription',
-  'addIceCandidate', 'getStats', 'restartIce', 'close', 'setDirection', 'stopTransceiver', 'setCodecPreferences',
-  'replaceTrack', 'setParameters', 'insertDTMF', 'senderStats', 'receiverStats',
-];
-const PEER_EVENTS: readonly PeerEventName[] = [
-  'icecandidate', 'icecandidateerror', 'icegatheringstatechange', 'iceconnectionstatechange', 'connectionstatechange',
-  'signalingstatechange', 'negotiationneeded', 'track',
-];
-
 /** Requests from the main side (each has an `id`; the remote answers with a `result`). @public */
 export type MainRequest =
   | { type: 'init'; id: string; version: string; config: { [key: string]: Json } }
@@ -149,82 +139,110 @@ export type Envelope<M> = M & { sb: 'proxy'; v: typeof PROTOCOL_VERSION };
 export const envelope = <M extends object>(message: M): Envelope<M> => ({ sb: 'proxy', v: PROTOCOL_VERSION, ...message }) as Envelope<M>;
 
 // ---- validation ----------------------------------------------------------------------------
+// The tables are built on first use, one per direction, so that each side's bundle holds only the
+// table of the messages it receives.
 
 type Check = (v: unknown) => boolean;
+type Table = Record<string, Record<string, Check>>;
 const str: Check = (v) => typeof v === 'string';
 const bool: Check = (v) => typeof v === 'boolean';
 const obj: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const opt = (c: Check): Check => (v) => v === undefined || c(v);
+const nullOr = (c: Check): Check => (v) => v === null || c(v);
 const oneOf = (values: readonly unknown[]): Check => (v) => values.includes(v);
 const arrayOf = (c: Check): Check => (v) => Array.isArray(v) && v.every(c);
 const shape = (fields: Record<string, Check>): Check => (v) => obj(v) && Object.entries(fields).every(([k, c]) => c((v as Record<string, unknown>)[k]));
-const kind = oneOf(['audio', 'video']);
-const wireError = shape({ code: str, message: str, name: opt(str) });
-const wireTrack = shape({ id: str, kind, label: str, enabled: bool, muted: bool, readyState: oneOf(['live', 'ended']), settings: obj });
-const description = (v: unknown) => v === null || shape({ type: str, sdp: str })(v);
-const peerState = shape({
-  signalingState: str, iceGatheringState: str, iceConnectionState: str, connectionState: str,
-  localDescription: description, remoteDescription: description,
-  transceivers: arrayOf(shape({
-    id: str, kind, mid: (v) => v === null || str(v), direction: str, currentDirection: (v) => v === null || str(v),
-    sender: shape({ id: str, trackId: (v) => v === null || str(v), parameters: obj }), receiver: wireTrack,
-  })),
-});
+const kind = (v: unknown) => v === 'audio' || v === 'video';
+const wireError = (v: unknown) => shape({ code: str, message: str, name: opt(str) })(v);
 
-/** The fields of each message type (besides the envelope and `type`). */
-const MAIN: Record<MainMessage['type'], Record<string, Check>> = {
-  init: { id: str, version: str, config: obj },
-  'media.get': { id: str, source: oneOf(['user', 'display']), constraints: obj },
-  'media.devices': { id: str },
-  'track.stop': { id: str, trackId: str },
-  'track.enable': { id: str, trackId: str, enabled: bool },
-  'pc.create': { id: str, pcId: str, config: obj },
-  'pc.call': { id: str, pcId: str, method: oneOf(PEER_METHODS), args: Array.isArray },
-  render: { id: str, elementId: str, trackIds: arrayOf(str), selector: str, kind, muted: bool },
-  unrender: { id: str, elementId: str },
-  sink: { id: str, elementId: str, speakerId: str },
-  close: { id: str },
-  heartbeat: {},
-};
-const REMOTE: Record<RemoteMessage['type'], Record<string, Check>> = {
-  // a result carries `value` (ok) or `error` (not ok): checked below
-  result: { id: str, ok: bool },
-  error: { id: opt(str), error: wireError },
-  heartbeat: {},
-  'pc.event': { pcId: str, event: oneOf(PEER_EVENTS), state: peerState, data: obj },
-  'track.event': { trackId: str, event: oneOf(['ended', 'mute', 'unmute']), track: wireTrack },
-  'stream.event': { streamId: str, event: oneOf(['addtrack', 'removetrack']), trackId: str },
-  'devices.change': {},
-};
+const PEER_METHODS: readonly PeerMethod[] = [
+  'addTrack', 'removeTrack', 'addTransceiver', 'createOffer', 'createAnswer', 'setLocalDescription', 'setRemoteDescription',
+  'addIceCandidate', 'getStats', 'restartIce', 'close', 'setDirection', 'stopTransceiver', 'setCodecPreferences',
+  'replaceTrack', 'setParameters', 'insertDTMF', 'senderStats', 'receiverStats',
+];
+const PEER_EVENTS: readonly PeerEventName[] = [
+  'icecandidate', 'icecandidateerror', 'icegatheringstatechange', 'iceconnectionstatechange', 'connectionstatechange',
+  'signalingstatechange', 'negotiationneeded', 'track',
+];
+
+/** The fields of each message the remote side receives (besides the envelope and `type`). */
+function mainTable(): Table {
+  return {
+    init: { id: str, version: str, config: obj },
+    'media.get': { id: str, source: oneOf(['user', 'display']), constraints: obj },
+    'media.devices': { id: str },
+    'track.stop': { id: str, trackId: str },
+    'track.enable': { id: str, trackId: str, enabled: bool },
+    'pc.create': { id: str, pcId: str, config: obj },
+    'pc.call': { id: str, pcId: str, method: oneOf(PEER_METHODS), args: Array.isArray },
+    render: { id: str, elementId: str, trackIds: arrayOf(str), selector: str, kind, muted: bool },
+    unrender: { id: str, elementId: str },
+    sink: { id: str, elementId: str, speakerId: str },
+    close: { id: str },
+    heartbeat: {},
+  } satisfies Record<MainMessage['type'], Record<string, Check>>;
+}
+
+/** The fields of each message the main side receives. */
+function remoteTable(): Table {
+  const wireTrack = shape({ id: str, kind, label: str, enabled: bool, muted: bool, readyState: oneOf(['live', 'ended']), settings: obj });
+  const description = nullOr(shape({ type: str, sdp: str }));
+  const peerState = shape({
+    signalingState: str, iceGatheringState: str, iceConnectionState: str, connectionState: str,
+    localDescription: description, remoteDescription: description,
+    transceivers: arrayOf(shape({
+      id: str, kind, mid: nullOr(str), direction: str, currentDirection: nullOr(str),
+      sender: shape({ id: str, trackId: nullOr(str), parameters: obj }), receiver: wireTrack,
+    })),
+  });
+  return {
+    // a result carries `value` (ok) or `error` (not ok): checked in parse
+    result: { id: str, ok: bool },
+    error: { id: opt(str), error: wireError },
+    heartbeat: {},
+    'pc.event': { pcId: str, event: oneOf(PEER_EVENTS), state: peerState, data: obj },
+    'track.event': { trackId: str, event: oneOf(['ended', 'mute', 'unmute']), track: wireTrack },
+    'stream.event': { streamId: str, event: oneOf(['addtrack', 'removetrack']), trackId: str },
+    'devices.change': {},
+  } satisfies Record<RemoteMessage['type'], Record<string, Check>>;
+}
 
 /** Why a message was refused: a short text for the log and the error event. @internal */
 export type Refusal = { reason: string; id?: string };
 
-/**
- * Validates an inbound message. Returns the message, or a {@link Refusal} (with the message's `id`
- * when it had a string one, so the receiver can answer it).
- * @param from `'main'` on the remote side (it receives the main side's messages), `'remote'` on the main side
- * @internal
- */
-export function parseMessage(data: unknown, from: 'main'): Envelope<MainMessage> | Refusal;
-export function parseMessage(data: unknown, from: 'remote'): Envelope<RemoteMessage> | Refusal;
-export function parseMessage(data: unknown, from: 'main' | 'remote'): Envelope<MainMessage | RemoteMessage> | Refusal {
+/** Validates a message against a table (see {@link parseMainMessage}, {@link parseRemoteMessage}). */
+function parse(data: unknown, table: Table): object {
   if (!obj(data)) return { reason: 'not an object' };
   const m = data as Record<string, unknown>;
   const id = str(m.id) ? (m.id as string) : undefined;
   if (m.sb !== 'proxy') return { reason: 'not a proxy message (sb)', id };
   if (m.v !== PROTOCOL_VERSION) return { reason: `unsupported protocol version ${JSON.stringify(m.v)}`, id };
-  const table: Record<string, Record<string, Check>> = from === 'main' ? MAIN : REMOTE;
   const fields = typeof m.type === 'string' && Object.prototype.hasOwnProperty.call(table, m.type) ? table[m.type] : undefined;
   if (!fields) return { reason: `unexpected message type ${JSON.stringify(m.type)}`, id };
   const bad = Object.keys(fields).find((k) => !fields[k]!(m[k]));
   if (bad) return { reason: `${m.type as string}: invalid field "${bad}"`, id };
   if (m.type === 'result' && (m.ok ? !('value' in m) : !wireError(m.error))) return { reason: 'result: invalid value or error', id };
-  return m as Envelope<MainMessage | RemoteMessage>;
+  return m;
 }
 
-/** Whether {@link parseMessage} refused the message. @internal */
+let mainFields: Table | undefined;
+let remoteFields: Table | undefined;
+
+/**
+ * Validates a message from the main side (run by the remote on every inbound message). Returns the
+ * message, or a {@link Refusal} (with the message's `id` when it had a string one, to answer it).
+ * @internal
+ */
+export const parseMainMessage = (data: unknown) => parse(data, (mainFields ??= mainTable())) as Envelope<MainMessage> | Refusal;
+
+/** Validates a message from the remote side (run by the main side on every inbound message). @internal */
+export const parseRemoteMessage = (data: unknown) => parse(data, (remoteFields ??= remoteTable())) as Envelope<RemoteMessage> | Refusal;
+
+/** Whether a parse refused the message. @internal */
 export const isRefusal = (m: object): m is Refusal => 'reason' in m && !('sb' in m);
+
+/** A JSON-safe copy through JSON (the main side's values: constraints, options, descriptions). @internal */
+export const plain = (value: unknown): Json => JSON.parse(JSON.stringify(value ?? null) ?? 'null') as Json;
 
 /**
  * A JSON-safe copy of a value: functions, symbols, cycles and non-finite numbers are dropped,

@@ -6,7 +6,7 @@
  * Malformed or unexpected messages are logged and answered with an error; nothing thrown escapes.
  */
 import { getBrowserDetails } from '@switchboard/media';
-import { envelope, isRefusal, parseMessage, toJson, type Envelope, type Json, type MainMessage, type MainRequest, type Refusal, type RemoteMessage, type WireError, type WireTrack } from '../protocol/schema';
+import { envelope, isRefusal, parseMainMessage, toJson, type Envelope, type Json, type MainMessage, type MainRequest, type Refusal, type RemoteMessage, type WireError, type WireTrack } from '../protocol/schema';
 import type { ProxyChannel } from '../types';
 import { PROXY_VERSION } from '../version';
 import { RemotePeer, type PeerHost } from './peer';
@@ -206,7 +206,7 @@ export class Remote {
     if (this.destroyed) return;
     let message: Envelope<MainMessage> | Refusal;
     try {
-      message = parseMessage(data, 'main');
+      message = parseMainMessage(data);
     } catch (error) {
       message = { reason: `unreadable message (${String(error)})` };
     }
