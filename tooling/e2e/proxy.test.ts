@@ -15,7 +15,9 @@
  * - a remote of another version (`createRemote({ version })`: its `init` answer carries that
  *   version on the wire) → `proxy:error` PROXY_VERSION_MISMATCH, not initialised, proxy mode refused;
  * - the remote page closed mid-call → `proxy:error` PROXY_CHANNEL_LOST, alice's call ends and bob
- *   receives the end.
+ *   receives the end;
+ * - the app page closed mid-call (the hosted desktop gone) → the remote page, hearing no more
+ *   heartbeats, closes its peer connections and stops the microphone.
  */
 import { answer, end, finished, holdOf, localTrackIds, make, received, waitForInboundStopped, waitForState } from './src/callFlow';
 import { users, type E2EPage } from './src/e2ePage';
@@ -212,5 +214,23 @@ describe('proxy mode: a proxied call between real browsers (chromium)', () => {
     await app.waitForEvent('proxy:error', "(p) => p.error && p.error.code === 'PROXY_CHANNEL_LOST'", 15000);
     await Promise.all([waitForState(app, aliceCall, 'ENDED', 15000), waitForState(bob, bobCall, 'ENDED', 15000)]);
     expect(await webRtcCounts(app)).toEqual({ peerConnections: 0, getUserMedia: 0, getDisplayMedia: 0 });
+  });
+
+  it('the app page closed mid-call → the remote page closes its peer connections and stops the microphone', async () => {
+    const room = 'app-gone';
+    const remote = await openRemote(h, 'aliceRemote', relay, room);
+    const app = await openProxiedApp(h, 'alice', users.alice, relay, room);
+    const { bobCall } = await proxiedCall(app, bob);
+    await remote.waitForInboundGrowth('audio');
+    expect(await remote.eval('E2E.livePcs().length')).toBe(1);
+
+    await app.page.close();
+    // The remote's watchdog: nothing from the main side for its heartbeatTimeout (2 s, from initializeRemote).
+    await remote.waitFor('E2E.livePcs().length === 0', 'the remote page closed its peer connection', 15000);
+    await remote.waitFor("__e2e.localTracks.length > 0 && __e2e.localTracks.every((t) => t.readyState === 'ended')", 'the remote page stopped the microphone');
+    expect(await remote.eval('window.remote.info().peerConnections')).toBe(0);
+    // Nobody ends the call at the gateway for a page that just vanished: bob hangs up.
+    await end(bob, bobCall);
+    await waitForState(bob, bobCall, 'ENDED');
   });
 });
