@@ -16,7 +16,5 @@ export { proxyErrorCodes } from './errors';
 export type { ProxyErrorCode } from './errors';
 export { PROXY_VERSION } from './version';
 export { PROTOCOL_VERSION } from './protocol/schema';
-export type {
-  Envelope, Json, MainMessage, MainNotice, MainRequest, PeerEventName, PeerMethod, RemoteMessage, WireDescription, WireError,
-  WirePeerState, WireTrack, WireTransceiver,
-} from './protocol/schema';
+// the message shapes themselves are listed in the README ("Channel messages")
+export type { Json, PeerEventName, PeerMethod, WireDescription, WireError, WirePeerState, WireTrack, WireTransceiver } from './protocol/schema';

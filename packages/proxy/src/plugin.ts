@@ -10,7 +10,7 @@ import { mediaEnvironmentExtensionPoint, type MediaEnvironment } from '@switchbo
 import { createProxyApi } from './api';
 import { proxyConfigSection } from './config';
 import { proxyEvents } from './events';
-import { offSwitch, switchingEnvironment, switchingPeerConnection, type ProxySwitch } from './main/environment';
+import { switchingEnvironment, switchingPeerConnection, type ProxySwitch } from './main/environment';
 import { Proxy } from './main/Proxy';
 import type { ProxyApi } from './types';
 import { PROXY_VERSION } from './version';
@@ -49,13 +49,11 @@ export interface ProxyPluginOptions {
  */
 export function proxyPlugin(options: ProxyPluginOptions = {}) {
   if (typeof options !== 'object' || options === null) throw new TypeError('proxyPlugin(options): options must be an object');
-  if (options.environment !== undefined && (typeof options.environment !== 'object' || options.environment === null)) {
-    throw new TypeError('proxyPlugin(options): options.environment must be an object');
+  const { environment: env, peerConnectionFactory: factory } = options;
+  if ((env !== undefined && (typeof env !== 'object' || env === null)) || (factory !== undefined && typeof factory !== 'function')) {
+    throw new TypeError('proxyPlugin(options): options.environment must be an object, options.peerConnectionFactory a function');
   }
-  if (options.peerConnectionFactory !== undefined && typeof options.peerConnectionFactory !== 'function') {
-    throw new TypeError('proxyPlugin(options): options.peerConnectionFactory must be a function');
-  }
-  let current: ProxySwitch = offSwitch();
+  let current: ProxySwitch | undefined;
   const getSwitch = () => current;
   return definePlugin({
     id: 'proxy',
@@ -65,8 +63,8 @@ export function proxyPlugin(options: ProxyPluginOptions = {}) {
     config: [proxyConfigSection],
     events: proxyEvents,
     contributes: [
-      contribute(mediaEnvironmentExtensionPoint, 'proxy', switchingEnvironment(getSwitch, options.environment)),
-      contribute(peerConnectionExtensionPoint, 'proxy', switchingPeerConnection(getSwitch, options.peerConnectionFactory)),
+      contribute(mediaEnvironmentExtensionPoint, 'proxy', switchingEnvironment(getSwitch, env)),
+      contribute(peerConnectionExtensionPoint, 'proxy', switchingPeerConnection(getSwitch, factory)),
     ],
     deps: { calls: callTokens.calls, control: callTokens.control },
     register(ctx): {
@@ -94,7 +92,7 @@ export function proxyPlugin(options: ProxyPluginOptions = {}) {
         api: { proxy: createProxyApi(proxy) },
         dispose: () => {
           proxy.dispose();
-          current = offSwitch();
+          current = undefined;
         },
       };
     },

@@ -11,7 +11,7 @@
  */
 import { Remote, type ProxyRemote, type RemoteOptions } from './remote/Remote';
 
-export type { ProxyRemote, RemoteInfo, RemoteLogger, RemoteOptions, RemotePlatform } from './remote/Remote';
+export type { ProxyRemote, RemoteDocument, RemoteInfo, RemoteLogger, RemoteOptions, RemotePlatform } from './remote/Remote';
 export type { ProxyChannel } from './types';
 export { PROXY_VERSION } from './version';
 

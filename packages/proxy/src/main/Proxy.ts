@@ -9,7 +9,7 @@ import type { BasicError, Logger } from '@switchboard/core';
 import type { CallControl, CallsService } from '@switchboard/call';
 import type { ProxyConfig } from '../config';
 import { proxyError } from '../errors';
-import type { Json, RemoteMessage } from '../protocol/schema';
+import { plain, type Json, type RemoteMessage } from '../protocol/schema';
 import type { ProxyChannel, ProxyDetails, ProxyInfo } from '../types';
 import { PROXY_VERSION } from '../version';
 import type { ProxySwitch } from './environment';
@@ -86,43 +86,40 @@ export class Proxy implements ProxySwitch {
 
   initializeRemote(config: Record<string, unknown>): void {
     if (!this.link.hasChannel()) return this.noChannel('initializeRemote');
+    // a later initializeRemote, a new channel, the timeout or dispose bump the generation: this answer is then ignored
     const generation = ++this.generation;
+    const current = () => generation === this.generation;
     const { heartbeatTimeout } = this.deps.config();
-    let done = false;
     const timer = setTimeout(() => {
-      if (done || generation !== this.generation) return;
-      done = true;
+      if (!current()) return;
+      this.generation++;
       this.deps.failed(proxyError('PROXY_TIMEOUT', `proxy.initializeRemote(): no answer within ${heartbeatTimeout} ms.`));
     }, heartbeatTimeout);
-    const wireConfig = { ...(JSON.parse(JSON.stringify(config)) as { [key: string]: Json }), heartbeatTimeout };
     this.link
-      .request({ type: 'init', version: PROXY_VERSION, config: wireConfig }, true)
-      .then((value) => {
-        if (done || generation !== this.generation) return;
-        const answer = (value ?? {}) as { version?: unknown; browser?: unknown };
-        if (answer.version !== PROXY_VERSION) {
-          this.initialized = false;
-          return this.deps.failed(proxyError('PROXY_VERSION_MISMATCH', `proxy.initializeRemote(): remote version ${String(answer.version)}, this SDK's ${PROXY_VERSION}.`));
-        }
-        const b = (answer.browser ?? {}) as Record<string, unknown>;
-        const details: ProxyDetails = (this.details = {});
-        if (typeof b.browser === 'string') details.browser = b.browser;
-        if (typeof b.version === 'string' || typeof b.version === 'number') details.version = b.version;
-        this.initialized = true;
-        this.lost = false;
-        this.link.up();
-        this.lastHeard = Date.now();
-        this.unanswered = 0;
-        this.deps.changed();
-      })
-      .catch((error: unknown) => {
-        if (done || generation !== this.generation) return;
-        this.deps.failed(proxyError('PROXY_REMOTE_ERROR', 'proxy.initializeRemote(): refused', error));
-      })
-      .finally(() => {
-        done = true;
-        clearTimeout(timer);
-      });
+      .request({ type: 'init', version: PROXY_VERSION, config: { ...(plain(config) as { [key: string]: Json }), heartbeatTimeout } }, true)
+      .then(
+        (value) => {
+          if (!current()) return;
+          const answer = (value ?? {}) as { version?: unknown; browser?: Record<string, unknown> };
+          if (answer.version !== PROXY_VERSION) {
+            return this.deps.failed(proxyError('PROXY_VERSION_MISMATCH', `proxy.initializeRemote(): remote version ${String(answer.version)}, this SDK's ${PROXY_VERSION}.`));
+          }
+          const b = answer.browser ?? {};
+          const details: ProxyDetails = (this.details = {});
+          if (typeof b.browser === 'string') details.browser = b.browser;
+          if (typeof b.version === 'string' || typeof b.version === 'number') details.version = b.version;
+          this.initialized = true;
+          this.lost = false;
+          this.link.up();
+          this.lastHeard = Date.now();
+          this.unanswered = 0;
+          this.deps.changed();
+        },
+        (error: unknown) => {
+          if (current()) this.deps.failed(proxyError('PROXY_REMOTE_ERROR', 'proxy.initializeRemote(): refused', error));
+        },
+      )
+      .finally(() => clearTimeout(timer));
   }
 
   setProxyMode(value: boolean): void {
@@ -177,6 +174,7 @@ export class Proxy implements ProxySwitch {
 
   /** Client destroy: closes everything on the remote (best effort) and stops listening. */
   dispose(): void {
+    this.generation++;
     for (const pc of [...this.peers.values()]) pc.markClosed();
     if (this.initialized) this.link.command({ type: 'close' });
     this.link.dispose();

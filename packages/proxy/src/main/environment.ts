@@ -21,35 +21,32 @@ export interface ProxySwitch {
   createPeerConnection(config: RTCConfiguration): RTCPeerConnection;
 }
 
-/** A switch that is never on (before `register`). @internal */
-export const offSwitch = (): ProxySwitch => ({
-  proxied: () => false,
-  mediaDevices: () => undefined as never,
-  document: () => undefined,
-  createStream: () => undefined as never,
-  createPeerConnection: () => undefined as never,
-});
-
 /**
  * The switching media environment. Web Audio is unavailable in proxy mode (audio levels need the
  * samples, which stay on the remote side).
  * @internal
  */
-export function switchingEnvironment(current: () => ProxySwitch, local: Partial<MediaEnvironment> = {}): MediaEnvironment {
+export function switchingEnvironment(current: () => ProxySwitch | undefined, local: Partial<MediaEnvironment> = {}): MediaEnvironment {
   const direct: MediaEnvironment = { ...browserEnvironment(), ...local };
-  const on = () => current().proxied();
+  const proxy = () => on(current);
   return {
-    mediaDevices: () => (on() ? current().mediaDevices() : direct.mediaDevices()),
-    document: () => (on() ? current().document() : direct.document()),
-    createStream: (tracks) => (on() ? current().createStream(tracks) : direct.createStream(tracks)),
+    mediaDevices: () => proxy()?.mediaDevices() ?? direct.mediaDevices(),
+    document: () => proxy()?.document() ?? direct.document(),
+    createStream: (tracks) => proxy()?.createStream(tracks) ?? direct.createStream(tracks),
     window: () => direct.window(),
-    createAudioContext: () => (on() ? undefined : direct.createAudioContext()),
+    createAudioContext: () => (proxy() ? undefined : direct.createAudioContext()),
     randomId: () => direct.randomId(),
   };
 }
 
 /** The switching peer connection factory. @internal */
-export function switchingPeerConnection(current: () => ProxySwitch, local?: PeerConnectionFactory): PeerConnectionFactory {
+export function switchingPeerConnection(current: () => ProxySwitch | undefined, local?: PeerConnectionFactory): PeerConnectionFactory {
   const direct: PeerConnectionFactory = local ?? ((config) => new RTCPeerConnection(config));
-  return (config) => (current().proxied() ? current().createPeerConnection(config) : direct(config));
+  return (config) => on(current)?.createPeerConnection(config) ?? direct(config);
 }
+
+/** The switch when proxy mode is on, else undefined (also before `register` and after dispose). */
+const on = (current: () => ProxySwitch | undefined) => {
+  const s = current();
+  return s?.proxied() ? s : undefined;
+};

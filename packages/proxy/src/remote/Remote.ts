@@ -23,6 +23,12 @@ export interface RemoteLogger {
   error(...args: unknown[]): void;
 }
 
+/** The parts of `document` the remote side renders with. @public */
+export interface RemoteDocument extends Pick<Document, 'querySelector' | 'createElement'> {
+  /** Where elements go when neither the selector nor the container matches. */
+  body?: Element | null;
+}
+
 /** The browser access of the remote side; every member defaults to the page's globals (tests pass fakes). @public */
 export interface RemotePlatform {
   /** `navigator.mediaDevices`. */
@@ -30,7 +36,7 @@ export interface RemotePlatform {
   /** Creates a peer connection. @default `new RTCPeerConnection(config)` */
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   /** `document` (rendering). */
-  document?: () => Pick<Document, 'querySelector' | 'createElement'> & { body?: Element | null } | undefined;
+  document?: () => RemoteDocument | undefined;
   /** Creates a `MediaStream`. @default `new MediaStream(tracks)` */
   createStream?: (tracks: MediaStreamTrack[]) => MediaStream;
   /** The window, for the browser details. */
@@ -344,7 +350,7 @@ export class Remote {
     el.parentNode?.removeChild(el);
   }
 
-  private find(doc: NonNullable<ReturnType<Required<RemotePlatform>['document']>>, selector: string): Element | null {
+  private find(doc: RemoteDocument, selector: string): Element | null {
     try {
       return selector ? doc.querySelector(selector) : null;
     } catch {
@@ -352,7 +358,7 @@ export class Remote {
     }
   }
 
-  private containerOf(doc: NonNullable<ReturnType<Required<RemotePlatform>['document']>>): Element | null {
+  private containerOf(doc: RemoteDocument): Element | null {
     const c = this.options.container;
     if (typeof c === 'string') return this.find(doc, c) ?? doc.body ?? null;
     return c ?? doc.body ?? null;
