@@ -23,6 +23,8 @@ export const BUDGETS = Object.freeze({
   // until a decision is taken (docs/decisions.md §10 lists what 46 KB would take).
   calling: 55_000,
   fullPreset: 80_000,
+  // the remote side of proxy mode (@switchboard/proxy/remote), a page of its own: 5,912 B measured
+  proxyRemote: 6_500,
 });
 
 /**
@@ -39,6 +41,7 @@ export const ADDED_BUDGETS = Object.freeze({
   callExtras: 1_450,
   callReport: 3_250,
   callTransfer: 3_150,
+  proxy: 7_000, // 6,552 B measured (switching environment and peer connection, proxied media and RTCPeerConnection, channel schema, heartbeat)
   messaging: 6_600, // 5,972 B measured (conversation: IM, groups, SMS, parts, file parts, reconnect reconciliation)
   voicemail: 1_100, // 998 B measured
   presence: 3_100, // 2,836 B measured (with on-the-phone during calls and re-watching on a new subscription)
@@ -83,6 +86,13 @@ export const APPS = [
     code: `import { create } from '@switchboard/sdk';\nexport const client = create();\n`,
     expects: namespacesOf(ALL_FEATURES),
     budget: BUDGETS.fullPreset,
+  },
+  // the remote side of proxy mode: its own entry and page, no client
+  {
+    label: 'proxy remote side: @switchboard/proxy/remote',
+    code: `import { createRemote } from '@switchboard/proxy/remote';\nexport const remote = createRemote;\n`,
+    expects: undefined,
+    budget: BUDGETS.proxyRemote,
   },
 ];
 

@@ -1,7 +1,7 @@
 /**
  * Benchmark entry: runs every registered bench in order and exits 1 if any fails.
  *
- *   node tooling/bench/run.mjs [--only size,callSetup,memory,hold,gateway,presence,messaging,messagingSdk] [bench flags, e.g. --analyze]
+ *   node tooling/bench/run.mjs [--only size,callSetup,proxyCallSetup,memory,hold,gateway,presence,messaging,messagingSdk] [bench flags, e.g. --analyze]
  *
  * A bench is a module in this directory exporting `async function run(argv)`. It prints its own
  * figures; it fails by returning `{ over: [...] }` with entries, by setting `process.exitCode`, or
@@ -17,6 +17,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const BENCHES = [
   { name: 'size', file: 'size.mjs' },
   { name: 'callSetup', file: 'callSetup.mjs' },
+  { name: 'proxyCallSetup', file: 'proxyCallSetup.mjs' },
   { name: 'memory', file: 'memory.mjs' },
   { name: 'hold', file: 'hold.mjs' },
   { name: 'gateway', file: 'gateway.mjs' },

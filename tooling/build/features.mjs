@@ -34,6 +34,8 @@ export const FEATURES = Object.freeze({
   callReport: { package: '@switchboard/call', plugin: 'callReportPlugin', requires: ['call'], namespaces: [] },
   // forward, directTransfer, consultativeTransfer, join: members it adds to the call namespace
   callTransfer: { package: '@switchboard/call', plugin: 'callTransferPlugin', requires: ['connectivity', 'call'], namespaces: [] },
+  // proxy mode: the media environment and the peer connections switch to a channel (its remote side is @switchboard/proxy/remote)
+  proxy: { package: '@switchboard/proxy', plugin: 'proxyPlugin', requires: ['media', 'call'], namespaces: ['proxy'] },
   messaging: { package: '@switchboard/messaging', plugin: 'messagingPlugin', requires: ['connectivity'], namespaces: ['conversation'] },
   voicemail: { package: '@switchboard/messaging', plugin: 'voicemailPlugin', requires: ['connectivity'], namespaces: ['voicemail'] },
   // presence (own and watched presence; on-the-phone during calls when the call plugin is installed, not required)

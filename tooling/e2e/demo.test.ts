@@ -11,7 +11,10 @@
  * removes a contact (Chromium), and in the chat panel sends bob a message (unread at bob, delivered at
  * alice); an MWI lights bob's voicemail indicator. A second test
  * opens the demo over https (the gateway's self-signed certificate, accepted by the browser), signs
- * in and shows a websocket drop and the reconnect in its status bar.
+ * in and shows a websocket drop and the reconnect in its status bar. In proxy mode (Chromium), alice's
+ * softphone runs its call's media on her remote media page (remote.html, another browser instance)
+ * over the gateway's demo relay: tones both ways, bob's audio played there, no RTCPeerConnection
+ * and no getUserMedia on the softphone page.
  * Screenshots of both pages at each step: tooling/e2e/.artifacts/demo/<label>/ (git-ignored).
  */
 import * as fs from 'node:fs';
@@ -405,5 +408,49 @@ describe('demo softphone, reloading the page', () => {
     }
     await signIn(page, 'alice');
     expect(await page.text(tid('subscription-status'))).toMatch(/^subscribed: (.+, )?call(, |$)/);
+  });
+});
+
+describe('demo softphone in proxy mode, with the remote media page (chromium)', () => {
+  const closers: Array<() => Promise<void>> = [];
+  afterAll(() => Promise.all(closers.map((c) => c().catch(() => undefined))));
+
+  it('alice switches proxy mode on with her remote page in another browser: tones both ways, her softphone page makes no peer connection and no getUserMedia', async () => {
+    const room = 'demo-proxy';
+    // alice's softphone: a browser without her microphone tone; the remote page: the one with it.
+    const [appBrowser, remoteBrowser, bobBrowser] = await Promise.all([browsers.get('chromium'), browsers.get('chromium', ALICE_HZ), browsers.get('chromium', BOB_HZ)]);
+    const [oa, or, ob] = await Promise.all([
+      openDemo(appBrowser, `${gateway.url}/`, 'alice'),
+      openDemo(remoteBrowser, `${gateway.url}/remote.html?room=${room}`, 'alice-remote'),
+      openDemo(bobBrowser, `${gateway.url}/`, 'bob'),
+    ]);
+    closers.push(oa.close, or.close, ob.close);
+    const [alice, remote, bob] = [oa.page, or.page, ob.page];
+    await remote.waitForSelector(`${tid('remote-status')}[data-state="connected"]`, 'the remote page in its room');
+    await Promise.all([signIn(alice, 'alice'), signIn(bob, 'bob')]);
+
+    await alice.type(tid('proxy-room'), room);
+    await alice.click(tid('proxy-mode'));
+    await alice.waitForSelector(`${tid('proxy-info')}[data-proxy-mode="true"][data-remote-initialized="true"]`, 'alice in proxy mode');
+
+    await alice.type(tid('destination'), 'bob@example.com');
+    await alice.click(tid('call-audio'));
+    await bob.click(`${row('incoming')} ${tid('answer-audio')}`);
+    await alice.waitForSelector(row('outgoing', 'Connected'), 'alice\'s call Connected');
+    await bob.waitForSelector(row('incoming', 'Connected'), 'bob\'s call Connected');
+    await Promise.all([bob.waitForInboundGrowth('audio'), remote.waitForInboundGrowth('audio')]);
+    await Promise.all([bob.startToneDetector(), remote.startToneDetector()]);
+    await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone (from her remote page) at bob', 15000);
+    await remote.waitFor(`E2E.toneState(${BOB_HZ}).detected`, 'bob\'s tone at alice\'s remote page', 15000);
+    // bob's audio plays on the remote page (the softphone's renderTracks, carried out there).
+    await remote.waitFor(`Array.from(document.querySelectorAll('${tid('remote-media')} audio')).some((a) => a.srcObject && !a.paused)`, 'bob\'s audio playing in the remote page\'s media area');
+    await Promise.all([alice.shot('proxy', '1-connected'), remote.shot('proxy', '1-connected'), bob.shot('proxy', '1-connected')]);
+    expect(await alice.eval('({ pcs: __e2e.pcs.length, gum: __e2e.gumCalls })')).toEqual({ pcs: 0, gum: 0 });
+
+    await alice.click(`${row('outgoing')} ${tid('hangup')}`);
+    await bob.waitForSelector(row('incoming', 'Ended'), 'bob\'s call Ended');
+    await remote.waitFor('E2E.livePcs().length === 0', 'no live peer connection left on the remote page');
+    await alice.click(tid('proxy-mode'));
+    await alice.waitForSelector(`${tid('proxy-info')}[data-proxy-mode="false"]`, 'alice back in local mode');
   });
 });

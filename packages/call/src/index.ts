@@ -16,7 +16,7 @@ export type {
   CallAvailableCodecsEvent, CallEventMap, CallCustomParametersEvent, CallMediaConnectionChangeEvent, CallNewMediaEvent, CallOperationEvent,
   CallReceiveEvent, CallRemovedMediaEvent, CallStartEvent, CallStateChangeEvent, CallStatsReceivedEvent, CallTrackEvent, CallTracksEvent,
 } from './events';
-export { callTokens, callBackendExtensionPoint } from './tokens';
+export { callTokens, callBackendExtensionPoint, peerConnectionExtensionPoint } from './tokens';
 export type { CallControl, CallHandle, CallsService } from './tokens';
 export { callExtrasPlugin, CALL_EXTRAS_PLUGIN_VERSION } from './extras/plugin';
 export type { CallExtrasApi, CallExtrasPluginOptions } from './extras/plugin';

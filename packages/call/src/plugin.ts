@@ -2,7 +2,7 @@
  * `callPlugin(options?)`: audio/video calls over the Link gateway. Depends on `connectivity`
  * (transport, notifications, subscription) and `media` (the track registry).
  */
-import { definePlugin } from '@switchboard/core';
+import { contribute, definePlugin } from '@switchboard/core';
 import { backendContributions } from './adapters/backendContributions';
 import { connectivityTokens } from '@switchboard/connectivity';
 import { mediaTokens } from '@switchboard/media';
@@ -16,7 +16,7 @@ import { browserPeerConnection, type PeerConnectionFactory } from './internal/Pe
 import { emitLegacyTrackEvents } from './internal/legacyProfile';
 import { resyncOnConnect } from './internal/resync';
 import { CallSignals } from './signals/CallSignals';
-import { callBackendExtensionPoint, callTokens } from './tokens';
+import { callBackendExtensionPoint, callTokens, peerConnectionExtensionPoint } from './tokens';
 
 /** Options of {@link callPlugin}. @public */
 export interface CallPluginOptions {
@@ -26,7 +26,10 @@ export interface CallPluginOptions {
    * contribution of an installed adapter plugin
    */
   backend?: CallBackendFactory | CallBackend;
-  /** Creates peer connections. @default `new RTCPeerConnection(config)` */
+  /**
+   * Creates peer connections: a shorthand for contributing to {@link peerConnectionExtensionPoint}.
+   * @default `new RTCPeerConnection(config)`, or the contribution of an installed plugin (the proxy plugin)
+   */
   peerConnectionFactory?: PeerConnectionFactory;
 }
 
@@ -56,8 +59,12 @@ export function callPlugin(options: CallPluginOptions = {}) {
     config: [callConfigSection],
     configAliases: callConfigAliases,
     events: callEvents,
-    extensionPoints: [callBackendExtensionPoint],
-    contributes: backends,
+    extensionPoints: [callBackendExtensionPoint, peerConnectionExtensionPoint],
+    contributes: [
+      ...backends,
+      // the fallback (no option) is the browser's RTCPeerConnection
+      contribute(peerConnectionExtensionPoint, 'option', options.peerConnectionFactory ?? browserPeerConnection, { fallback: !options.peerConnectionFactory }),
+    ],
     deps: {
       transport: connectivityTokens.transport,
       notifications: connectivityTokens.notifications,
@@ -78,7 +85,7 @@ export function callPlugin(options: CallPluginOptions = {}) {
       const config = () => ctx.config.section('call');
       // What every call shares (its own collaborators), then the registry of this client's calls.
       const calls = new CallRegistry({
-        call: { events, logger, config, media, subscription, backend, peerFactory: options.peerConnectionFactory ?? browserPeerConnection },
+        call: { events, logger, config, media, subscription, backend, peerFactory: ctx.extension(peerConnectionExtensionPoint).value },
         events, logger, config, backend,
       });
       const userId = () => ctx.auth.getUserInfo().username;

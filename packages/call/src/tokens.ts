@@ -5,6 +5,7 @@ import { createToken, defineExtensionPoint } from '@switchboard/core';
 import type { CallBackend, CallBackendFactory } from './adapters/backend';
 import type { BasicError } from '@switchboard/core';
 import type { CallLookupService } from './internal/CallRegistry';
+import type { PeerConnectionFactory } from './internal/PeerSession';
 import type { CallObject, CallOperation, CustomParameter } from './types';
 
 /**
@@ -37,6 +38,12 @@ export interface CallHandle {
   senderOf(trackId: string): RTCRtpSender | undefined;
   /** Replaces the custom parameters sent with the call's later requests. */
   setCustomParameters(params: readonly CustomParameter[]): void;
+  /**
+   * Gives the call up on this side (its media is gone: the proxy plugin's lost channel): releases its
+   * leg on the gateway (best effort, so the far end gets its end) and ends it locally
+   * (`call:stateChange` to Ended, with `error` when given); no-op when it is already over.
+   */
+  hangUp(transition?: { statusCode?: number; reasonText?: string }, error?: BasicError): void;
 }
 
 /** The calls, for plugins that add operations to the `call` namespace. @public */
@@ -74,5 +81,15 @@ export const callTokens = Object.freeze({
  * @public
  */
 export const callBackendExtensionPoint = defineExtensionPoint<CallBackendFactory>('call.backend');
+
+/**
+ * The peer connection extension point: what creates each call's `RTCPeerConnection`. The call plugin
+ * contributes the browser's constructor as its fallback; a plugin that runs WebRTC elsewhere (the
+ * proxy plugin) contributes its own factory: `contribute(peerConnectionExtensionPoint, 'proxy', factory)`.
+ * `callPlugin({ peerConnectionFactory })` is a shorthand for the same contribution; two contributions
+ * (besides the fallback) fail `createClient` with `SDK_EXTENSION_CONFLICT`.
+ * @public
+ */
+export const peerConnectionExtensionPoint = defineExtensionPoint<PeerConnectionFactory>('call.peerConnection');
 
 export type { CallBackendFactory };

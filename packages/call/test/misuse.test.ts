@@ -19,8 +19,9 @@ import { transferMisuse } from './transferMisuseRows';
 import { messagingMisuse } from '../../messaging/test/misuseRows';
 import { sipEventsMisuse } from '../../sip-events/test/misuseRows';
 import { presenceMisuse } from '../../presence/test/misuseRows';
+import { proxyMisuse } from '../../proxy/test/misuseRows';
 
-const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, messagingMisuse, presenceMisuse, sipEventsMisuse];
+const TABLES: MisuseTable[] = [coreMisuse, connectivityMisuse, mediaMisuse, callMisuse, historyMisuse, controlsMisuse, transferMisuse, messagingMisuse, presenceMisuse, sipEventsMisuse, proxyMisuse];
 const ROWS: MisuseRow[] = TABLES.flatMap((t) => t.rows);
 
 type Env = Awaited<ReturnType<typeof createMisuseClient>>;

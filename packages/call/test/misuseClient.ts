@@ -1,5 +1,5 @@
 /**
- * The misuse test's client: every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call extras, call reports, call transfers, messaging, voicemail, presence, user, contacts, sip events) over fakes that
+ * The misuse test's client: every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call extras, call reports, call transfers, messaging, voicemail, presence, user, contacts, sip events, proxy) over fakes that
  * record every side effect — fetch requests, websockets and their frames, getUserMedia /
  * getDisplayMedia calls, RTCPeerConnection creations — plus every emitted event.
  */
@@ -15,6 +15,7 @@ import {
 import { messagingPlugin, voicemailPlugin } from '@switchboard/messaging';
 import { contactsPlugin, presencePlugin, userPlugin } from '../../presence/src/index';
 import { sipEventsPlugin } from '@switchboard/sip-events';
+import { proxyPlugin } from '../../proxy/src/index';
 
 /** Replies of the fake gateway: a subscription, a started call, and 200 for anything else. */
 function gateway(req: { method: string; path: string }): Reply {
@@ -43,14 +44,16 @@ export async function createMisuseClient() {
   const client = createClient({
     plugins: [
       connectivityPlugin({ fetch: net.fetch, WebSocket: asWebSocket(FakeWebSocket) }),
-      mediaPlugin({ environment: media.environment }),
-      callPlugin({ peerConnectionFactory: peers.factory }),
+      mediaPlugin(),
+      callPlugin(),
       callHistoryPlugin(),
       clickToCallPlugin(),
       callControlsPlugin(),
       callExtrasPlugin(),
       callReportPlugin(),
       callTransferPlugin(),
+      // the proxy plugin owns the media environment and the peer connections (proxy mode off: these fakes)
+      proxyPlugin({ environment: media.environment, peerConnectionFactory: peers.factory }),
       messagingPlugin(),
       voicemailPlugin(),
       presencePlugin(),

@@ -9,7 +9,7 @@ export type { MediaApi } from './api/MediaApi';
 export { getBrowserDetails } from './browserDetails';
 export { browserEnvironment } from './adapters/environment';
 export type { AudioContextFactory, MediaDocument, MediaEnvironment } from './adapters/environment';
-export { mediaTokens } from './tokens';
+export { mediaEnvironmentExtensionPoint, mediaTokens } from './tokens';
 export type { LocalMediaOptions, MediaConstraint, MediaObject, MediaRegistry, TrackObject } from './tokens';
 export type {
   AudioLevelsOptions, BrowserDetails, DeviceInfo, DeviceKind, DevicesObject, InitializeDevicesOptions, RenderOptions,

@@ -1,7 +1,8 @@
-import { createClient, definePlugin, type BasicError } from '@switchboard/core';
+import { contribute, createClient, definePlugin, type BasicError } from '@switchboard/core';
 import { domError, fakeMediaEnvironment, FakeMediaStreamTrack, flush } from '@switchboard/test-utils';
 import { mediaPlugin } from './plugin';
-import { mediaTokens, type MediaRegistry } from './tokens';
+import type { MediaEnvironment } from './adapters/environment';
+import { mediaEnvironmentExtensionPoint, mediaTokens, type MediaRegistry } from './tokens';
 
 /** A plugin standing in for `call`: it receives the registry through the token. */
 const registryProbe = (out: { registry?: MediaRegistry }) =>
@@ -195,5 +196,26 @@ describe('mediaPlugin', () => {
     expect(c.children).toHaveLength(0);
     expect(s.md.listenerCount('devicechange')).toBe(0);
     expect(() => s.client.media.getDevices()).toThrow(expect.objectContaining({ code: 'SDK_DESTROYED' }));
+  });
+});
+
+describe('the media environment extension point', () => {
+  const envPlugin = (environment: Partial<MediaEnvironment>) =>
+    definePlugin({ id: 'env-adapter', version: '1.0.0', dependsOn: ['media'], contributes: [contribute(mediaEnvironmentExtensionPoint, 'adapter', environment)], register: () => ({ api: {} }) });
+
+  it("an installed plugin's environment is used (no mediaPlugin option); omitted members read the globals", async () => {
+    const fakes = fakeMediaEnvironment();
+    const out: { registry?: MediaRegistry } = {};
+    const client = createClient({ plugins: [mediaPlugin(), envPlugin(fakes.environment), registryProbe(out)], config: { logs: { logLevel: 'silent' } } });
+    await out.registry!.createLocalMedia({ audio: true }, { callId: 'c1' });
+    expect(fakes.mediaDevices.userMediaCalls).toHaveLength(1);
+    await client.destroy();
+  });
+
+  it('mediaPlugin({ environment }) and another contribution fail createClient with SDK_EXTENSION_CONFLICT', () => {
+    const fakes = fakeMediaEnvironment();
+    expect(() => createClient({ plugins: [mediaPlugin({ environment: fakes.environment }), envPlugin(fakes.environment)] })).toThrow(
+      expect.objectContaining({ code: 'SDK_EXTENSION_CONFLICT' }),
+    );
   });
 });

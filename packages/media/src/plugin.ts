@@ -2,7 +2,7 @@
  * `mediaPlugin()`: devices, tracks, rendering, mute and browser details (seed 000 `media`
  * namespace and `getBrowserDetails`). Provides the {@link MediaRegistry} to the call plugin.
  */
-import { definePlugin, type Plugin } from '@switchboard/core';
+import { contribute, definePlugin, type Plugin } from '@switchboard/core';
 import { browserEnvironment, type MediaEnvironment } from './adapters/environment';
 import { createMediaApi, type MediaApi } from './api/MediaApi';
 import { getBrowserDetails } from './browserDetails';
@@ -12,7 +12,7 @@ import { createRegistry, releaseTrack } from './internal/createRegistry';
 import { DeviceManager } from './internal/DeviceManager';
 import { Renderer } from './internal/Renderer';
 import { TrackStore } from './internal/TrackStore';
-import { mediaTokens } from './tokens';
+import { mediaEnvironmentExtensionPoint, mediaTokens } from './tokens';
 import type { BrowserDetails } from './types';
 import { MEDIA_VERSION } from './version';
 
@@ -21,6 +21,8 @@ export interface MediaPluginOptions {
   /**
    * Replaces browser globals the plugin uses (`navigator.mediaDevices`, `document`,
    * `MediaStream`…), for tests and non-standard runtimes. Omitted members read `globalThis`.
+   * A shorthand for contributing it to {@link mediaEnvironmentExtensionPoint}.
+   * @default the browser's globals, or the contribution of an installed plugin (the proxy plugin)
    */
   environment?: Partial<MediaEnvironment>;
 }
@@ -51,8 +53,11 @@ export function mediaPlugin(options: MediaPluginOptions = {}): Plugin<MediaPlugi
     sdkRange: '^0.1.0',
     exports: [mediaTokens.registry],
     events: mediaEvents,
+    extensionPoints: [mediaEnvironmentExtensionPoint],
+    // the fallback is the empty environment: every member then reads the browser's globals
+    contributes: [contribute(mediaEnvironmentExtensionPoint, 'option', options.environment ?? {}, { fallback: !options.environment })],
     register(ctx) {
-      const env: MediaEnvironment = { ...browserEnvironment(), ...options.environment };
+      const env: MediaEnvironment = { ...browserEnvironment(), ...ctx.extension(mediaEnvironmentExtensionPoint).value };
       const logger = ctx.logger;
       const emit: MediaEmit = (type, ...args) => void ctx.events.emit(type, ...args);
       let disposed = false;

@@ -1,9 +1,11 @@
 /**
  * What `@switchboard/media` exports to other plugins (the call plugin): a registry of Media
  * and Track objects wrapping native MediaStreamTracks, so calls create local media, adopt remote
- * tracks and release them, while apps address everything by id through `client.media`.
+ * tracks and release them, while apps address everything by id through `client.media`; and the
+ * extension point of its browser environment.
  */
-import { createToken } from '@switchboard/core';
+import { createToken, defineExtensionPoint } from '@switchboard/core';
+import type { MediaEnvironment } from './adapters/environment';
 
 /** A track's state (seed 000 TrackObject). @public */
 export interface TrackObject {
@@ -115,3 +117,15 @@ export const mediaTokens = Object.freeze({
   /** The media registry. */
   registry: createToken<MediaRegistry>('media.registry'),
 });
+
+/**
+ * The media environment extension point: the browser access the media plugin uses
+ * (`navigator.mediaDevices`, `document`, `MediaStream`, Web Audio, ids). The media plugin contributes
+ * an empty environment as its fallback: omitted members read the browser's globals
+ * ({@link browserEnvironment}). A plugin that runs media elsewhere (the proxy plugin) contributes its
+ * own: `contributes: [contribute(mediaEnvironmentExtensionPoint, 'proxy', environment)]`.
+ * `mediaPlugin({ environment })` is a shorthand for the same contribution; two contributions (besides
+ * the fallback) fail `createClient` with `SDK_EXTENSION_CONFLICT`.
+ * @public
+ */
+export const mediaEnvironmentExtensionPoint = defineExtensionPoint<Partial<MediaEnvironment>>('media.environment');

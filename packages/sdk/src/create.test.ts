@@ -38,6 +38,15 @@ describe('create', () => {
   });
   const track = (client: SdkClient) => (clients.push(client), client);
 
+  it('installs the proxy plugin; media.environment and call.peerConnectionFactory become its local (proxy mode off) parts', async () => {
+    const media = fakeMediaEnvironment();
+    const client = track(create(quiet, { ...fakes(), media: { environment: media.environment } }));
+    expect(client.proxy.getInfo()).toMatchObject({ proxyMode: false, hasChannel: false });
+    client.media.initializeDevices();
+    await new Promise<void>((resolve) => client.on('devices:change', () => resolve()));
+    expect(media.mediaDevices.userMediaCalls).toHaveLength(1);
+  });
+
   it('returns a client with the call, media and connection namespaces', () => {
     const client = track(create(quiet, fakes()));
     expect(typeof client.call.make).toBe('function');

@@ -11,6 +11,7 @@ import {
   contactsPlugin, presencePlugin, userPlugin, type ContactsPluginOptions, type PresencePluginOptions, type UserPluginOptions,
 } from '@switchboard/presence';
 import { sipCallLinksPlugin, sipEventsPlugin, type SipEventsPluginOptions } from '@switchboard/sip-events';
+import { proxyPlugin, type ProxyPluginOptions } from '@switchboard/proxy';
 import { definePreset } from './preset';
 
 /** The first-party plugins {@link create} installs, in order. @public */
@@ -18,6 +19,7 @@ export type SdkPlugins = readonly [
   ReturnType<typeof connectivityPlugin>, ReturnType<typeof mediaPlugin>, ReturnType<typeof callPlugin>,
   ReturnType<typeof callHistoryPlugin>, ReturnType<typeof clickToCallPlugin>, ReturnType<typeof callControlsPlugin>,
   ReturnType<typeof callExtrasPlugin>, ReturnType<typeof callReportPlugin>, ReturnType<typeof callTransferPlugin>,
+  ReturnType<typeof proxyPlugin>,
   ReturnType<typeof messagingPlugin>, ReturnType<typeof voicemailPlugin>,
   ReturnType<typeof presencePlugin>, ReturnType<typeof userPlugin>, ReturnType<typeof contactsPlugin>,
   ReturnType<typeof sipEventsPlugin>, ReturnType<typeof sipCallLinksPlugin>,
@@ -51,6 +53,11 @@ export interface SdkOptions {
   callExtras?: CallExtrasPluginOptions;
   /** Options of the transfer plugin (`call.forward`, `directTransfer`, `consultativeTransfer`, `join`). */
   callTransfer?: CallTransferPluginOptions;
+  /**
+   * Options of the proxy plugin (proxy mode). `media.environment` and `call.peerConnectionFactory`
+   * are handed to it (it owns both extension points; they are used while proxy mode is off).
+   */
+  proxy?: ProxyPluginOptions;
   /** Options of the messaging plugin (`conversation`: a messaging backend). */
   messaging?: MessagingPluginOptions;
   /** Options of the voicemail plugin (a voicemail backend). */
@@ -67,7 +74,7 @@ export interface SdkOptions {
 
 /**
  * Creates a client with every first-party plugin (connectivity, media, call, call history, click-to-call, call controls, call
- * extras, call reports, call transfers, messaging, voicemail, presence, user directory, contacts, SIP events and their call links), configured by
+ * extras, call reports, call transfers, proxy mode, messaging, voicemail, presence, user directory, contacts, SIP events and their call links), configured by
  * `config` exactly as `createClient({ plugins, config })` would be.
  * @param config the configuration; checked by core (a wrong value throws `INVALID_CONFIG`)
  * @param options the plugins' own options (see {@link SdkOptions})
@@ -80,13 +87,28 @@ export interface SdkOptions {
  * @public
  */
 export function create(config: SdkConfigInput = {}, options: SdkOptions = {}): SdkClient {
-  return createFull(config, options as Readonly<Record<string, unknown>>) as unknown as SdkClient;
+  return createFull(config, toProxy(options) as Readonly<Record<string, unknown>>) as unknown as SdkClient;
+}
+
+/**
+ * The proxy plugin contributes the media environment and the peer connection factory (switching
+ * them with the proxy mode), so `media.environment` and `call.peerConnectionFactory` become its
+ * options (two contributions to one extension point would conflict).
+ */
+function toProxy(options: SdkOptions): SdkOptions {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+  if (!isObject(options) || (!isObject(options.media) && !isObject(options.call))) return options;
+  const { environment, ...media } = (options.media ?? {}) as MediaPluginOptions;
+  const { peerConnectionFactory, ...call } = (options.call ?? {}) as CallPluginOptions;
+  if (environment === undefined && peerConnectionFactory === undefined) return options;
+  return { ...options, media, call, proxy: { environment, peerConnectionFactory, ...(options.proxy as ProxyPluginOptions | undefined) } };
 }
 
 /** The preset over every first-party plugin, in {@link SdkPlugins} order. */
 const createFull = definePreset({
   connectivity: connectivityPlugin, media: mediaPlugin, call: callPlugin, callHistory: callHistoryPlugin, clickToCall: clickToCallPlugin,
   callControls: callControlsPlugin, callExtras: callExtrasPlugin, callReport: callReportPlugin, callTransfer: callTransferPlugin,
+  proxy: proxyPlugin,
   messaging: messagingPlugin, voicemail: voicemailPlugin,
   presence: presencePlugin, user: userPlugin, contacts: contactsPlugin,
   sipEvents: sipEventsPlugin, sipCallLinks: sipCallLinksPlugin,

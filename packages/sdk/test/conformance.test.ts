@@ -86,6 +86,8 @@ const typedEvents = {
   'presence:subscribe': true,
   'presence:unsubscribe': true,
   'presence:error': true,
+  'proxy:change': true,
+  'proxy:error': true,
   'directory:change': true,
   'directory:error': true,
   'users:change': true,

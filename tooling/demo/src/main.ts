@@ -16,6 +16,7 @@ import { extrasPanel } from './panels/extras';
 import { historyPanel } from './panels/history';
 import { eventLogPanel } from './panels/eventLog';
 import { presencePanel } from './panels/presence';
+import { proxyPanel } from './panels/proxy';
 import { signInPanel } from './panels/signIn';
 import { sipEventsPanel } from './panels/sipEvents';
 import { statusPanel } from './panels/status';
@@ -37,7 +38,7 @@ function signIn(user: DemoUser): void {
   const log = eventLogPanel(p.client);
   root.replaceChildren(
     status,
-    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), transferPanel(p), devicesPanel(p), extrasPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, presencePanel(p), directoryPanel(p), contactsPanel(p), historyPanel(p), log)),
+    h('main', { class: 'columns' }, h('div', { class: 'column' }, dialPadPanel(p), transferPanel(p), devicesPanel(p), extrasPanel(p), proxyPanel(p)), h('div', { class: 'column wide' }, callsPanel(p)), h('div', { class: 'column' }, presencePanel(p), directoryPanel(p), contactsPanel(p), historyPanel(p), log)),
   );
   // Messaging: the voicemail indicator and the chat panel, a column of their own.
   root.querySelector('.columns')!.append(h('div', { class: 'column' }, voicemailPanel(p), chatPanel(p), sipEventsPanel(p)));

@@ -1,13 +1,15 @@
 /**
  * Builds the SDK for the browser from the package sources with esbuild: one IIFE that puts
  * `createClient`, the connectivity/media/call plugins, the presence/user/contacts plugins, the
- * messaging/voicemail plugins, the sip-events plugins,
+ * messaging/voicemail plugins, the sip-events plugins, the proxy plugin,
  * `sdpHandlers` and the example call-recorder plugins on `window.Switchboard`.
  * `@switchboard/<pkg>` resolves to `packages/<pkg>/src/index.ts`, so no package build is needed.
  * With `SB_SDK_FROM=installed` (the benchmarks, `npm run bench`) the packages come instead from the
  * packed tarballs npm-installed into the consumer project of tooling/consumers, bundled as an app
  * bundles them (no tsconfig of ours applies there); the example plugins are then left out.
  * The result is cached per process (one jest test file = one build).
+ * `/remote.js` is a second bundle, the proxy-mode remote side (`createRemote` of
+ * `@switchboard/proxy/remote` on `window.SwitchboardRemote`), for the remote page (static/remote.html).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -33,6 +35,7 @@ export { callControlsPlugin, callExtrasPlugin, callHistoryPlugin, callPlugin, ca
 export { contactsPlugin, presencePlugin, userPlugin } from '@switchboard/presence';
 export { messagingPlugin, voicemailPlugin } from '@switchboard/messaging';
 export { sipCallLinksPlugin, sipEventsPlugin } from '@switchboard/sip-events';
+export { proxyPlugin } from '@switchboard/proxy';
 `;
 const EXAMPLES_ENTRY = `export { callRecorderPlugin, indexedDbStorePlugin } from '@switchboard-examples/call-recorder';\n`;
 
@@ -43,9 +46,16 @@ function installedProject(): string {
   return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { project: string }).project;
 }
 
+/** The source of a subpath entry `@switchboard/<pkg>/<sub>`: `src/<sub>.ts` or `src/<sub>/index.ts`. */
+function subpathSource(root: string, pkg: string, sub: string): string {
+  const file = path.join(root, 'packages', pkg, 'src', `${sub}.ts`);
+  return fs.existsSync(file) ? file : path.join(root, 'packages', pkg, 'src', sub, 'index.ts');
+}
+
 /**
- * esbuild plugin: `@switchboard/<pkg>` → `packages/<pkg>/src/index.ts`, and the example plugins
- * `@switchboard-examples/<name>` → `examples/<name>/src/index.ts`.
+ * esbuild plugin: `@switchboard/<pkg>` → `packages/<pkg>/src/index.ts`, a subpath entry
+ * `@switchboard/<pkg>/<sub>` → `packages/<pkg>/src/<sub>.ts` (or `<sub>/index.ts`), and the example
+ * plugins `@switchboard-examples/<name>` → `examples/<name>/src/index.ts`.
  */
 export function workspaceSourcesPlugin(root = repoRoot): Plugin {
   return {
@@ -54,6 +64,10 @@ export function workspaceSourcesPlugin(root = repoRoot): Plugin {
       b.onResolve({ filter: /^@switchboard\/[a-z-]+$/ }, (args) => ({
         path: path.join(root, 'packages', args.path.slice('@switchboard/'.length), 'src', 'index.ts'),
       }));
+      b.onResolve({ filter: /^@switchboard\/[a-z-]+\/[a-z-]+$/ }, (args) => {
+        const [, pkg, sub] = args.path.split('/');
+        return { path: subpathSource(root, pkg!, sub!) };
+      });
       b.onResolve({ filter: /^@switchboard-examples\/[a-z-]+$/ }, (args) => ({
         path: path.join(root, 'examples', args.path.slice('@switchboard-examples/'.length), 'src', 'index.ts'),
       }));
@@ -109,5 +123,36 @@ export function buildShimBundle(): Promise<string> {
   }).then((r) => r.outputFiles[0].text);
   const p = shimCached;
   p.catch(() => { if (shimCached === p) shimCached = undefined; });
+  return p;
+}
+
+/** The browser entry of the proxy-mode remote page. */
+const REMOTE_ENTRY = "export { createRemote } from '@switchboard/proxy/remote';\n";
+
+let remoteCached: Promise<string> | undefined;
+
+/**
+ * Bundles the proxy-mode remote side (IIFE, global `SwitchboardRemote` with `createRemote`), from
+ * the sources, or with `SB_SDK_FROM=installed` from the installed tarballs (as {@link buildSdkBundle}).
+ */
+export function buildRemoteBundle(): Promise<string> {
+  const installed = process.env.SB_SDK_FROM === 'installed';
+  remoteCached ??= build({
+    stdin: installed
+      ? { contents: REMOTE_ENTRY, resolveDir: installedProject(), loader: 'ts', sourcefile: 'switchboard-remote-installed-entry.ts' }
+      : { contents: REMOTE_ENTRY, resolveDir: path.join(repoRoot, 'tooling', 'e2e'), loader: 'ts', sourcefile: 'switchboard-remote-entry.ts' },
+    bundle: true,
+    format: 'iife',
+    globalName: 'SwitchboardRemote',
+    target: 'es2020',
+    platform: 'browser',
+    write: false,
+    sourcemap: 'inline',
+    logLevel: 'silent',
+    define: { 'process.env.NODE_ENV': '"development"' },
+    plugins: installed ? [] : [workspaceSourcesPlugin()],
+  }).then((r) => r.outputFiles[0].text);
+  const p = remoteCached;
+  p.catch(() => { if (remoteCached === p) remoteCached = undefined; });
   return p;
 }

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startGateway } from '@switchboard/test-utils/gateway';
 import { assertUserAgent, launchBrowser, type BrowserName, type LaunchedBrowser } from './browsers';
-import { buildSdkBundle } from './bundle';
+import { buildRemoteBundle, buildSdkBundle } from './bundle';
 import { E2EPage, users, type PluginEntry } from './e2ePage';
 import { startPageServer, staticDir, type PageServer } from './pageServer';
 
@@ -26,6 +26,11 @@ export interface GatewayHandle {
 
 /** The gateway's start function. */
 export type StartGateway = (opts: { port: number; host: string; staticDir?: string }) => Promise<GatewayHandle>;
+
+/** The pages of the page server: the SDK page, the raw WebRTC page, the proxy-mode remote page (static/remote.html). */
+export type PageKind = 'sdk' | 'raw' | 'remote';
+
+const PAGE_PATHS: Record<PageKind, string> = { sdk: '', raw: 'raw.html', remote: 'remote.html' };
 
 /** Per-side launch options. */
 export interface SideOptions {
@@ -78,8 +83,8 @@ export interface HarnessOptions {
 export interface Harness {
   gateway?: GatewayHandle;
   pages: PageServer;
-  /** Opens a new page for `side` in its own browser context: the SDK page or the raw WebRTC page. */
-  open(side: string, kind?: 'sdk' | 'raw'): Promise<E2EPage>;
+  /** Opens a new page for `side` in its own browser context: the SDK page, the raw WebRTC page or the proxy-mode remote page. */
+  open(side: string, kind?: PageKind): Promise<E2EPage>;
   close(): Promise<void>;
 }
 
@@ -128,6 +133,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       async open(side, kind = 'sdk') {
         // Build first so that an SDK that does not compile fails here with esbuild's message.
         if (kind === 'sdk') await buildSdkBundle();
+        if (kind === 'remote') await buildRemoteBundle();
         const { browser } = await browserFor(side);
         const context = await browser.createBrowserContext();
         closers.push(() => context.close());
@@ -136,7 +142,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         const tab = await context.newPage({ type: 'window' });
         await tab.evaluateOnNewDocument(initScript);
         const page = new E2EPage(tab, side, browserOf(side));
-        await tab.goto(`${pages.url}/${kind === 'sdk' ? '' : 'raw.html'}`);
+        await tab.goto(`${pages.url}/${PAGE_PATHS[kind]}`);
         // A page that silently runs in another browser fails here.
         assertUserAgent(page.browser, await page.eval<string>('navigator.userAgent'));
         return page;

@@ -2,13 +2,14 @@
  * A tiny static server on 127.0.0.1 (a secure context for getUserMedia) for the test pages:
  * `/` (SDK page), `/raw.html` (raw WebRTC page), `/helpers.js`, `/init.js`, and `/sdk.js` (the
  * esbuild bundle of the SDK sources, built on first request), `/shim.js` (the opt-in
- * `@switchboard/media/shim` entry, for the tests that load it).
+ * `@switchboard/media/shim` entry, for the tests that load it), `/remote.js` (the proxy-mode
+ * remote bundle) for `/remote.html`, and `/proxy.js` (the in-page proxy channel).
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { buildSdkBundle, buildShimBundle, repoRoot } from './bundle';
+import { buildRemoteBundle, buildSdkBundle, buildShimBundle, repoRoot } from './bundle';
 
 /** Directory of the static test pages. */
 export const staticDir = path.join(repoRoot, 'tooling', 'e2e', 'static');
@@ -30,8 +31,10 @@ export async function startPageServer(): Promise<PageServer> {
       res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
       res.end(body);
     };
-    if (url.pathname === '/sdk.js' || url.pathname === '/shim.js') {
-      (url.pathname === '/sdk.js' ? buildSdkBundle() : buildShimBundle()).then(
+    const bundles: Record<string, () => Promise<string>> = { '/sdk.js': buildSdkBundle, '/shim.js': buildShimBundle, '/remote.js': buildRemoteBundle };
+    const bundle = bundles[url.pathname];
+    if (bundle) {
+      bundle().then(
         (js) => send(200, TYPES['.js'], js),
         (err: unknown) => send(500, 'text/plain', String(err)),
       );

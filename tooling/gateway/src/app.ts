@@ -13,6 +13,7 @@ import type { Settings } from './config';
 import { HttpError, MAX_BODY_BYTES, closeAfterResponse, corsHeaders, decodeBody } from './http';
 import { LoginThrottle } from './login-throttle';
 import { UnroutedHandler, registerRoutes, routeOf, sendError, wrapperOf, type Route, type RouteDeps } from './router';
+import { registerProxyRelayRoute } from './proxy-relay';
 import { createServers, onClientError, type Servers } from './server';
 import type { TlsOptions } from './types';
 import { registerWebSocketRoute, type WebSocketDeps } from './websocket';
@@ -133,6 +134,7 @@ export async function buildApp(settings: Settings, tls: TlsOptions | undefined, 
   registerRoutes(app, parts.routes, { ...parts.deps, throttle, log });
   registerWebSocketRoute(app, parts.deps);
   if (settings.staticDir) {
+    registerProxyRelayRoute(app);
     await app.register(fastifyStatic, {
       root: resolve(settings.staticDir),
       wildcard: true,

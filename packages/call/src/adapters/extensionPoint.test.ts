@@ -3,7 +3,10 @@
  * replaces it by its definition alone (no `callPlugin` options), and the backend feeds the call
  * manager in both directions without any Link notification.
  */
-import { chromeAnswer, chromeOffer, createMemoryCallBackend, memoryCallBackendPlugin, until } from '@switchboard/test-utils';
+import { contribute, definePlugin } from '@switchboard/core';
+import { chromeAnswer, chromeOffer, createMemoryCallBackend, fakePeerConnections, memoryCallBackendPlugin, until } from '@switchboard/test-utils';
+import type { PeerConnectionFactory } from '../internal/PeerSession';
+import { peerConnectionExtensionPoint } from '../tokens';
 import { createTestEnv } from '../__fakes__/env';
 import { states } from '../constants';
 
@@ -48,4 +51,30 @@ it('callPlugin({ backend }) stays a shorthand for the same contribution', async 
   await until(() => backend.operations.length > 0);
   expect(backend.operations[0]!.op).toBe('start');
   await env.client.destroy();
+});
+
+describe('the peer connection extension point', () => {
+  const pcPlugin = (factory: PeerConnectionFactory) =>
+    definePlugin({ id: 'pc-adapter', version: '1.0.0', dependsOn: ['call'], contributes: [contribute(peerConnectionExtensionPoint, 'adapter', factory)], register: () => ({ api: {} }) });
+
+  it("an installed plugin's factory creates the calls' peer connections (no callPlugin option)", async () => {
+    const peers = fakePeerConnections();
+    const env = createTestEnv({ plugin: { peerConnectionFactory: undefined }, extra: [pcPlugin(peers.factory)] });
+    env.client.call.make('bob', { audio: true });
+    await until(() => peers.instances.length === 1);
+    expect(env.peers.instances).toHaveLength(0); // the env's shorthand factory is not used
+    await env.client.destroy();
+  });
+
+  it('callPlugin({ peerConnectionFactory }) and another contribution fail createClient with SDK_EXTENSION_CONFLICT', () => {
+    expect(() => createTestEnv({ extra: [pcPlugin(fakePeerConnections().factory)] })).toThrow(expect.objectContaining({ code: 'SDK_EXTENSION_CONFLICT' }));
+  });
+
+  it("without a contribution the fallback is the browser's RTCPeerConnection (none in Node: CALL_MEDIA_FAILED)", async () => {
+    const env = createTestEnv({ plugin: { peerConnectionFactory: undefined } });
+    const callId = env.client.call.make('bob', { audio: true });
+    await until(() => env.client.call.getById(callId)?.state === states.ENDED);
+    expect(env.of('call:start')[0]).toMatchObject({ callId, error: { code: 'CALL_MEDIA_FAILED' } });
+    await env.client.destroy();
+  });
 });

@@ -40,11 +40,11 @@ export interface PeerSessionEvents {
   onMediaConnectionState(state: MediaConnectionState): void;
 }
 
-/** Default factory: the browser's RTCPeerConnection. @internal */
-export const browserPeerConnection: PeerConnectionFactory = (config) => {
-  if (typeof RTCPeerConnection !== 'function') throw new Error('RTCPeerConnection is not available in this environment');
-  return new RTCPeerConnection(config);
-};
+/**
+ * Default factory: the browser's RTCPeerConnection (a ReferenceError where there is none, which
+ * the call reports as `CALL_MEDIA_FAILED`). @internal
+ */
+export const browserPeerConnection: PeerConnectionFactory = (config) => new RTCPeerConnection(config);
 
 /** One call's peer connection. @internal */
 export class PeerSession {
@@ -70,9 +70,18 @@ export class PeerSession {
     this.pc.addEventListener('connectionstatechange', report);
   }
 
-  /** Adds local tracks (one stream for all of them), then applies network priorities (best effort). */
+  /**
+   * Adds local tracks (one stream for all of them), then applies network priorities (best effort).
+   * Without a stream where `MediaStream` is missing (Node) or refuses the tracks (proxied tracks,
+   * which the remote side groups in one stream itself).
+   */
   addTracks(tracks: ReadonlyArray<{ track: MediaStreamTrack; priority?: RTCPriorityType }>): void {
-    const stream = typeof MediaStream === 'function' ? new MediaStream(tracks.map((t) => t.track)) : undefined;
+    let stream: MediaStream | undefined;
+    try {
+      stream = new MediaStream(tracks.map((t) => t.track));
+    } catch {
+      // no stream (see above)
+    }
     for (const { track, priority } of tracks) {
       const sender = stream ? this.pc.addTrack(track, stream) : this.pc.addTrack(track);
       if (priority) void applyNetworkPriority(sender, priority, this.logger);

@@ -41,7 +41,7 @@ export async function sendDtmf(sender: RTCRtpSender | undefined, tones: string, 
   // Safari before 14.1 has only the prefixed constructor.
   const scope = globalThis as { AudioContext?: typeof AudioContext; webkitAudioContext?: typeof AudioContext };
   const Ctx = scope.AudioContext ?? scope.webkitAudioContext;
-  if (!Ctx || typeof MediaStream !== 'function') {
+  if (!Ctx) {
     throw callError('CALL_DTMF_FAILED', 'Out-of-band DTMF was not negotiated and WebAudio is not available for in-band tones.');
   }
   const ctx = new Ctx();

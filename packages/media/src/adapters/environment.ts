@@ -34,7 +34,6 @@ type Globals = {
   navigator?: Navigator;
   document?: Document;
   window?: Window;
-  MediaStream?: typeof MediaStream;
   AudioContext?: typeof AudioContext;
   webkitAudioContext?: typeof AudioContext;
   crypto?: Crypto;
@@ -47,9 +46,9 @@ let counter = 0;
 /** A random UUID; falls back to `getRandomValues` outside secure contexts. @internal */
 export function randomId(): string {
   const c = g().crypto;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  if (c?.randomUUID) return c.randomUUID();
   const bytes = new Uint8Array(16);
-  if (c && typeof c.getRandomValues === 'function') c.getRandomValues(bytes);
+  if (c?.getRandomValues) c.getRandomValues(bytes);
   else for (let i = 0; i < 16; i++) bytes[i] = Math.floor(Math.random() * 256);
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}-${++counter}`;
@@ -58,13 +57,10 @@ export function randomId(): string {
 /** The environment backed by the real browser globals. @public */
 export function browserEnvironment(): MediaEnvironment {
   return {
-    mediaDevices: () => g().navigator?.mediaDevices ?? undefined,
+    mediaDevices: () => g().navigator?.mediaDevices,
     document: () => g().document,
-    createStream(tracks) {
-      const Ctor = g().MediaStream;
-      if (!Ctor) throw new TypeError('MediaStream is not available in this environment');
-      return new Ctor(tracks);
-    },
+    // a ReferenceError ("MediaStream is not defined") where the page has none
+    createStream: (tracks) => new MediaStream(tracks),
     window: () => g().window,
     createAudioContext() {
       const Ctor = g().AudioContext ?? g().webkitAudioContext;

@@ -72,15 +72,14 @@ export class Renderer {
     const kind = entry.native.kind === 'video' ? 'video' : 'audio';
     const el = this.env.document()!.createElement(kind);
     el.autoplay = true;
-    el.setAttribute('playsinline', '');
-    if (kind === 'video') (el as HTMLVideoElement).playsInline = true;
+    el.setAttribute('playsinline', ''); // reflected by HTMLVideoElement.playsInline
     // Local video is muted so autoplay is allowed (and it has no audio anyway).
     el.muted = entry.isLocal && kind === 'video';
     el.setAttribute('data-track-id', entry.id);
     el.srcObject = this.env.createStream([entry.native]);
     container.appendChild(el);
-    const played = typeof el.play === 'function' ? el.play() : undefined;
-    played?.catch?.((error: unknown) => this.logger.debug(`renderTracks() | play() was refused [trackId:${entry.id}]`, error));
+    // play() returns undefined in old browsers
+    el.play()?.catch?.((error: unknown) => this.logger.debug(`renderTracks() | play() was refused [trackId:${entry.id}]`, error));
     if (!bySelector) this.elements.set(entry.id, (bySelector = new Map()));
     bySelector.set(selector, el);
     return el;

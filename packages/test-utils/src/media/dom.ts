@@ -17,7 +17,7 @@ export class FakeElement {
   autoplay = false;
   /** As `HTMLMediaElement.muted`. */
   muted = false;
-  /** As `HTMLVideoElement.playsInline`. */
+  /** As `HTMLVideoElement.playsInline` (set by the `playsinline` attribute). */
   playsInline = false;
   /** The rendered stream, or null. */
   srcObject: FakeMediaStream | null = null;
@@ -58,9 +58,10 @@ export class FakeElement {
     return child;
   }
 
-  /** Sets the attribute `name` (recorded in `attributes`). */
+  /** Sets the attribute `name` (recorded in `attributes`); `playsinline` is reflected by `playsInline` on a video, as in a browser. */
   setAttribute(name: string, value: string): void {
     this.attributes.set(name, value);
+    if (name === 'playsinline' && this.tagName === 'video') this.playsInline = true;
   }
 
   /** The attribute `name`, or null. */

@@ -1,0 +1,161 @@
+/**
+ * The main side's end of the channel: wraps every outbound message in the envelope, numbers the
+ * requests and settles them with the remote's `result`, validates every inbound message (one
+ * schema, `parseRemoteMessage`) and hands the others (events, heartbeats) to its owner. Anything
+ * malformed is reported through `onInvalid` and dropped; nothing thrown by the app's channel
+ * escapes.
+ */
+import type { Logger } from '@switchboard/core';
+import { envelope, isRefusal, parseRemoteMessage, type Envelope, type Json, type Refusal, type MainMessage, type MainRequest, type RemoteMessage, type WireError } from '../protocol/schema';
+import type { ProxyChannel } from '../types';
+
+/** A request without its id (the link assigns it). */
+type Unnumbered<M> = M extends { id: string } ? Omit<M, 'id'> : never;
+
+/** What the link reports to its owner. @internal */
+export interface LinkEvents {
+  /** A valid message other than a result (events, heartbeats, errors). */
+  onMessage(message: Exclude<RemoteMessage, { type: 'result' }>): void;
+  /** A message refused by the schema (already logged). */
+  onInvalid(reason: string): void;
+  /** Any valid message arrived (for the heartbeat watch). */
+  onHeard(): void;
+}
+
+/** An error answered by the remote: `name` is the DOM error's name when there was one. @internal */
+export class RemoteError extends Error {
+  /** The code the remote gave. */
+  readonly code: string;
+  constructor(wire: WireError) {
+    super(wire.message);
+    this.name = wire.name ?? 'RemoteError';
+    this.code = wire.code;
+  }
+}
+
+interface Pending {
+  resolve(value: Json): void;
+  reject(error: Error): void;
+}
+
+/** The channel of the main side. @internal */
+export class Link {
+  private channel: ProxyChannel | undefined;
+  private readonly pending = new Map<string, Pending>();
+  private seq = 0;
+  private downError: Error | undefined;
+
+  constructor(private readonly logger: Logger, private readonly events: LinkEvents) {}
+
+  /** Whether a channel is set. */
+  hasChannel(): boolean {
+    return this.channel !== undefined;
+  }
+
+  /** Installs a channel (assigning its `receive`); the previous one stops being listened to. */
+  setChannel(channel: ProxyChannel): void {
+    const previous = this.channel;
+    if (previous && previous !== channel) previous.receive = undefined;
+    this.channel = channel;
+    channel.receive = (data: object) => {
+      if (this.channel === channel) this.receive(data);
+    };
+    this.downError = undefined;
+    this.failAll(new Error('The proxy channel was replaced'));
+  }
+
+  /** A new id, unique on this link (`<prefix>-<n>`). */
+  newId(prefix: string): string {
+    return `${prefix}-${++this.seq}`;
+  }
+
+  /** Sends a message; false (logged) when there is no channel or the channel's `send` threw. */
+  send(message: MainMessage): boolean {
+    if (!this.channel) return false;
+    try {
+      this.channel.send(envelope(message));
+      return true;
+    } catch (error) {
+      this.logger.warn(`proxy: the channel refused a "${message.type}" message`, error);
+      return false;
+    }
+  }
+
+  /**
+   * Sends a request and resolves with the remote's value (rejects with a {@link RemoteError});
+   * rejects at once while the link is down, unless `force` (the `init` that brings it up again).
+   */
+  request(message: Unnumbered<MainRequest>, force = false): Promise<Json> {
+    if (this.downError && !force) return Promise.reject(this.downError);
+    const id = this.newId('r');
+    return new Promise<Json>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (!this.send({ ...message, id } as MainRequest)) {
+        this.pending.delete(id);
+        reject(new RemoteError({ code: 'PROXY_NO_CHANNEL', message: `proxy: could not send "${message.type}"` }));
+      }
+    });
+  }
+
+  /** Sends a request whose answer nobody waits for; a refusal is logged. */
+  command(message: Unnumbered<MainRequest>): void {
+    this.request(message).catch((error: unknown) => this.logger[this.downError ? 'debug' : 'warn'](`proxy: the remote refused "${message.type}"`, error));
+  }
+
+  /** The remote is gone: fails the waiting requests, and every later one until {@link Link.up}. */
+  down(error: Error): void {
+    this.downError = error;
+    this.failAll(error);
+  }
+
+  /** The remote is (again) initialised. */
+  up(): void {
+    this.downError = undefined;
+  }
+
+  /** Rejects every request waiting for an answer. */
+  failAll(error: Error): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) p.reject(error);
+  }
+
+  /** Stops listening to the channel and fails the waiting requests. */
+  dispose(): void {
+    if (this.channel) this.channel.receive = undefined;
+    this.channel = undefined;
+    this.failAll(new Error('The proxy plugin was disposed'));
+  }
+
+  private receive(data: unknown): void {
+    let message: Envelope<RemoteMessage> | Refusal;
+    try {
+      message = parseRemoteMessage(data);
+    } catch (error) {
+      message = { reason: `unreadable message (${String(error)})` };
+    }
+    if (isRefusal(message)) {
+      this.logger.warn(`proxy: dropped an invalid message from the remote: ${message.reason}`);
+      this.events.onInvalid(message.reason);
+      return;
+    }
+    this.events.onHeard();
+    if (message.type !== 'result') {
+      const refused = message.type === 'error' && message.id !== undefined ? this.pending.get(message.id) : undefined;
+      if (refused) {
+        this.pending.delete((message as { id: string }).id);
+        refused.reject(new RemoteError((message as { error: WireError }).error));
+      }
+      this.events.onMessage(message);
+      return;
+    }
+    const waiting = this.pending.get(message.id);
+    if (!waiting) {
+      this.logger.debug(`proxy: a result for an unknown request ${message.id} (ignored)`);
+      return;
+    }
+    this.pending.delete(message.id);
+    if (message.ok) waiting.resolve(message.value);
+    else waiting.reject(new RemoteError(message.error));
+  }
+}
