@@ -53,6 +53,17 @@ describe('a call in proxy mode', () => {
     expect(r.t.of('proxy:error')).toEqual([]);
   });
 
+  test('client.destroy() during a call: the remote closes its peer connections and stops its tracks', async () => {
+    r = rig();
+    await connectedCall(r);
+    const pc = r.far.peers.last();
+    const mic = r.far.media.mediaDevices.granted[0]!;
+    await r.t.destroy();
+    await until(() => pc.closed && mic.readyState === 'ended');
+    expect(r.far.remote.info()).toMatchObject({ peerConnections: 0, tracks: 0, initialized: false });
+    expect(r.pair.of('remote', 'close')).toHaveLength(1);
+  });
+
   test('rendering a remote track plays it on the remote page; removing it takes the element away', async () => {
     r = rig();
     const callId = await connectedCall(r);

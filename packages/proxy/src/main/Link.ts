@@ -124,7 +124,8 @@ export class Link {
   dispose(): void {
     if (this.channel) this.channel.receive = undefined;
     this.channel = undefined;
-    this.failAll(new Error('The proxy plugin was disposed'));
+    // later requests (the media plugin stopping its tracks on destroy) fail quietly
+    this.down(new Error('The proxy plugin was disposed'));
   }
 
   private receive(data: unknown): void {
