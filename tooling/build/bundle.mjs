@@ -15,6 +15,7 @@
  * one requires are added (and named in the output). A wrong argument exits 1 with a message.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,6 +44,19 @@ const workspaceSources = {
 };
 
 /**
+ * Resolves `tsyringe` to its ES2015 build, the one core's published ESM carries in dist/vendor
+ * (packages/core/rollup.config.mjs): tsyringe's `module` field names its ES5 build, 1.3 KB
+ * min+gzip larger (docs/decisions.md).
+ */
+const tsyringeEs2015 = {
+  name: 'switchboard-tsyringe-es2015',
+  setup(b) {
+    const file = createRequire(join(PACKAGES, 'core', 'package.json')).resolve('tsyringe/dist/esm2015/index.js');
+    b.onResolve({ filter: /^tsyringe$/ }, () => ({ path: file }));
+  },
+};
+
+/**
  * Builds a bundle of `features` (resolved: see resolveFeatures) into `outDir`.
  * @param {{ features: readonly string[], format: 'iife' | 'esm', outDir: string, mapRoot?: string }} options
  *   `mapRoot`: the folder whose `bundled/` the map's sources are named under (default `outDir`;
@@ -65,7 +79,7 @@ export async function buildBundle({ features, format, outDir, mapRoot = outDir }
     sourcemap: true,
     legalComments: 'eof',
     tsconfig: join(PACKAGES, 'sdk', 'tsconfig.json'),
-    plugins: [workspaceSources],
+    plugins: [workspaceSources, tsyringeEs2015],
     logLevel: 'warning',
   });
   renameSources(`${file}.map`, resolve(mapRoot));
