@@ -213,11 +213,16 @@ export class LogManager {
       const now = Date.now();
       return { label, startTime: start, currentTime: now, duration: now - start };
     };
+    /** The method of a level, which writes at that level. */
+    const at =
+      (level: 'debug' | 'info' | 'warn' | 'error') =>
+      (...m: unknown[]) =>
+        write(level, level, m);
     return {
-      debug: (...m) => write('debug', 'debug', m),
-      info: (...m) => write('info', 'info', m),
-      warn: (...m) => write('warn', 'warn', m),
-      error: (...m) => write('error', 'error', m),
+      debug: at('debug'),
+      info: at('info'),
+      warn: at('warn'),
+      error: at('error'),
       time: (label) => {
         timers.set(label, Date.now());
       },
