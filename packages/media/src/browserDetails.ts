@@ -15,5 +15,5 @@ import type { BrowserDetails } from './types';
  */
 export function getBrowserDetails(win: unknown = (globalThis as { window?: unknown }).window): BrowserDetails {
   const { browser, version } = detectBrowser(win);
-  return { browser: browser ?? 'Not a supported browser.', version: typeof version === 'number' && !Number.isNaN(version) ? version : null };
+  return { browser, version: typeof version === 'number' && !Number.isNaN(version) ? version : null };
 }
