@@ -105,7 +105,7 @@ export const callConfigSection: ConfigSection<CallConfig, 'call'> = {
  * @internal
  */
 export const callConfigAliases = [
-  { from: 'call.iceServers', to: 'call.defaultPeerConfig.iceServers', map: (v) => toIceServers(v) },
+  { from: 'call.iceServers', to: 'call.defaultPeerConfig.iceServers', map: toIceServers },
   { from: 'call.sdpSemantics', to: 'call.defaultPeerConfig.sdpSemantics' },
   { from: 'call.idealIceCollectionTimeout', to: 'call.iceCollectionIdealTimeout' },
   { from: 'call.maxIceCollectionTimeout', to: 'call.iceCollectionMaxTimeout' },
