@@ -55,9 +55,10 @@ function names(list, all) {
   return out.join(', ');
 }
 
-/** One bullet per package that has items of `list`. */
+/** One bullet per package that has items of `list`; `- none` when no package has any. */
 function perPackage(list, all) {
-  return PACKAGES.filter((p) => list.some((i) => i.package === p)).map((p) => `- ${p}: ${names(list.filter((i) => i.package === p), all)}`);
+  const bullets = PACKAGES.filter((p) => list.some((i) => i.package === p)).map((p) => `- ${p}: ${names(list.filter((i) => i.package === p), all)}`);
+  return bullets.length ? bullets : ['- none'];
 }
 
 /** The block's Markdown for a target file at `target` (links are relative to it). */

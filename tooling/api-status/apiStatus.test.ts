@@ -150,6 +150,14 @@ describe('npm run api:status', () => {
     expect(() => run('--check', target)).not.toThrow();
   });
 
+  it('gives every list of the block at least one bullet (`- none` when it is empty)', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const block = readme.slice(readme.indexOf('<!-- api-status:start -->'), readme.indexOf('<!-- api-status:end -->')).split('\n');
+    const headings = block.map((line, i) => [line, i] as const).filter(([line, i]) => line.endsWith(':') && !line.startsWith('- ') && !block[i + 2]?.startsWith('|'));
+    expect(headings.length).toBeGreaterThanOrEqual(4);
+    for (const [line, i] of headings) expect([line, block[i + 2]?.startsWith('- ')]).toEqual([line, true]);
+  });
+
   it('refuses a named target without the markers', () => {
     const file = join(dir, 'plain.md');
     writeFileSync(file, 'no markers\n');

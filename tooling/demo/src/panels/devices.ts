@@ -1,7 +1,7 @@
 /**
  * Microphone, camera and speaker selection (`data-testid="device-microphone|camera|speaker"`).
- * The choice applies to the next call made or answered (the SDK's `changeInputDevices` is not
- * built yet) and, for the speaker, to remote audio rendered from then on.
+ * The choice applies to the next call made or answered (switching during a call, the SDK's
+ * `call.replaceTrack`, is not offered here) and, for the speaker, to remote audio rendered from then on.
  */
 import type { SdkClient } from '@switchboard/sdk';
 import { h, panel } from '../dom';
