@@ -147,7 +147,13 @@ export class Link {
         this.pending.delete((message as { id: string }).id);
         refused.reject(new RemoteError((message as { error: WireError }).error));
       }
-      this.events.onMessage(message);
+      try {
+        this.events.onMessage(message);
+      } catch (error) {
+        // a message that passed the schema and still broke its handler (e.g. a getter changing its value)
+        this.logger.warn(`proxy: dropped a "${message.type}" message that could not be handled`, error);
+        this.events.onInvalid(`${message.type}: unusable (${String(error)})`);
+      }
       return;
     }
     const waiting = this.pending.get(message.id);

@@ -142,7 +142,8 @@ export const envelope = <M extends object>(message: M): Envelope<M> => ({ sb: 'p
 // The tables are built on first use, one per direction, so that each side's bundle holds only the
 // table of the messages it receives.
 
-type Check = (v: unknown) => boolean;
+/** A field check; `m` is the whole message (for fields whose shape depends on another one). */
+type Check = (v: unknown, m?: Record<string, unknown>) => boolean;
 type Table = Record<string, Record<string, Check>>;
 const str: Check = (v) => typeof v === 'string';
 const bool: Check = (v) => typeof v === 'boolean';
@@ -150,7 +151,7 @@ const obj: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(
 const opt = (c: Check): Check => (v) => v === undefined || c(v);
 const nullOr = (c: Check): Check => (v) => v === null || c(v);
 const oneOf = (values: readonly unknown[]): Check => (v) => values.includes(v);
-const arrayOf = (c: Check): Check => (v) => Array.isArray(v) && v.every(c);
+const arrayOf = (c: Check): Check => (v) => Array.isArray(v) && v.every((x) => c(x));
 const shape = (fields: Record<string, Check>): Check => (v) => obj(v) && Object.entries(fields).every(([k, c]) => c((v as Record<string, unknown>)[k]));
 const kind = (v: unknown) => v === 'audio' || v === 'video';
 const wireError = (v: unknown) => shape({ code: str, message: str, name: opt(str) })(v);
@@ -195,12 +196,17 @@ function remoteTable(): Table {
       sender: shape({ id: str, trackId: nullOr(str), parameters: obj }), receiver: wireTrack,
     })),
   });
+  const peerData: Record<string, Check> = {
+    icecandidate: shape({ candidate: nullOr(obj) }),
+    track: shape({ track: wireTrack, streamIds: arrayOf(str), transceiverId: nullOr(str) }),
+  };
   return {
     // a result carries `value` (ok) or `error` (not ok): checked in parse
     result: { id: str, ok: bool },
     error: { id: opt(str), error: wireError },
     heartbeat: {},
-    'pc.event': { pcId: str, event: oneOf(PEER_EVENTS), state: peerState, data: obj },
+    // `data` by event: a candidate (or null), a track with its streams and transceiver, else any object
+    'pc.event': { pcId: str, event: oneOf(PEER_EVENTS), state: peerState, data: (v, m) => (peerData[m!.event as string] ?? obj)(v) },
     'track.event': { trackId: str, event: oneOf(['ended', 'mute', 'unmute']), track: wireTrack },
     'stream.event': { streamId: str, event: oneOf(['addtrack', 'removetrack']), trackId: str },
     'devices.change': {},
@@ -219,7 +225,7 @@ function parse(data: unknown, table: Table): object {
   if (m.v !== PROTOCOL_VERSION) return { reason: `unsupported protocol version ${JSON.stringify(m.v)}`, id };
   const fields = typeof m.type === 'string' && Object.prototype.hasOwnProperty.call(table, m.type) ? table[m.type] : undefined;
   if (!fields) return { reason: `unexpected message type ${JSON.stringify(m.type)}`, id };
-  const bad = Object.keys(fields).find((k) => !fields[k]!(m[k]));
+  const bad = Object.keys(fields).find((k) => !fields[k]!(m[k], m));
   if (bad) return { reason: `${m.type as string}: invalid field "${bad}"`, id };
   if (m.type === 'result' && (m.ok ? !('value' in m) : !wireError(m.error))) return { reason: 'result: invalid value or error', id };
   return m;
