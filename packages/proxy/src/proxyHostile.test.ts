@@ -5,7 +5,12 @@
  * when it has an id. Also the bounds of what a hostile main side can make the remote do.
  */
 import { chromeAnswer, until } from '@switchboard/test-utils';
+import type { Logger } from '@switchboard/core';
 import { rig } from './__fakes__/pair';
+import { Link } from './main/Link';
+import { MediaMirror, ProxyMediaDevices } from './main/media';
+import { ProxyPeerConnection } from './main/peer';
+import type { ProxyChannel } from './types';
 
 type Rig = ReturnType<typeof rig>;
 let r: Rig | undefined;
@@ -44,5 +49,71 @@ describe('hostile messages to the main side', () => {
     for (const b of bad) expect(() => r!.pair.main.receive!(b as object)).not.toThrow();
     expect(codes(r)).toEqual(bad.map(() => 'PROXY_INVALID_MESSAGE'));
     expect(r.client.call.getById(callId)?.state).toBe('Connected');
+  });
+});
+
+describe('hostile answers (the link and the proxied objects, over a hand-driven channel)', () => {
+  const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Logger;
+  function driven() {
+    const sent: Array<Record<string, unknown>> = [];
+    const invalid: string[] = [];
+    const link = new Link(quiet, { onMessage: () => undefined, onInvalid: (reason) => void invalid.push(reason), onHeard: () => undefined });
+    const channel: ProxyChannel = { send: (data) => void sent.push(data as Record<string, unknown>) };
+    link.setChannel(channel);
+    const answer = (value: unknown, id = sent.at(-1)!.id) => channel.receive!({ sb: 'proxy', v: 1, type: 'result', id, ok: true, value } as object);
+    const pending = () => (link as unknown as { pending: Map<string, unknown> }).pending.size;
+    return { link, sent, invalid, answer, pending, mirror: new MediaMirror(link) };
+  }
+  const state = { signalingState: 'have-local-offer', iceGatheringState: 'new', iceConnectionState: 'new', connectionState: 'new', localDescription: { type: 'offer', sdp: 'v=0' }, remoteDescription: null, transceivers: [] };
+
+  test('a pc.call answer with a malformed state or value: rejected, PROXY_INVALID_MESSAGE, the mirror unchanged', async () => {
+    const d = driven();
+    const pc = new ProxyPeerConnection(d.link, d.mirror, 'pc-1', {}, () => undefined, () => undefined);
+    d.answer(null); // pc.create
+    const bad: unknown[] = [{ value: { type: 'offer', sdp: 'v=0' }, state: { ...state, transceivers: undefined } }, { value: null, state }, 5, null];
+    for (const b of bad) {
+      const offer = pc.createOffer();
+      d.answer(b);
+      await expect(offer).rejects.toMatchObject({ code: 'PROXY_INVALID_MESSAGE' });
+    }
+    expect(pc.signalingState).toBe('stable');
+    expect(pc.localDescription).toBeNull();
+    const stats = pc.getStats();
+    d.answer({ value: [5, ['a']], state });
+    await expect(stats).rejects.toMatchObject({ code: 'PROXY_INVALID_MESSAGE' });
+    expect(d.invalid).toHaveLength(bad.length + 1);
+    expect(d.pending()).toBe(0);
+  });
+
+  test('media.get and media.devices answers with malformed tracks or devices: rejected, PROXY_INVALID_MESSAGE, no track mirrored', async () => {
+    const d = driven();
+    const devices = new ProxyMediaDevices(d.link, d.mirror);
+    for (const value of [null, { tracks: 'x' }, { tracks: [{ id: 'x' }] }]) {
+      const got = devices.getUserMedia({ audio: true });
+      d.answer(value);
+      await expect(got).rejects.toMatchObject({ code: 'PROXY_INVALID_MESSAGE' });
+    }
+    expect(d.mirror.tracks.size).toBe(0);
+    const list = devices.enumerateDevices();
+    d.answer([{ deviceId: 1 }]);
+    await expect(list).rejects.toMatchObject({ code: 'PROXY_INVALID_MESSAGE' });
+    expect(d.invalid).toHaveLength(4);
+  });
+
+  test('answers to requests never sent, and duplicate answers: PROXY_INVALID_MESSAGE; a late answer after a timeout is ignored; no request left waiting', async () => {
+    const d = driven();
+    const first = d.link.request({ type: 'media.devices' });
+    d.answer([]);
+    await expect(first).resolves.toEqual([]);
+    d.answer([]); // the same answer again
+    d.answer(null, 'r-999');
+    d.answer(null, 'x'.repeat(100_000));
+    expect(d.invalid).toHaveLength(3);
+    expect(d.invalid.every((reason) => reason.length < 200)).toBe(true);
+    const slow = d.link.request({ type: 'media.devices' }, { timeout: 5 });
+    await expect(slow).rejects.toMatchObject({ code: 'PROXY_TIMEOUT' });
+    expect(d.pending()).toBe(0);
+    d.answer([]); // late
+    expect(d.invalid).toHaveLength(3);
   });
 });

@@ -6,7 +6,7 @@
  * escapes.
  */
 import type { Logger } from '@switchboard/core';
-import { envelope, isRefusal, parseRemoteMessage, type Envelope, type Json, type Refusal, type MainMessage, type MainRequest, type RemoteMessage, type WireError } from '../protocol/schema';
+import { envelope, isRefusal, parseRemoteMessage, type Check, type Envelope, type Json, type Refusal, type MainMessage, type MainRequest, type RemoteMessage, type WireError } from '../protocol/schema';
 import type { ProxyChannel } from '../types';
 
 /** A request without its id (the link assigns it). */
@@ -36,6 +36,18 @@ export class RemoteError extends Error {
 interface Pending {
   resolve(value: Json): void;
   reject(error: Error): void;
+  /** The check of the answer's value. */
+  check?: Check;
+}
+
+/** How a request is sent: its answer's check, `force` (sent while down), a timeout (ms). @internal */
+export interface RequestOptions {
+  /** The value of an ok answer must pass it, else the answer is invalid (and the request rejected). */
+  check?: Check;
+  /** Sent even while the link is down (the `init` that brings it up again). */
+  force?: boolean;
+  /** Rejects with a `PROXY_TIMEOUT` {@link RemoteError} when no answer came within it (ms). */
+  timeout?: number;
 }
 
 /** The channel of the main side. @internal */
@@ -43,6 +55,8 @@ export class Link {
   private channel: ProxyChannel | undefined;
   private readonly pending = new Map<string, Pending>();
   private seq = 0;
+  /** Requests that failed before their answer came (timeout, lost, replaced): a late answer is no error. */
+  private readonly late = new Set<string>();
   private downError: Error | undefined;
 
   constructor(private readonly logger: Logger, private readonly events: LinkEvents) {}
@@ -83,16 +97,17 @@ export class Link {
 
   /**
    * Sends a request and resolves with the remote's value (rejects with a {@link RemoteError});
-   * rejects at once while the link is down, unless `force` (the `init` that brings it up again).
+   * rejects at once while the link is down, unless `force`.
    */
-  request(message: Unnumbered<MainRequest>, force = false): Promise<Json> {
+  request(message: Unnumbered<MainRequest>, { check, force, timeout }: RequestOptions = {}): Promise<Json> {
     if (this.downError && !force) return Promise.reject(this.downError);
     const id = this.newId('r');
     return new Promise<Json>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const timer = timeout ? setTimeout(() => this.settle(id, new RemoteError({ code: 'PROXY_TIMEOUT', message: `no answer within ${timeout} ms` })), timeout) : undefined;
+      const done = () => clearTimeout(timer);
+      this.pending.set(id, { resolve: (v) => (done(), resolve(v)), reject: (e) => (done(), reject(e)), check });
       if (!this.send({ ...message, id } as MainRequest)) {
-        this.pending.delete(id);
-        reject(new RemoteError({ code: 'PROXY_NO_CHANNEL', message: `proxy: could not send "${message.type}"` }));
+        this.settle(id, new RemoteError({ code: 'PROXY_NO_CHANNEL', message: `proxy: could not send "${message.type}"` }));
       }
     });
   }
@@ -115,9 +130,17 @@ export class Link {
 
   /** Rejects every request waiting for an answer. */
   failAll(error: Error): void {
-    const all = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of all) p.reject(error);
+    for (const id of [...this.pending.keys()]) this.settle(id, error);
+  }
+
+  /** Rejects one waiting request; its answer, if it still comes, is late (ignored). */
+  private settle(id: string, error: Error): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    if (this.late.size > 255) this.late.clear();
+    this.late.add(id);
+    p.reject(error);
   }
 
   /** Stops listening to the channel and fails the waiting requests. */
@@ -135,11 +158,7 @@ export class Link {
     } catch (error) {
       message = { reason: `unreadable message (${String(error)})` };
     }
-    if (isRefusal(message)) {
-      this.logger.warn(`proxy: dropped an invalid message from the remote: ${message.reason}`);
-      this.events.onInvalid(message.reason);
-      return;
-    }
+    if (isRefusal(message)) return this.invalid(message.reason);
     this.events.onHeard();
     if (message.type !== 'result') {
       const refused = message.type === 'error' && message.id !== undefined ? this.pending.get(message.id) : undefined;
@@ -151,18 +170,27 @@ export class Link {
         this.events.onMessage(message);
       } catch (error) {
         // a message that passed the schema and still broke its handler (e.g. a getter changing its value)
-        this.logger.warn(`proxy: dropped a "${message.type}" message that could not be handled`, error);
-        this.events.onInvalid(`${message.type}: unusable (${String(error)})`);
+        this.invalid(`${message.type}: unusable (${String(error)})`);
       }
       return;
     }
     const waiting = this.pending.get(message.id);
     if (!waiting) {
-      this.logger.debug(`proxy: a result for an unknown request ${message.id} (ignored)`);
-      return;
+      if (this.late.delete(message.id)) return this.logger.debug(`proxy: a late result for ${message.id} (ignored)`);
+      return this.invalid(`result for a request never sent or already answered (${message.id.slice(0, 40)})`);
     }
     this.pending.delete(message.id);
-    if (message.ok) waiting.resolve(message.value);
-    else waiting.reject(new RemoteError(message.error));
+    if (!message.ok) return waiting.reject(new RemoteError(message.error));
+    if (waiting.check && !waiting.check(message.value)) {
+      const reason = `result ${message.id}: unexpected value`;
+      waiting.reject(new RemoteError({ code: 'PROXY_INVALID_MESSAGE', message: reason }));
+      return this.invalid(reason);
+    }
+    waiting.resolve(message.value);
+  }
+
+  private invalid(reason: string): void {
+    this.logger.warn(`proxy: dropped an invalid message from the remote: ${reason}`);
+    this.events.onInvalid(reason);
   }
 }

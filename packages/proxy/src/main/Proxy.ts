@@ -86,23 +86,18 @@ export class Proxy implements ProxySwitch {
 
   initializeRemote(config: Record<string, unknown>): void {
     if (!this.link.hasChannel()) return this.noChannel('initializeRemote');
-    // a later initializeRemote, a new channel, the timeout or dispose bump the generation: this answer is then ignored
+    // a later initializeRemote, a new channel or dispose bump the generation: this answer is then ignored
     const generation = ++this.generation;
     const current = () => generation === this.generation;
     const { heartbeatTimeout } = this.deps.config();
-    const timer = setTimeout(() => {
-      if (!current()) return;
-      this.generation++;
-      this.deps.failed(proxyError('PROXY_TIMEOUT', `proxy.initializeRemote(): no answer within ${heartbeatTimeout} ms.`));
-    }, heartbeatTimeout);
     this.link
-      .request({ type: 'init', version: PROXY_VERSION, config: { ...(plain(config) as { [key: string]: Json }), heartbeatTimeout } }, true)
+      .request({ type: 'init', version: PROXY_VERSION, config: { ...(plain(config) as { [key: string]: Json }), heartbeatTimeout } }, { force: true, timeout: heartbeatTimeout })
       .then(
         (value) => {
           if (!current()) return;
           const answer = (value ?? {}) as { version?: unknown; browser?: Record<string, unknown> };
           if (answer.version !== PROXY_VERSION) {
-            return this.deps.failed(proxyError('PROXY_VERSION_MISMATCH', `proxy.initializeRemote(): remote version ${String(answer.version)}, this SDK's ${PROXY_VERSION}.`));
+            return this.deps.failed(proxyError('PROXY_VERSION_MISMATCH', `proxy.initializeRemote(): remote version ${String(answer.version).slice(0, 40)}, this SDK's ${PROXY_VERSION}.`));
           }
           const b = answer.browser ?? {};
           const details: ProxyDetails = (this.details = {});
@@ -116,10 +111,13 @@ export class Proxy implements ProxySwitch {
           this.deps.changed();
         },
         (error: unknown) => {
-          if (current()) this.deps.failed(proxyError('PROXY_REMOTE_ERROR', 'proxy.initializeRemote(): refused', error));
+          if (!current()) return;
+          const timedOut = (error as { code?: string }).code === 'PROXY_TIMEOUT';
+          this.deps.failed(timedOut
+            ? proxyError('PROXY_TIMEOUT', `proxy.initializeRemote(): no answer within ${heartbeatTimeout} ms.`)
+            : proxyError('PROXY_REMOTE_ERROR', 'proxy.initializeRemote(): refused', error));
         },
-      )
-      .finally(() => clearTimeout(timer));
+      );
   }
 
   setProxyMode(value: boolean): void {

@@ -5,7 +5,7 @@
  * members the media and call plugins use, as `EventTarget`s with the browser's event names.
  */
 import type { MediaDocument } from '@switchboard/media';
-import { plain, type Json, type WireTrack } from '../protocol/schema';
+import { answerChecks, plain, type Json, type WireTrack } from '../protocol/schema';
 import { eventOf, ProxyEventTarget } from './events';
 import type { Link } from './Link';
 
@@ -146,13 +146,12 @@ export class ProxyMediaDevices extends ProxyEventTarget {
   }
 
   async enumerateDevices(): Promise<MediaDeviceInfo[]> {
-    const list = (await this.link.request({ type: 'media.devices' })) as unknown as MediaDeviceInfo[];
-    return Array.isArray(list) ? list : [];
+    return (await this.link.request({ type: 'media.devices' }, { check: answerChecks()['media.devices'] })) as unknown as MediaDeviceInfo[];
   }
 
   private async get(source: 'user' | 'display', constraints: object): Promise<MediaStream> {
-    const value = (await this.link.request({ type: 'media.get', source, constraints: plain(constraints) as { [key: string]: Json } })) as { tracks?: WireTrack[] };
-    const tracks = (value.tracks ?? []).map((t) => this.mirror.track(t));
+    const value = (await this.link.request({ type: 'media.get', source, constraints: plain(constraints) as { [key: string]: Json } }, { check: answerChecks()['media.get'] })) as unknown as { tracks: WireTrack[] };
+    const tracks = value.tracks.map((t) => this.mirror.track(t));
     return new ProxyStream(this.link.newId('local-stream'), tracks) as unknown as MediaStream;
   }
 }

@@ -142,8 +142,8 @@ export const envelope = <M extends object>(message: M): Envelope<M> => ({ sb: 'p
 // The tables are built on first use, one per direction, so that each side's bundle holds only the
 // table of the messages it receives.
 
-/** A field check; `m` is the whole message (for fields whose shape depends on another one). */
-type Check = (v: unknown, m?: Record<string, unknown>) => boolean;
+/** A field check; `m` is the whole message (for fields whose shape depends on another one). @internal */
+export type Check = (v: unknown, m?: Record<string, unknown>) => boolean;
 type Table = Record<string, Record<string, Check>>;
 const str: Check = (v) => typeof v === 'string';
 const bool: Check = (v) => typeof v === 'boolean';
@@ -184,23 +184,28 @@ function mainTable(): Table {
   } satisfies Record<MainMessage['type'], Record<string, Check>>;
 }
 
-/** The fields of each message the main side receives. */
-function remoteTable(): Table {
+/** The checks of the remote side's data (messages and answers), built once on first use. */
+function remoteChecks() {
   const wireTrack = shape({ id: str, kind, label: str, enabled: bool, muted: bool, readyState: oneOf(['live', 'ended']), settings: obj });
-  const description = nullOr(shape({ type: str, sdp: str }));
+  const description = shape({ type: str, sdp: str });
   const peerState = shape({
     signalingState: str, iceGatheringState: str, iceConnectionState: str, connectionState: str,
-    localDescription: description, remoteDescription: description,
+    localDescription: nullOr(description), remoteDescription: nullOr(description),
     transceivers: arrayOf(shape({
       id: str, kind, mid: nullOr(str), direction: str, currentDirection: nullOr(str),
       sender: shape({ id: str, trackId: nullOr(str), parameters: obj }), receiver: wireTrack,
     })),
   });
+  const stats = arrayOf((e) => Array.isArray(e) && e.length === 2 && str(e[0]) && obj(e[1]));
   const peerData: Record<string, Check> = {
     icecandidate: shape({ candidate: nullOr(obj) }),
     track: shape({ track: wireTrack, streamIds: arrayOf(str), transceiverId: nullOr(str) }),
   };
-  return {
+  /** The `value` of a `pc.call` answer, by method (`null` for the others). */
+  const peerValue: Record<string, Check> = {
+    createOffer: description, createAnswer: description, getStats: stats, senderStats: stats, receiverStats: stats, setParameters: obj,
+  };
+  const table: Table = {
     // a result carries `value` (ok) or `error` (not ok): checked in parse
     result: { id: str, ok: bool },
     error: { id: opt(str), error: wireError },
@@ -211,7 +216,25 @@ function remoteTable(): Table {
     'stream.event': { streamId: str, event: oneOf(['addtrack', 'removetrack']), trackId: str },
     'devices.change': {},
   } satisfies Record<RemoteMessage['type'], Record<string, Check>>;
+  return {
+    table,
+    answers: {
+      'media.get': shape({ tracks: arrayOf(wireTrack) }),
+      'media.devices': arrayOf(shape({ deviceId: str, groupId: str, kind: str, label: str })),
+      'pc.call': (method: PeerMethod) => shape({ state: peerState, value: peerValue[method] ?? (() => true) }),
+    },
+  };
 }
+
+let remoteParts: ReturnType<typeof remoteChecks> | undefined;
+const remote = () => (remoteParts ??= remoteChecks());
+
+/**
+ * The checks of the values the remote answers with (run by the main side before using them): a
+ * `media.get` (its tracks), a `media.devices` (the device list), a `pc.call` of a method (its state
+ * and value). @internal
+ */
+export const answerChecks = () => remote().answers;
 
 /** Why a message was refused: a short text for the log and the error event. @internal */
 export type Refusal = { reason: string; id?: string };
@@ -232,7 +255,6 @@ function parse(data: unknown, table: Table): object {
 }
 
 let mainFields: Table | undefined;
-let remoteFields: Table | undefined;
 
 /**
  * Validates a message from the main side (run by the remote on every inbound message). Returns the
@@ -242,7 +264,7 @@ let remoteFields: Table | undefined;
 export const parseMainMessage = (data: unknown) => parse(data, (mainFields ??= mainTable())) as Envelope<MainMessage> | Refusal;
 
 /** Validates a message from the remote side (run by the main side on every inbound message). @internal */
-export const parseRemoteMessage = (data: unknown) => parse(data, (remoteFields ??= remoteTable())) as Envelope<RemoteMessage> | Refusal;
+export const parseRemoteMessage = (data: unknown) => parse(data, remote().table) as Envelope<RemoteMessage> | Refusal;
 
 /** Whether a parse refused the message. @internal */
 export const isRefusal = (m: object): m is Refusal => 'reason' in m && !('sb' in m);
