@@ -117,3 +117,55 @@ describe('hostile answers (the link and the proxied objects, over a hand-driven 
     expect(d.invalid).toHaveLength(3);
   });
 });
+
+describe('hostile messages to the remote side', () => {
+  const env = (m: Record<string, unknown>) => ({ sb: 'proxy', v: 1, ...m });
+
+  test('malformed messages: never thrown out of receive, logged, answered with a short error when they have an id; the remote still works', async () => {
+    r = rig();
+    await r.initialize();
+    const cyclic: Record<string, unknown> = env({ type: 'heartbeat' });
+    cyclic.self = cyclic;
+    let deep: unknown = {};
+    for (let i = 0; i < 100_000; i++) deep = { d: deep };
+    const huge = 'x'.repeat(1_000_000);
+    const bad: unknown[] = [
+      undefined, 'text', NaN, [env({ type: 'heartbeat' })], env({ type: huge, id: 'h-1' }), env({ v: huge, type: 'close', id: 'h-2' }),
+      env({ type: '__proto__', id: 'h-3' }), env({ type: 'constructor', id: 'h-4' }), JSON.parse('{"sb":"proxy","v":1,"type":"hasOwnProperty","id":"h-5"}'),
+      env({ type: 'track.enable', id: 'h-6', trackId: 't', enabled: 'yes' }), env({ type: 'pc.call', id: 'h-7', pcId: 'p', method: 'eval', args: [] }),
+      env({ type: 'render', id: 'h-8', elementId: 'e', trackIds: Array(100_000).fill(huge.slice(0, 100)), selector: 'body', kind: 'audio', muted: false }),
+      env({ type: 'render', id: 'h-9', elementId: 'e', trackIds: [], selector: 'x', kind: 'script', muted: false }),
+      env({ type: 'media.get', id: 'h-10', source: 'user', constraints: deep }), env({ type: 'pc.create', id: 'h-11', pcId: 'x', config: Infinity }),
+      cyclic, { get sb(): never { throw new Error('getter') } },
+    ];
+    for (const b of bad) expect(() => r!.pair.remote.receive!(b as object)).not.toThrow();
+    const ids = ['h-1', 'h-2', 'h-3', 'h-4', 'h-5', 'h-6', 'h-7', 'h-8', 'h-9', 'h-11'];
+    await until(() => ids.every((id) => r!.pair.log.some((m) => m.to === 'main' && m.data.id === id)));
+    const answers = r.pair.log.filter((m) => m.to === 'main' && ids.includes(m.data.id as string)).map((m) => m.data as { error: { message: string } });
+    expect(answers.every((a) => JSON.stringify(a).length < 1_000)).toBe(true);
+    expect(r.far.remote.info()).toMatchObject({ initialized: true, peerConnections: 0, rendered: 0 });
+    // no prototype was touched
+    expect(({} as Record<string, unknown>).self).toBeUndefined();
+  });
+
+  test('a hostile main side cannot render outside the container it was given, nor open peer connections without bound', async () => {
+    r = rig();
+    await r.ready();
+    const outside = r.far.media.document.addContainer('#login-form');
+    // the container has no element matching the selector: the remote renders into the container itself
+    (r.far.container as unknown as { querySelector: (s: string) => unknown }).querySelector = () => null;
+    const send = (m: Record<string, unknown>) => r!.pair.remote.receive!(env(m) as object);
+    // a track the remote knows: from a media.get of the main side
+    send({ type: 'media.get', id: 'g-1', source: 'user', constraints: { audio: true } });
+    await until(() => r!.pair.log.some((m) => m.to === 'main' && m.data.id === 'g-1'));
+    const got = r.pair.log.find((m) => m.data.id === 'g-1')!.data as { value: { tracks: Array<{ id: string }> } };
+    send({ type: 'render', id: 'g-2', elementId: 'el-x', trackIds: [got.value.tracks[0]!.id], selector: '#login-form', kind: 'audio', muted: false });
+    await until(() => r!.pair.log.some((m) => m.to === 'main' && m.data.id === 'g-2'));
+    expect(outside.children).toHaveLength(0);
+    expect(r.far.container.children).toHaveLength(1);
+    for (let i = 0; i < 100; i++) send({ type: 'pc.create', id: `p-${i}`, pcId: `hostile-${i}`, config: {} });
+    await until(() => r!.pair.log.some((m) => m.to === 'main' && m.data.id === 'p-99'));
+    expect(r.far.remote.info().peerConnections).toBeLessThanOrEqual(32);
+    expect(r.pair.log.find((m) => m.data.id === 'p-99')!.data).toMatchObject({ ok: false, error: { name: 'QuotaExceededError' } });
+  });
+});

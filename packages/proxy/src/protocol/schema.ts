@@ -239,15 +239,18 @@ export const answerChecks = () => remote().answers;
 /** Why a message was refused: a short text for the log and the error event. @internal */
 export type Refusal = { reason: string; id?: string };
 
+/** A value for a log line: strings cut to 40 characters, other values by type (never their content). */
+const short = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeof v === 'number' ? String(v) : typeof v);
+
 /** Validates a message against a table (see {@link parseMainMessage}, {@link parseRemoteMessage}). */
 function parse(data: unknown, table: Table): object {
   if (!obj(data)) return { reason: 'not an object' };
   const m = data as Record<string, unknown>;
   const id = str(m.id) ? (m.id as string) : undefined;
   if (m.sb !== 'proxy') return { reason: 'not a proxy message (sb)', id };
-  if (m.v !== PROTOCOL_VERSION) return { reason: `unsupported protocol version ${JSON.stringify(m.v)}`, id };
+  if (m.v !== PROTOCOL_VERSION) return { reason: `unsupported protocol version ${short(m.v)}`, id };
   const fields = typeof m.type === 'string' && Object.prototype.hasOwnProperty.call(table, m.type) ? table[m.type] : undefined;
-  if (!fields) return { reason: `unexpected message type ${JSON.stringify(m.type)}`, id };
+  if (!fields) return { reason: `unexpected message type ${short(m.type)}`, id };
   const bad = Object.keys(fields).find((k) => !fields[k]!(m[k], m));
   if (bad) return { reason: `${m.type as string}: invalid field "${bad}"`, id };
   if (m.type === 'result' && (m.ok ? !('value' in m) : !wireError(m.error))) return { reason: 'result: invalid value or error', id };

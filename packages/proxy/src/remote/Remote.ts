@@ -83,6 +83,11 @@ export interface ProxyRemote {
 }
 
 type Sent = Exclude<RemoteMessage, never>;
+
+/** The most peer connections and rendered elements a main side may open at once (a hostile one cannot exhaust the page). */
+export const REMOTE_LIMITS = { peerConnections: 32, elements: 64 } as const;
+
+const quota = (what: string) => Object.assign(new Error(`Too many ${what} on the remote`), { name: 'QuotaExceededError' });
 const g = globalThis as unknown as { navigator?: Navigator; document?: Document; window?: unknown };
 
 /** The remote side. @internal */
@@ -308,6 +313,7 @@ export class Remote {
 
   private openPeer(pcId: string, config: RTCConfiguration): void {
     if (this.peers.has(pcId)) throw Object.assign(new Error(`Peer connection ${pcId} exists`), { name: 'InvalidStateError' });
+    if (this.peers.size >= REMOTE_LIMITS.peerConnections) throw quota('peer connections');
     const host: PeerHost = {
       trackId: (t) => this.trackId(t),
       describe: (t) => this.describe(t),
@@ -325,8 +331,11 @@ export class Remote {
     const doc = this.platform.document();
     if (!doc) throw Object.assign(new Error('The remote has no document to render in'), { name: 'NotSupportedError' });
     const tracks = trackIds.map((id) => this.tracks.get(id)).filter((t): t is MediaStreamTrack => !!t);
-    if (!tracks.length) throw Object.assign(new Error(`No known track among ${trackIds.join(', ')}`), { name: 'NotFoundError' });
-    const target = this.find(doc, selector) ?? this.containerOf(doc);
+    if (!tracks.length) throw Object.assign(new Error('No known track among the ids'), { name: 'NotFoundError' });
+    if (!this.elements.has(elementId) && this.elements.size >= REMOTE_LIMITS.elements) throw quota('rendered elements');
+    // the selector is looked up inside the container only (a main side cannot render elsewhere in this page)
+    const box = this.containerOf(doc);
+    const target = (typeof box?.querySelector === 'function' ? this.find(box, selector) : null) ?? box;
     if (!target) throw Object.assign(new Error('The remote has no container to render in'), { name: 'NotFoundError' });
     this.unrender(elementId);
     const el = doc.createElement(kind);
@@ -350,9 +359,9 @@ export class Remote {
     el.parentNode?.removeChild(el);
   }
 
-  private find(doc: RemoteDocument, selector: string): Element | null {
+  private find(root: Pick<ParentNode, 'querySelector'>, selector: string): Element | null {
     try {
-      return selector ? doc.querySelector(selector) : null;
+      return selector ? root.querySelector(selector) : null;
     } catch {
       return null;
     }
@@ -408,7 +417,8 @@ function wireError(error: unknown): WireError {
   const name = typeof e?.name === 'string' ? e.name : undefined;
   return {
     code: typeof e?.code === 'string' ? e.code : 'PROXY_REMOTE_ERROR',
-    message: typeof e?.message === 'string' ? e.message : String(error),
+    // cut: a message may echo what the main side sent (ids, selectors)
+    message: (typeof e?.message === 'string' ? e.message : String(error)).slice(0, 200),
     ...(name ? { name } : {}),
   };
 }
