@@ -6,7 +6,7 @@
  */
 import { chromeAnswer, until } from '@switchboard/test-utils';
 import type { Logger } from '@switchboard/core';
-import { rig } from './__fakes__/pair';
+import { fakeRemote, rig } from './__fakes__/pair';
 import { Link } from './main/Link';
 import { MediaMirror, ProxyMediaDevices } from './main/media';
 import { ProxyPeerConnection } from './main/peer';
@@ -168,4 +168,41 @@ describe('hostile messages to the remote side', () => {
     expect(r.far.remote.info().peerConnections).toBeLessThanOrEqual(32);
     expect(r.pair.log.find((m) => m.data.id === 'p-99')!.data).toMatchObject({ ok: false, error: { name: 'QuotaExceededError' } });
   });
+});
+
+describe('switching channels and remotes', () => {
+  test('setChannel to another channel closes the old remote (its tracks stop) before switching', async () => {
+    r = rig();
+    await r.initialize();
+    // the old remote holds a live microphone track (a media.get of the main side)
+    r.pair.remote.receive!({ sb: 'proxy', v: 1, type: 'media.get', id: 'm-1', source: 'user', constraints: { audio: true } } as object);
+    await until(() => r!.far.remote.info().tracks === 1);
+    r.client.proxy.setChannel({ send: () => undefined });
+    await until(() => r!.pair.of('remote', 'close').length === 1);
+    expect(r.far.remote.info()).toMatchObject({ tracks: 0, initialized: false });
+    expect(r.client.proxy.getInfo()).toMatchObject({ hasChannel: true, remoteInitialized: false, proxyMode: false });
+  });
+
+  test('initializeRemote again against a remote of another version: PROXY_VERSION_MISMATCH and remoteInitialized becomes false', async () => {
+    r = rig();
+    await r.initialize();
+    expect(r.client.proxy.getInfo().remoteInitialized).toBe(true);
+    r.far.remote.destroy(); // the remote page was reloaded with another SDK version
+    const other = fakeRemote(r.pair.remote, { version: '9.9.9' });
+    r.client.proxy.initializeRemote();
+    await until(() => r!.t.of('proxy:error').length > 0);
+    expect(codes(r)).toEqual(['PROXY_VERSION_MISMATCH']);
+    expect(r.client.proxy.getInfo()).toMatchObject({ remoteInitialized: false, browser: {} });
+    other.remote.destroy();
+  });
+});
+
+test('setChannel with the same channel again: the old remote closes, its late answer is no error', async () => {
+  r = rig();
+  await r.initialize();
+  r.client.proxy.setChannel(r.pair.main);
+  await until(() => r!.pair.of('main', 'result').length === 2); // init, then close
+  r.client.proxy.initializeRemote();
+  await until(() => r!.client.proxy.getInfo().remoteInitialized);
+  expect(codes(r)).toEqual([]);
 });

@@ -76,6 +76,9 @@ export class Proxy implements ProxySwitch {
   setChannel(channel: ProxyChannel): void {
     if (this.callOngoing('setChannel')) return;
     this.generation++;
+    // the old remote closes its connections and stops its tracks (its answer is not awaited); ours are released
+    if (this.link.hasChannel()) this.link.request({ type: 'close' }, { force: true }).catch(() => undefined);
+    this.release();
     this.link.setChannel(channel);
     this.mode = false;
     this.initialized = false;
@@ -97,6 +100,12 @@ export class Proxy implements ProxySwitch {
           if (!current()) return;
           const answer = (value ?? {}) as { version?: unknown; browser?: Record<string, unknown> };
           if (answer.version !== PROXY_VERSION) {
+            if (this.initialized) {
+              // another remote answered on this channel (a reloaded page): no longer initialised
+              this.initialized = false;
+              this.details = {};
+              this.deps.changed();
+            }
             return this.deps.failed(proxyError('PROXY_VERSION_MISMATCH', `proxy.initializeRemote(): remote version ${String(answer.version).slice(0, 40)}, this SDK's ${PROXY_VERSION}.`));
           }
           const b = answer.browser ?? {};
@@ -239,12 +248,15 @@ export class Proxy implements ProxySwitch {
         if (!over.has(call.state)) this.deps.control.get(call.id)?.hangUp({ reasonText: 'Proxy channel lost' }, error);
       }
     }
-    for (const pc of [...this.peers.values()]) {
-      pc.fail();
-      pc.markClosed();
-    }
-    this.mirror.endAll();
+    for (const pc of this.peers.values()) pc.fail();
+    this.release();
     this.deps.changed();
+  }
+
+  /** Closes the proxied connections and ends the proxied tracks (the remote is gone or replaced). */
+  private release(): void {
+    for (const pc of [...this.peers.values()]) pc.markClosed();
+    this.mirror.clear();
   }
 
   private noChannel(method: string): void {

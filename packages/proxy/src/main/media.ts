@@ -125,9 +125,11 @@ export class MediaMirror {
     return stream;
   }
 
-  /** Ends every live track (the channel was lost). */
-  endAll(): void {
+  /** Ends every live track and forgets every track and stream (the channel was lost or replaced). */
+  clear(): void {
     for (const t of this.tracks.values()) t.end();
+    this.tracks.clear();
+    this.streams.clear();
   }
 }
 
