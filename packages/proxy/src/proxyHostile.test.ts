@@ -206,3 +206,19 @@ test('setChannel with the same channel again: the old remote closes, its late an
   await until(() => r!.client.proxy.getInfo().remoteInitialized);
   expect(codes(r)).toEqual([]);
 });
+
+test('calls one after the other leave nothing behind: the remote forgets the tracks of closed connections and stopped tracks', async () => {
+  r = rig();
+  await r.ready();
+  for (const n of [1, 2]) {
+    const callId = r.client.call.make('bob@example.com', { audio: true });
+    await until(() => r!.t.of('call:start').length === n);
+    r.t.sockets.last().serverMessage({ notificationMessage: { eventType: 'respondCallUpdate', eventId: `e${n}`, sessionParams: { sessionData: `leg-${n}`, sdp: chromeAnswer } } });
+    await until(() => r!.client.call.getById(callId)?.state === 'Connected');
+    r.client.call.end(callId);
+    await until(() => r!.far.remote.info().peerConnections === 0);
+  }
+  await until(() => r!.far.remote.info().tracks === 0);
+  const inner = r.far.internals();
+  expect(inner).toEqual({ tracks: 0, listeners: 0 });
+});

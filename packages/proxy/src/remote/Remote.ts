@@ -103,7 +103,8 @@ export class Remote {
   private readonly peers = new Map<string, RemotePeer>();
   private readonly tracks = new Map<string, MediaStreamTrack>();
   private readonly trackIds = new Map<MediaStreamTrack, string>();
-  private readonly untrack: Array<() => void> = [];
+  /** The listeners on each registered track and stream, removed when it is released. */
+  private readonly untrack = new Map<MediaStreamTrack | MediaStream, () => void>();
   private readonly streamIds = new Map<MediaStream, string>();
   private readonly elements = new Map<string, HTMLMediaElement>();
   private readonly logger: RemoteLogger;
@@ -159,7 +160,7 @@ export class Remote {
     const on = (event: 'ended' | 'mute' | 'unmute') => () => this.post({ type: 'track.event', trackId, event, track: this.describe(track) });
     const handlers = { ended: on('ended'), mute: on('mute'), unmute: on('unmute') };
     for (const [type, h] of Object.entries(handlers)) track.addEventListener(type, h);
-    this.untrack.push(() => {
+    this.untrack.set(track, () => {
       for (const [type, h] of Object.entries(handlers)) track.removeEventListener(type, h);
     });
     return id;
@@ -196,11 +197,20 @@ export class Remote {
     const remove = on('removetrack');
     stream.addEventListener('addtrack', add);
     stream.addEventListener('removetrack', remove);
-    this.untrack.push(() => {
+    this.untrack.set(stream, () => {
       stream.removeEventListener('addtrack', add);
       stream.removeEventListener('removetrack', remove);
     });
     return id;
+  }
+
+  /** Forgets a track or stream (its listeners removed): stopped, or its connection closed. */
+  release(item: MediaStreamTrack | MediaStream): void {
+    this.untrack.get(item)?.();
+    this.untrack.delete(item);
+    this.tracks.delete(this.trackIds.get(item as MediaStreamTrack)!);
+    this.trackIds.delete(item as MediaStreamTrack);
+    this.streamIds.delete(item as MediaStream);
   }
 
   createStream(tracks: MediaStreamTrack[]): MediaStream | undefined {
@@ -253,9 +263,12 @@ export class Remote {
         const list = md && typeof md.enumerateDevices === 'function' ? await md.enumerateDevices() : [];
         return list.map((d) => ({ deviceId: d.deviceId, groupId: d.groupId, kind: d.kind, label: d.label }));
       }
-      case 'track.stop':
-        this.tracks.get(m.trackId)?.stop();
+      case 'track.stop': {
+        const track = this.tracks.get(m.trackId);
+        track?.stop();
+        if (track) this.release(track);
         return null;
+      }
       case 'track.enable': {
         const track = this.tracks.get(m.trackId);
         if (!track) throw Object.assign(new Error(`Unknown track ${m.trackId}`), { name: 'NotFoundError' });
@@ -269,8 +282,12 @@ export class Remote {
         const peer = this.peers.get(m.pcId);
         if (!peer) throw Object.assign(new Error(`Unknown peer connection ${m.pcId}`), { name: 'NotFoundError' });
         const value = await peer.call(m.method, m.args);
-        if (m.method === 'close') this.peers.delete(m.pcId);
-        return { value, state: peer.state() as unknown as Json };
+        const state = peer.state() as unknown as Json;
+        if (m.method === 'close') {
+          this.peers.delete(m.pcId);
+          for (const item of peer.received()) this.release(item);
+        }
+        return { value, state };
       }
       case 'render':
         this.render(m.elementId, m.trackIds, m.selector, m.kind, m.muted);
@@ -394,7 +411,8 @@ export class Remote {
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     for (const id of [...this.elements.keys()]) this.unrender(id);
-    for (const stop of this.untrack.splice(0)) stop();
+    for (const stop of this.untrack.values()) stop();
+    this.untrack.clear();
     for (const t of this.tracks.values()) t.stop();
     this.tracks.clear();
     this.trackIds.clear();

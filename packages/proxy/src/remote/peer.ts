@@ -55,6 +55,8 @@ export class RemotePeer {
   private readonly senders = new Map<string, RTCRtpSender>();
   private localStream: MediaStream | undefined;
   private readonly listeners: Array<[string, EventListener]> = [];
+  /** The remote streams its `track` events reported. */
+  private readonly streams = new Set<MediaStream>();
 
   constructor(private readonly host: PeerHost, create: (config: RTCConfiguration) => RTCPeerConnection, config: RTCConfiguration) {
     this.pc = create(config);
@@ -167,6 +169,11 @@ export class RemotePeer {
     };
   }
 
+  /** Its receivers' tracks and the streams they came in (released by the remote once it is closed). */
+  received(): Array<MediaStreamTrack | MediaStream> {
+    return [...this.pc.getTransceivers().map((t) => t.receiver.track), ...this.streams];
+  }
+
   /** Closes the connection and stops listening (idempotent). */
   close(): void {
     for (const [type, listener] of this.listeners.splice(0)) this.pc.removeEventListener(type, listener);
@@ -188,7 +195,7 @@ export class RemotePeer {
       const t = te.transceiver ?? this.pc.getTransceivers().find((x) => x.receiver.track === te.track);
       data = {
         track: this.host.describe(te.track) as unknown as Json,
-        streamIds: (te.streams ?? []).map((s) => this.host.streamId(s)),
+        streamIds: (te.streams ?? []).map((s) => (this.streams.add(s), this.host.streamId(s))),
         transceiverId: t ? this.name(t) : null,
       };
     }
