@@ -100,6 +100,24 @@ describe('hostile answers (the link and the proxied objects, over a hand-driven 
     expect(d.invalid).toHaveLength(4);
   });
 
+  test('the main side forgets the tracks and streams of a closed connection and stopped tracks (no growth call after call)', async () => {
+    const d = driven();
+    const devices = new ProxyMediaDevices(d.link, d.mirror);
+    const wire = (id: string) => ({ id, kind: 'audio', label: '', enabled: true, muted: false, readyState: 'live', settings: {} });
+    const got = devices.getUserMedia({ audio: true });
+    d.answer({ tracks: [wire('mic')] });
+    const [mic] = (await got).getTracks();
+    const pc = new ProxyPeerConnection(d.link, d.mirror, 'pc-1', {}, () => undefined, () => undefined);
+    pc.addTransceiver('audio');
+    const transceivers = [{ id: 'rt-1', kind: 'audio', mid: '0', direction: 'recvonly', currentDirection: 'recvonly', sender: { id: 'rs-1', trackId: null, parameters: {} }, receiver: wire('bob') }];
+    pc.handleEvent('track', { ...state, transceivers } as never, { track: wire('bob'), streamIds: ['far'], transceiverId: 'rt-1' });
+    expect(d.mirror.tracks.size).toBe(2);
+    pc.close();
+    mic!.stop();
+    expect(d.mirror.tracks.size).toBe(0);
+    expect(d.mirror.streams.size).toBe(0);
+  });
+
   test('answers to requests never sent, and duplicate answers: PROXY_INVALID_MESSAGE; a late answer after a timeout is ignored; no request left waiting', async () => {
     const d = driven();
     const first = d.link.request({ type: 'media.devices' });

@@ -9,7 +9,7 @@
 import { answerChecks, plain, type Json, type PeerEventName, type PeerMethod, type WirePeerState, type WireTrack, type WireTransceiver } from '../protocol/schema';
 import type { Link } from './Link';
 import { eventOf, ProxyEventTarget } from './events';
-import type { MediaMirror, ProxyTrack } from './media';
+import { ProxyTrack, type MediaMirror } from './media';
 
 const invalidState = (message: string) => Object.assign(new Error(`InvalidStateError: ${message}`), { name: 'InvalidStateError' });
 
@@ -299,7 +299,9 @@ export class ProxyPeerConnection extends ProxyEventTarget {
     for (const t of this.transceivers) {
       t.stopped = true;
       t.currentDirection = 'stopped';
+      t.receiver.track.release();
     }
+    this.mirror.prune();
     this.onClose(this);
   }
 
@@ -311,7 +313,8 @@ export class ProxyPeerConnection extends ProxyEventTarget {
 
   /** A receiver track until the remote describes the real one. */
   private placeholder(kind: 'audio' | 'video'): ProxyTrack {
-    return this.mirror.track({ id: this.link.newId('pending-track'), kind, label: '', enabled: true, muted: true, readyState: 'live', settings: {} });
+    // not in the mirror: the remote never reports on it
+    return new ProxyTrack(this.link, { id: this.link.newId('pending-track'), kind, label: '', enabled: true, muted: true, readyState: 'live', settings: {} });
   }
 
   private assertOpen(): void {
