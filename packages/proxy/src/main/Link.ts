@@ -38,6 +38,7 @@ interface Pending {
   reject(error: Error): void;
   /** The check of the answer's value. */
   check?: Check;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /** How a request is sent: its answer's check, `force` (sent while down), a timeout (ms). @internal */
@@ -103,12 +104,8 @@ export class Link {
     if (this.downError && !force) return Promise.reject(this.downError);
     const id = this.newId('r');
     return new Promise<Json>((resolve, reject) => {
-      const timer = timeout ? setTimeout(() => this.settle(id, new RemoteError({ code: 'PROXY_TIMEOUT', message: `no answer within ${timeout} ms` })), timeout) : undefined;
-      const done = () => clearTimeout(timer);
-      this.pending.set(id, { resolve: (v) => (done(), resolve(v)), reject: (e) => (done(), reject(e)), check });
-      if (!this.send({ ...message, id } as MainRequest)) {
-        this.settle(id, new RemoteError({ code: 'PROXY_NO_CHANNEL', message: `proxy: could not send "${message.type}"` }));
-      }
+      this.pending.set(id, { resolve, reject, check, timer: timeout ? setTimeout(() => this.settle(id, new RemoteError({ code: 'PROXY_TIMEOUT', message: 'no answer in time' })), timeout) : undefined });
+      if (!this.send({ ...message, id } as MainRequest)) this.settle(id, new RemoteError({ code: 'PROXY_NO_CHANNEL', message: `proxy: could not send "${message.type}"` }));
     });
   }
 
@@ -133,11 +130,18 @@ export class Link {
     for (const id of [...this.pending.keys()]) this.settle(id, error);
   }
 
+  /** Removes a waiting request (its timer cleared). */
+  private take(id: string): Pending | undefined {
+    const p = this.pending.get(id);
+    this.pending.delete(id);
+    clearTimeout(p?.timer);
+    return p;
+  }
+
   /** Rejects one waiting request; its answer, if it still comes, is late (ignored). */
   private settle(id: string, error: Error): void {
-    const p = this.pending.get(id);
+    const p = this.take(id);
     if (!p) return;
-    this.pending.delete(id);
     if (this.late.size > 255) this.late.clear();
     this.late.add(id);
     p.reject(error);
@@ -161,11 +165,7 @@ export class Link {
     if (isRefusal(message)) return this.invalid(message.reason);
     this.events.onHeard();
     if (message.type !== 'result') {
-      const refused = message.type === 'error' && message.id !== undefined ? this.pending.get(message.id) : undefined;
-      if (refused) {
-        this.pending.delete((message as { id: string }).id);
-        refused.reject(new RemoteError((message as { error: WireError }).error));
-      }
+      if (message.type === 'error' && message.id !== undefined) this.take(message.id)?.reject(new RemoteError(message.error));
       try {
         this.events.onMessage(message);
       } catch (error) {
@@ -174,15 +174,15 @@ export class Link {
       }
       return;
     }
-    const waiting = this.pending.get(message.id);
+    const waiting = this.take(message.id);
     if (!waiting) {
-      if (this.late.delete(message.id)) return this.logger.debug(`proxy: a late result for ${message.id} (ignored)`);
-      return this.invalid(`result for a request never sent or already answered (${message.id.slice(0, 40)})`);
+      // a late answer (its request failed meanwhile) is no error; one never asked for, or repeated, is
+      if (!this.late.delete(message.id)) this.invalid(`unexpected result ${message.id.slice(0, 40)}`);
+      return;
     }
-    this.pending.delete(message.id);
     if (!message.ok) return waiting.reject(new RemoteError(message.error));
     if (waiting.check && !waiting.check(message.value)) {
-      const reason = `result ${message.id}: unexpected value`;
+      const reason = `result ${message.id}: invalid value`;
       waiting.reject(new RemoteError({ code: 'PROXY_INVALID_MESSAGE', message: reason }));
       return this.invalid(reason);
     }

@@ -122,9 +122,7 @@ export class Proxy implements ProxySwitch {
         (error: unknown) => {
           if (!current()) return;
           const timedOut = (error as { code?: string }).code === 'PROXY_TIMEOUT';
-          this.deps.failed(timedOut
-            ? proxyError('PROXY_TIMEOUT', `proxy.initializeRemote(): no answer within ${heartbeatTimeout} ms.`)
-            : proxyError('PROXY_REMOTE_ERROR', 'proxy.initializeRemote(): refused', error));
+          this.deps.failed(proxyError(timedOut ? 'PROXY_TIMEOUT' : 'PROXY_REMOTE_ERROR', `proxy.initializeRemote(): ${timedOut ? `no answer within ${heartbeatTimeout} ms` : 'refused'}.`, error));
         },
       );
   }

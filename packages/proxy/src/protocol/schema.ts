@@ -239,8 +239,8 @@ export const answerChecks = () => remote().answers;
 /** Why a message was refused: a short text for the log and the error event. @internal */
 export type Refusal = { reason: string; id?: string };
 
-/** A value for a log line: strings cut to 40 characters, other values by type (never their content). */
-const short = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.slice(0, 40)) : typeof v === 'number' ? String(v) : typeof v);
+/** A value for a log line: primitives cut to 40 characters, objects by type (never their content). */
+const short = (v: unknown) => (typeof v === 'object' ? typeof v : String(v).slice(0, 40));
 
 /** Validates a message against a table (see {@link parseMainMessage}, {@link parseRemoteMessage}). */
 function parse(data: unknown, table: Table): object {
