@@ -240,3 +240,17 @@ test('calls one after the other leave nothing behind: the remote forgets the tra
   const inner = r.far.internals();
   expect(inner).toEqual({ tracks: 0, listeners: 0 });
 });
+
+test('setParameters from the main side with a "__proto__" key: the encoding keeps its prototype (only its own members are copied)', async () => {
+  r = rig();
+  await connectedCall(r);
+  const { pcId } = r.pair.of('remote', 'pc.create')[0] as { pcId: string };
+  const { state } = r.pair.of('main', 'pc.event').at(-1) as { state: { transceivers: Array<{ sender: { id: string } }> } };
+  const args = JSON.parse(`["${state.transceivers[0]!.sender.id}", { "encodings": [{ "__proto__": { "polluted": true }, "maxBitrate": 1000 }] }]`) as unknown[];
+  r.pair.remote.receive!({ sb: 'proxy', v: 1, type: 'pc.call', id: 'sp-1', pcId, method: 'setParameters', args } as object);
+  await until(() => r!.pair.log.some((m) => m.to === 'main' && m.data.id === 'sp-1'));
+  const encoding = r.far.peers.last().senders[0]!.parameters.encodings[0]!;
+  expect(encoding.maxBitrate).toBe(1000);
+  expect(Object.getPrototypeOf(encoding)).toBe(Object.prototype);
+  expect(encoding.polluted).toBeUndefined();
+});

@@ -129,7 +129,10 @@ export class RemotePeer {
         const sender = this.sender(a);
         const wanted = (b ?? {}) as { encodings?: Array<Record<string, unknown>>; degradationPreference?: string };
         const params = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string };
-        (params.encodings ?? []).forEach((e, i) => Object.assign(e, wanted.encodings?.[i]));
+        // own members only: a "__proto__" key (JSON.parse makes it an own member) must not replace the prototype
+        (params.encodings ?? []).forEach((e, i) => {
+          for (const [k, v] of Object.entries(wanted.encodings?.[i] ?? {})) if (k !== '__proto__') (e as Record<string, unknown>)[k] = v;
+        });
         if (wanted.degradationPreference !== undefined) Object.assign(params, { degradationPreference: wanted.degradationPreference });
         await sender.setParameters(params);
         return this.parameters(sender);
