@@ -254,3 +254,26 @@ test('setParameters from the main side with a "__proto__" key: the encoding keep
   expect(Object.getPrototypeOf(encoding)).toBe(Object.prototype);
   expect(encoding.polluted).toBeUndefined();
 });
+
+test('a getUserMedia that resolves after the remote closed everything (close, or the main side went silent): its tracks are stopped, not kept', async () => {
+  r = rig();
+  await r.initialize();
+  const md = r.far.media.mediaDevices;
+  const real = md.getUserMedia.bind(md);
+  let allow!: () => void;
+  const gate = new Promise<void>((resolve) => (allow = resolve));
+  md.getUserMedia = async (c) => {
+    await gate;
+    return real(c);
+  };
+  const send = (m: Record<string, unknown>) => r!.pair.remote.receive!({ sb: 'proxy', v: 1, ...m } as object);
+  const answered = (id: string) => until(() => r!.pair.log.some((m) => m.to === 'main' && m.data.id === id));
+  send({ type: 'media.get', id: 'g-1', source: 'user', constraints: { audio: true } });
+  send({ type: 'close', id: 'c-1' });
+  await answered('c-1');
+  allow();
+  await answered('g-1');
+  expect(r.pair.log.find((m) => m.data.id === 'g-1')!.data).toMatchObject({ ok: false });
+  expect(md.granted.map((t) => t.readyState)).toEqual(['ended']);
+  expect(r.far.remote.info().tracks).toBe(0);
+});

@@ -100,6 +100,8 @@ export class Remote {
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private seq = 0;
   private destroyed = false;
+  /** Bumped by every close-all: a getUserMedia that resolves after one stops its tracks. */
+  private epoch = 0;
   private readonly peers = new Map<string, RemotePeer>();
   private readonly tracks = new Map<string, MediaStreamTrack>();
   private readonly trackIds = new Map<MediaStreamTrack, string>();
@@ -320,10 +322,11 @@ export class Remote {
   private async getMedia(source: 'user' | 'display', constraints: { [key: string]: Json }): Promise<Json> {
     const md = this.platform.mediaDevices();
     if (!md) throw Object.assign(new Error('navigator.mediaDevices is unavailable on the remote'), { name: 'NotSupportedError' });
+    const epoch = this.epoch;
     const stream = source === 'user' ? await md.getUserMedia(constraints as MediaStreamConstraints) : await md.getDisplayMedia(constraints as DisplayMediaStreamOptions);
-    if (this.destroyed) {
+    if (this.destroyed || epoch !== this.epoch) {
       for (const t of stream.getTracks()) t.stop();
-      throw new Error('The remote was destroyed meanwhile');
+      throw new Error('The remote closed everything meanwhile');
     }
     return { tracks: stream.getTracks().map((t) => this.describe(t)) as unknown as Json };
   }
@@ -404,6 +407,7 @@ export class Remote {
 
   /** Closes every connection, stops every track, removes every element. */
   private closeAll(why: string): void {
+    this.epoch++;
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = undefined;
     const had = this.peers.size + this.tracks.size + this.elements.size;
