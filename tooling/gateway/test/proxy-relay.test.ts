@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { startGateway, type Gateway } from '../src/index';
+import { MAX_QUEUED_BYTES, MAX_ROOM_NAME, MAX_ROOMS } from '../src/proxy-relay';
 
 let gw: Gateway;
 let plain: Gateway;
@@ -41,7 +42,12 @@ async function open(g: Gateway, path: string) {
       const check = () => (frames.length >= n ? resolve(frames.slice(0, n)) : setTimeout(check, 10));
       check();
     });
-  return { socket, closed, next };
+  const has = (text: string) =>
+    new Promise<string[]>((resolve) => {
+      const check = () => (frames.includes(text) ? resolve([...frames]) : setTimeout(check, 10));
+      check();
+    });
+  return { socket, closed, next, has };
 }
 
 it('pairs app and remote by room and forwards both ways, queueing until the peer connects', async () => {
@@ -62,4 +68,39 @@ it('refuses a socket without a role', async () => {
 
 it('is not there on a gateway that serves no static files', async () => {
   await expect(open(plain, '/demo/proxy-relay/alice?role=app')).rejects.toThrow();
+});
+
+describe('limits (the relay is unauthenticated)', () => {
+  it(`opens at most ${MAX_ROOMS} rooms; a room name is at most ${MAX_ROOM_NAME} characters`, async () => {
+    const held = [];
+    for (let i = 0; i < MAX_ROOMS; i++) held.push(await open(gw, `/demo/proxy-relay/flood-${i}?role=app`));
+    const extra = await open(gw, '/demo/proxy-relay/flood-extra?role=app');
+    expect(await extra.closed).toBe(4429);
+    held[0]!.socket.close();
+    await held[0]!.closed;
+    const long = await open(gw, `/demo/proxy-relay/${'r'.repeat(MAX_ROOM_NAME + 1)}?role=app`);
+    expect(await long.closed).toBe(4400);
+    const again = await open(gw, '/demo/proxy-relay/flood-again?role=app');
+    again.socket.send('{"type":"heartbeat"}');
+    for (const h of held.slice(1)) h.socket.close();
+    await Promise.all(held.slice(1).map((h) => h.closed));
+    again.socket.close();
+    await again.closed;
+  });
+
+  it(`queues at most ${MAX_QUEUED_BYTES} bytes for a side that is not connected (the oldest dropped)`, async () => {
+    const app = await open(gw, '/demo/proxy-relay/queue?role=app');
+    const frame = 'q'.repeat(60 * 1024);
+    const count = Math.ceil((2 * MAX_QUEUED_BYTES) / frame.length);
+    for (let i = 0; i < count; i++) app.socket.send(`${i}:${frame}`);
+    app.socket.send('last');
+    // the frames were queued once the relay answers a ping sent after them (same socket, in order)
+    await new Promise<void>((resolve) => { app.socket.once('pong', () => resolve()); app.socket.ping(); });
+    const remote = await open(gw, '/demo/proxy-relay/queue?role=remote');
+    const got = await remote.has('last');
+    expect(got.reduce((n, f) => n + f.length, 0)).toBeLessThanOrEqual(MAX_QUEUED_BYTES);
+    expect(got[0]!.startsWith('0:')).toBe(false); // the oldest were dropped
+    app.socket.close();
+    await remote.closed;
+  });
 });

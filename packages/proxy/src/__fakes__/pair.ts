@@ -9,7 +9,8 @@ import {
   DEFAULT_DEVICES, FakeElement, FakeMediaStream, createTestClient, fakeMediaEnvironment, fakePeerConnections, until, type FakeMediaStreamTrack,
 } from '@switchboard/test-utils';
 import { proxyPlugin } from '../index';
-import { createRemote, type RemoteOptions } from '../remote';
+import type { RemoteOptions } from '../remote';
+import { Remote } from '../remote/Remote';
 import type { ProxyChannel } from '../types';
 
 /** Two joined channels and what crossed them. */
@@ -44,7 +45,7 @@ export function fakeRemote(channel: ProxyChannel, extra: Partial<RemoteOptions> 
   const peers = fakePeerConnections();
   const container = new FakeElement('div');
   const warnings: unknown[][] = [];
-  const remote = createRemote({
+  const remote = new Remote({
     channel,
     logger: { warn: (...a: unknown[]) => void warnings.push(a), error: (...a: unknown[]) => void warnings.push(a) },
     container: container as unknown as Element,
@@ -56,7 +57,12 @@ export function fakeRemote(channel: ProxyChannel, extra: Partial<RemoteOptions> 
     },
     ...extra,
   });
-  return { remote, media, peers, container, warnings };
+  /** What the remote still holds: registered tracks and event listeners (leak checks). */
+  const internals = () => {
+    const inner = remote as unknown as { tracks: Map<unknown, unknown>; untrack: Map<unknown, unknown> | unknown[] };
+    return { tracks: inner.tracks.size, listeners: Array.isArray(inner.untrack) ? inner.untrack.length : inner.untrack.size };
+  };
+  return { remote, media, peers, container, warnings, internals };
 }
 
 /** Options of {@link proxiedClient}. */

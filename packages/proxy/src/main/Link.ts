@@ -6,7 +6,7 @@
  * escapes.
  */
 import type { Logger } from '@switchboard/core';
-import { envelope, isRefusal, parseRemoteMessage, type Envelope, type Json, type Refusal, type MainMessage, type MainRequest, type RemoteMessage, type WireError } from '../protocol/schema';
+import { envelope, isRefusal, parseRemoteMessage, type Check, type Envelope, type Json, type Refusal, type MainMessage, type MainRequest, type RemoteMessage, type WireError } from '../protocol/schema';
 import type { ProxyChannel } from '../types';
 
 /** A request without its id (the link assigns it). */
@@ -36,6 +36,19 @@ export class RemoteError extends Error {
 interface Pending {
   resolve(value: Json): void;
   reject(error: Error): void;
+  /** The check of the answer's value. */
+  check?: Check;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** How a request is sent: its answer's check, `force` (sent while down), a timeout (ms). @internal */
+export interface RequestOptions {
+  /** The value of an ok answer must pass it, else the answer is invalid (and the request rejected). */
+  check?: Check;
+  /** Sent even while the link is down (the `init` that brings it up again). */
+  force?: boolean;
+  /** Rejects with a `PROXY_TIMEOUT` {@link RemoteError} when no answer came within it (ms). */
+  timeout?: number;
 }
 
 /** The channel of the main side. @internal */
@@ -43,6 +56,8 @@ export class Link {
   private channel: ProxyChannel | undefined;
   private readonly pending = new Map<string, Pending>();
   private seq = 0;
+  /** Requests that failed before their answer came (timeout, lost, replaced): a late answer is no error. */
+  private readonly late = new Set<string>();
   private downError: Error | undefined;
 
   constructor(private readonly logger: Logger, private readonly events: LinkEvents) {}
@@ -83,17 +98,14 @@ export class Link {
 
   /**
    * Sends a request and resolves with the remote's value (rejects with a {@link RemoteError});
-   * rejects at once while the link is down, unless `force` (the `init` that brings it up again).
+   * rejects at once while the link is down, unless `force`.
    */
-  request(message: Unnumbered<MainRequest>, force = false): Promise<Json> {
+  request(message: Unnumbered<MainRequest>, { check, force, timeout }: RequestOptions = {}): Promise<Json> {
     if (this.downError && !force) return Promise.reject(this.downError);
     const id = this.newId('r');
     return new Promise<Json>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      if (!this.send({ ...message, id } as MainRequest)) {
-        this.pending.delete(id);
-        reject(new RemoteError({ code: 'PROXY_NO_CHANNEL', message: `proxy: could not send "${message.type}"` }));
-      }
+      this.pending.set(id, { resolve, reject, check, timer: timeout ? setTimeout(() => this.settle(id, new RemoteError({ code: 'PROXY_TIMEOUT', message: 'no answer in time' })), timeout) : undefined });
+      if (!this.send({ ...message, id } as MainRequest)) this.settle(id, new RemoteError({ code: 'PROXY_NO_CHANNEL', message: `proxy: could not send "${message.type}"` }));
     });
   }
 
@@ -115,9 +127,24 @@ export class Link {
 
   /** Rejects every request waiting for an answer. */
   failAll(error: Error): void {
-    const all = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of all) p.reject(error);
+    for (const id of [...this.pending.keys()]) this.settle(id, error);
+  }
+
+  /** Removes a waiting request (its timer cleared). */
+  private take(id: string): Pending | undefined {
+    const p = this.pending.get(id);
+    this.pending.delete(id);
+    clearTimeout(p?.timer);
+    return p;
+  }
+
+  /** Rejects one waiting request; its answer, if it still comes, is late (ignored). */
+  private settle(id: string, error: Error): void {
+    const p = this.take(id);
+    if (!p) return;
+    if (this.late.size > 255) this.late.clear();
+    this.late.add(id);
+    p.reject(error);
   }
 
   /** Stops listening to the channel and fails the waiting requests. */
@@ -135,28 +162,35 @@ export class Link {
     } catch (error) {
       message = { reason: `unreadable message (${String(error)})` };
     }
-    if (isRefusal(message)) {
-      this.logger.warn(`proxy: dropped an invalid message from the remote: ${message.reason}`);
-      this.events.onInvalid(message.reason);
-      return;
-    }
+    if (isRefusal(message)) return this.invalid(message.reason);
     this.events.onHeard();
     if (message.type !== 'result') {
-      const refused = message.type === 'error' && message.id !== undefined ? this.pending.get(message.id) : undefined;
-      if (refused) {
-        this.pending.delete((message as { id: string }).id);
-        refused.reject(new RemoteError((message as { error: WireError }).error));
+      if (message.type === 'error' && message.id !== undefined) this.take(message.id)?.reject(new RemoteError(message.error));
+      try {
+        this.events.onMessage(message);
+      } catch (error) {
+        // a message that passed the schema and still broke its handler (e.g. a getter changing its value)
+        this.invalid(`${message.type}: unusable (${String(error)})`);
       }
-      this.events.onMessage(message);
       return;
     }
-    const waiting = this.pending.get(message.id);
+    const waiting = this.take(message.id);
     if (!waiting) {
-      this.logger.debug(`proxy: a result for an unknown request ${message.id} (ignored)`);
+      // a late answer (its request failed meanwhile) is no error; one never asked for, or repeated, is
+      if (!this.late.delete(message.id)) this.invalid(`unexpected result ${message.id.slice(0, 40)}`);
       return;
     }
-    this.pending.delete(message.id);
-    if (message.ok) waiting.resolve(message.value);
-    else waiting.reject(new RemoteError(message.error));
+    if (!message.ok) return waiting.reject(new RemoteError(message.error));
+    if (waiting.check && !waiting.check(message.value)) {
+      const reason = `result ${message.id}: invalid value`;
+      waiting.reject(new RemoteError({ code: 'PROXY_INVALID_MESSAGE', message: reason }));
+      return this.invalid(reason);
+    }
+    waiting.resolve(message.value);
+  }
+
+  private invalid(reason: string): void {
+    this.logger.warn(`proxy: dropped an invalid message from the remote: ${reason}`);
+    this.events.onInvalid(reason);
   }
 }

@@ -76,6 +76,9 @@ export class Proxy implements ProxySwitch {
   setChannel(channel: ProxyChannel): void {
     if (this.callOngoing('setChannel')) return;
     this.generation++;
+    // the old remote closes its connections and stops its tracks (its answer is not awaited); ours are released
+    if (this.link.hasChannel()) this.link.request({ type: 'close' }, { force: true }).catch(() => undefined);
+    this.release();
     this.link.setChannel(channel);
     this.mode = false;
     this.initialized = false;
@@ -86,23 +89,24 @@ export class Proxy implements ProxySwitch {
 
   initializeRemote(config: Record<string, unknown>): void {
     if (!this.link.hasChannel()) return this.noChannel('initializeRemote');
-    // a later initializeRemote, a new channel, the timeout or dispose bump the generation: this answer is then ignored
+    // a later initializeRemote, a new channel or dispose bump the generation: this answer is then ignored
     const generation = ++this.generation;
     const current = () => generation === this.generation;
     const { heartbeatTimeout } = this.deps.config();
-    const timer = setTimeout(() => {
-      if (!current()) return;
-      this.generation++;
-      this.deps.failed(proxyError('PROXY_TIMEOUT', `proxy.initializeRemote(): no answer within ${heartbeatTimeout} ms.`));
-    }, heartbeatTimeout);
     this.link
-      .request({ type: 'init', version: PROXY_VERSION, config: { ...(plain(config) as { [key: string]: Json }), heartbeatTimeout } }, true)
+      .request({ type: 'init', version: PROXY_VERSION, config: { ...(plain(config) as { [key: string]: Json }), heartbeatTimeout } }, { force: true, timeout: heartbeatTimeout })
       .then(
         (value) => {
           if (!current()) return;
           const answer = (value ?? {}) as { version?: unknown; browser?: Record<string, unknown> };
           if (answer.version !== PROXY_VERSION) {
-            return this.deps.failed(proxyError('PROXY_VERSION_MISMATCH', `proxy.initializeRemote(): remote version ${String(answer.version)}, this SDK's ${PROXY_VERSION}.`));
+            if (this.initialized) {
+              // another remote answered on this channel (a reloaded page): no longer initialised
+              this.initialized = false;
+              this.details = {};
+              this.deps.changed();
+            }
+            return this.deps.failed(proxyError('PROXY_VERSION_MISMATCH', `proxy.initializeRemote(): remote version ${String(answer.version).slice(0, 40)}, this SDK's ${PROXY_VERSION}.`));
           }
           const b = answer.browser ?? {};
           const details: ProxyDetails = (this.details = {});
@@ -116,10 +120,11 @@ export class Proxy implements ProxySwitch {
           this.deps.changed();
         },
         (error: unknown) => {
-          if (current()) this.deps.failed(proxyError('PROXY_REMOTE_ERROR', 'proxy.initializeRemote(): refused', error));
+          if (!current()) return;
+          const timedOut = (error as { code?: string }).code === 'PROXY_TIMEOUT';
+          this.deps.failed(proxyError(timedOut ? 'PROXY_TIMEOUT' : 'PROXY_REMOTE_ERROR', `proxy.initializeRemote(): ${timedOut ? `no answer within ${heartbeatTimeout} ms` : 'refused'}.`, error));
         },
-      )
-      .finally(() => clearTimeout(timer));
+      );
   }
 
   setProxyMode(value: boolean): void {
@@ -241,12 +246,15 @@ export class Proxy implements ProxySwitch {
         if (!over.has(call.state)) this.deps.control.get(call.id)?.hangUp({ reasonText: 'Proxy channel lost' }, error);
       }
     }
-    for (const pc of [...this.peers.values()]) {
-      pc.fail();
-      pc.markClosed();
-    }
-    this.mirror.endAll();
+    for (const pc of this.peers.values()) pc.fail();
+    this.release();
     this.deps.changed();
+  }
+
+  /** Closes the proxied connections and ends the proxied tracks (the remote is gone or replaced). */
+  private release(): void {
+    for (const pc of [...this.peers.values()]) pc.markClosed();
+    this.mirror.clear();
   }
 
   private noChannel(method: string): void {

@@ -5,7 +5,7 @@
  * members the media and call plugins use, as `EventTarget`s with the browser's event names.
  */
 import type { MediaDocument } from '@switchboard/media';
-import { plain, type Json, type WireTrack } from '../protocol/schema';
+import { answerChecks, plain, type Json, type WireTrack } from '../protocol/schema';
 import { eventOf, ProxyEventTarget } from './events';
 import type { Link } from './Link';
 
@@ -21,7 +21,12 @@ export class ProxyTrack extends ProxyEventTarget {
   private on: boolean;
   private settings: { [key: string]: Json };
 
-  constructor(private readonly link: Link, wire: WireTrack) {
+  /**
+   * @param link the channel
+   * @param wire the remote's description
+   * @param gone called when the track ends or is stopped (the mirror forgets it)
+   */
+  constructor(private readonly link: Link, wire: WireTrack, private readonly gone?: () => void) {
     super();
     this.id = wire.id;
     this.kind = wire.kind;
@@ -52,8 +57,14 @@ export class ProxyTrack extends ProxyEventTarget {
   /** Stops the remote track (no `ended` event, as in a browser). */
   stop(): void {
     if (this.readyState === 'ended') return;
-    this.readyState = 'ended';
     this.link.command({ type: 'track.stop', trackId: this.id });
+    this.release();
+  }
+
+  /** Ended without an event (its connection closed, like a browser's receiver track), forgotten. */
+  release(): void {
+    this.readyState = 'ended';
+    this.gone?.();
   }
 
   /** Applies the remote's description of the track. */
@@ -67,7 +78,7 @@ export class ProxyTrack extends ProxyEventTarget {
   /** The remote track ended on its own (or the channel was lost): `ended`, once. */
   end(): void {
     if (this.readyState === 'ended') return;
-    this.readyState = 'ended';
+    this.release();
     this.dispatchEvent(eventOf('ended'));
   }
 }
@@ -113,8 +124,13 @@ export class MediaMirror {
   track(wire: WireTrack): ProxyTrack {
     let track = this.tracks.get(wire.id);
     if (track) track.update(wire);
-    else this.tracks.set(wire.id, (track = new ProxyTrack(this.link, wire)));
+    else this.tracks.set(wire.id, (track = new ProxyTrack(this.link, wire, () => this.tracks.delete(wire.id))));
     return track;
+  }
+
+  /** Forgets the streams whose tracks all ended. */
+  prune(): void {
+    for (const [id, s] of this.streams) if (s.getTracks().every((t) => t.readyState === 'ended')) this.streams.delete(id);
   }
 
   /** The remote stream `id` (created on first sight). */
@@ -125,9 +141,11 @@ export class MediaMirror {
     return stream;
   }
 
-  /** Ends every live track (the channel was lost). */
-  endAll(): void {
-    for (const t of this.tracks.values()) t.end();
+  /** Ends every live track and forgets every track and stream (the channel was lost or replaced). */
+  clear(): void {
+    for (const t of [...this.tracks.values()]) t.end();
+    this.tracks.clear();
+    this.streams.clear();
   }
 }
 
@@ -146,13 +164,12 @@ export class ProxyMediaDevices extends ProxyEventTarget {
   }
 
   async enumerateDevices(): Promise<MediaDeviceInfo[]> {
-    const list = (await this.link.request({ type: 'media.devices' })) as unknown as MediaDeviceInfo[];
-    return Array.isArray(list) ? list : [];
+    return (await this.link.request({ type: 'media.devices' }, { check: answerChecks()['media.devices'] })) as unknown as MediaDeviceInfo[];
   }
 
   private async get(source: 'user' | 'display', constraints: object): Promise<MediaStream> {
-    const value = (await this.link.request({ type: 'media.get', source, constraints: plain(constraints) as { [key: string]: Json } })) as { tracks?: WireTrack[] };
-    const tracks = (value.tracks ?? []).map((t) => this.mirror.track(t));
+    const value = (await this.link.request({ type: 'media.get', source, constraints: plain(constraints) as { [key: string]: Json } }, { check: answerChecks()['media.get'] })) as unknown as { tracks: WireTrack[] };
+    const tracks = value.tracks.map((t) => this.mirror.track(t));
     return new ProxyStream(this.link.newId('local-stream'), tracks) as unknown as MediaStream;
   }
 }

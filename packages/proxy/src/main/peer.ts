@@ -6,15 +6,15 @@
  * remote connection's state (descriptions, states, transceivers), which the mirror adopts before
  * the promise settles or the event fires, so the call plugin reads what the remote has.
  */
-import { plain, type Json, type PeerEventName, type PeerMethod, type WirePeerState, type WireTrack, type WireTransceiver } from '../protocol/schema';
+import { answerChecks, plain, type Json, type PeerEventName, type PeerMethod, type WirePeerState, type WireTrack, type WireTransceiver } from '../protocol/schema';
 import type { Link } from './Link';
 import { eventOf, ProxyEventTarget } from './events';
-import type { MediaMirror, ProxyTrack } from './media';
+import { ProxyTrack, type MediaMirror } from './media';
 
 const invalidState = (message: string) => Object.assign(new Error(`InvalidStateError: ${message}`), { name: 'InvalidStateError' });
 
 /** A stats report rebuilt from the remote's entries (a `Map`, as `RTCStatsReport` is Map-like). */
-const statsReport = (value: Json): RTCStatsReport => new Map(Array.isArray(value) ? (value as Array<[string, Json]>) : []) as unknown as RTCStatsReport;
+const statsReport = (value: Json): RTCStatsReport => new Map(value as Array<[string, Json]>) as unknown as RTCStatsReport;
 
 /** The DTMF sender of a proxied audio sender: tones are inserted by the remote. @internal */
 export class ProxyDTMFSender {
@@ -142,9 +142,9 @@ export class ProxyPeerConnection extends ProxyEventTarget {
 
   /** Calls a method of the remote connection; its answer `{ value, state }` updates the mirror first. */
   async call(method: PeerMethod, args: Json[] = []): Promise<Json> {
-    const answer = (await this.link.request({ type: 'pc.call', pcId: this.id, method, args })) as { value?: Json; state?: WirePeerState };
-    if (answer && typeof answer === 'object' && answer.state) this.apply(answer.state);
-    return answer?.value ?? null;
+    const answer = (await this.link.request({ type: 'pc.call', pcId: this.id, method, args }, { check: answerChecks()['pc.call'](method) })) as unknown as { value: Json; state: WirePeerState };
+    this.apply(answer.state);
+    return answer.value ?? null;
   }
 
   /** Calls a method whose answer nobody waits for; a refusal is reported through `onRefused`. */
@@ -299,7 +299,9 @@ export class ProxyPeerConnection extends ProxyEventTarget {
     for (const t of this.transceivers) {
       t.stopped = true;
       t.currentDirection = 'stopped';
+      t.receiver.track.release();
     }
+    this.mirror.prune();
     this.onClose(this);
   }
 
@@ -311,7 +313,8 @@ export class ProxyPeerConnection extends ProxyEventTarget {
 
   /** A receiver track until the remote describes the real one. */
   private placeholder(kind: 'audio' | 'video'): ProxyTrack {
-    return this.mirror.track({ id: this.link.newId('pending-track'), kind, label: '', enabled: true, muted: true, readyState: 'live', settings: {} });
+    // not in the mirror: the remote never reports on it
+    return new ProxyTrack(this.link, { id: this.link.newId('pending-track'), kind, label: '', enabled: true, muted: true, readyState: 'live', settings: {} });
   }
 
   private assertOpen(): void {

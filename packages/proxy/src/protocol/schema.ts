@@ -142,7 +142,8 @@ export const envelope = <M extends object>(message: M): Envelope<M> => ({ sb: 'p
 // The tables are built on first use, one per direction, so that each side's bundle holds only the
 // table of the messages it receives.
 
-type Check = (v: unknown) => boolean;
+/** A field check; `m` is the whole message (for fields whose shape depends on another one). @internal */
+export type Check = (v: unknown, m?: Record<string, unknown>) => boolean;
 type Table = Record<string, Record<string, Check>>;
 const str: Check = (v) => typeof v === 'string';
 const bool: Check = (v) => typeof v === 'boolean';
@@ -150,7 +151,7 @@ const obj: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(
 const opt = (c: Check): Check => (v) => v === undefined || c(v);
 const nullOr = (c: Check): Check => (v) => v === null || c(v);
 const oneOf = (values: readonly unknown[]): Check => (v) => values.includes(v);
-const arrayOf = (c: Check): Check => (v) => Array.isArray(v) && v.every(c);
+const arrayOf = (c: Check): Check => (v) => Array.isArray(v) && v.every((x) => c(x));
 const shape = (fields: Record<string, Check>): Check => (v) => obj(v) && Object.entries(fields).every(([k, c]) => c((v as Record<string, unknown>)[k]));
 const kind = (v: unknown) => v === 'audio' || v === 'video';
 const wireError = (v: unknown) => shape({ code: str, message: str, name: opt(str) })(v);
@@ -183,32 +184,63 @@ function mainTable(): Table {
   } satisfies Record<MainMessage['type'], Record<string, Check>>;
 }
 
-/** The fields of each message the main side receives. */
-function remoteTable(): Table {
+/** The checks of the remote side's data (messages and answers), built once on first use. */
+function remoteChecks() {
   const wireTrack = shape({ id: str, kind, label: str, enabled: bool, muted: bool, readyState: oneOf(['live', 'ended']), settings: obj });
-  const description = nullOr(shape({ type: str, sdp: str }));
+  const description = shape({ type: str, sdp: str });
   const peerState = shape({
     signalingState: str, iceGatheringState: str, iceConnectionState: str, connectionState: str,
-    localDescription: description, remoteDescription: description,
+    localDescription: nullOr(description), remoteDescription: nullOr(description),
     transceivers: arrayOf(shape({
       id: str, kind, mid: nullOr(str), direction: str, currentDirection: nullOr(str),
       sender: shape({ id: str, trackId: nullOr(str), parameters: obj }), receiver: wireTrack,
     })),
   });
-  return {
+  const stats = arrayOf((e) => Array.isArray(e) && e.length === 2 && str(e[0]) && obj(e[1]));
+  const peerData: Record<string, Check> = {
+    icecandidate: shape({ candidate: nullOr(obj) }),
+    track: shape({ track: wireTrack, streamIds: arrayOf(str), transceiverId: nullOr(str) }),
+  };
+  /** The `value` of a `pc.call` answer, by method (`null` for the others). */
+  const peerValue: Record<string, Check> = {
+    createOffer: description, createAnswer: description, getStats: stats, senderStats: stats, receiverStats: stats, setParameters: obj,
+  };
+  const table: Table = {
     // a result carries `value` (ok) or `error` (not ok): checked in parse
     result: { id: str, ok: bool },
     error: { id: opt(str), error: wireError },
     heartbeat: {},
-    'pc.event': { pcId: str, event: oneOf(PEER_EVENTS), state: peerState, data: obj },
+    // `data` by event: a candidate (or null), a track with its streams and transceiver, else any object
+    'pc.event': { pcId: str, event: oneOf(PEER_EVENTS), state: peerState, data: (v, m) => (peerData[m!.event as string] ?? obj)(v) },
     'track.event': { trackId: str, event: oneOf(['ended', 'mute', 'unmute']), track: wireTrack },
     'stream.event': { streamId: str, event: oneOf(['addtrack', 'removetrack']), trackId: str },
     'devices.change': {},
   } satisfies Record<RemoteMessage['type'], Record<string, Check>>;
+  return {
+    table,
+    answers: {
+      'media.get': shape({ tracks: arrayOf(wireTrack) }),
+      'media.devices': arrayOf(shape({ deviceId: str, groupId: str, kind: str, label: str })),
+      'pc.call': (method: PeerMethod) => shape({ state: peerState, value: peerValue[method] ?? (() => true) }),
+    },
+  };
 }
+
+let remoteParts: ReturnType<typeof remoteChecks> | undefined;
+const remote = () => (remoteParts ??= remoteChecks());
+
+/**
+ * The checks of the values the remote answers with (run by the main side before using them): a
+ * `media.get` (its tracks), a `media.devices` (the device list), a `pc.call` of a method (its state
+ * and value). @internal
+ */
+export const answerChecks = () => remote().answers;
 
 /** Why a message was refused: a short text for the log and the error event. @internal */
 export type Refusal = { reason: string; id?: string };
+
+/** A value for a log line: primitives cut to 40 characters, objects by type (never their content). */
+const short = (v: unknown) => (typeof v === 'object' ? typeof v : String(v).slice(0, 40));
 
 /** Validates a message against a table (see {@link parseMainMessage}, {@link parseRemoteMessage}). */
 function parse(data: unknown, table: Table): object {
@@ -216,17 +248,16 @@ function parse(data: unknown, table: Table): object {
   const m = data as Record<string, unknown>;
   const id = str(m.id) ? (m.id as string) : undefined;
   if (m.sb !== 'proxy') return { reason: 'not a proxy message (sb)', id };
-  if (m.v !== PROTOCOL_VERSION) return { reason: `unsupported protocol version ${JSON.stringify(m.v)}`, id };
+  if (m.v !== PROTOCOL_VERSION) return { reason: `unsupported protocol version ${short(m.v)}`, id };
   const fields = typeof m.type === 'string' && Object.prototype.hasOwnProperty.call(table, m.type) ? table[m.type] : undefined;
-  if (!fields) return { reason: `unexpected message type ${JSON.stringify(m.type)}`, id };
-  const bad = Object.keys(fields).find((k) => !fields[k]!(m[k]));
+  if (!fields) return { reason: `unexpected message type ${short(m.type)}`, id };
+  const bad = Object.keys(fields).find((k) => !fields[k]!(m[k], m));
   if (bad) return { reason: `${m.type as string}: invalid field "${bad}"`, id };
   if (m.type === 'result' && (m.ok ? !('value' in m) : !wireError(m.error))) return { reason: 'result: invalid value or error', id };
   return m;
 }
 
 let mainFields: Table | undefined;
-let remoteFields: Table | undefined;
 
 /**
  * Validates a message from the main side (run by the remote on every inbound message). Returns the
@@ -236,7 +267,7 @@ let remoteFields: Table | undefined;
 export const parseMainMessage = (data: unknown) => parse(data, (mainFields ??= mainTable())) as Envelope<MainMessage> | Refusal;
 
 /** Validates a message from the remote side (run by the main side on every inbound message). @internal */
-export const parseRemoteMessage = (data: unknown) => parse(data, (remoteFields ??= remoteTable())) as Envelope<RemoteMessage> | Refusal;
+export const parseRemoteMessage = (data: unknown) => parse(data, remote().table) as Envelope<RemoteMessage> | Refusal;
 
 /** Whether a parse refused the message. @internal */
 export const isRefusal = (m: object): m is Refusal => 'reason' in m && !('sb' in m);

@@ -83,6 +83,11 @@ export interface ProxyRemote {
 }
 
 type Sent = Exclude<RemoteMessage, never>;
+
+/** The most peer connections and rendered elements a main side may open at once (a hostile one cannot exhaust the page). */
+export const REMOTE_LIMITS = { peerConnections: 32, elements: 64 } as const;
+
+const quota = (what: string) => Object.assign(new Error(`Too many ${what} on the remote`), { name: 'QuotaExceededError' });
 const g = globalThis as unknown as { navigator?: Navigator; document?: Document; window?: unknown };
 
 /** The remote side. @internal */
@@ -95,10 +100,13 @@ export class Remote {
   private watchdog: ReturnType<typeof setInterval> | undefined;
   private seq = 0;
   private destroyed = false;
+  /** Bumped by every close-all: a getUserMedia that resolves after one stops its tracks. */
+  private epoch = 0;
   private readonly peers = new Map<string, RemotePeer>();
   private readonly tracks = new Map<string, MediaStreamTrack>();
   private readonly trackIds = new Map<MediaStreamTrack, string>();
-  private readonly untrack: Array<() => void> = [];
+  /** The listeners on each registered track and stream, removed when it is released. */
+  private readonly untrack = new Map<MediaStreamTrack | MediaStream, () => void>();
   private readonly streamIds = new Map<MediaStream, string>();
   private readonly elements = new Map<string, HTMLMediaElement>();
   private readonly logger: RemoteLogger;
@@ -154,7 +162,7 @@ export class Remote {
     const on = (event: 'ended' | 'mute' | 'unmute') => () => this.post({ type: 'track.event', trackId, event, track: this.describe(track) });
     const handlers = { ended: on('ended'), mute: on('mute'), unmute: on('unmute') };
     for (const [type, h] of Object.entries(handlers)) track.addEventListener(type, h);
-    this.untrack.push(() => {
+    this.untrack.set(track, () => {
       for (const [type, h] of Object.entries(handlers)) track.removeEventListener(type, h);
     });
     return id;
@@ -191,11 +199,20 @@ export class Remote {
     const remove = on('removetrack');
     stream.addEventListener('addtrack', add);
     stream.addEventListener('removetrack', remove);
-    this.untrack.push(() => {
+    this.untrack.set(stream, () => {
       stream.removeEventListener('addtrack', add);
       stream.removeEventListener('removetrack', remove);
     });
     return id;
+  }
+
+  /** Forgets a track or stream (its listeners removed): stopped, or its connection closed. */
+  release(item: MediaStreamTrack | MediaStream): void {
+    this.untrack.get(item)?.();
+    this.untrack.delete(item);
+    this.tracks.delete(this.trackIds.get(item as MediaStreamTrack)!);
+    this.trackIds.delete(item as MediaStreamTrack);
+    this.streamIds.delete(item as MediaStream);
   }
 
   createStream(tracks: MediaStreamTrack[]): MediaStream | undefined {
@@ -248,9 +265,12 @@ export class Remote {
         const list = md && typeof md.enumerateDevices === 'function' ? await md.enumerateDevices() : [];
         return list.map((d) => ({ deviceId: d.deviceId, groupId: d.groupId, kind: d.kind, label: d.label }));
       }
-      case 'track.stop':
-        this.tracks.get(m.trackId)?.stop();
+      case 'track.stop': {
+        const track = this.tracks.get(m.trackId);
+        track?.stop();
+        if (track) this.release(track);
         return null;
+      }
       case 'track.enable': {
         const track = this.tracks.get(m.trackId);
         if (!track) throw Object.assign(new Error(`Unknown track ${m.trackId}`), { name: 'NotFoundError' });
@@ -264,8 +284,12 @@ export class Remote {
         const peer = this.peers.get(m.pcId);
         if (!peer) throw Object.assign(new Error(`Unknown peer connection ${m.pcId}`), { name: 'NotFoundError' });
         const value = await peer.call(m.method, m.args);
-        if (m.method === 'close') this.peers.delete(m.pcId);
-        return { value, state: peer.state() as unknown as Json };
+        const state = peer.state() as unknown as Json;
+        if (m.method === 'close') {
+          this.peers.delete(m.pcId);
+          for (const item of peer.received()) this.release(item);
+        }
+        return { value, state };
       }
       case 'render':
         this.render(m.elementId, m.trackIds, m.selector, m.kind, m.muted);
@@ -298,16 +322,18 @@ export class Remote {
   private async getMedia(source: 'user' | 'display', constraints: { [key: string]: Json }): Promise<Json> {
     const md = this.platform.mediaDevices();
     if (!md) throw Object.assign(new Error('navigator.mediaDevices is unavailable on the remote'), { name: 'NotSupportedError' });
+    const epoch = this.epoch;
     const stream = source === 'user' ? await md.getUserMedia(constraints as MediaStreamConstraints) : await md.getDisplayMedia(constraints as DisplayMediaStreamOptions);
-    if (this.destroyed) {
+    if (this.destroyed || epoch !== this.epoch) {
       for (const t of stream.getTracks()) t.stop();
-      throw new Error('The remote was destroyed meanwhile');
+      throw new Error('The remote closed everything meanwhile');
     }
     return { tracks: stream.getTracks().map((t) => this.describe(t)) as unknown as Json };
   }
 
   private openPeer(pcId: string, config: RTCConfiguration): void {
     if (this.peers.has(pcId)) throw Object.assign(new Error(`Peer connection ${pcId} exists`), { name: 'InvalidStateError' });
+    if (this.peers.size >= REMOTE_LIMITS.peerConnections) throw quota('peer connections');
     const host: PeerHost = {
       trackId: (t) => this.trackId(t),
       describe: (t) => this.describe(t),
@@ -325,8 +351,11 @@ export class Remote {
     const doc = this.platform.document();
     if (!doc) throw Object.assign(new Error('The remote has no document to render in'), { name: 'NotSupportedError' });
     const tracks = trackIds.map((id) => this.tracks.get(id)).filter((t): t is MediaStreamTrack => !!t);
-    if (!tracks.length) throw Object.assign(new Error(`No known track among ${trackIds.join(', ')}`), { name: 'NotFoundError' });
-    const target = this.find(doc, selector) ?? this.containerOf(doc);
+    if (!tracks.length) throw Object.assign(new Error('No known track among the ids'), { name: 'NotFoundError' });
+    if (!this.elements.has(elementId) && this.elements.size >= REMOTE_LIMITS.elements) throw quota('rendered elements');
+    // the selector is looked up inside the container only (a main side cannot render elsewhere in this page)
+    const box = this.containerOf(doc);
+    const target = (typeof box?.querySelector === 'function' ? this.find(box, selector) : null) ?? box;
     if (!target) throw Object.assign(new Error('The remote has no container to render in'), { name: 'NotFoundError' });
     this.unrender(elementId);
     const el = doc.createElement(kind);
@@ -350,9 +379,9 @@ export class Remote {
     el.parentNode?.removeChild(el);
   }
 
-  private find(doc: RemoteDocument, selector: string): Element | null {
+  private find(root: Pick<ParentNode, 'querySelector'>, selector: string): Element | null {
     try {
-      return selector ? doc.querySelector(selector) : null;
+      return selector ? root.querySelector(selector) : null;
     } catch {
       return null;
     }
@@ -378,6 +407,7 @@ export class Remote {
 
   /** Closes every connection, stops every track, removes every element. */
   private closeAll(why: string): void {
+    this.epoch++;
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = undefined;
     const had = this.peers.size + this.tracks.size + this.elements.size;
@@ -385,7 +415,8 @@ export class Remote {
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     for (const id of [...this.elements.keys()]) this.unrender(id);
-    for (const stop of this.untrack.splice(0)) stop();
+    for (const stop of this.untrack.values()) stop();
+    this.untrack.clear();
     for (const t of this.tracks.values()) t.stop();
     this.tracks.clear();
     this.trackIds.clear();
@@ -408,7 +439,8 @@ function wireError(error: unknown): WireError {
   const name = typeof e?.name === 'string' ? e.name : undefined;
   return {
     code: typeof e?.code === 'string' ? e.code : 'PROXY_REMOTE_ERROR',
-    message: typeof e?.message === 'string' ? e.message : String(error),
+    // cut: a message may echo what the main side sent (ids, selectors)
+    message: (typeof e?.message === 'string' ? e.message : String(error)).slice(0, 200),
     ...(name ? { name } : {}),
   };
 }

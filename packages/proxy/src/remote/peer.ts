@@ -55,6 +55,8 @@ export class RemotePeer {
   private readonly senders = new Map<string, RTCRtpSender>();
   private localStream: MediaStream | undefined;
   private readonly listeners: Array<[string, EventListener]> = [];
+  /** The remote streams its `track` events reported. */
+  private readonly streams = new Set<MediaStream>();
 
   constructor(private readonly host: PeerHost, create: (config: RTCConfiguration) => RTCPeerConnection, config: RTCConfiguration) {
     this.pc = create(config);
@@ -127,7 +129,10 @@ export class RemotePeer {
         const sender = this.sender(a);
         const wanted = (b ?? {}) as { encodings?: Array<Record<string, unknown>>; degradationPreference?: string };
         const params = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string };
-        (params.encodings ?? []).forEach((e, i) => Object.assign(e, wanted.encodings?.[i]));
+        // own members only: a "__proto__" key (JSON.parse makes it an own member) must not replace the prototype
+        (params.encodings ?? []).forEach((e, i) => {
+          for (const [k, v] of Object.entries(wanted.encodings?.[i] ?? {})) if (k !== '__proto__') (e as Record<string, unknown>)[k] = v;
+        });
         if (wanted.degradationPreference !== undefined) Object.assign(params, { degradationPreference: wanted.degradationPreference });
         await sender.setParameters(params);
         return this.parameters(sender);
@@ -167,6 +172,11 @@ export class RemotePeer {
     };
   }
 
+  /** Its receivers' tracks and the streams they came in (released by the remote once it is closed). */
+  received(): Array<MediaStreamTrack | MediaStream> {
+    return [...this.pc.getTransceivers().map((t) => t.receiver.track), ...this.streams];
+  }
+
   /** Closes the connection and stops listening (idempotent). */
   close(): void {
     for (const [type, listener] of this.listeners.splice(0)) this.pc.removeEventListener(type, listener);
@@ -188,7 +198,7 @@ export class RemotePeer {
       const t = te.transceiver ?? this.pc.getTransceivers().find((x) => x.receiver.track === te.track);
       data = {
         track: this.host.describe(te.track) as unknown as Json,
-        streamIds: (te.streams ?? []).map((s) => this.host.streamId(s)),
+        streamIds: (te.streams ?? []).map((s) => (this.streams.add(s), this.host.streamId(s))),
         transceiverId: t ? this.name(t) : null,
       };
     }
