@@ -67,10 +67,12 @@ it('closes the other side when one leaves', async () => {
   expect(relay.connected('r3', 'remote')).toBe(false);
 });
 
-it('refuses a socket without a room or role, and a second socket for one side', async () => {
+it('refuses a socket without a room or role; a second socket for one side replaces the first', async () => {
   const bad = await client(`${relay.url}/r4`);
   expect(await bad.closed).toBe(4400);
-  await client(relay.urlFor('r4', 'app'));
-  const twice = await client(relay.urlFor('r4', 'app'));
-  expect(await twice.closed).toBe(4409);
+  const first = await client(relay.urlFor('r4', 'app'));
+  const second = await client(relay.urlFor('r4', 'app'));
+  expect(await first.closed).toBe(4409);
+  relay.inject('r4', 'app', 'to the newer socket');
+  expect(await second.next(1)).toEqual(['to the newer socket']);
 });

@@ -2,9 +2,11 @@
  * A WebSocket relay on 127.0.0.1 carrying a proxy-mode channel (packages/proxy) between two pages:
  * the app page (the main SDK in proxy mode) and the remote page (`createRemote`). Each page opens
  * `ws://127.0.0.1:<port>/<room>?role=app|remote`; the relay forwards every text frame of one to the
- * other, unchanged. Frames sent while the peer is not connected yet are queued and delivered when
- * it connects. When one side leaves, the relay closes the other (code 1001): the seed's channel has no
- * close notion, so the SDK still finds out by its heartbeat, but no socket is left half-open.
+ * other, unchanged. The pairing is the demo relay's (`RelayRooms` of tooling/gateway/src/proxy-relay.ts):
+ * frames sent while the peer is not connected yet are queued and delivered when it connects; a second
+ * socket for a side replaces the first (closed 4409); when one side leaves, the relay closes the other
+ * (code 1001): the seed's channel has no close notion, so the SDK still finds out by its heartbeat, but
+ * no socket is left half-open.
  *
  * Test hooks (real data on the wire, not calls into the SDK): {@link ProxyRelay.inject} sends a
  * frame to one side as if the other had sent it (garbage, an unknown type…), and
@@ -13,10 +15,10 @@
  * diagnostics. `close()` in afterAll.
  */
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
+import { RelayRooms, type RelayRole } from '../../gateway/src/proxy-relay';
 
-/** The two ends of a room. */
-export type RelayRole = 'app' | 'remote';
+export type { RelayRole };
 
 /** A frame that went through the relay. */
 export interface RelayFrame {
@@ -48,14 +50,6 @@ export interface ProxyRelay {
   close(): Promise<void>;
 }
 
-interface Room {
-  sockets: Partial<Record<RelayRole, WebSocket>>;
-  queued: Record<RelayRole, string[]>;
-  rewrites: Partial<Record<RelayRole, FrameRewrite>>;
-}
-
-const other = (role: RelayRole): RelayRole => (role === 'app' ? 'remote' : 'app');
-
 /** Starts a relay on 127.0.0.1, port 0. */
 export async function startProxyRelay(): Promise<ProxyRelay> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -63,46 +57,17 @@ export async function startProxyRelay(): Promise<ProxyRelay> {
     wss.once('listening', resolve);
     wss.once('error', reject);
   });
-  const rooms = new Map<string, Room>();
   const frames: RelayFrame[] = [];
-  const roomOf = (name: string): Room => {
-    let r = rooms.get(name);
-    if (!r) rooms.set(name, (r = { sockets: {}, queued: { app: [], remote: [] }, rewrites: {} }));
-    return r;
-  };
-  const deliver = (name: string, to: RelayRole, text: string, injected: boolean) => {
-    const room = roomOf(name);
-    const rewrite = room.rewrites[to];
-    const out = rewrite && !injected ? rewrite(text) : text;
-    frames.push({ room: name, to, text: out, injected });
-    const socket = room.sockets[to];
-    if (socket && socket.readyState === socket.OPEN) socket.send(out);
-    else room.queued[to].push(out);
-  };
-
+  const rewrites = new Map<string, FrameRewrite>();
+  const rooms = new RelayRooms((room, to, text) => {
+    const fn = rewrites.get(`${to} ${room}`);
+    const out = fn ? fn(text) : text;
+    frames.push({ room, to, text: out, injected: false });
+    return out;
+  });
   wss.on('connection', (socket, req) => {
     const url = new URL(req.url ?? '/', 'ws://127.0.0.1');
-    const name = decodeURIComponent(url.pathname.slice(1));
-    const role = url.searchParams.get('role');
-    if (!name || (role !== 'app' && role !== 'remote')) {
-      socket.close(4400, 'expected /<room>?role=app|remote');
-      return;
-    }
-    const room = roomOf(name);
-    if (room.sockets[role]) {
-      socket.close(4409, `the ${role} side of ${name} is already connected`);
-      return;
-    }
-    room.sockets[role] = socket;
-    for (const text of room.queued[role].splice(0)) socket.send(text);
-    socket.on('message', (data: RawData, isBinary: boolean) => {
-      if (!isBinary) deliver(name, other(role), data.toString(), false);
-    });
-    socket.on('close', () => {
-      if (room.sockets[role] !== socket) return;
-      delete room.sockets[role];
-      room.sockets[other(role)]?.close(1001, `the ${role} side left`);
-    });
+    rooms.join(decodeURIComponent(url.pathname.slice(1)), url.searchParams.get('role'), socket);
   });
 
   const { port } = wss.address() as AddressInfo;
@@ -110,11 +75,15 @@ export async function startProxyRelay(): Promise<ProxyRelay> {
   return {
     url,
     urlFor: (room, role) => `${url}/${encodeURIComponent(room)}?role=${role}`,
-    inject: (room, to, text) => deliver(room, to, text, true),
-    rewrite(room, to, fn) {
-      roomOf(room).rewrites[to] = fn;
+    inject(room, to, text) {
+      frames.push({ room, to, text, injected: true });
+      rooms.deliver(room, to, text);
     },
-    connected: (room, role) => rooms.get(room)?.sockets[role] !== undefined,
+    rewrite(room, to, fn) {
+      if (fn) rewrites.set(`${to} ${room}`, fn);
+      else rewrites.delete(`${to} ${room}`);
+    },
+    connected: (room, role) => rooms.connected(room, role),
     frames,
     close: () =>
       new Promise<void>((resolve) => {
