@@ -13,7 +13,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 /** The repository root: the nearest ancestor of this module holding pnpm-workspace.yaml. */
 export function findRepoRoot(from = __dirname): string {
@@ -75,84 +75,61 @@ export function workspaceSourcesPlugin(root = repoRoot): Plugin {
   };
 }
 
-let cached: Promise<string> | undefined;
+/**
+ * Memoises one browser build (an IIFE, es2020, text returned): built once per process; a failed
+ * build is forgotten so that the next call tries again.
+ */
+function cachedIife(options: () => BuildOptions): () => Promise<string> {
+  let cached: Promise<string> | undefined;
+  return () => {
+    cached ??= build({ bundle: true, format: 'iife', target: 'es2020', platform: 'browser', write: false, logLevel: 'silent', ...options() })
+      .then((r) => r.outputFiles![0].text);
+    const p = cached;
+    p.catch(() => { if (cached === p) cached = undefined; });
+    return p;
+  };
+}
+
+/**
+ * An SDK-side browser build of `entry` from the sources (with `extra` appended), or with
+ * `SB_SDK_FROM=installed` from the installed tarballs; `name` names the entry in source maps.
+ */
+function sdkSideBuild(entry: string, globalName: string, name: string, extra = ''): () => BuildOptions {
+  return () => {
+    const installed = process.env.SB_SDK_FROM === 'installed';
+    return {
+      stdin: installed
+        ? { contents: entry, resolveDir: installedProject(), loader: 'ts', sourcefile: `${name}-installed-entry.ts` }
+        : { contents: entry + extra, resolveDir: path.join(repoRoot, 'tooling', 'e2e'), loader: 'ts', sourcefile: `${name}-entry.ts` },
+      globalName,
+      sourcemap: 'inline',
+      define: { 'process.env.NODE_ENV': '"development"' },
+      plugins: installed ? [] : [workspaceSourcesPlugin()],
+    };
+  };
+}
 
 /**
  * Bundles the SDK (IIFE, es2020, global `Switchboard`) and returns the JavaScript text.
  * Rejects with esbuild's error (e.g. a package whose `src/index.ts` does not exist yet).
  */
-export function buildSdkBundle(): Promise<string> {
-  const installed = process.env.SB_SDK_FROM === 'installed';
-  cached ??= build({
-    stdin: installed
-      ? { contents: SDK_ENTRY, resolveDir: installedProject(), loader: 'ts', sourcefile: 'switchboard-installed-entry.ts' }
-      : { contents: SDK_ENTRY + EXAMPLES_ENTRY, resolveDir: path.join(repoRoot, 'tooling', 'e2e'), loader: 'ts', sourcefile: 'switchboard-e2e-entry.ts' },
-    bundle: true,
-    format: 'iife',
-    globalName: 'Switchboard',
-    target: 'es2020',
-    platform: 'browser',
-    write: false,
-    sourcemap: 'inline',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"development"' },
-    plugins: installed ? [] : [workspaceSourcesPlugin()],
-  }).then((r) => r.outputFiles[0].text);
-  const p = cached;
-  p.catch(() => { if (cached === p) cached = undefined; });
-  return p;
-}
-
-let shimCached: Promise<string> | undefined;
+export const buildSdkBundle = cachedIife(sdkSideBuild(SDK_ENTRY, 'Switchboard', 'switchboard-e2e', EXAMPLES_ENTRY));
 
 /**
  * Bundles the opt-in `@switchboard/media/shim` entry (IIFE, global `SwitchboardShim` with
  * `webrtcAdapter`) from the sources. Pages load it only when a test adds `/shim.js`: the default
  * path of every other test stays without the adapter shim.
  */
-export function buildShimBundle(): Promise<string> {
-  shimCached ??= build({
-    stdin: { contents: "export { webrtcAdapter } from './packages/media/src/shim';\n", resolveDir: repoRoot, loader: 'ts', sourcefile: 'switchboard-shim-entry.ts' },
-    bundle: true,
-    format: 'iife',
-    globalName: 'SwitchboardShim',
-    target: 'es2020',
-    platform: 'browser',
-    write: false,
-    logLevel: 'silent',
-  }).then((r) => r.outputFiles[0].text);
-  const p = shimCached;
-  p.catch(() => { if (shimCached === p) shimCached = undefined; });
-  return p;
-}
+export const buildShimBundle = cachedIife(() => ({
+  stdin: { contents: "export { webrtcAdapter } from './packages/media/src/shim';\n", resolveDir: repoRoot, loader: 'ts', sourcefile: 'switchboard-shim-entry.ts' },
+  globalName: 'SwitchboardShim',
+}));
 
 /** The browser entry of the proxy-mode remote page. */
 const REMOTE_ENTRY = "export { createRemote } from '@switchboard/proxy/remote';\n";
-
-let remoteCached: Promise<string> | undefined;
 
 /**
  * Bundles the proxy-mode remote side (IIFE, global `SwitchboardRemote` with `createRemote`), from
  * the sources, or with `SB_SDK_FROM=installed` from the installed tarballs (as {@link buildSdkBundle}).
  */
-export function buildRemoteBundle(): Promise<string> {
-  const installed = process.env.SB_SDK_FROM === 'installed';
-  remoteCached ??= build({
-    stdin: installed
-      ? { contents: REMOTE_ENTRY, resolveDir: installedProject(), loader: 'ts', sourcefile: 'switchboard-remote-installed-entry.ts' }
-      : { contents: REMOTE_ENTRY, resolveDir: path.join(repoRoot, 'tooling', 'e2e'), loader: 'ts', sourcefile: 'switchboard-remote-entry.ts' },
-    bundle: true,
-    format: 'iife',
-    globalName: 'SwitchboardRemote',
-    target: 'es2020',
-    platform: 'browser',
-    write: false,
-    sourcemap: 'inline',
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"development"' },
-    plugins: installed ? [] : [workspaceSourcesPlugin()],
-  }).then((r) => r.outputFiles[0].text);
-  const p = remoteCached;
-  p.catch(() => { if (remoteCached === p) remoteCached = undefined; });
-  return p;
-}
+export const buildRemoteBundle = cachedIife(sdkSideBuild(REMOTE_ENTRY, 'SwitchboardRemote', 'switchboard-remote'));
