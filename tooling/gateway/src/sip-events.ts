@@ -87,6 +87,13 @@ function clientCorrelator(req: Record<string, unknown>): string | undefined {
 /** The SIP event subscriptions of every user. */
 export class SipEvents {
   private readonly table;
+  /**
+   * Who watches whom, so that a call start or end finds its watchers without reading every stored
+   * subscription: watched user → ids of the `event:presence` subscriptions listing that user, and
+   * the users each id is indexed under. Kept in step by {@link SipEvents.save} / {@link SipEvents.remove}.
+   */
+  private readonly watchers = new Map<string, Set<string>>();
+  private readonly indexed = new Map<string, string[]>();
 
   constructor(
     store: Store,
@@ -96,20 +103,55 @@ export class SipEvents {
     private readonly maxPerUser: number,
   ) {
     this.table = store.collection<StoredEventSubscription>('sip-event-subscription');
+    for (const record of this.table.list()) this.index(record);
   }
 
   /** `username`'s subscriptions (all users' without one); lapsed ones are dropped first. */
   list(username?: string): StoredEventSubscription[] {
     const now = Date.now();
-    return this.table.list(username).filter((record) => {
-      // Stored before expiresAt existed: counted from now.
-      if (record.expiresAt === undefined) this.table.put({ ...record, expiresAt: now + record.expires * 1000 });
-      else if (record.expiresAt <= now) {
-        this.table.delete(record.id);
-        return false;
-      }
-      return true;
-    });
+    return this.table.list(username).filter((record) => this.alive(record, now));
+  }
+
+  /** Whether `record` has not lapsed (a lapsed one is removed); one stored before `expiresAt` existed is counted from now. */
+  private alive(record: StoredEventSubscription, now: number): boolean {
+    if (record.expiresAt === undefined) this.table.put({ ...record, expiresAt: now + record.expires * 1000 });
+    else if (record.expiresAt <= now) {
+      this.remove(record.id);
+      return false;
+    }
+    return true;
+  }
+
+  /** Stores `record` (replacing the one with its id) and indexes its watched users. */
+  private save(record: StoredEventSubscription): void {
+    this.table.put(record);
+    this.index(record);
+  }
+
+  /** Deletes the subscription `id` and its index entries. */
+  private remove(id: string): void {
+    this.table.delete(id);
+    this.unindex(id);
+  }
+
+  private index(record: StoredEventSubscription): void {
+    this.unindex(record.id);
+    if (record.eventType !== 'event:presence') return;
+    this.indexed.set(record.id, record.users);
+    for (const user of record.users) {
+      let ids = this.watchers.get(user);
+      if (!ids) this.watchers.set(user, (ids = new Set()));
+      ids.add(record.id);
+    }
+  }
+
+  private unindex(id: string): void {
+    for (const user of this.indexed.get(id) ?? []) {
+      const ids = this.watchers.get(user);
+      ids?.delete(id);
+      if (ids?.size === 0) this.watchers.delete(user);
+    }
+    this.indexed.delete(id);
   }
 
   private canonical(name: string): string {
@@ -135,8 +177,8 @@ export class SipEvents {
       ...(correlator !== undefined && { clientCorrelator: correlator }),
       ...(custom && { customParameters: custom }),
     };
-    for (const old of this.table.list(username)) if (old.eventType === type) this.table.delete(old.id);
-    this.table.put(record);
+    for (const old of this.table.list(username)) if (old.eventType === type) this.remove(old.id);
+    this.save(record);
     return record;
   }
 
@@ -155,14 +197,14 @@ export class SipEvents {
     if (users.length > MAX_USERS) throw new HttpError(403, 19, `Too many users (limit ${MAX_USERS})`);
     const kept = lifetime || record.expires;
     const next: StoredEventSubscription = { ...record, users, expires: kept, expiresAt: Date.now() + kept * 1000, ...(custom && { customParameters: custom }) };
-    if (users.length) this.table.put(next);
-    else this.table.delete(id);
+    if (users.length) this.save(next);
+    else this.remove(id);
     return next;
   }
 
   /** §8.3. */
   unsubscribe(username: string, id: string): void {
-    this.table.delete(this.own(username, id).id);
+    this.remove(this.own(username, id).id);
   }
 
   private own(username: string, id: string): StoredEventSubscription {
@@ -197,8 +239,10 @@ export class SipEvents {
     const status = onThePhone ? 'on-the-phone' : 'open';
     const data = `<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="${from}"><tuple id="phone"><status><basic>open</basic></status><note>${status}</note></tuple></presence>`;
     const legs = [leg.call.caller, leg.call.callee];
-    for (const record of this.list()) {
-      if (record.eventType !== 'event:presence' || !record.users.includes(username)) continue;
+    const now = Date.now();
+    for (const id of [...(this.watchers.get(username) ?? [])]) {
+      const record = this.table.get(id);
+      if (!record || !this.alive(record, now)) continue;
       const own = legs.find((l) => l !== leg && l.username === record.username && !l.virtual);
       const message = { eventType: record.eventType, genericNotificationParams: { from, data, status, subscription: record.id, sessiondataType: 'call', sessionData: (own ?? leg).id } };
       // offer(): a watched user's calls never overflow the watcher's queue (README "Queue overflow").

@@ -99,11 +99,19 @@ describe('SIP event subscriptions (§8)', () => {
   });
 
   it('updates (adds and removes users), refreshes and unsubscribes', async () => {
+    const ws = await watcher(ALICE);
     const id = await subscribeTo(ALICE, [BOB]);
     const upd = await api(gw, 'PUT', evs(ALICE, id), request({ eventType: 'event:presence', subscribeUserList: [CAROL], unsubscribeUserList: [BOB] }), basic(ALICE));
     expect(upd.status).toBe(200);
     expect(upd.body.eventSubscriptionResponse).toEqual({ statusCode: 0, sessionData: id, expires: 3600 });
     expect(gw.hooks.sipEventSubscriptions(ALICE)[0].users).toEqual([CAROL]);
+    // The events follow the update: bob's call (first) gives alice nothing, carol's (after it) does.
+    const from = ws.frames.length;
+    await callAndHangUp(BOB, ALICE);
+    await callAndHangUp(CAROL, ALICE);
+    await eventually(() => ws.frames.slice(from).filter((f) => f.notificationMessage?.eventType === 'event:presence').length === 2);
+    const senders = ws.frames.slice(from).filter((f) => f.notificationMessage?.eventType === 'event:presence').map((f) => f.notificationMessage.genericNotificationParams.from);
+    expect(senders).toEqual([`sip:${CAROL}`, `sip:${CAROL}`]);
     const refresh = await api(gw, 'PUT', evs(ALICE, id), request({ eventType: 'event:presence' }), basic(ALICE));
     expect(refresh.status).toBe(200);
     expect(gw.hooks.sipEventSubscriptions(ALICE)[0].users).toEqual([CAROL]);
