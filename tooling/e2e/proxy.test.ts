@@ -99,6 +99,18 @@ describe('proxy mode: a proxied call between real browsers (chromium)', () => {
       expect(await proxyErrorCodes(app)).toEqual([]);
     });
 
+    it('mode and channel cannot change during the call: proxy:error PROXY_CALL_IN_PROGRESS, state unchanged, media still flowing', async () => {
+      const before = await app.eval(proxyInfo);
+      await app.eval('client.proxy.setProxyMode(false)');
+      await app.eval('client.proxy.setChannel({ send() {} })');
+      await app.waitFor("E2E.events('proxy:error').length >= 2", 'two proxy:error events');
+      expect(await proxyErrorCodes(app)).toEqual(['PROXY_CALL_IN_PROGRESS', 'PROXY_CALL_IN_PROGRESS']);
+      expect(await app.eval(proxyInfo)).toEqual(before);
+      const bytes = (await bob.inbound()).audio!.bytesReceived;
+      await bob.waitForInboundGrowth('audio', bytes);
+      expect(await webRtcCounts(app)).toEqual({ peerConnections: 0, getUserMedia: 0, getDisplayMedia: 0 });
+    });
+
     it('mute silences alice at bob, unmute brings her back', async () => {
       const [audioTrack] = await localTrackIds(app, aliceCall, 'audio');
       expect(audioTrack).toEqual(expect.any(String));
