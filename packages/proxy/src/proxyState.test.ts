@@ -120,6 +120,28 @@ describe('proxy state', () => {
     expect(r.client.proxy.getProxyMode()).toBe(true);
   });
 
+  test("setChannel with a channel another client's proxy listens to: PROXY_CHANNEL_IN_USE, both unchanged", async () => {
+    r = rig();
+    const other = rig();
+    try {
+      other.client.proxy.setChannel(r.pair.main);
+      const theirs = r.pair.main.receive;
+      r.client.proxy.setChannel(r.pair.main);
+      expect(codes(r)).toEqual(['PROXY_CHANNEL_IN_USE']);
+      expect(info(r)).toEqual({ proxyMode: false, hasChannel: false, remoteInitialized: false, browser: {} });
+      expect(r.t.of('proxy:change')).toHaveLength(0);
+      expect(r.pair.main.receive).toBe(theirs);
+      // the owner may set it again; once it lets go (destroy), the channel is free
+      other.client.proxy.setChannel(r.pair.main);
+      expect(codes(other)).toEqual([]);
+      await other.destroy();
+      r.client.proxy.setChannel(r.pair.main);
+      expect(info(r)).toMatchObject({ hasChannel: true });
+    } finally {
+      await other.destroy();
+    }
+  });
+
   test('proxyPlugin(options) and createRemote(options) with wrong types: TypeErrors', () => {
     expect(() => proxyPlugin(5 as never)).toThrow(TypeError);
     expect(() => proxyPlugin(null as never)).toThrow(TypeError);
