@@ -151,6 +151,7 @@ describe('proxy state', () => {
     expect(() => createRemote({} as never)).toThrow(/options.channel/);
     expect(() => createRemote({ channel: {} } as never)).toThrow(/options.channel/);
     expect(() => createRemote({ channel: { send: 'x' } } as never)).toThrow(/options.channel/);
+    expect(() => createRemote({ channel: { send: () => undefined, receive: 5 } } as never)).toThrow(/options.channel.receive/);
     const channel = { send: jest.fn() };
     expect(() => createRemote({ channel, container: 5 } as never)).toThrow(/options.container/);
     expect(channel).toEqual({ send: expect.any(Function) }); // receive not assigned
