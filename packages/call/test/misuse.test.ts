@@ -62,7 +62,12 @@ function show(args: MisuseArgs): string {
     if (typeof v === 'symbol') return 'Symbol';
     if (typeof v === 'function') return 'fn';
     if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-    const s = v === undefined ? 'undefined' : JSON.stringify(v, (_k, x) => (typeof x === 'function' ? 'fn' : x));
+    let s: string;
+    try {
+      s = v === undefined ? 'undefined' : JSON.stringify(v, (_k, x) => (typeof x === 'function' ? 'fn' : x));
+    } catch {
+      s = 'unserialisable'; // a BigInt, a throwing getter or toJSON
+    }
     return s.length > 40 ? `${s.slice(0, 37)}…` : s;
   };
   return `(${args.map(one).join(', ')})`;

@@ -12,6 +12,8 @@ export function createProxyApi(proxy: Proxy): ProxyApi {
       if (typeof channel !== 'object' || channel === null || typeof (channel as { send?: unknown }).send !== 'function') {
         throw new TypeError('proxy.setChannel(channel): channel must be an object with a send(data) function');
       }
+      const receive = (channel as { receive?: unknown }).receive;
+      if (receive !== undefined && receive !== null && typeof receive !== 'function') throw new TypeError('proxy.setChannel(channel): channel.receive must be a function or absent');
       proxy.setChannel(channel as Parameters<ProxyApi['setChannel']>[0]);
     },
     initializeRemote(config: unknown = {}) {

@@ -7,6 +7,7 @@
  * | `PROXY_NOT_INITIALIZED` | `setProxyMode(true)` before the remote was initialised |
  * | `PROXY_VERSION_MISMATCH` | the remote answered `init` with another proxy version |
  * | `PROXY_CALL_IN_PROGRESS` | `setChannel` / `setProxyMode` while a call is ongoing |
+ * | `PROXY_CHANNEL_IN_USE` | `setChannel` with a channel another client's proxy listens to |
  * | `PROXY_INVALID_MESSAGE` | a malformed or unexpected message arrived on the channel (dropped) |
  * | `PROXY_CHANNEL_LOST` | nothing came from the remote for `heartbeatTimeout` ms: proxied calls are ended |
  * | `PROXY_REMOTE_ERROR` | the remote refused a request or reported an error |
@@ -24,6 +25,8 @@ export const proxyErrorCodes = /* @__PURE__ */ Object.freeze({
   PROXY_VERSION_MISMATCH: 'PROXY_VERSION_MISMATCH',
   /** The channel or the mode cannot change while a call is ongoing. */
   PROXY_CALL_IN_PROGRESS: 'PROXY_CALL_IN_PROGRESS',
+  /** `setChannel`: another client's proxy listens to the channel (its `receive`); one channel joins one client to one remote. */
+  PROXY_CHANNEL_IN_USE: 'PROXY_CHANNEL_IN_USE',
   /** A malformed or unexpected message arrived on the channel; it was dropped. */
   PROXY_INVALID_MESSAGE: 'PROXY_INVALID_MESSAGE',
   /** The remote went silent for `proxy.heartbeatTimeout` ms; every proxied call was ended. */

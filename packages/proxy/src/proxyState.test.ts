@@ -6,7 +6,8 @@
  * everything).
  */
 import { chromeAnswer, until } from '@switchboard/test-utils';
-import { PROXY_VERSION } from './index';
+import { PROXY_VERSION, proxyPlugin } from './index';
+import { createRemote } from './remote';
 import { rig } from './__fakes__/pair';
 
 type Rig = ReturnType<typeof rig>;
@@ -97,9 +98,64 @@ describe('proxy state', () => {
     expect(() => p.initializeRemote(cyclic)).toThrow(TypeError);
     expect(() => p.setProxyMode('yes' as never)).toThrow(TypeError);
     expect(() => p.setProxyMode(undefined as never)).toThrow(TypeError);
+    expect(() => p.setChannel({ send: () => undefined, receive: 5 } as never)).toThrow(TypeError);
+    expect(() => p.initializeRemote({ big: 1n })).toThrow(TypeError);
     expect(info(r)).toEqual({ proxyMode: false, hasChannel: false, remoteInitialized: false, browser: {} });
     expect(r.t.of('proxy:change')).toHaveLength(0);
     expect(r.t.of('proxy:error')).toHaveLength(0);
+  });
+
+  test('setProxyMode(true) while initializeRemote is pending: PROXY_NOT_INITIALIZED, nothing more sent; it works once initialised', async () => {
+    r = rig();
+    r.client.proxy.setChannel(r.pair.main);
+    r.client.proxy.initializeRemote();
+    r.client.proxy.setProxyMode(true); // the pair delivers one macrotask later: init is unanswered
+    expect(codes(r)).toEqual(['PROXY_NOT_INITIALIZED']);
+    expect(info(r)).toEqual({ proxyMode: false, hasChannel: true, remoteInitialized: false, browser: {} });
+    expect(r.t.of('proxy:change')).toHaveLength(1); // setChannel only
+    await until(() => info(r!).remoteInitialized);
+    expect(r.pair.of('remote', 'init')).toHaveLength(1);
+    expect(r.pair.log).toHaveLength(2); // init and its answer
+    r.client.proxy.setProxyMode(true);
+    expect(r.client.proxy.getProxyMode()).toBe(true);
+  });
+
+  test("setChannel with a channel another client's proxy listens to: PROXY_CHANNEL_IN_USE, both unchanged", async () => {
+    r = rig();
+    const other = rig();
+    try {
+      other.client.proxy.setChannel(r.pair.main);
+      const theirs = r.pair.main.receive;
+      r.client.proxy.setChannel(r.pair.main);
+      expect(codes(r)).toEqual(['PROXY_CHANNEL_IN_USE']);
+      expect(info(r)).toEqual({ proxyMode: false, hasChannel: false, remoteInitialized: false, browser: {} });
+      expect(r.t.of('proxy:change')).toHaveLength(0);
+      expect(r.pair.main.receive).toBe(theirs);
+      // the owner may set it again; once it lets go (destroy), the channel is free
+      other.client.proxy.setChannel(r.pair.main);
+      expect(codes(other)).toEqual([]);
+      await other.destroy();
+      r.client.proxy.setChannel(r.pair.main);
+      expect(info(r)).toMatchObject({ hasChannel: true });
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  test('proxyPlugin(options) and createRemote(options) with wrong types: TypeErrors', () => {
+    expect(() => proxyPlugin(5 as never)).toThrow(TypeError);
+    expect(() => proxyPlugin(null as never)).toThrow(TypeError);
+    expect(() => proxyPlugin({ environment: 5 as never })).toThrow(TypeError);
+    expect(() => proxyPlugin({ peerConnectionFactory: 'x' as never })).toThrow(TypeError);
+    expect(() => createRemote(undefined as never)).toThrow(TypeError);
+    expect(() => createRemote({} as never)).toThrow(/options.channel/);
+    expect(() => createRemote({ channel: {} } as never)).toThrow(/options.channel/);
+    expect(() => createRemote({ channel: { send: 'x' } } as never)).toThrow(/options.channel/);
+    expect(() => createRemote({ channel: { send: () => undefined, receive: 5 } } as never)).toThrow(/options.channel.receive/);
+    const channel = { send: jest.fn() };
+    expect(() => createRemote({ channel, container: 5 } as never)).toThrow(/options.container/);
+    expect(channel).toEqual({ send: expect.any(Function) }); // receive not assigned
+    expect(channel.send).not.toHaveBeenCalled();
   });
 
   test('a remote that never answers init: PROXY_TIMEOUT after heartbeatTimeout', async () => {

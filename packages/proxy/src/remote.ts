@@ -17,7 +17,8 @@ export { PROXY_VERSION } from './version';
 
 /**
  * Starts the remote side on `channel` (it assigns `channel.receive`).
- * @throws TypeError when `options.channel` is not an object with a `send` function, or
+ * @throws TypeError when `options.channel` is not an object with a `send` function (and a
+ *   `receive` that is absent or a function), or
  *   `container` is neither an element nor a selector
  * @public
  */
@@ -27,6 +28,8 @@ export function createRemote(options: RemoteOptions): ProxyRemote {
   if (typeof channel !== 'object' || channel === null || typeof (channel as { send?: unknown }).send !== 'function') {
     throw new TypeError('createRemote(options): options.channel must be an object with a send(data) function');
   }
+  const receive = (channel as { receive?: unknown }).receive;
+  if (receive !== undefined && receive !== null && typeof receive !== 'function') throw new TypeError('createRemote(options): options.channel.receive must be a function or absent');
   if (options.container !== undefined && typeof options.container !== 'string' && (typeof options.container !== 'object' || options.container === null)) {
     throw new TypeError('createRemote(options): options.container must be an element or a selector');
   }

@@ -37,9 +37,11 @@ export interface ProxyInfo {
 export interface ProxyApi {
   /**
    * Sets the channel to the remote side (the first step). Refused while a call is ongoing
-   * (`PROXY_CALL_IN_PROGRESS`). A new channel resets `remoteInitialized` and the proxy mode.
+   * (`PROXY_CALL_IN_PROGRESS`), and when another client's proxy listens to the channel
+   * (`PROXY_CHANNEL_IN_USE`). A new channel resets `remoteInitialized` and the proxy mode.
    * Emits `proxy:change`, or `proxy:error`.
-   * @throws TypeError when `channel` is not an object with a `send` function
+   * @throws TypeError when `channel` is not an object with a `send` function, or its `receive` is
+   *   neither absent nor a function
    */
   setChannel(channel: ProxyChannel): void;
   /**

@@ -15,15 +15,15 @@ export const proxyMisuse: MisuseTable = {
   rows: [
     {
       method: 'proxy.setChannel',
-      wrongTypes: [[], [5], [null], ['channel'], [{}], [{ send: 'x' }], [{ receive: () => undefined }]],
+      wrongTypes: [[], [5], [null], ['channel'], [{}], [{ send: 'x' }], [{ receive: () => undefined }], [{ send: () => undefined, receive: 5 }], [{ send: () => undefined, receive: 'x' }]],
       reason: 'any object with a send function is a channel; refused only during a call (proxyState.test.ts)',
     },
     {
       method: 'proxy.initializeRemote',
-      wrongTypes: [[5], ['x'], [null], [[]], [new Date()]],
+      wrongTypes: [[5], ['x'], [null], [[]], [new Date()], [Object.create({ tag: 'x' })], [{ big: 1n }], [{ get bad(): never { throw new Error('getter') } }]],
       wrongValues: [noChannel([]), noChannel([{ iceServers: [] }])],
     },
-    { method: 'proxy.setProxyMode', wrongTypes: [[], ['yes'], [1], [null], [{}]], wrongValues: [noChannel([true])] },
+    { method: 'proxy.setProxyMode', wrongTypes: [[], ['yes'], ['true'], [1], [0], [null], [{}]], wrongValues: [noChannel([true])] },
     { method: 'proxy.getProxyMode', noArgs: 'returns the mode' },
     { method: 'proxy.getInfo', noArgs: 'returns a snapshot' },
     { method: 'proxy.getProxyDetails', noArgs: 'returns a snapshot' },

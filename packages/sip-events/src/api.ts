@@ -2,7 +2,10 @@
 import type { SipEvents } from './SipEvents';
 import type { SipApi, SipCustomParameter, SipUserLists } from './types';
 
-const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((u) => typeof u === 'string');
+/** Every index of `v` (holes included: `every` skips them) holds what `ok` accepts. */
+const isListOf = (v: unknown, ok: (item: unknown) => boolean): v is unknown[] => Array.isArray(v) && Array.from(v as unknown[]).every(ok);
+const isStringList = (v: unknown): v is string[] => isListOf(v, (u) => typeof u === 'string');
+const isParam = (p: unknown): boolean => typeof p === 'object' && p !== null && typeof (p as SipCustomParameter).name === 'string' && typeof (p as SipCustomParameter).value === 'string';
 
 function eventTypeOf(method: string, eventType: unknown): string {
   if (typeof eventType !== 'string') throw new TypeError(`${method}: eventType must be a string`);
@@ -17,8 +20,7 @@ function usersOf(method: string, name: string, value: unknown, optional: boolean
 
 function paramsOf(method: string, value: unknown): SipCustomParameter[] | undefined {
   if (value === undefined) return undefined;
-  const ok = Array.isArray(value) && value.every((p) => typeof p === 'object' && p !== null && typeof p.name === 'string' && typeof p.value === 'string');
-  if (!ok) throw new TypeError(`${method}: customParameters must be an array of { name, value } strings`);
+  if (!isListOf(value, isParam)) throw new TypeError(`${method}: customParameters must be an array of { name, value } strings`);
   return (value as SipCustomParameter[]).map(({ name, value: v }) => ({ name, value: v }));
 }
 

@@ -13,6 +13,9 @@ import { SipEvents } from './SipEvents';
 import type { SipApi } from './types';
 import { SIP_EVENTS_PLUGIN_VERSION } from './version';
 
+/** What an instance given as `options.backend` must have (functions). */
+const BACKEND_METHODS = ['subscribe', 'update', 'unsubscribe', 'onEvent'] as const;
+
 /** Options of {@link sipEventsPlugin}. @public */
 export interface SipEventsPluginOptions {
   /**
@@ -35,9 +38,10 @@ export interface SipEventsPluginOptions {
  * @public
  */
 export function sipEventsPlugin(options: SipEventsPluginOptions = {}) {
-  if (typeof options !== 'object' || options === null) throw new TypeError('sipEventsPlugin(options): options must be an object');
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new TypeError('sipEventsPlugin(options): options must be an object');
   const chosen: unknown = options.backend;
-  if (chosen !== undefined && typeof chosen !== 'function' && (typeof chosen !== 'object' || chosen === null)) {
+  const isBackend = (b: unknown) => typeof b === 'object' && b !== null && BACKEND_METHODS.every((m) => typeof (b as Record<string, unknown>)[m] === 'function');
+  if (chosen !== undefined && typeof chosen !== 'function' && !isBackend(chosen)) {
     throw new TypeError('sipEventsPlugin(options): options.backend must be a backend or a backend factory');
   }
   const contributions = [contribute(sipEventsBackendExtensionPoint, 'link', linkSipEventsBackendFactory, { fallback: true })];

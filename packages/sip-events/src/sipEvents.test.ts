@@ -227,6 +227,8 @@ describe('sip: refusals and failures', () => {
     expect(() => sip.update!(P, { unsubscribeUserList: 'bob' })).toThrow(TypeError);
     expect(() => sip.unsubscribe!(undefined)).toThrow(TypeError);
     expect(() => sip.getDetails!(5)).toThrow(TypeError);
+    expect(() => sip.subscribe!(P, ['bob'], 'c', Object.assign([], { 1: { name: 'X', value: 'v' } }))).toThrow(TypeError); // a hole is not a { name, value }
+    expect(() => sip.subscribe!(P, Object.assign([], { 1: 'bob' }), 'c')).toThrow(/array of user ids/);
     expect(env!.transport.sent).toEqual([]);
   });
 
@@ -377,6 +379,9 @@ describe('sip: the plugin contract and links to local calls', () => {
     await client.destroy();
     expect(() => sipEventsPlugin({ backend: 5 as never })).toThrow(TypeError);
     expect(() => sipEventsPlugin(null as never)).toThrow(TypeError);
+    expect(() => sipEventsPlugin([] as never)).toThrow(TypeError);
+    expect(() => sipEventsPlugin({ backend: {} as never })).toThrow(TypeError);
+    expect(() => sipEventsPlugin({ backend: { ...memory.backend, onEvent: 5 } as never })).toThrow(TypeError);
   });
 
   test('with the call plugin and sipCallLinksPlugin(): links.callId is the local call id of the leg', async () => {

@@ -8,6 +8,8 @@ import type { SipApi } from '../src/index';
 
 const P = 'event:presence';
 const via = (code: string, args: unknown[][]): WrongValue[] => args.map((a) => ({ args: a, code, via: { event: 'sip:error' } }));
+/** `[<hole>, item]`: a sparse array (`every` skips its hole). */
+const holeThen = (item: unknown): unknown[] => Object.assign([], { 1: item });
 const TYPE_TYPES = [[], [5], [null], [{}], [['event:presence']]];
 
 /** The sip-events package's misuse table. */
@@ -17,7 +19,7 @@ export const sipEventsMisuse: MisuseTable = {
   rows: [
     {
       method: 'sip.subscribe',
-      wrongTypes: [[], [5, ['bob'], 'c'], [P], [P, 'bob', 'c'], [P, [5], 'c'], [P, ['bob']], [P, ['bob'], 5], [P, ['bob'], 'c', {}], [P, ['bob'], 'c', [{ name: 'X' }]]],
+      wrongTypes: [[], [5, ['bob'], 'c'], [P], [P, 'bob', 'c'], [P, [5], 'c'], [P, ['bob']], [P, ['bob'], 5], [P, ['bob'], 'c', {}], [P, ['bob'], 'c', [{ name: 'X' }]], [P, holeThen('bob'), 'c'], [P, ['bob'], 'c', holeThen({ name: 'X', value: 'v' })], [P, ['bob'], 'c', [null]], [P, ['bob'], 'c', 'X-a: v']],
       wrongValues: [
         ...via('INVALID_ARGUMENT', [['presence', ['bob'], 'c'], ['event:', ['bob'], 'c'], [P, [], 'c'], [P, [''], 'c'], [P, ['bob\n'], 'c'], [P, ['x'.repeat(257)], 'c'], [P, ['bob'], ''], [P, ['bob'], 'c\n'], [P, ['bob'], 'c', [{ name: ' ', value: 'v' }]], [P, ['bob'], 'c', [{ name: 'X-a', value: 'v\r\nX-b: w' }]]]),
         ...via('SIP_SERVICE_NOT_SUBSCRIBED', [[P, ['bob'], 'c']]),
@@ -25,7 +27,7 @@ export const sipEventsMisuse: MisuseTable = {
     },
     {
       method: 'sip.update',
-      wrongTypes: [[], [5, {}], [P], [P, null], [P, []], [P, { subscribeUserList: 'bob' }], [P, { subscribedUserList: [5] }], [P, { unsubscribeUserList: {} }], [P, { subscribeUserList: ['bob'] }, 'X']],
+      wrongTypes: [[], [5, {}], [P], [P, null], [P, []], [P, { subscribeUserList: 'bob' }], [P, { subscribedUserList: [5] }], [P, { unsubscribeUserList: {} }], [P, { subscribeUserList: ['bob'] }, 'X'], [P, { subscribeUserList: holeThen('bob') }], [P, { subscribeUserList: ['bob'] }, new Array(1)]],
       wrongValues: [
         ...via('INVALID_ARGUMENT', [['presence', { subscribeUserList: ['bob'] }], [P, {}], [P, { subscribeUserList: [' '] }], [P, { unsubscribeUserList: ['a\u0000'] }], [P, { unsubscribeUserList: ['x'.repeat(257)] }], [P, { subscribeUserList: ['bob'] }, [{ name: '', value: 'v' }]]]),
         ...via('SIP_SUBSCRIPTION_NOT_FOUND', [[P, { subscribeUserList: ['bob'] }], [P, { subscribedUserList: ['bob'] }]]),

@@ -9,6 +9,9 @@ import type { Logger } from '@switchboard/core';
 import { envelope, isRefusal, parseRemoteMessage, type Check, type Envelope, type Json, type Refusal, type MainMessage, type MainRequest, type RemoteMessage, type WireError } from '../protocol/schema';
 import type { ProxyChannel } from '../types';
 
+/** Marks the `receive` a Link assigns with that Link, so another client's proxy cannot take the channel over. */
+const RECEIVE_OWNER = Symbol('proxy.receiveOwner');
+
 /** A request without its id (the link assigns it). */
 type Unnumbered<M> = M extends { id: string } ? Omit<M, 'id'> : never;
 
@@ -67,14 +70,21 @@ export class Link {
     return this.channel !== undefined;
   }
 
+  /** Whether another Link listens to `channel` (its `receive` is that Link's). */
+  inUseElsewhere(channel: ProxyChannel): boolean {
+    const owner = (channel.receive as { [RECEIVE_OWNER]?: unknown } | undefined)?.[RECEIVE_OWNER];
+    return owner !== undefined && owner !== this;
+  }
+
   /** Installs a channel (assigning its `receive`); the previous one stops being listened to. */
   setChannel(channel: ProxyChannel): void {
     const previous = this.channel;
     if (previous && previous !== channel) previous.receive = undefined;
     this.channel = channel;
-    channel.receive = (data: object) => {
+    const receive = (data: object) => {
       if (this.channel === channel) this.receive(data);
     };
+    channel.receive = Object.assign(receive, { [RECEIVE_OWNER]: this });
     this.downError = undefined;
     this.failAll(new Error('The proxy channel was replaced'));
   }

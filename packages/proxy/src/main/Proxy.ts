@@ -75,6 +75,7 @@ export class Proxy implements ProxySwitch {
 
   setChannel(channel: ProxyChannel): void {
     if (this.callOngoing('setChannel')) return;
+    if (this.link.inUseElsewhere(channel)) return this.deps.failed(proxyError('PROXY_CHANNEL_IN_USE', "proxy.setChannel(): another client's proxy listens to this channel."));
     this.generation++;
     // the old remote closes its connections and stops its tracks (its answer is not awaited); ours are released
     if (this.link.hasChannel()) this.link.request({ type: 'close' }, { force: true }).catch(() => undefined);
