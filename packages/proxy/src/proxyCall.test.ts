@@ -4,30 +4,16 @@
  * joined by an in-memory channel pair. The main side creates no peer connection and calls no
  * getUserMedia; the remote does, and mirrors its state back.
  */
-import { chromeAnswer, until, type FakeElement, type FakeMediaStream } from '@switchboard/test-utils';
+import { until, type FakeElement, type FakeMediaStream } from '@switchboard/test-utils';
 import type { CallControlsApi } from '@switchboard/call';
-import { rig } from './__fakes__/pair';
+import { type Rig, answer, connectedCall, rig } from './__fakes__/pair';
 
-type Rig = ReturnType<typeof rig>;
 let r: Rig | undefined;
 afterEach(async () => {
   await r?.destroy();
   r = undefined;
 });
 
-/** Pushes the gateway's answer for alice's leg. */
-const answer = (x: Rig, eventId: string) =>
-  x.t.sockets.last().serverMessage({ notificationMessage: { eventType: 'respondCallUpdate', eventId, sessionParams: { sessionData: 'leg-1', sdp: chromeAnswer } } });
-
-/** alice (proxied) calls bob; Connected once the gateway answered. */
-async function connectedCall(x: Rig) {
-  await x.ready();
-  const callId = x.client.call.make('bob@example.com', { audio: true });
-  await until(() => x.t.of('call:start').length === 1);
-  answer(x, 'e1');
-  await until(() => x.client.call.getById(callId)?.state === 'Connected');
-  return callId;
-}
 
 const cc = (x: Rig) => x.client.call as typeof x.client.call & CallControlsApi;
 

@@ -6,29 +6,17 @@
  */
 import { chromeAnswer, until } from '@switchboard/test-utils';
 import type { Logger } from '@switchboard/core';
-import { fakeRemote, rig } from './__fakes__/pair';
+import { type Rig, connectedCall, errorCodes, fakeRemote, rig } from './__fakes__/pair';
 import { Link } from './main/Link';
 import { MediaMirror, ProxyMediaDevices } from './main/media';
 import { ProxyPeerConnection } from './main/peer';
 import type { ProxyChannel } from './types';
 
-type Rig = ReturnType<typeof rig>;
 let r: Rig | undefined;
 afterEach(async () => {
   await r?.destroy();
   r = undefined;
 });
-
-const codes = (x: Rig) => x.t.of('proxy:error').map((e) => e.error.code);
-
-async function connectedCall(x: Rig) {
-  await x.ready();
-  const callId = x.client.call.make('bob@example.com', { audio: true });
-  await until(() => x.t.of('call:start').length === 1);
-  x.t.sockets.last().serverMessage({ notificationMessage: { eventType: 'respondCallUpdate', eventId: 'e1', sessionParams: { sessionData: 'leg-1', sdp: chromeAnswer } } });
-  await until(() => x.client.call.getById(callId)?.state === 'Connected');
-  return callId;
-}
 
 describe('hostile messages to the main side', () => {
   test('pc.event with malformed data for a known connection: never thrown out of receive; PROXY_INVALID_MESSAGE each, dropped', async () => {
@@ -47,7 +35,7 @@ describe('hostile messages to the main side', () => {
       flaky,
     ];
     for (const b of bad) expect(() => r!.pair.main.receive!(b as object)).not.toThrow();
-    expect(codes(r)).toEqual(bad.map(() => 'PROXY_INVALID_MESSAGE'));
+    expect(errorCodes(r)).toEqual(bad.map(() => 'PROXY_INVALID_MESSAGE'));
     expect(r.client.call.getById(callId)?.state).toBe('Connected');
   });
 });
@@ -209,7 +197,7 @@ describe('switching channels and remotes', () => {
     const other = fakeRemote(r.pair.remote, { version: '9.9.9' });
     r.client.proxy.initializeRemote();
     await until(() => r!.t.of('proxy:error').length > 0);
-    expect(codes(r)).toEqual(['PROXY_VERSION_MISMATCH']);
+    expect(errorCodes(r)).toEqual(['PROXY_VERSION_MISMATCH']);
     expect(r.client.proxy.getInfo()).toMatchObject({ remoteInitialized: false, browser: {} });
     other.remote.destroy();
   });
@@ -222,7 +210,7 @@ test('setChannel with the same channel again: the old remote closes, its late an
   await until(() => r!.pair.of('main', 'result').length === 2); // init, then close
   r.client.proxy.initializeRemote();
   await until(() => r!.client.proxy.getInfo().remoteInitialized);
-  expect(codes(r)).toEqual([]);
+  expect(errorCodes(r)).toEqual([]);
 });
 
 test('calls one after the other leave nothing behind: the remote forgets the tracks of closed connections and stopped tracks', async () => {

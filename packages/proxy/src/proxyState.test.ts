@@ -5,29 +5,18 @@
  * directions, and a lost channel mid-call (the call ends at the gateway; the remote closes
  * everything).
  */
-import { chromeAnswer, until } from '@switchboard/test-utils';
+import { until } from '@switchboard/test-utils';
 import { PROXY_VERSION, proxyPlugin } from './index';
 import { createRemote } from './remote';
-import { rig } from './__fakes__/pair';
+import { type Rig, connectedCall, errorCodes, rig } from './__fakes__/pair';
 
-type Rig = ReturnType<typeof rig>;
 let r: Rig | undefined;
 afterEach(async () => {
   await r?.destroy();
   r = undefined;
 });
 
-const codes = (x: Rig) => x.t.of('proxy:error').map((e) => e.error.code);
 const info = (x: Rig) => x.client.proxy.getInfo();
-
-async function connectedCall(x: Rig) {
-  await x.ready();
-  const callId = x.client.call.make('bob@example.com', { audio: true });
-  await until(() => x.t.of('call:start').length === 1);
-  x.t.sockets.last().serverMessage({ notificationMessage: { eventType: 'respondCallUpdate', eventId: 'e1', sessionParams: { sessionData: 'leg-1', sdp: chromeAnswer } } });
-  await until(() => x.client.call.getById(callId)?.state === 'Connected');
-  return callId;
-}
 
 describe('proxy state', () => {
   test('setChannel, initializeRemote, setProxyMode: each emits proxy:change; getInfo and getProxyDetails follow', async () => {
@@ -47,7 +36,7 @@ describe('proxy state', () => {
     r.client.proxy.setProxyMode(true);
     expect(r.client.proxy.getProxyMode()).toBe(true);
     expect(r.t.of('proxy:change')).toHaveLength(3);
-    expect(codes(r)).toEqual([]);
+    expect(errorCodes(r)).toEqual([]);
     r.client.proxy.setProxyMode(false);
     expect(info(r)).toMatchObject({ proxyMode: false, remoteInitialized: true });
   });
@@ -55,11 +44,11 @@ describe('proxy state', () => {
   test('a version mismatch: proxy:error PROXY_VERSION_MISMATCH, remoteInitialized stays false', async () => {
     r = rig({ remoteVersion: '9.9.9' });
     await r.initialize();
-    expect(codes(r)).toEqual(['PROXY_VERSION_MISMATCH']);
+    expect(errorCodes(r)).toEqual(['PROXY_VERSION_MISMATCH']);
     expect(r.t.of('proxy:error')[0]!.error.message).toContain('9.9.9');
     expect(info(r)).toMatchObject({ hasChannel: true, remoteInitialized: false });
     r.client.proxy.setProxyMode(true);
-    expect(codes(r)).toEqual(['PROXY_VERSION_MISMATCH', 'PROXY_NOT_INITIALIZED']);
+    expect(errorCodes(r)).toEqual(['PROXY_VERSION_MISMATCH', 'PROXY_NOT_INITIALIZED']);
     expect(r.client.proxy.getProxyMode()).toBe(false);
   });
 
@@ -67,10 +56,10 @@ describe('proxy state', () => {
     r = rig();
     r.client.proxy.initializeRemote();
     r.client.proxy.setProxyMode(true);
-    expect(codes(r)).toEqual(['PROXY_NO_CHANNEL', 'PROXY_NO_CHANNEL']);
+    expect(errorCodes(r)).toEqual(['PROXY_NO_CHANNEL', 'PROXY_NO_CHANNEL']);
     r.client.proxy.setChannel(r.pair.main);
     r.client.proxy.setProxyMode(true);
-    expect(codes(r)).toEqual(['PROXY_NO_CHANNEL', 'PROXY_NO_CHANNEL', 'PROXY_NOT_INITIALIZED']);
+    expect(errorCodes(r)).toEqual(['PROXY_NO_CHANNEL', 'PROXY_NO_CHANNEL', 'PROXY_NOT_INITIALIZED']);
     expect(info(r)).toEqual({ proxyMode: false, hasChannel: true, remoteInitialized: false, browser: {} });
     expect(r.t.of('proxy:change')).toHaveLength(1); // setChannel only
     await new Promise((resolve) => setImmediate(resolve)); // the pair delivers one macrotask later
@@ -81,7 +70,7 @@ describe('proxy state', () => {
     r = rig({ compatibility: '001' });
     r.client.proxy.setChannel(r.pair.main);
     r.client.proxy.setProxyMode(true);
-    expect(codes(r)).toEqual([]);
+    expect(errorCodes(r)).toEqual([]);
     expect(info(r)).toMatchObject({ proxyMode: true, hasChannel: true, remoteInitialized: false });
   });
 
@@ -110,7 +99,7 @@ describe('proxy state', () => {
     r.client.proxy.setChannel(r.pair.main);
     r.client.proxy.initializeRemote();
     r.client.proxy.setProxyMode(true); // the pair delivers one macrotask later: init is unanswered
-    expect(codes(r)).toEqual(['PROXY_NOT_INITIALIZED']);
+    expect(errorCodes(r)).toEqual(['PROXY_NOT_INITIALIZED']);
     expect(info(r)).toEqual({ proxyMode: false, hasChannel: true, remoteInitialized: false, browser: {} });
     expect(r.t.of('proxy:change')).toHaveLength(1); // setChannel only
     await until(() => info(r!).remoteInitialized);
@@ -127,13 +116,13 @@ describe('proxy state', () => {
       other.client.proxy.setChannel(r.pair.main);
       const theirs = r.pair.main.receive;
       r.client.proxy.setChannel(r.pair.main);
-      expect(codes(r)).toEqual(['PROXY_CHANNEL_IN_USE']);
+      expect(errorCodes(r)).toEqual(['PROXY_CHANNEL_IN_USE']);
       expect(info(r)).toEqual({ proxyMode: false, hasChannel: false, remoteInitialized: false, browser: {} });
       expect(r.t.of('proxy:change')).toHaveLength(0);
       expect(r.pair.main.receive).toBe(theirs);
       // the owner may set it again; once it lets go (destroy), the channel is free
       other.client.proxy.setChannel(r.pair.main);
-      expect(codes(other)).toEqual([]);
+      expect(errorCodes(other)).toEqual([]);
       await other.destroy();
       r.client.proxy.setChannel(r.pair.main);
       expect(info(r)).toMatchObject({ hasChannel: true });
@@ -162,8 +151,8 @@ describe('proxy state', () => {
     r = rig({ proxy: { heartbeatTimeout: 50 } });
     r.client.proxy.setChannel({ send: () => undefined });
     r.client.proxy.initializeRemote();
-    await until(() => codes(r!).length > 0);
-    expect(codes(r)).toEqual(['PROXY_TIMEOUT']);
+    await until(() => errorCodes(r!).length > 0);
+    expect(errorCodes(r)).toEqual(['PROXY_TIMEOUT']);
     expect(info(r).remoteInitialized).toBe(false);
   });
 });
@@ -176,7 +165,7 @@ describe('during a call', () => {
     const changes = r.t.of('proxy:change').length;
     r.client.proxy.setProxyMode(false);
     r.client.proxy.setChannel({ send: () => undefined });
-    expect(codes(r)).toEqual(['PROXY_CALL_IN_PROGRESS', 'PROXY_CALL_IN_PROGRESS']);
+    expect(errorCodes(r)).toEqual(['PROXY_CALL_IN_PROGRESS', 'PROXY_CALL_IN_PROGRESS']);
     expect(info(r)).toEqual(before);
     expect(r.t.of('proxy:change')).toHaveLength(changes);
     expect(r.client.call.getById(callId)?.state).toBe('Connected');
@@ -195,7 +184,7 @@ describe('during a call', () => {
       { sb: 'proxy', v: 1, type: 'result', id: 'r-1', ok: false, error: 'x' }, { sb: 'proxy', v: 1, type: 'toString' },
     ];
     for (const g of garbage) r.pair.main.receive!(g as object);
-    expect(codes(r)).toEqual(garbage.map(() => 'PROXY_INVALID_MESSAGE'));
+    expect(errorCodes(r)).toEqual(garbage.map(() => 'PROXY_INVALID_MESSAGE'));
     // still working: DTMF reaches the remote
     r.client.call.sendDTMF(callId, '7');
     await until(() => r!.far.peers.last().senders[0]!.dtmf!.inserted.length === 1);
@@ -214,7 +203,7 @@ describe('during a call', () => {
     expect(r.pair.of('main', 'error')).toEqual([expect.objectContaining({ id: 'x-1', error: expect.objectContaining({ code: 'PROXY_INVALID_MESSAGE' }) })]);
     expect(r.pair.of('main', 'result').find((m) => m.id === 'x-2')).toMatchObject({ ok: false, error: { name: 'NotFoundError' } });
     // the main side reports the remote's error message (it has no request x-1 waiting)
-    await until(() => codes(r!).includes('PROXY_REMOTE_ERROR'));
+    await until(() => errorCodes(r!).includes('PROXY_REMOTE_ERROR'));
     expect(r.far.remote.info().initialized).toBe(true);
   });
 
@@ -225,7 +214,7 @@ describe('during a call', () => {
     const mic = r.far.media.mediaDevices.granted[0]!;
     r.pair.cut();
     await until(() => r!.client.call.getById(callId)?.state === 'Ended');
-    expect(codes(r)).toContain('PROXY_CHANNEL_LOST');
+    expect(errorCodes(r)).toContain('PROXY_CHANNEL_LOST');
     const ended = r.t.of('call:stateChange').find((e) => e.callId === callId && e.state === 'Ended')!;
     expect(ended.error?.code).toBe('PROXY_CHANNEL_LOST');
     await until(() => r!.t.fetch.requests.some((q) => q.method === 'DELETE' && q.path.includes('leg-1')));

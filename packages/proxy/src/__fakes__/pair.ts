@@ -6,7 +6,7 @@
 import { mediaPlugin } from '@switchboard/media';
 import { callControlsPlugin, callPlugin } from '@switchboard/call';
 import {
-  DEFAULT_DEVICES, FakeElement, FakeMediaStream, createTestClient, fakeMediaEnvironment, fakePeerConnections, until, type FakeMediaStreamTrack,
+  DEFAULT_DEVICES, FakeElement, FakeMediaStream, chromeAnswer, createTestClient, fakeMediaEnvironment, fakePeerConnections, until, type FakeMediaStreamTrack,
 } from '@switchboard/test-utils';
 import { proxyPlugin } from '../index';
 import type { RemoteOptions } from '../remote';
@@ -105,4 +105,24 @@ export function rig(options: RigOptions = {}) {
     client.proxy.setProxyMode(true);
   };
   return { t, client, pair, far, local, localPeers, destroy, initialize, ready };
+}
+
+/** A {@link rig}. */
+export type Rig = ReturnType<typeof rig>;
+
+/** The `proxy:error` codes a rig's client emitted, in order. */
+export const errorCodes = (x: Rig) => x.t.of('proxy:error').map((e) => e.error.code);
+
+/** Pushes the gateway's answer for alice's leg. */
+export const answer = (x: Rig, eventId: string) =>
+  x.t.sockets.last().serverMessage({ notificationMessage: { eventType: 'respondCallUpdate', eventId, sessionParams: { sessionData: 'leg-1', sdp: chromeAnswer } } });
+
+/** alice (proxied) calls bob; Connected once the gateway answered; returns the call id. */
+export async function connectedCall(x: Rig): Promise<string> {
+  await x.ready();
+  const callId = x.client.call.make('bob@example.com', { audio: true });
+  await until(() => x.t.of('call:start').length === 1);
+  answer(x, 'e1');
+  await until(() => x.client.call.getById(callId)?.state === 'Connected');
+  return callId;
 }
