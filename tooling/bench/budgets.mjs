@@ -24,7 +24,7 @@ export const BUDGETS = Object.freeze({
   // lists what 46 KB would take).
   calling: 55_000,
   fullPreset: 80_000,
-  // the remote side of proxy mode (@switchboard/proxy/remote), a page of its own: 5,982 B measured (5,699 B before the hardening review)
+  // the remote side of proxy mode (@switchboard/proxy/remote), a page of its own: 6,007 B measured (5,699 B before the hardening and bad-input reviews)
   proxyRemote: 6_500,
 });
 
@@ -42,13 +42,13 @@ export const ADDED_BUDGETS = Object.freeze({
   callExtras: 1_450,
   callReport: 3_250,
   callTransfer: 3_150,
-  proxy: 7_000, // 6,427 B measured, 5,932 B before the hardening review (answers validated, late/unknown results, releases; switching environment and peer connection, proxied media and RTCPeerConnection, channel schema, heartbeat)
+  proxy: 7_000, // 6,555 B measured, 5,932 B before the hardening and bad-input reviews (answers validated, late/unknown results, releases; switching environment and peer connection, proxied media and RTCPeerConnection, channel schema, heartbeat)
   messaging: 6_600, // 5,972 B measured (conversation: IM, groups, SMS, parts, file parts, reconnect reconciliation)
   voicemail: 1_100, // 998 B measured
   presence: 3_100, // 2,836 B measured (with on-the-phone during calls and re-watching on a new subscription)
   user: 2_350, // 2,124 B measured
   contacts: 2_300, // 2,070 B measured
-  sipEvents: 3_500, // 3,319 B measured (subscriptions, §8.1 refresh and re-subscribe, events, details, value checks)
+  sipEvents: 3_500, // 3,380 B measured (subscriptions, §8.1 refresh and re-subscribe, events, details, value checks)
   sipCallLinks: 250, // 109 B measured (99 B before the review fixes of sip-events: its gzip context) (links.callId from the call plugin's exported services)
 });
 
