@@ -194,8 +194,9 @@ describe.each(callMatrix().filter((p) => p.caller === 'chromium'))('demo softpho
 
     // The call-extras panel plays a 660 Hz tone file to bob in place of alice's microphone, then her
     // tone is back; the report of the focused call lists the PLAY_AUDIO operation.
+    expect(await bob.eval<boolean>('E2E.toneSeen(660)')).toBe(false);
     await alice.click(tid('extras-play-file'));
-    await bob.waitFor('E2E.toneState(660).detected', 'the demo\'s tone file at bob');
+    await bob.waitFor('E2E.toneSeen(660)', 'the demo\'s tone file at bob');
     await alice.waitFor(`document.querySelector('${tid('extras-file-state')}').textContent === 'done'`, 'playAudioFile done in alice\'s extras panel');
     await bob.waitFor(`E2E.toneState(${ALICE_HZ}).detected`, 'alice\'s tone back at bob after the file');
     await alice.click(tid('extras-report'));

@@ -348,6 +348,20 @@
       const absent = last.length === 5 && last.every((p) => Math.abs(p.hz - hz) > 15 || p.db <= minDb);
       return { detected, absent, last, state: E2E.tone ? E2E.tone.source.state() : 'none' };
     },
+    /**
+     * Whether the kept history (the last 200 peaks) holds `run` consecutive peaks within ±15 Hz of
+     * `hz` above `minDb`: a short sound (a 1 s file) that `toneState` can miss, because Firefox's
+     * recorder delivers its peaks in 1 s batches and a sound split across two batches is never the
+     * last 5 peaks of either.
+     */
+    toneSeen(hz, run = 5, minDb = -60) {
+      let n = 0;
+      for (const p of E2E.tone ? E2E.tone.peaks : []) {
+        n = Math.abs(p.hz - hz) <= 15 && p.db > minDb ? n + 1 : 0;
+        if (n >= run) return true;
+      }
+      return false;
+    },
 
     /**
      * Chromium: the level (dB, AnalyserNode scale) at each of `hzList` (strongest bin within ±15 Hz)
