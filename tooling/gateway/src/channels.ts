@@ -364,12 +364,15 @@ export class Channel {
     if (dropped) this.store.notifications.drop(this.id, dropped.seq);
   }
 
+  /** Sends a frame once the store's current transaction (if any) commits: a crash before the commit must not leave a client holding what the store lost. */
   private sendFrame(ws: WebSocket, frame: string): void {
-    try {
-      ws.send(frame);
-    } catch (err) {
-      this.settings.log(`ws ${this.id}: send failed: ${(err as Error).message}`);
-    }
+    this.store.afterCommit(() => {
+      try {
+        ws.send(frame);
+      } catch (err) {
+        this.settings.log(`ws ${this.id}: send failed: ${(err as Error).message}`);
+      }
+    });
   }
 }
 

@@ -110,6 +110,8 @@ class SqliteStore implements Store {
   readonly contacts: OwnedTable<StoredContact>;
   readonly mwi: KeyedTable<StoredMwi>;
   private readonly collections = new Map<string, Collection<KeyedRecord>>();
+  /** One list per open transaction (outermost first): what runs once it commits. */
+  private readonly onCommit: Array<Array<() => void>> = [];
   private readonly statements;
 
   constructor(private readonly db: Database.Database) {
@@ -179,7 +181,25 @@ class SqliteStore implements Store {
   }
 
   transaction<R>(fn: () => R): R {
-    return this.db.transaction(fn)();
+    const mine: Array<() => void> = [];
+    this.onCommit.push(mine);
+    let result: R;
+    try {
+      result = this.db.transaction(fn)();
+    } finally {
+      this.onCommit.pop();
+    }
+    // committed (a throw above rolled back and dropped `mine`): a nested one hands its list to the outer one
+    const outer = this.onCommit[this.onCommit.length - 1];
+    if (outer) outer.push(...mine);
+    else for (const run of mine) run();
+    return result;
+  }
+
+  afterCommit(fn: () => void): void {
+    const current = this.onCommit[this.onCommit.length - 1];
+    if (current) current.push(fn);
+    else fn();
   }
 
   close(): void {

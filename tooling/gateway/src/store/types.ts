@@ -308,6 +308,12 @@ export interface Store {
   collection<T extends KeyedRecord>(name: string): Collection<T>;
   /** Runs `fn` as one atomic write (nested calls join the outer one). */
   transaction<R>(fn: () => R): R;
+  /**
+   * Runs `fn` once the current transaction has committed (at once outside one); never when it
+   * rolls back. What leaves the process — a notification frame on a socket — goes through it, so
+   * that no client sees a write that a crash before the commit would lose.
+   */
+  afterCommit(fn: () => void): void;
   /** Closes the store; later writes are ignored, later reads see nothing. */
   close(): void;
 }
