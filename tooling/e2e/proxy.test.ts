@@ -17,7 +17,8 @@
  * - the remote page closed mid-call → `proxy:error` PROXY_CHANNEL_LOST, alice's call ends and bob
  *   receives the end;
  * - the app page closed mid-call (the hosted desktop gone) → the remote page, hearing no more
- *   heartbeats, closes its peer connections and stops the microphone.
+ *   heartbeats, closes its peer connections and stops the microphone;
+ * - and across browsers: the remote page in Firefox (tones both ways, DTMF, hold / unhold, end).
  */
 import { answer, end, finished, holdOf, localTrackIds, make, received, waitForInboundStopped, waitForState } from './src/callFlow';
 import { users, type E2EPage } from './src/e2ePage';
@@ -244,5 +245,61 @@ describe('proxy mode: a proxied call between real browsers (chromium)', () => {
     // Nobody ends the call at the gateway for a page that just vanished: bob hangs up.
     await end(bob, bobCall);
     await waitForState(bob, bobCall, 'ENDED');
+  });
+});
+
+describe('proxy mode with the remote page in Firefox (the app in Chromium)', () => {
+  // The VDI case across browsers: the hosted desktop runs Chromium, the user's own machine Firefox.
+  let h: Harness;
+  let relay: ProxyRelay;
+  let bob: E2EPage;
+  let app: E2EPage;
+  let remote: E2EPage;
+  const room = 'firefox-remote';
+
+  beforeAll(async () => {
+    [h, relay] = await Promise.all([
+      startHarness({ sides: { alice: {}, aliceRemote: { tone: ALICE_HZ, browser: 'firefox' }, bob: { tone: BOB_HZ } } }),
+      startProxyRelay(),
+    ]);
+    bob = await h.open('bob');
+    await bob.login(users.bob, h.gateway!.port, 'undefined', ['callControlsPlugin']);
+    remote = await openRemote(h, 'aliceRemote', relay, room);
+    app = await openProxiedApp(h, 'alice', users.alice, relay, room, { plugins: ['callControlsPlugin'] });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await relay?.close();
+  });
+
+  it('tones both ways, DTMF from Firefox\'s RTCDTMFSender, hold / unhold and end, with no WebRTC on the app page', async () => {
+    expect(await app.eval('client.proxy.getProxyDetails()')).toEqual({ browser: 'firefox', version: expect.anything() });
+    const { aliceCall, bobCall } = await proxiedCall(app, bob);
+    await Promise.all([remote.waitForInboundGrowth('audio'), bob.waitForInboundGrowth('audio')]);
+    await Promise.all([remote.startToneDetector(), bob.startToneDetector()]);
+    await tonesBothWays(remote, bob, 'in the proxied call (Firefox remote)');
+
+    const near = `E2E.tone.peaks.filter((p) => Math.abs(p.hz - ${DTMF_1_HIGH_HZ}) <= 15).length`;
+    const before = await bob.eval<number>(near);
+    await app.eval(`client.call.sendDTMF(${js(aliceCall)}, '1', 2000)`);
+    await bob.waitFor(`${near} >= ${before + 2}`, `DTMF '1' (${DTMF_1_HIGH_HZ} Hz) from the Firefox remote played out at bob`, 5000);
+
+    await app.eval(`client.call.hold(${js(aliceCall)})`);
+    await finished(app, 'HOLD');
+    await waitForState(bob, bobCall, 'ON_HOLD');
+    await Promise.all([waitForInboundStopped(remote, 'audio'), waitForInboundStopped(bob, 'audio')]);
+    const [remoteBytes, bobBytes] = [(await remote.inbound()).audio!.bytesReceived, (await bob.inbound()).audio!.bytesReceived];
+    await app.eval(`client.call.unhold(${js(aliceCall)})`);
+    await finished(app, 'UNHOLD');
+    await waitForState(bob, bobCall, 'CONNECTED');
+    await Promise.all([remote.waitForInboundGrowth('audio', remoteBytes, 15000), bob.waitForInboundGrowth('audio', bobBytes, 15000)]);
+    await tonesBothWays(remote, bob, 'after unhold (Firefox remote)');
+
+    await end(app, aliceCall);
+    await Promise.all([waitForState(app, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
+    await remote.waitFor('E2E.livePcs().length === 0', 'no live peer connection left on the Firefox remote page');
+    await remote.waitFor("__e2e.localTracks.every((t) => t.readyState === 'ended')", 'the Firefox remote page\'s microphone tracks stopped');
+    expect(await webRtcCounts(app)).toEqual({ peerConnections: 0, getUserMedia: 0, getDisplayMedia: 0 });
+    expect(await proxyErrorCodes(app)).toEqual([]);
   });
 });
