@@ -10,7 +10,9 @@
  * - `sip.unsubscribe`: no more events; an unsolicited event injected through `POST
  *   /admin/sip-events` still arrives;
  * - a new subscription, the gateway SIGKILLed and started again on its data directory: the
- *   subscription is still there (same id) and bob's next call reaches alice again.
+ *   subscription is still there (same id) and bob's next call reaches alice again;
+ * - a client whose subscription lacks the event's service: `sip:error` SIP_SERVICE_NOT_SUBSCRIBED,
+ *   nothing stored at the gateway.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -177,5 +179,20 @@ describe(`sip-events: phone presence linked to calls, update, unsubscribe, an un
     expect(params(again)).toMatchObject({ from: `sip:${BOB}`, status: 'on-the-phone', subscription: id });
     expect(again.links).toEqual({ callId: await callerLeg(BOB) });
     for (const page of [alice, bob, carol]) expect(await errors(page)).toEqual([]);
+  });
+
+  it("the event type's service must be part of services.subscribe: sip:error SIP_SERVICE_NOT_SUBSCRIBED, nothing reaches the gateway", async () => {
+    const other = await h.open('bob');
+    await login(other, 'bob', ['call'], ['sipEventsPlugin']);
+    const stored = async () => ((await api('GET', '/__test__/sip-event-subscriptions')).body.subscriptions as Json[]).map((s) => s.id);
+    const before = await stored();
+    await other.eval(`client.sip.subscribe(${js(P)}, [${js(CAROL)}], 'e2e-bob')`);
+    const refused = await other.waitForEvent('sip:error');
+    expect(refused).toMatchObject({ eventType: P, error: { code: 'SIP_SERVICE_NOT_SUBSCRIBED' } });
+    expect(await other.eval('client.sip.getDetails()')).toEqual({});
+    expect(await other.events('sip:subscriptionChange')).toEqual([]);
+    expect(await stored()).toEqual(before);
+    await other.eval('(async () => { await client.destroy(); return true; })()');
+    await other.page.close();
   });
 });
