@@ -50,6 +50,51 @@ async function tonesBothWays(remote: E2EPage, bob: E2EPage, what: string): Promi
   await remote.waitFor(`E2E.toneState(${BOB_HZ}).detected`, `bob's tone at alice's remote page ${what}`, 15000);
 }
 
+/** How many of bob's detected peaks are DTMF '1''s high tone (1209 Hz). */
+const DTMF_1_AT_BOB = `E2E.tone.peaks.filter((p) => Math.abs(p.hz - ${DTMF_1_HIGH_HZ}) <= 15).length`;
+
+/** alice's `sendDTMF('1')` through the proxy: the remote page's RTCDTMFSender plays it (`tonechange`), bob hears its 1209 Hz. */
+async function dtmfOneAtBob(app: E2EPage, remote: E2EPage, bob: E2EPage, aliceCall: string, what: string): Promise<void> {
+  await remote.eval(`(() => {
+    window.__tones = [];
+    E2E.livePcs().forEach((pc) => pc.getSenders().forEach((s) => {
+      if (s.dtmf) s.dtmf.addEventListener('tonechange', (e) => window.__tones.push(e.tone));
+    }));
+    return true;
+  })()`);
+  const before = await bob.eval<number>(DTMF_1_AT_BOB);
+  await app.eval(`client.call.sendDTMF(${js(aliceCall)}, '1', 2000)`);
+  await remote.waitFor("window.__tones.includes('1')", `tonechange '1' on the RTCDTMFSender of the remote page ${what}`);
+  await bob.waitFor(`${DTMF_1_AT_BOB} >= ${before + 2}`, `DTMF '1' (${DTMF_1_HIGH_HZ} Hz) from the remote page ${what} played out at bob`, 5000);
+}
+
+/** Hold from the app page: bytes and tones stop both ways; unhold: they come back. */
+async function holdThenUnhold(app: E2EPage, remote: E2EPage, bob: E2EPage, aliceCall: string, bobCall: string, what: string): Promise<void> {
+  await app.eval(`client.call.hold(${js(aliceCall)})`);
+  await finished(app, 'HOLD');
+  await waitForState(bob, bobCall, 'ON_HOLD');
+  expect(await app.eval(holdOf(aliceCall))).toEqual({ state: 'On Hold', localHold: true, remoteHold: false });
+  await Promise.all([waitForInboundStopped(remote, 'audio'), waitForInboundStopped(bob, 'audio')]);
+  await bob.waitFor(`E2E.toneState(${ALICE_HZ}).absent`, `alice's tone gone at bob while held ${what}`, 15000);
+  await remote.waitFor(`E2E.toneState(${BOB_HZ}).absent`, `bob's tone gone at alice's remote page while held ${what}`, 15000);
+
+  const [remoteBytes, bobBytes] = [(await remote.inbound()).audio!.bytesReceived, (await bob.inbound()).audio!.bytesReceived];
+  await app.eval(`client.call.unhold(${js(aliceCall)})`);
+  await finished(app, 'UNHOLD');
+  await waitForState(bob, bobCall, 'CONNECTED');
+  await Promise.all([remote.waitForInboundGrowth('audio', remoteBytes, 15000), bob.waitForInboundGrowth('audio', bobBytes, 15000)]);
+  await tonesBothWays(remote, bob, `after unhold ${what}`);
+}
+
+/** alice ends the call: both sides Ended, the remote page closed its peer connections and stopped its tracks, the app page made none. */
+async function endReleasingTheRemote(app: E2EPage, remote: E2EPage, bob: E2EPage, aliceCall: string, bobCall: string): Promise<void> {
+  await end(app, aliceCall);
+  await Promise.all([waitForState(app, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
+  await remote.waitFor('E2E.livePcs().length === 0', 'no live peer connection left on the remote page');
+  await remote.waitFor("__e2e.localTracks.every((t) => t.readyState === 'ended')", 'the remote page\'s microphone tracks stopped');
+  expect(await webRtcCounts(app)).toEqual({ peerConnections: 0, getUserMedia: 0, getDisplayMedia: 0 });
+}
+
 describe('proxy mode: a proxied call between real browsers (chromium)', () => {
   let h: Harness;
   let relay: ProxyRelay;
@@ -126,35 +171,11 @@ describe('proxy mode: a proxied call between real browsers (chromium)', () => {
     });
 
     it('DTMF goes out of the remote page\'s RTCDTMFSender and is played out at bob', async () => {
-      const near = `E2E.tone.peaks.filter((p) => Math.abs(p.hz - ${DTMF_1_HIGH_HZ}) <= 15).length`;
-      const before = await bob.eval<number>(near);
-      await remote.eval(`(() => {
-        window.__tones = [];
-        E2E.livePcs().forEach((pc) => pc.getSenders().forEach((s) => {
-          if (s.dtmf) s.dtmf.addEventListener('tonechange', (e) => window.__tones.push(e.tone));
-        }));
-        return true;
-      })()`);
-      await app.eval(`client.call.sendDTMF(${js(aliceCall)}, '1', 2000)`);
-      await remote.waitFor("window.__tones.includes('1')", "tonechange '1' on the remote page's RTCDTMFSender");
-      await bob.waitFor(`${near} >= ${before + 2}`, `DTMF '1' (${DTMF_1_HIGH_HZ} Hz) played out at bob`, 5000);
+      await dtmfOneAtBob(app, remote, bob, aliceCall, '(Chromium)');
     });
 
     it('hold stops the media both ways, unhold brings it back', async () => {
-      await app.eval(`client.call.hold(${js(aliceCall)})`);
-      await finished(app, 'HOLD');
-      await waitForState(bob, bobCall, 'ON_HOLD');
-      expect(await app.eval(holdOf(aliceCall))).toEqual({ state: 'On Hold', localHold: true, remoteHold: false });
-      await Promise.all([waitForInboundStopped(remote, 'audio'), waitForInboundStopped(bob, 'audio')]);
-      await bob.waitFor(`E2E.toneState(${ALICE_HZ}).absent`, 'alice\'s tone gone at bob while held', 15000);
-      await remote.waitFor(`E2E.toneState(${BOB_HZ}).absent`, 'bob\'s tone gone at alice\'s remote page while held', 15000);
-
-      const [remoteBytes, bobBytes] = [(await remote.inbound()).audio!.bytesReceived, (await bob.inbound()).audio!.bytesReceived];
-      await app.eval(`client.call.unhold(${js(aliceCall)})`);
-      await finished(app, 'UNHOLD');
-      await waitForState(bob, bobCall, 'CONNECTED');
-      await Promise.all([remote.waitForInboundGrowth('audio', remoteBytes, 15000), bob.waitForInboundGrowth('audio', bobBytes, 15000)]);
-      await tonesBothWays(remote, bob, 'after unhold');
+      await holdThenUnhold(app, remote, bob, aliceCall, bobCall, '(Chromium remote)');
     });
 
     it('garbage on the channel → proxy:error PROXY_INVALID_MESSAGE, the call unaffected', async () => {
@@ -187,11 +208,7 @@ describe('proxy mode: a proxied call between real browsers (chromium)', () => {
     });
 
     it('end: bob\'s call ends, the remote page closes its peer connections and stops its tracks', async () => {
-      await end(app, aliceCall);
-      await Promise.all([waitForState(app, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
-      await remote.waitFor('E2E.livePcs().length === 0', 'no live peer connection left on the remote page');
-      await remote.waitFor("__e2e.localTracks.every((t) => t.readyState === 'ended')", 'the remote page\'s microphone tracks stopped');
-      expect(await webRtcCounts(app)).toEqual({ peerConnections: 0, getUserMedia: 0, getDisplayMedia: 0 });
+      await endReleasingTheRemote(app, remote, bob, aliceCall, bobCall);
     });
   });
 
@@ -279,27 +296,9 @@ describe('proxy mode with the remote page in Firefox (the app in Chromium)', () 
     await Promise.all([remote.startToneDetector(), bob.startToneDetector()]);
     await tonesBothWays(remote, bob, 'in the proxied call (Firefox remote)');
 
-    const near = `E2E.tone.peaks.filter((p) => Math.abs(p.hz - ${DTMF_1_HIGH_HZ}) <= 15).length`;
-    const before = await bob.eval<number>(near);
-    await app.eval(`client.call.sendDTMF(${js(aliceCall)}, '1', 2000)`);
-    await bob.waitFor(`${near} >= ${before + 2}`, `DTMF '1' (${DTMF_1_HIGH_HZ} Hz) from the Firefox remote played out at bob`, 5000);
-
-    await app.eval(`client.call.hold(${js(aliceCall)})`);
-    await finished(app, 'HOLD');
-    await waitForState(bob, bobCall, 'ON_HOLD');
-    await Promise.all([waitForInboundStopped(remote, 'audio'), waitForInboundStopped(bob, 'audio')]);
-    const [remoteBytes, bobBytes] = [(await remote.inbound()).audio!.bytesReceived, (await bob.inbound()).audio!.bytesReceived];
-    await app.eval(`client.call.unhold(${js(aliceCall)})`);
-    await finished(app, 'UNHOLD');
-    await waitForState(bob, bobCall, 'CONNECTED');
-    await Promise.all([remote.waitForInboundGrowth('audio', remoteBytes, 15000), bob.waitForInboundGrowth('audio', bobBytes, 15000)]);
-    await tonesBothWays(remote, bob, 'after unhold (Firefox remote)');
-
-    await end(app, aliceCall);
-    await Promise.all([waitForState(app, aliceCall, 'ENDED'), waitForState(bob, bobCall, 'ENDED')]);
-    await remote.waitFor('E2E.livePcs().length === 0', 'no live peer connection left on the Firefox remote page');
-    await remote.waitFor("__e2e.localTracks.every((t) => t.readyState === 'ended')", 'the Firefox remote page\'s microphone tracks stopped');
-    expect(await webRtcCounts(app)).toEqual({ peerConnections: 0, getUserMedia: 0, getDisplayMedia: 0 });
+    await dtmfOneAtBob(app, remote, bob, aliceCall, '(Firefox)');
+    await holdThenUnhold(app, remote, bob, aliceCall, bobCall, '(Firefox remote)');
+    await endReleasingTheRemote(app, remote, bob, aliceCall, bobCall);
     expect(await proxyErrorCodes(app)).toEqual([]);
   });
 });
